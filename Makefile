@@ -1,0 +1,55 @@
+# sealane — two commands do everything on a fresh machine:
+#   make demo   build and run the showcase against the embedded local warehouse
+#   make test   install what the tests need and run every test (Go + Python)
+
+GO            ?= go
+PYTHON        ?= python3
+# DuckDB's Arrow interface needs this build tag; pure-Go packages ignore it.
+export GOFLAGS := -tags=duckdb_arrow
+GOLANGCI_LINT_VERSION := v2.15.0
+
+BIN   := bin/sealane
+VENV  := .venv
+VPY   := $(VENV)/bin/python
+
+.PHONY: all build demo test go-test py-test venv bench lint clean
+
+all: build
+
+build: $(BIN)
+
+$(BIN): $(shell find . -name '*.go' -not -path './.venv/*' -not -path './scratch/*') go.mod go.sum
+	@mkdir -p bin
+	$(GO) build -o $(BIN) ./cmd/sealane
+
+demo: build
+	./$(BIN) demo
+
+test: go-test py-test
+
+go-test:
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 15m ./...
+
+# The compatibility suite runs clients we did not write (pinned, from PyPI)
+# against `sealane serve`.
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: tests/compat/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r tests/compat/requirements.txt
+	@touch $@
+
+py-test: build venv
+	SEALANE_BIN=$(abspath $(BIN)) $(VPY) -m pytest -q tests/compat
+
+bench: build
+	$(GO) test -run='^$$' -bench=. -benchtime=3x ./warehouse/...
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet ./...
+	$(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION) run ./...
+
+clean:
+	rm -rf bin $(VENV)

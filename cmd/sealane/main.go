@@ -1,0 +1,48 @@
+// Command sealane is the sealane command line: `sealane serve` runs the
+// local SEA warehouse on embedded DuckDB, `sealane demo` runs the showcase
+// against an embedded warehouse.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage: sealane <command> [flags]
+
+commands:
+  serve   run a local Databricks SQL warehouse (SEA over HTTP on embedded DuckDB)
+  demo    run the showcase against an embedded warehouse
+  help    show this help
+
+Run "sealane <command> -h" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "serve":
+		err = serve(ctx, os.Args[2:], os.Stdout)
+	case "demo":
+		err = demo(ctx, os.Args[2:], os.Stdout)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return
+	default:
+		fmt.Fprintf(os.Stderr, "sealane: unknown command %q\n\n%s", os.Args[1], usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sealane:", err)
+		os.Exit(1)
+	}
+}

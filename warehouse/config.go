@@ -1,0 +1,113 @@
+package warehouse
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/sealane/sealane/warehouse/faults"
+)
+
+// Config configures a Server. The zero value of every field means its
+// documented default; use DefaultConfig to see them.
+type Config struct {
+	// WarehouseID is the id in http_path /sql/1.0/warehouses/<id>. Default "local".
+	WarehouseID string
+	// Tokens are the accepted personal access tokens. Empty with NoAuth false
+	// means only OAuth tokens issued by the built-in OIDC server are accepted.
+	Tokens []string
+	// NoAuth accepts every request without a token (local play only).
+	NoAuth bool
+	// OAuthClients are confidential clients for the client_credentials grant.
+	OAuthClients []OAuthClient
+	// OAuthTokenTTL is the lifetime of issued OAuth access tokens. Default 1h.
+	OAuthTokenTTL time.Duration
+
+	// MaxConcurrent caps statements running at once; the rest wait as PENDING. Default 16.
+	MaxConcurrent int
+	// DirectResultsWait is how long an execute without wait_timeout waits
+	// before answering with the current state. Default 10s.
+	DirectResultsWait time.Duration
+	// ChunkRows caps rows per chunk (0 = no row cap). Default 0.
+	ChunkRows int64
+	// ChunkBytes caps the uncompressed bytes per chunk. Default 8 MiB.
+	ChunkBytes int64
+	// InlineLimit is the largest result (uncompressed bytes) returned inline for
+	// INLINE_OR_EXTERNAL_LINKS and allowed for INLINE. Default 16 MiB.
+	InlineLimit int64
+	// MultiChunkInline splits inline Arrow results over several chunks
+	// fetched through the chunk endpoint instead of switching to links.
+	MultiChunkInline bool
+	// LinkTTL is how long external links stay valid. Default 15m.
+	LinkTTL time.Duration
+	// LinkHeaders makes links require an echoed http_headers entry.
+	LinkHeaders bool
+	// ResultTTL is how long results and terminal statements are retained. Default 1h.
+	ResultTTL time.Duration
+	// MemoryBudget bounds result bytes held in memory; beyond it chunks spill
+	// to SpillDir. Default 1 GiB.
+	MemoryBudget int64
+	// SpillDir holds spilled chunks. Default os.TempDir().
+	SpillDir string
+	// Faults injects latency and errors (see package faults).
+	Faults faults.Config
+	// Logger receives structured request logs. Default: discard.
+	Logger *slog.Logger
+}
+
+// OAuthClient is a client id and secret accepted by the token endpoint.
+type OAuthClient struct {
+	ID, Secret string
+}
+
+// DefaultConfig returns the defaults applied to zero fields.
+func DefaultConfig() Config {
+	return Config{
+		WarehouseID:       "local",
+		MaxConcurrent:     16,
+		DirectResultsWait: 10 * time.Second,
+		ChunkBytes:        8 << 20,
+		InlineLimit:       16 << 20,
+		LinkTTL:           15 * time.Minute,
+		ResultTTL:         time.Hour,
+		MemoryBudget:      1 << 30,
+		OAuthTokenTTL:     time.Hour,
+	}
+}
+
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	if c.WarehouseID == "" {
+		c.WarehouseID = d.WarehouseID
+	}
+	if c.MaxConcurrent <= 0 {
+		c.MaxConcurrent = d.MaxConcurrent
+	}
+	if c.DirectResultsWait <= 0 {
+		c.DirectResultsWait = d.DirectResultsWait
+	}
+	if c.ChunkBytes <= 0 {
+		c.ChunkBytes = d.ChunkBytes
+	}
+	if c.InlineLimit <= 0 {
+		c.InlineLimit = d.InlineLimit
+	}
+	if c.LinkTTL <= 0 {
+		c.LinkTTL = d.LinkTTL
+	}
+	if c.ResultTTL <= 0 {
+		c.ResultTTL = d.ResultTTL
+	}
+	if c.MemoryBudget <= 0 {
+		c.MemoryBudget = d.MemoryBudget
+	}
+	if c.OAuthTokenTTL <= 0 {
+		c.OAuthTokenTTL = d.OAuthTokenTTL
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c
+}
+
+// HTTPPath is the http_path clients configure for this warehouse.
+func (c Config) HTTPPath() string { return "/sql/1.0/warehouses/" + c.withDefaults().WarehouseID }

@@ -1,0 +1,147 @@
+//go:build duckdb_arrow
+
+package duckengine
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/sealane/sealane/warehouse/engine"
+)
+
+// DefaultSchema is the schema every session starts in, as on Databricks.
+const DefaultSchema = "default"
+
+// Config configures the embedded database.
+type Config struct {
+	// Path is a DuckDB database file; "" keeps everything in memory.
+	Path string
+	// ExtensionDir keeps DuckDB from writing to ~/.duckdb; defaults to a
+	// directory under os.TempDir.
+	ExtensionDir string
+	// Threads caps DuckDB's worker threads (0 = DuckDB's default).
+	Threads int
+	// MemoryLimit is DuckDB's memory_limit setting ("4GB"); "" = default.
+	MemoryLimit string
+}
+
+// Engine is an embedded DuckDB database.
+type Engine struct {
+	db        *sql.DB
+	connector *duckdb.Connector
+	mainName  string
+}
+
+// Open opens (or creates) the database and prepares catalog "main" with
+// schema "default".
+func Open(ctx context.Context, cfg Config) (*Engine, error) {
+	extDir := cfg.ExtensionDir
+	if extDir == "" {
+		extDir = filepath.Join(os.TempDir(), "sealane-duckdb-extensions")
+	}
+	connector, err := duckdb.NewConnector(cfg.Path, func(execer driver.ExecerContext) error {
+		settings := []string{
+			"SET autoinstall_known_extensions = false",
+			"SET autoload_known_extensions = true",
+			"SET extension_directory = '" + strings.ReplaceAll(extDir, "'", "''") + "'",
+			"SET TimeZone = 'UTC'",
+		}
+		if cfg.Threads > 0 {
+			settings = append(settings, fmt.Sprintf("SET threads = %d", cfg.Threads))
+		}
+		if cfg.MemoryLimit != "" {
+			settings = append(settings, "SET memory_limit = '"+strings.ReplaceAll(cfg.MemoryLimit, "'", "''")+"'")
+		}
+		for _, s := range settings {
+			if _, err := execer.ExecContext(ctx, s, nil); err != nil {
+				return fmt.Errorf("duckengine: %s: %w", s, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("duckengine: open %q: %w", cfg.Path, err)
+	}
+	e := &Engine{db: sql.OpenDB(connector), connector: connector}
+	if err := e.db.QueryRowContext(ctx, "SELECT current_database()").Scan(&e.mainName); err != nil {
+		_ = e.Close()
+		return nil, fmt.Errorf("duckengine: %w", err)
+	}
+	if _, err := e.db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS "default"`); err != nil {
+		_ = e.Close()
+		return nil, fmt.Errorf("duckengine: create schema default: %w", err)
+	}
+	return e, nil
+}
+
+// CatalogMap maps Databricks' "main" to DuckDB's default database.
+func (e *Engine) CatalogMap() map[string]string { return map[string]string{"main": e.mainName} }
+
+// DB exposes the database for loading data at start-up.
+func (e *Engine) DB() *sql.DB { return e.db }
+
+// Close closes the database.
+func (e *Engine) Close() error {
+	err := e.db.Close()
+	if cerr := e.connector.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// NewSession opens a dedicated connection positioned on main.default.
+func (e *Engine) NewSession(ctx context.Context) (engine.Session, error) {
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("duckengine: connection: %w", err)
+	}
+	s := &session{conn: conn}
+	if _, err := conn.ExecContext(ctx, `USE "`+strings.ReplaceAll(e.mainName, `"`, `""`)+`"."default"`); err != nil {
+		_ = conn.Close()
+		return nil, fmt.Errorf("duckengine: use default schema: %w", err)
+	}
+	return s, nil
+}
+
+type session struct {
+	conn *sql.Conn
+}
+
+func (s *session) Query(ctx context.Context, query string, args ...any) (array.RecordReader, error) {
+	var rdr array.RecordReader
+	err := s.conn.Raw(func(dc any) error {
+		ar, err := duckdb.NewArrowFromConn(dc.(driver.Conn))
+		if err != nil {
+			return err
+		}
+		rdr, err = ar.QueryContext(ctx, query, args...)
+		return err
+	})
+	if err != nil {
+		return nil, classify(ctx, err)
+	}
+	return &checkedReader{RecordReader: rdr, ctx: ctx}, nil
+}
+
+func (s *session) Close() error { return s.conn.Close() }
+
+// checkedReader classifies errors surfacing while batches are read.
+type checkedReader struct {
+	array.RecordReader
+	ctx context.Context
+}
+
+func (r *checkedReader) Err() error {
+	if err := r.RecordReader.Err(); err != nil {
+		return classify(r.ctx, err)
+	}
+	return nil
+}

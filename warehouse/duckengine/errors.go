@@ -1,0 +1,75 @@
+//go:build duckdb_arrow
+
+package duckengine
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/sealane/sealane/warehouse/engine"
+)
+
+// rule maps a DuckDB error (by its type prefix and message) to a Databricks
+// error class and SQLSTATE.
+type rule struct {
+	prefix  string
+	pattern *regexp.Regexp // nil matches any message with the prefix
+	class   string
+	state   string
+}
+
+var rules = []rule{
+	{"Parser Error", nil, "PARSE_SYNTAX_ERROR", "42601"},
+	{"Catalog Error", regexp.MustCompile(`(?i)table with name .* does not exist`), "TABLE_OR_VIEW_NOT_FOUND", "42P01"},
+	{"Catalog Error", regexp.MustCompile(`(?i)schema .* does not exist|no catalog \+ schema`), "SCHEMA_NOT_FOUND", "42704"},
+	{"Catalog Error", regexp.MustCompile(`(?i)function with name .* does not exist`), "UNRESOLVED_ROUTINE", "42883"},
+	{"Catalog Error", regexp.MustCompile(`(?i)already exists`), "TABLE_OR_VIEW_ALREADY_EXISTS", "42P07"},
+	{"Catalog Error", nil, "CATALOG_ERROR", "42000"},
+	{"Binder Error", regexp.MustCompile(`(?i)referenced column .* not found|column .* does not exist|not found in FROM clause`), "UNRESOLVED_COLUMN", "42703"},
+	{"Binder Error", regexp.MustCompile(`(?i)catalog .* does not exist`), "NO_SUCH_CATALOG_EXCEPTION", "42704"},
+	{"Binder Error", regexp.MustCompile(`(?i)cannot (be )?(implicitly )?cast|no function matches|could not choose a best candidate|type mismatch`), "DATATYPE_MISMATCH", "42K09"},
+	{"Binder Error", nil, "ANALYSIS_ERROR", "42000"},
+	{"Conversion Error", nil, "CAST_INVALID_INPUT", "22018"},
+	{"Out of Range Error", regexp.MustCompile(`(?i)division by zero`), "DIVIDE_BY_ZERO", "22012"},
+	{"Out of Range Error", nil, "ARITHMETIC_OVERFLOW", "22003"},
+	{"Constraint Error", nil, "CONSTRAINT_VIOLATION", "23000"},
+	{"Invalid Input Error", regexp.MustCompile(`(?i)division by zero`), "DIVIDE_BY_ZERO", "22012"},
+	{"Invalid Input Error", regexp.MustCompile(`(?i)parameter|argument count|prepared statement`), "UNBOUND_SQL_PARAMETER", "42P02"},
+	{"Invalid Input Error", nil, "INVALID_INPUT", "22023"},
+	{"Not implemented Error", nil, "UNSUPPORTED_FEATURE", "0A000"},
+	{"Permission Error", nil, "INSUFFICIENT_PERMISSIONS", "42501"},
+	{"Transaction Error", nil, "INVALID_TRANSACTION_STATE", "25000"},
+	{"IO Error", nil, "IO_ERROR", "58030"},
+	{"Out of Memory Error", nil, "OUT_OF_MEMORY", "53200"},
+}
+
+// classify turns a DuckDB error into an *engine.Error (or an error wrapping
+// engine.ErrCanceled when the statement was interrupted).
+func classify(ctx context.Context, err error) error {
+	msg := err.Error()
+	if ctx.Err() != nil || strings.Contains(msg, "INTERRUPT Error") || errors.Is(err, context.Canceled) {
+		return &engine.Error{SQLState: "57014", Class: "OPERATION_CANCELED", Message: "The statement was canceled.", Err: errors.Join(engine.ErrCanceled, err)}
+	}
+	// DuckDB messages continue with "LINE 1: …" and a caret line: keep the first paragraph.
+	body := msg
+	if i := strings.Index(body, "\n\nLINE"); i >= 0 {
+		body = body[:i]
+	}
+	body = strings.TrimSpace(body)
+	if strings.Contains(msg, "incorrect argument count") || strings.Contains(msg, "missing argument") {
+		return &engine.Error{SQLState: "42P02", Class: "UNBOUND_SQL_PARAMETER", Message: body, Err: err}
+	}
+	for _, r := range rules {
+		rest, ok := strings.CutPrefix(body, r.prefix+": ")
+		if !ok {
+			continue
+		}
+		if r.pattern != nil && !r.pattern.MatchString(rest) {
+			continue
+		}
+		return &engine.Error{SQLState: r.state, Class: r.class, Message: rest, Err: err}
+	}
+	return &engine.Error{SQLState: "XX000", Class: "INTERNAL_ERROR", Message: body, Err: err}
+}

@@ -1,0 +1,245 @@
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/sqlfront"
+	"github.com/sealane/sealane/warehouse/typemap"
+)
+
+// run drives one statement from PENDING to a terminal state.
+func (s *Server) run(ctx context.Context, st *statement) {
+	defer st.cancel()
+	if ss := st.sess; ss != nil {
+		select {
+		case ss.turn <- struct{}{}:
+			defer func() { <-ss.turn }()
+		case <-ctx.Done():
+			st.finish(nil, ctx.Err())
+			return
+		}
+	}
+	select {
+	case s.slots <- struct{}{}:
+		defer func() { <-s.slots }()
+	case <-ctx.Done():
+		st.finish(nil, ctx.Err())
+		return
+	}
+	if !st.setRunning() {
+		st.finish(nil, context.Canceled)
+		return
+	}
+	res, err := s.execute(ctx, st)
+	st.finish(res, err)
+}
+
+// execute runs the statement's SQL on its session (or a fresh connection)
+// and builds its result.
+func (s *Server) execute(ctx context.Context, st *statement) (*result, error) {
+	ss := st.sess
+	if ss == nil {
+		var err error
+		if ss, err = newSession(ctx, s.eng, ""); err != nil {
+			return nil, err
+		}
+		defer func() { _ = ss.conn.Close() }()
+	}
+	if st.req.Catalog != "" || st.req.Schema != "" {
+		prevCat, prevSchema := ss.catalog, ss.schema
+		cat, sch := st.req.Catalog, st.req.Schema
+		if cat == "" {
+			cat = prevCat
+		}
+		if sch == "" {
+			sch = "default"
+		}
+		if err := s.useNamespace(ctx, ss, cat, sch); err != nil {
+			return nil, err
+		}
+		defer func() { _ = s.useNamespace(context.WithoutCancel(ctx), ss, prevCat, prevSchema) }()
+	}
+	rdr, err := s.statementReader(ctx, ss, st.req)
+	if err != nil {
+		return nil, err
+	}
+	defer rdr.Release()
+	spec := resultSpec{
+		format: st.req.Format, disposition: st.req.Disposition, compression: st.req.ResultCompression,
+		rowLimit: st.req.RowLimit, byteLimit: st.req.ByteLimit,
+		chunkRows: s.cfg.ChunkRows, chunkBytes: s.cfg.ChunkBytes, inlineLimit: s.cfg.InlineLimit,
+		multiChunkInline: s.cfg.MultiChunkInline, timezone: ss.timezone(),
+	}
+	return buildResult(ctx, rdr, spec, s.store)
+}
+
+// statementReader answers the Databricks forms the warehouse handles itself
+// and sends everything else, translated, to the engine.
+func (s *Server) statementReader(ctx context.Context, ss *session, req sea.ExecuteStatementRequest) (array.RecordReader, error) {
+	cmd, err := sqlfront.Classify(req.Statement)
+	if err != nil {
+		return nil, userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
+	}
+	switch cmd.Kind {
+	case sqlfront.KindShowCatalogs, sqlfront.KindShowSchemas, sqlfront.KindShowTables, sqlfront.KindShowColumns:
+		return s.show(ctx, ss, cmd)
+	case sqlfront.KindUseCatalog:
+		return emptyReader(), s.useNamespace(ctx, ss, cmd.Catalog, "default")
+	case sqlfront.KindUseSchema:
+		cat := cmd.Catalog
+		if cat == "" {
+			cat = ss.catalog
+		}
+		return emptyReader(), s.useNamespace(ctx, ss, cat, cmd.Schema)
+	case sqlfront.KindSet, sqlfront.KindReset:
+		return s.set(ctx, ss, cmd)
+	case sqlfront.KindDescribeQuery:
+		return s.describeQuery(ctx, ss, cmd.Query)
+	}
+	return s.query(ctx, ss, req.Statement, req.Parameters)
+}
+
+// query translates and runs a statement with its parameters bound through
+// the engine's prepared statements; values never enter the SQL text.
+func (s *Server) query(ctx context.Context, ss *session, text string, params []sea.Parameter) (array.RecordReader, error) {
+	casts := map[string]string{}
+	for _, p := range params {
+		c, _ := typemap.ParameterCast(p.Type) // validated on submit
+		casts[paramKey(p)] = c
+	}
+	tr, err := sqlfront.Translate(text, sqlfront.Options{
+		CatalogMap: s.eng.CatalogMap(),
+		Cast: func(ordinal int, name string) string {
+			return casts[markerKey(ordinal, name)]
+		},
+	})
+	if err != nil {
+		if errors.Is(err, sqlfront.ErrMixedParameters) || errors.Is(err, sqlfront.ErrTooManyParameters) {
+			return nil, userErr("INVALID_PARAMETER_MARKER", "42K0E", err.Error())
+		}
+		return nil, userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
+	}
+	args, err := bindArgs(tr, params)
+	if err != nil {
+		return nil, err
+	}
+	return ss.conn.Query(ctx, tr.SQL, args...)
+}
+
+func paramKey(p sea.Parameter) string { return markerKey(p.Ordinal, p.Name) }
+
+func markerKey(ordinal int, name string) string {
+	if name != "" {
+		return ":" + name
+	}
+	return fmt.Sprintf("?%d", ordinal)
+}
+
+// bindArgs matches request parameters to the statement's markers. Every
+// marker needs a value; unused named parameters are allowed (as on the
+// service), extra positional ones are not.
+func bindArgs(tr sqlfront.Translation, params []sea.Parameter) ([]any, error) {
+	byKey := map[string]sea.Parameter{}
+	for _, p := range params {
+		byKey[paramKey(p)] = p
+	}
+	value := func(p sea.Parameter) (any, error) {
+		if p.Value == nil {
+			return nil, nil
+		}
+		if c, _ := typemap.ParameterCast(p.Type); c == "BLOB" {
+			b, err := hex.DecodeString(*p.Value)
+			if err != nil {
+				return []byte(*p.Value), nil
+			}
+			return b, nil
+		}
+		return *p.Value, nil
+	}
+	var args []any
+	if tr.Positional > 0 {
+		for i := 1; i <= tr.Positional; i++ {
+			p, ok := byKey[markerKey(i, "")]
+			if !ok {
+				return nil, userErr("UNBOUND_SQL_PARAMETER", "42P02", fmt.Sprintf("Found the unbound parameter: positional parameter %d. Please supply a value for it.", i))
+			}
+			v, err := value(p)
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, v)
+		}
+	}
+	positional := 0
+	for _, p := range params {
+		if p.Name == "" {
+			positional++
+		}
+	}
+	if positional > tr.Positional {
+		return nil, userErr("UNBOUND_SQL_PARAMETER", "42P02", fmt.Sprintf("%d positional parameters were given but the statement has %d parameter markers.", positional, tr.Positional))
+	}
+	for _, name := range tr.Named {
+		p, ok := byKey[markerKey(0, name)]
+		if !ok {
+			return nil, userErr("UNBOUND_SQL_PARAMETER", "42P02", fmt.Sprintf("Found the unbound parameter: %s. Please supply a value for it.", name))
+		}
+		v, err := value(p)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, sql.Named(name, v))
+	}
+	return args, nil
+}
+
+// useNamespace makes catalog.schema the session's current namespace.
+func (s *Server) useNamespace(ctx context.Context, ss *session, catalog, schema string) error {
+	db := s.engineCatalog(catalog)
+	rdr, err := ss.conn.Query(ctx, "USE "+sqlfront.QuoteIdent(db)+"."+sqlfront.QuoteIdent(schema))
+	if err != nil {
+		var ee *engine.Error
+		if errors.As(err, &ee) {
+			return userErr("SCHEMA_NOT_FOUND", "42704", fmt.Sprintf("The schema `%s`.`%s` cannot be found.", catalog, schema))
+		}
+		return err
+	}
+	rdr.Release()
+	ss.mu.Lock()
+	ss.catalog, ss.schema = strings.ToLower(catalog), schema
+	ss.mu.Unlock()
+	return nil
+}
+
+// engineCatalog maps a Databricks catalog name to the engine's database name.
+func (s *Server) engineCatalog(catalog string) string {
+	if db, ok := s.eng.CatalogMap()[strings.ToLower(catalog)]; ok {
+		return db
+	}
+	return catalog
+}
+
+// applyTimezone sets the engine's time zone from the session's TIMEZONE conf.
+func (s *Server) applyTimezone(ctx context.Context, ss *session) error {
+	tz, ok := ss.confs["timezone"]
+	if !ok {
+		return nil
+	}
+	rdr, err := ss.conn.Query(ctx, "SET TimeZone = "+quoteString(tz))
+	if err != nil {
+		return err
+	}
+	rdr.Release()
+	return nil
+}
+
+func quoteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -1,0 +1,172 @@
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/typemap"
+)
+
+// maxStatementBytes is the service's limit on statement text.
+const maxStatementBytes = 16 << 20
+
+// maxParameters is the service's limit on parameters per statement.
+const maxParameters = 256
+
+func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
+	var req sea.ExecuteStatementRequest
+	if err := decodeBody(r, &req, true); err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	wait, waitPresent, err := s.validateExecute(&req)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	var ss *session
+	if req.SessionID != "" {
+		s.mu.Lock()
+		ss = s.sessions[req.SessionID]
+		s.mu.Unlock()
+		if ss == nil {
+			writeAPIError(w, notFound("Session %s not found or already closed", req.SessionID))
+			return
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	st := &statement{
+		id: newID(), sess: ss, req: req, userAgent: r.UserAgent(), created: time.Now(),
+		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
+	}
+	s.mu.Lock()
+	s.statements[st.id] = st
+	s.mu.Unlock()
+	go s.run(ctx, st)
+
+	if !waitPresent {
+		wait = s.cfg.DirectResultsWait
+	}
+	if wait > 0 {
+		timer := time.NewTimer(wait)
+		select {
+		case <-st.done:
+		case <-timer.C:
+			if req.OnWaitTimeout == sea.OnWaitTimeoutCancel {
+				st.requestCancel()
+			}
+		case <-r.Context().Done():
+			// The client went away; the statement goes on, as on the service.
+		}
+		timer.Stop()
+	}
+	snap := st.snapshot()
+	if !waitPresent && snap.state == sea.StateSucceeded && snap.res != nil && snap.res.directEligible() {
+		// Direct results: the whole result in this response, statement already released.
+		resp := s.statementResponse(r, st, snap)
+		resp.Status.State = sea.StateClosed
+		st.close()
+		writeJSON(w, http.StatusOK, resp)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.statementResponse(r, st, snap))
+}
+
+// directEligible reports whether the result fits in one response: a single
+// inline chunk (or none).
+func (r *result) directEligible() bool {
+	return r.inline && len(r.chunks) <= 1
+}
+
+// validateExecute checks an execute request and fills in defaults. It
+// returns the parsed wait_timeout.
+func (s *Server) validateExecute(req *sea.ExecuteStatementRequest) (time.Duration, bool, error) {
+	if err := s.checkWarehouse(req.WarehouseID); err != nil {
+		return 0, false, err
+	}
+	if req.Statement == "" {
+		return 0, false, badRequest("statement is required")
+	}
+	if len(req.Statement) > maxStatementBytes {
+		return 0, false, badRequest("statement is %d bytes; the limit is 16 MiB", len(req.Statement))
+	}
+	if req.Disposition == "" {
+		req.Disposition = sea.DispositionInline
+	}
+	if req.Format == "" {
+		req.Format = sea.FormatJSONArray
+	}
+	if !req.Disposition.Valid() {
+		return 0, false, badRequest("unknown disposition %q (INLINE, EXTERNAL_LINKS, INLINE_OR_EXTERNAL_LINKS)", req.Disposition)
+	}
+	if !req.Format.Valid() {
+		return 0, false, badRequest("unknown format %q (JSON_ARRAY, ARROW_STREAM, CSV)", req.Format)
+	}
+	if !req.ResultCompression.Valid() {
+		return 0, false, badRequest("unknown result_compression %q (NONE, LZ4_FRAME)", req.ResultCompression)
+	}
+	if !req.OnWaitTimeout.Valid() {
+		return 0, false, badRequest("unknown on_wait_timeout %q (CONTINUE, CANCEL)", req.OnWaitTimeout)
+	}
+	switch {
+	case req.Disposition == sea.DispositionInline && req.Format != sea.FormatJSONArray:
+		return 0, false, badRequest("disposition INLINE supports only format JSON_ARRAY, not %s", req.Format)
+	case req.Disposition == sea.DispositionInlineOrExternalLinks && req.Format != sea.FormatArrowStream:
+		return 0, false, badRequest("disposition INLINE_OR_EXTERNAL_LINKS supports only format ARROW_STREAM, not %s", req.Format)
+	}
+	if req.RowLimit < 0 || req.ByteLimit < 0 {
+		return 0, false, badRequest("row_limit and byte_limit must not be negative")
+	}
+	wait, present, err := sea.ParseWaitTimeout(req.WaitTimeout)
+	if err != nil {
+		return 0, false, badRequest("%v", err)
+	}
+	if err := validateParameters(req.Parameters); err != nil {
+		return 0, false, err
+	}
+	return wait, present, nil
+}
+
+func validateParameters(params []sea.Parameter) error {
+	if len(params) > maxParameters {
+		return badRequest("%d parameters given; at most %d are allowed", len(params), maxParameters)
+	}
+	names := map[string]bool{}
+	ordinals := map[int]bool{}
+	for i, p := range params {
+		switch {
+		case p.Name != "" && p.Ordinal != 0:
+			return badRequest("parameter %d has both a name and an ordinal", i)
+		case p.Name == "" && p.Ordinal == 0:
+			return badRequest("parameter %d has neither a name nor an ordinal: positional parameters must carry an ordinal", i)
+		case p.Ordinal < 0:
+			return badRequest("parameter %d has ordinal %d; ordinals start at 1", i, p.Ordinal)
+		case p.Name != "" && names[p.Name]:
+			return badRequest("parameter %q is given twice", p.Name)
+		case p.Ordinal != 0 && ordinals[p.Ordinal]:
+			return badRequest("parameter ordinal %d is given twice", p.Ordinal)
+		}
+		if p.Name != "" {
+			names[p.Name] = true
+		} else {
+			ordinals[p.Ordinal] = true
+		}
+		if _, err := typemap.ParameterCast(p.Type); err != nil {
+			return badRequest("parameter %s: %v", paramLabel(p), err)
+		}
+	}
+	if len(names) > 0 && len(ordinals) > 0 {
+		return badRequest("named and positional parameters cannot be mixed")
+	}
+	return nil
+}
+
+func paramLabel(p sea.Parameter) string {
+	if p.Name != "" {
+		return ":" + p.Name
+	}
+	return fmt.Sprintf("#%d", p.Ordinal)
+}

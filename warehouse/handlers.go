@@ -1,0 +1,183 @@
+package warehouse
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/sealane/sealane/sea"
+)
+
+func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
+	var req sea.CreateSessionRequest
+	if err := decodeBody(r, &req, true); err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	if err := s.checkWarehouse(req.WarehouseID); err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	ss, err := newSession(r.Context(), s.eng, newID())
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	for k, v := range req.Confs() {
+		ss.confs[strings.ToLower(k)] = v
+	}
+	if req.Catalog != "" || req.Schema != "" {
+		cat, sch := req.Catalog, req.Schema
+		if cat == "" {
+			cat = ss.catalog
+		}
+		if sch == "" {
+			sch = "default"
+		}
+		if err := s.useNamespace(r.Context(), ss, cat, sch); err != nil {
+			_ = ss.conn.Close()
+			writeAPIError(w, badRequest("%v", err))
+			return
+		}
+	}
+	if err := s.applyTimezone(r.Context(), ss); err != nil {
+		_ = ss.conn.Close()
+		writeAPIError(w, badRequest("invalid TIMEZONE %q: %v", ss.confs["timezone"], err))
+		return
+	}
+	s.mu.Lock()
+	s.sessions[ss.id] = ss
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, sea.CreateSessionResponse{SessionID: ss.id})
+}
+
+func (s *Server) checkWarehouse(id string) error {
+	if id == "" {
+		return badRequest("warehouse_id is required")
+	}
+	if id != s.cfg.WarehouseID {
+		return &apiError{http.StatusNotFound, sea.ErrorCodeResourceDoesNotExist, "Warehouse " + id + " does not exist (this warehouse is " + s.cfg.WarehouseID + ")"}
+	}
+	return nil
+}
+
+// handleDeleteSession accepts all three forms on the wire: no body, a JSON
+// body {warehouse_id, session_id}, or ?warehouse_id=.
+func (s *Server) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
+	var req sea.DeleteSessionRequest
+	if err := decodeBody(r, &req, false); err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	id := r.PathValue("id")
+	if req.SessionID != "" && req.SessionID != id {
+		writeAPIError(w, badRequest("session_id %q in the body does not match %q in the path", req.SessionID, id))
+		return
+	}
+	s.mu.Lock()
+	ss, ok := s.sessions[id]
+	delete(s.sessions, id)
+	s.mu.Unlock()
+	if !ok {
+		writeAPIError(w, notFound("Session %s not found", id))
+		return
+	}
+	s.closeSession(ss)
+	writeJSON(w, http.StatusOK, struct{}{})
+}
+
+// closeSession closes the session's statements and its connection.
+func (s *Server) closeSession(ss *session) {
+	s.mu.Lock()
+	var mine []*statement
+	for _, st := range s.statements {
+		if st.sess == ss {
+			mine = append(mine, st)
+		}
+	}
+	s.mu.Unlock()
+	for _, st := range mine {
+		st.close()
+	}
+	for _, st := range mine {
+		<-st.done
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if !ss.closed {
+		ss.closed = true
+		_ = ss.conn.Close()
+	}
+}
+
+func (s *Server) handleGetStatement(w http.ResponseWriter, r *http.Request) {
+	var req sea.StatementRequest
+	if err := decodeBody(r, &req, false); err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	st, err := s.lookupStatement(r.PathValue("id"))
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.statementResponse(r, st, st.snapshot()))
+}
+
+func (s *Server) handleGetChunk(w http.ResponseWriter, r *http.Request) {
+	st, err := s.lookupStatement(r.PathValue("id"))
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil {
+		writeAPIError(w, badRequest("chunk index %q is not an integer", r.PathValue("n")))
+		return
+	}
+	snap := st.snapshot()
+	if snap.state != sea.StateSucceeded || snap.res == nil {
+		writeAPIError(w, notFound("Statement %s has no result (state %s)", st.id, snap.state))
+		return
+	}
+	if n < 0 || n >= len(snap.res.chunks) {
+		writeAPIError(w, badRequest("chunk index %d is out of range: the result has %d chunks", n, len(snap.res.chunks)))
+		return
+	}
+	data, err := s.resultData(r, st, snap.res, n)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, data)
+}
+
+func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
+	var req sea.StatementRequest
+	if err := decodeBody(r, &req, false); err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	st, err := s.lookupStatement(r.PathValue("id"))
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	st.requestCancel()
+	writeJSON(w, http.StatusOK, struct{}{})
+}
+
+func (s *Server) handleCloseStatement(w http.ResponseWriter, r *http.Request) {
+	var req sea.StatementRequest
+	if err := decodeBody(r, &req, false); err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	st, err := s.lookupStatement(r.PathValue("id"))
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	st.close()
+	writeJSON(w, http.StatusOK, struct{}{})
+}

@@ -1,0 +1,66 @@
+package warehouse
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/sealane/sealane/sea"
+)
+
+// jdbcAgent is the User-Agent prefix for which the service returns every
+// chunk link in the first response; the Rust kernel sends it on purpose.
+const jdbcAgent = "DatabricksJDBCDriverOSS"
+
+// statementResponse renders a statement as execute and GET answer it.
+func (s *Server) statementResponse(r *http.Request, st *statement, snap snapshot) sea.StatementResponse {
+	resp := sea.StatementResponse{StatementID: st.id, Status: sea.StatementStatus{State: snap.state}}
+	switch snap.state {
+	case sea.StateFailed:
+		resp.Status.Error = &sea.ServiceError{ErrorCode: snap.failure.ErrorCode, Message: snap.failure.Message}
+		resp.Status.SQLState = snap.failure.SQLState
+	case sea.StateCanceled:
+		// Python builds a result set from a CANCELED answer and needs a manifest.
+		resp.Manifest = &sea.ResultManifest{Format: st.req.Format}
+	case sea.StateSucceeded:
+		resp.Manifest = snap.res.manifest()
+		if len(snap.res.chunks) > 0 {
+			data, err := s.resultData(r, st, snap.res, 0)
+			if err == nil {
+				resp.Result = data
+			}
+		}
+	}
+	return resp
+}
+
+// resultData renders chunk k: its attachment, rows, or external link(s).
+func (s *Server) resultData(r *http.Request, st *statement, res *result, k int) (*sea.ResultData, error) {
+	c := res.chunks[k]
+	d := &sea.ResultData{ChunkIndex: k, RowOffset: c.rowOffset, RowCount: c.rowCount, ByteCount: c.byteCount}
+	if k+1 < len(res.chunks) {
+		d.NextChunkIndex = sea.IntPtr(k + 1)
+		d.NextChunkInternalLink = sea.ChunkPath(st.id, k+1)
+	}
+	switch {
+	case res.inline && res.format == sea.FormatJSONArray:
+		d.DataArray = res.rows
+		if d.DataArray == nil {
+			d.DataArray = [][]*string{}
+		}
+	case res.inline:
+		b, err := c.data.bytes()
+		if err != nil {
+			return nil, err
+		}
+		d.Attachment = b
+	default:
+		last := k
+		if strings.HasPrefix(r.UserAgent(), jdbcAgent) {
+			last = len(res.chunks) - 1
+		}
+		for i := k; i <= last; i++ {
+			d.ExternalLinks = append(d.ExternalLinks, s.externalLink(r, st.id, res, i))
+		}
+	}
+	return d, nil
+}

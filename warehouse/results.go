@@ -1,0 +1,416 @@
+package warehouse
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/pierrec/lz4/v4"
+
+	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/typemap"
+)
+
+// result is a finished statement's data, cut into chunks.
+type result struct {
+	format      sea.Format
+	compression sea.Compression
+	columns     []sea.ColumnInfo
+	chunks      []chunk
+	totalRows   int64
+	totalBytes  int64
+	truncated   bool
+	// inline: chunks go out as attachments (ARROW_STREAM) or data_array
+	// (JSON_ARRAY); otherwise as external links.
+	inline bool
+	// rows holds the cells of an INLINE JSON_ARRAY result (one chunk).
+	rows [][]*string
+}
+
+// chunk is one stored chunk of a result.
+type chunk struct {
+	rowOffset, rowCount int64
+	byteCount           int64 // uncompressed size
+	data                *blob // bytes as served (compressed when the result is)
+}
+
+func (r *result) release() {
+	for _, c := range r.chunks {
+		if c.data != nil {
+			c.data.release()
+		}
+	}
+}
+
+// manifest renders the result's manifest.
+func (r *result) manifest() *sea.ResultManifest {
+	m := &sea.ResultManifest{
+		Format:          r.format,
+		Schema:          sea.Schema{ColumnCount: len(r.columns), Columns: r.columns},
+		TotalChunkCount: len(r.chunks),
+		TotalRowCount:   r.totalRows,
+		TotalByteCount:  r.totalBytes,
+		Chunks:          make([]sea.ChunkInfo, len(r.chunks)),
+		Truncated:       r.truncated,
+	}
+	if r.compression == sea.CompressionLZ4Frame {
+		m.ResultCompression = sea.CompressionLZ4Frame
+	}
+	for i, c := range r.chunks {
+		m.Chunks[i] = sea.ChunkInfo{ChunkIndex: i, RowOffset: c.rowOffset, RowCount: c.rowCount, ByteCount: c.byteCount}
+	}
+	return m
+}
+
+// resultSpec says how a result is to be cut and encoded.
+type resultSpec struct {
+	format           sea.Format
+	disposition      sea.Disposition
+	compression      sea.Compression
+	rowLimit         int64
+	byteLimit        int64
+	chunkRows        int64
+	chunkBytes       int64
+	inlineLimit      int64
+	multiChunkInline bool
+	timezone         string
+}
+
+// buildResult drains rdr into a result. The reader is not released.
+func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, st *store) (*result, error) {
+	conv, err := typemap.NewConverter(rdr.Schema(), spec.timezone, memory.DefaultAllocator)
+	if err != nil {
+		return nil, err
+	}
+	res := &result{format: spec.format}
+	for i, f := range rdr.Schema().Fields() {
+		res.columns = append(res.columns, conv.Columns[i].ColumnInfo(f.Name, i))
+	}
+	if spec.format == sea.FormatArrowStream && spec.compression == sea.CompressionLZ4Frame {
+		res.compression = sea.CompressionLZ4Frame
+	}
+	enc := newChunkEncoder(spec, conv.Schema)
+	truncated, rows, err := drain(ctx, rdr, conv, enc, spec)
+	if err != nil {
+		return nil, err
+	}
+	if err := enc.finish(); err != nil {
+		return nil, err
+	}
+	res.truncated, res.totalRows = truncated, rows
+	seen := rows
+	pending := enc.done
+
+	// Decide the carrier.
+	var total int64
+	for _, p := range pending {
+		total += int64(len(p.data))
+	}
+	switch spec.disposition {
+	case sea.DispositionInline:
+		if total > spec.inlineLimit {
+			return nil, userErr("INLINE_RESULT_TOO_LARGE", "54000",
+				fmt.Sprintf("The result (%d bytes) exceeds the INLINE limit of %d bytes; use disposition EXTERNAL_LINKS.", total, spec.inlineLimit))
+		}
+		res.inline = true
+		res.rows = enc.rows
+		res.totalBytes = total
+		if seen > 0 {
+			res.chunks = []chunk{{rowCount: seen, byteCount: total}}
+		}
+		return res, nil
+	case sea.DispositionInlineOrExternalLinks:
+		res.inline = total <= spec.inlineLimit && (len(pending) <= 1 || spec.multiChunkInline)
+	}
+	if spec.format == sea.FormatArrowStream && len(pending) == 0 && res.inline {
+		// An empty inline Arrow result still carries its schema and one empty batch.
+		b, err := emptyStream(conv.Schema)
+		if err != nil {
+			return nil, err
+		}
+		pending = append(pending, chunkBytes{data: b})
+	}
+	if res.inline && len(pending) > 1 {
+		pending = splitStream(pending, enc.schemaLen)
+	}
+	var offset int64
+	for _, p := range pending {
+		data := p.data
+		if res.compression == sea.CompressionLZ4Frame {
+			if data, err = lz4Frame(p.data); err != nil {
+				return nil, err
+			}
+		}
+		b, err := st.put(data)
+		if err != nil {
+			res.release()
+			return nil, err
+		}
+		res.chunks = append(res.chunks, chunk{rowOffset: offset, rowCount: p.rows, byteCount: int64(len(p.data)), data: b})
+		res.totalBytes += int64(len(p.data))
+		offset += p.rows
+	}
+	return res, nil
+}
+
+// drain converts and encodes every batch of rdr, honouring row_limit and
+// byte_limit. It reports whether rows were cut off and how many were kept.
+func drain(ctx context.Context, rdr array.RecordReader, conv *typemap.Converter, enc *chunkEncoder, spec resultSpec) (truncated bool, kept int64, err error) {
+	for rdr.Next() {
+		if err := ctx.Err(); err != nil {
+			return false, 0, err
+		}
+		if kept == spec.rowLimit && spec.rowLimit > 0 || spec.byteLimit > 0 && enc.total >= spec.byteLimit {
+			if rdr.RecordBatch().NumRows() > 0 {
+				return true, kept, nil
+			}
+			continue
+		}
+		rec, err := conv.Convert(ctx, rdr.RecordBatch())
+		if err != nil {
+			return false, 0, err
+		}
+		if spec.rowLimit > 0 && kept+rec.NumRows() > spec.rowLimit {
+			sliced := rec.NewSlice(0, spec.rowLimit-kept)
+			rec.Release()
+			rec, truncated = sliced, true
+		}
+		err = enc.add(rec)
+		kept += rec.NumRows()
+		rec.Release()
+		if err != nil || truncated {
+			return truncated, kept, err
+		}
+	}
+	return false, kept, rdr.Err()
+}
+
+type chunkBytes struct {
+	data []byte
+	rows int64
+}
+
+// splitStream turns complete per-chunk IPC streams into one stream split at
+// message boundaries: chunk 0 keeps the schema, the last keeps the
+// end-of-stream marker, and the ones between hold only record batches.
+func splitStream(chunks []chunkBytes, schemaLen int) []chunkBytes {
+	const eos = 8
+	for i := range chunks {
+		d := chunks[i].data
+		if i > 0 {
+			d = d[schemaLen:]
+		}
+		if i < len(chunks)-1 {
+			d = d[:len(d)-eos]
+		}
+		chunks[i].data = d
+	}
+	return chunks
+}
+
+func emptyStream(schema *arrow.Schema) ([]byte, error) {
+	var buf bytes.Buffer
+	w := ipc.NewWriter(&buf, ipc.WithSchema(schema))
+	cols := make([]arrow.Array, schema.NumFields())
+	for i, f := range schema.Fields() {
+		cols[i] = array.MakeArrayOfNull(memory.DefaultAllocator, f.Type, 0)
+		defer cols[i].Release()
+	}
+	rec := array.NewRecordBatch(schema, cols, 0)
+	defer rec.Release()
+	if err := w.Write(rec); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func lz4Frame(b []byte) ([]byte, error) {
+	var out bytes.Buffer
+	out.Grow(len(b)/2 + 64)
+	zw := lz4.NewWriter(&out)
+	if err := zw.Apply(lz4.BlockSizeOption(lz4.Block4Mb), lz4.ChecksumOption(false)); err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(b); err != nil {
+		return nil, fmt.Errorf("warehouse: lz4: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("warehouse: lz4: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
+// chunkEncoder encodes batches into the current chunk's bytes.
+type chunkEncoder struct {
+	spec      resultSpec
+	schema    *arrow.Schema
+	schemaLen int
+	buf       bytes.Buffer
+	ipcw      *ipc.Writer
+	csvw      *csv.Writer
+	jsonRows  int
+	rows      [][]*string // INLINE JSON_ARRAY cells
+	curRows   int64
+	total     int64 // uncompressed bytes encoded so far, all chunks
+	chunks    int
+	done      []chunkBytes // finished chunks, uncompressed
+}
+
+func newChunkEncoder(spec resultSpec, schema *arrow.Schema) *chunkEncoder {
+	e := &chunkEncoder{spec: spec, schema: schema}
+	if spec.format == sea.FormatArrowStream {
+		if b, err := emptySchemaStream(schema); err == nil {
+			e.schemaLen = len(b) - 8
+		}
+	}
+	return e
+}
+
+func emptySchemaStream(schema *arrow.Schema) ([]byte, error) {
+	var buf bytes.Buffer
+	w := ipc.NewWriter(&buf, ipc.WithSchema(schema))
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (e *chunkEncoder) full() bool {
+	if e.spec.disposition == sea.DispositionInline {
+		return false // INLINE JSON_ARRAY rows all go in chunk 0
+	}
+	return int64(e.buf.Len()) >= e.spec.chunkBytes || (e.spec.chunkRows > 0 && e.curRows >= e.spec.chunkRows)
+}
+
+// add encodes rec, closing chunks whenever one reaches its row or byte cap.
+func (e *chunkEncoder) add(rec arrow.RecordBatch) error {
+	var off int64
+	for off < rec.NumRows() {
+		n := rec.NumRows() - off
+		if e.spec.chunkRows > 0 && e.spec.disposition != sea.DispositionInline {
+			n = min(n, e.spec.chunkRows-e.curRows)
+		}
+		part := rec
+		if off > 0 || n < rec.NumRows() {
+			part = rec.NewSlice(off, off+n)
+			defer part.Release()
+		}
+		if err := e.write(part); err != nil {
+			return err
+		}
+		off += n
+		if e.full() {
+			if err := e.finish(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (e *chunkEncoder) write(rec arrow.RecordBatch) error {
+	before := e.buf.Len()
+	switch e.spec.format {
+	case sea.FormatArrowStream:
+		if e.ipcw == nil {
+			e.ipcw = ipc.NewWriter(&e.buf, ipc.WithSchema(e.schema))
+		}
+		if err := e.ipcw.Write(rec); err != nil {
+			return fmt.Errorf("warehouse: encode arrow: %w", err)
+		}
+	case sea.FormatCSV:
+		if e.csvw == nil {
+			e.csvw = csv.NewWriter(&e.buf)
+			if e.chunks == 0 {
+				header := make([]string, e.schema.NumFields())
+				for i, f := range e.schema.Fields() {
+					header[i] = f.Name
+				}
+				_ = e.csvw.Write(header)
+			}
+		}
+		row := make([]string, rec.NumCols())
+		for r := 0; r < int(rec.NumRows()); r++ {
+			for c := range row {
+				s, ok := typemap.Text(rec.Column(c), r)
+				if !ok {
+					s = "null"
+				}
+				row[c] = s
+			}
+			if err := e.csvw.Write(row); err != nil {
+				return err
+			}
+		}
+		e.csvw.Flush()
+	case sea.FormatJSONArray:
+		for r := 0; r < int(rec.NumRows()); r++ {
+			cells := make([]*string, rec.NumCols())
+			for c := range cells {
+				if s, ok := typemap.Text(rec.Column(c), r); ok {
+					cells[c] = &s
+				}
+			}
+			if e.spec.disposition == sea.DispositionInline {
+				e.rows = append(e.rows, cells)
+				b, _ := json.Marshal(cells)
+				e.buf.Write(b) // counted for the size limit only
+				continue
+			}
+			if e.jsonRows == 0 {
+				e.buf.WriteByte('[')
+			} else {
+				e.buf.WriteByte(',')
+			}
+			b, err := json.Marshal(cells)
+			if err != nil {
+				return err
+			}
+			e.buf.Write(b)
+			e.jsonRows++
+		}
+	}
+	e.curRows += rec.NumRows()
+	e.total += int64(e.buf.Len() - before)
+	return nil
+}
+
+// finish closes the current chunk and appends it to done.
+func (e *chunkEncoder) finish() error {
+	if e.curRows == 0 {
+		return nil
+	}
+	switch e.spec.format {
+	case sea.FormatArrowStream:
+		if err := e.ipcw.Close(); err != nil {
+			return err
+		}
+		e.ipcw = nil
+	case sea.FormatCSV:
+		e.csvw = nil
+	case sea.FormatJSONArray:
+		if e.spec.disposition != sea.DispositionInline {
+			e.buf.WriteByte(']')
+			e.total++
+		}
+		e.jsonRows = 0
+	}
+	out := bytes.Clone(e.buf.Bytes())
+	if e.spec.disposition == sea.DispositionInline {
+		out = e.buf.Bytes()
+	}
+	e.buf.Reset()
+	e.done = append(e.done, chunkBytes{data: out, rows: e.curRows})
+	e.curRows = 0
+	e.chunks++
+	return nil
+}

@@ -1,0 +1,251 @@
+package warehouse
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/faults"
+	"github.com/sealane/sealane/warehouse/oidc"
+)
+
+// Server is a local SEA warehouse. Create it with New, serve Handler, and
+// Close it to cancel running statements and free results.
+type Server struct {
+	cfg     Config
+	eng     engine.Engine
+	store   *store
+	oidc    *oidc.Server
+	faults  *faults.Injector
+	slots   chan struct{} // concurrency cap
+	linkKey []byte
+
+	mu         sync.Mutex
+	sessions   map[string]*session
+	statements map[string]*statement
+
+	stop    chan struct{}
+	stopped sync.WaitGroup
+}
+
+// New creates a server on eng. The engine stays owned by the caller.
+func New(eng engine.Engine, cfg Config) *Server {
+	cfg = cfg.withDefaults()
+	key := make([]byte, 32)
+	_, _ = rand.Read(key)
+	clients := make([]oidc.Client, len(cfg.OAuthClients))
+	for i, c := range cfg.OAuthClients {
+		clients[i] = oidc.Client{ID: c.ID, Secret: c.Secret}
+	}
+	s := &Server{
+		cfg:        cfg,
+		eng:        eng,
+		store:      newStore(cfg.SpillDir, cfg.MemoryBudget),
+		oidc:       oidc.New(oidc.Config{Clients: clients, AccessTokenTTL: cfg.OAuthTokenTTL}),
+		faults:     faults.New(cfg.Faults),
+		slots:      make(chan struct{}, cfg.MaxConcurrent),
+		linkKey:    key,
+		sessions:   map[string]*session{},
+		statements: map[string]*statement{},
+		stop:       make(chan struct{}),
+	}
+	s.stopped.Add(1)
+	go s.janitor()
+	return s
+}
+
+// Config returns the effective configuration (defaults applied).
+func (s *Server) Config() Config { return s.cfg }
+
+// Faults returns the fault injector, for tests that read its statistics.
+func (s *Server) Faults() *faults.Injector { return s.faults }
+
+// Handler returns the HTTP handler serving the SEA API, external links,
+// the OIDC endpoints and /healthz.
+func (s *Server) Handler() http.Handler {
+	api := http.NewServeMux()
+	api.HandleFunc("POST /sessions", s.handleCreateSession)
+	api.HandleFunc("DELETE /sessions/{id}", s.handleDeleteSession)
+	api.HandleFunc("POST /statements", s.handleExecute)
+	api.HandleFunc("GET /statements/{id}", s.handleGetStatement)
+	api.HandleFunc("GET /statements/{id}/result/chunks/{n}", s.handleGetChunk)
+	api.HandleFunc("POST /statements/{id}/cancel", s.handleCancel)
+	api.HandleFunc("DELETE /statements/{id}", s.handleCloseStatement)
+	api.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeAPIError(w, &apiError{http.StatusNotFound, sea.ErrorCodeEndpointNotFound, fmt.Sprintf("No API found for '%s %s'", r.Method, sea.APIPrefix+r.URL.Path)})
+	})
+
+	root := http.NewServeMux()
+	root.Handle(sea.APIPrefix+"/", http.StripPrefix(sea.APIPrefix, s.authenticate(api)))
+	root.HandleFunc("GET "+linkPrefix+"{id}/{n}", s.handleDownload)
+	root.Handle("/oidc/", s.oidc.Handler())
+	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	root.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeAPIError(w, &apiError{http.StatusNotFound, sea.ErrorCodeEndpointNotFound, fmt.Sprintf("No API found for '%s %s'", r.Method, r.URL.Path)})
+	})
+	var h http.Handler = root
+	if s.cfg.Faults.Enabled() {
+		h = s.faults.Middleware(classifyCall, h)
+	}
+	return s.logRequests(h)
+}
+
+// classifyCall names a request for fault injection.
+func classifyCall(r *http.Request) faults.Call {
+	p := r.URL.Path
+	if strings.HasPrefix(p, linkPrefix) {
+		return faults.CallDownload
+	}
+	rest, ok := strings.CutPrefix(p, sea.APIPrefix)
+	if !ok {
+		return faults.CallOther
+	}
+	switch {
+	case rest == "/sessions" && r.Method == http.MethodPost:
+		return faults.CallCreateSession
+	case strings.HasPrefix(rest, "/sessions/") && r.Method == http.MethodDelete:
+		return faults.CallDeleteSession
+	case rest == "/statements" && r.Method == http.MethodPost:
+		return faults.CallExecute
+	case strings.Contains(rest, "/result/chunks/"):
+		return faults.CallGetChunk
+	case strings.HasSuffix(rest, "/cancel"):
+		return faults.CallCancel
+	case strings.HasPrefix(rest, "/statements/") && r.Method == http.MethodDelete:
+		return faults.CallCloseStatement
+	case strings.HasPrefix(rest, "/statements/") && r.Method == http.MethodGet:
+		return faults.CallGetStatement
+	}
+	return faults.CallOther
+}
+
+// authenticate requires a configured PAT or an OAuth token issued by the
+// built-in OIDC server.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.cfg.NoAuth {
+			token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || token == "" {
+				writeAPIError(w, &apiError{http.StatusUnauthorized, sea.ErrorCodeUnauthenticated, "Credential was not sent or was of an unsupported type for this API."})
+				return
+			}
+			if !s.validToken(token) {
+				writeAPIError(w, &apiError{http.StatusUnauthorized, sea.ErrorCodeUnauthenticated, "Invalid access token."})
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) validToken(token string) bool {
+	for _, t := range s.cfg.Tokens {
+		if subtle.ConstantTimeCompare([]byte(t), []byte(token)) == 1 {
+			return true
+		}
+	}
+	return s.oidc.Validate(token)
+}
+
+// Close cancels running statements, closes sessions and frees all results.
+func (s *Server) Close() error {
+	select {
+	case <-s.stop:
+		return nil
+	default:
+		close(s.stop)
+	}
+	s.stopped.Wait()
+	s.mu.Lock()
+	stmts := make([]*statement, 0, len(s.statements))
+	for _, st := range s.statements {
+		stmts = append(stmts, st)
+	}
+	sessions := make([]*session, 0, len(s.sessions))
+	for _, ss := range s.sessions {
+		sessions = append(sessions, ss)
+	}
+	s.statements, s.sessions = map[string]*statement{}, map[string]*session{}
+	s.mu.Unlock()
+	for _, st := range stmts {
+		st.close()
+		<-st.done
+	}
+	for _, ss := range sessions {
+		s.closeSession(ss)
+	}
+	return nil
+}
+
+// janitor expires results and forgets old statements.
+func (s *Server) janitor() {
+	defer s.stopped.Done()
+	tick := time.NewTicker(min(s.cfg.ResultTTL/4, time.Minute))
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case now := <-tick.C:
+			s.expire(now)
+		}
+	}
+}
+
+// expire closes statements whose results outlived ResultTTL and forgets
+// closed ones after statementRetention.
+func (s *Server) expire(now time.Time) {
+	s.mu.Lock()
+	var toClose []*statement
+	for id, st := range s.statements {
+		st.mu.Lock()
+		fin, state := st.finished, st.state
+		st.mu.Unlock()
+		if fin.IsZero() {
+			continue
+		}
+		switch {
+		case now.Sub(fin) > statementRetention:
+			delete(s.statements, id)
+		case state != sea.StateClosed && now.Sub(fin) > s.cfg.ResultTTL:
+			toClose = append(toClose, st)
+		}
+	}
+	s.mu.Unlock()
+	for _, st := range toClose {
+		st.close()
+	}
+}
+
+// statementRetention is how long a statement id keeps answering (CLOSED)
+// after it finished; afterwards GET returns 404.
+const statementRetention = 12 * time.Hour
+
+func newID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+func (s *Server) lookupStatement(id string) (*statement, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.statements[id]
+	if !ok {
+		return nil, notFound("Statement %s not found", id)
+	}
+	return st, nil
+}
+
+var _ = context.Background

@@ -1,0 +1,49 @@
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sealane/sealane/warehouse/engine"
+)
+
+// session is one SEA session: a dedicated engine connection, its namespace
+// and confs. Statements of a session run one at a time, in order.
+type session struct {
+	id      string
+	created time.Time
+
+	// turn serialises statements on conn: a statement holds it while it runs.
+	turn chan struct{}
+
+	mu       sync.Mutex // guards the fields below
+	conn     engine.Session
+	catalog  string
+	schema   string
+	confs    map[string]string // lower-case keys
+	closed   bool
+	lastUsed time.Time
+}
+
+// timezone returns the session's TIMEZONE conf (default Etc/UTC).
+func (s *session) timezone() string {
+	if tz := s.confs["timezone"]; tz != "" {
+		if strings.EqualFold(tz, "UTC") {
+			return "Etc/UTC"
+		}
+		return tz
+	}
+	return "Etc/UTC"
+}
+
+func newSession(ctx context.Context, eng engine.Engine, id string) (*session, error) {
+	conn, err := eng.NewSession(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("warehouse: open session: %w", err)
+	}
+	now := time.Now()
+	return &session{turn: make(chan struct{}, 1), id: id, created: now, lastUsed: now, conn: conn, catalog: "main", schema: "default", confs: map[string]string{}}, nil
+}

@@ -1,0 +1,66 @@
+package sqlfront
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// databricksSpecific reports whether src contains a construct Translate
+// rewrites when the catalog map is empty.
+func databricksSpecific(toks []token) bool {
+	for _, t := range toks {
+		switch {
+		case t.kind == tokBacktickIdent, t.kind == tokRawString, t.kind == tokNamed,
+			t.kind == tokString && strings.Contains(t.text, `\`),
+			t.isKeyword("range"), t.isKeyword("default"):
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzTranslate checks that Translate, Classify and PatternRegexp never
+// panic, that the catalog map changes neither success nor the markers, and
+// that text without any
+// Databricks-specific construct is left exactly as it is (so translating it
+// is idempotent).
+func FuzzTranslate(f *testing.F) {
+	for _, s := range []string{
+		"SELECT 1",
+		"SELECT `a``b`, 'it\\'s', r'x\\y', :p FROM main.default.t, range(0, 10, 1, 2)",
+		"SELECT * FROM t JOIN range(3) r ON t.x = r.id WHERE x::int > ?",
+		"/* a /* b */ c */ SELECT \"q\"\"d\" -- ?\n",
+		"SHOW TABLES IN CATALOG main SCHEMA LIKE 'def*' LIKE 't%'",
+		"SET spark.sql.ansi.enabled = true",
+		"DESCRIBE QUERY SELECT 1",
+		"SELECT '\\0\\u0041\\101'",
+		"CREATE SCHEMA IF NOT EXISTS main.s",
+	} {
+		f.Add(s)
+	}
+	opts := Options{CatalogMap: map[string]string{"main": "memory"}}
+	f.Fuzz(func(t *testing.T, src string) {
+		_, _ = Classify(src)
+		_, _ = PatternRegexp(src)
+		mapped, err := Translate(src, opts)
+		tr, errNoMap := Translate(src, Options{})
+		require.Equal(t, err == nil, errNoMap == nil, "the catalog map changed whether %q translates", src)
+		if err != nil {
+			return
+		}
+		require.Equal(t, tr.Positional, mapped.Positional)
+		require.Equal(t, tr.Named, mapped.Named)
+		toks, err := tokenize(src)
+		require.NoError(t, err, "Translate accepted text tokenize rejects")
+		if databricksSpecific(toks) {
+			return
+		}
+		require.Equal(t, src, tr.SQL, "text without Databricks constructs changed")
+		again, err := Translate(tr.SQL, Options{})
+		require.NoError(t, err)
+		require.Equal(t, tr, again, "translation is not idempotent")
+		require.LessOrEqual(t, tr.Positional, strings.Count(tr.SQL, "?"))
+	})
+}

@@ -1,0 +1,343 @@
+package sqlfront
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// tokenKind is the lexical class of a token.
+type tokenKind int
+
+const (
+	tokSpace         tokenKind = iota // run of whitespace
+	tokLineComment                    // -- up to (not including) the end of the line
+	tokBlockComment                   // /* ... */, possibly nested
+	tokString                         // '...' with Spark backslash escapes
+	tokRawString                      // r'...' or r"...": no escape processing
+	tokQuotedIdent                    // "..." with "" for a quote (a DuckDB identifier)
+	tokBacktickIdent                  // `...` with `` for a backtick
+	tokNumber                         // numeric literal, including Spark suffixes such as 1L
+	tokWord                           // identifier or keyword
+	tokPositional                     // ?
+	tokNamed                          // :name
+	tokPunct                          // any other single byte
+)
+
+// token is one lexeme. The concatenation of the text of all tokens of an
+// input is the input itself.
+type token struct {
+	kind  tokenKind
+	text  string // exact source text
+	value string // decoded value: string contents, identifier name, marker name; text for the rest
+	pos   int    // byte offset of text in the input
+}
+
+// end returns the offset just past the token.
+func (t token) end() int { return t.pos + len(t.text) }
+
+// significant reports whether the token is neither whitespace nor a comment.
+func (t token) significant() bool {
+	return t.kind != tokSpace && t.kind != tokLineComment && t.kind != tokBlockComment
+}
+
+// isIdent reports whether the token can name something: a word, a
+// double-quoted identifier or a backtick identifier.
+func (t token) isIdent() bool {
+	return t.kind == tokWord || t.kind == tokQuotedIdent || t.kind == tokBacktickIdent
+}
+
+// isKeyword reports whether the token is the bare word kw, ignoring case.
+func (t token) isKeyword(kw string) bool {
+	return t.kind == tokWord && strings.EqualFold(t.text, kw)
+}
+
+// isPunct reports whether the token is the punctuation byte c.
+func (t token) isPunct(c byte) bool {
+	return t.kind == tokPunct && t.text[0] == c
+}
+
+// isStringLit reports whether the token is a string literal (escaped or raw).
+func (t token) isStringLit() bool {
+	return t.kind == tokString || t.kind == tokRawString
+}
+
+// tokenize splits src into tokens. It fails, wrapping ErrSyntax, only on an
+// unterminated string, identifier or block comment.
+func tokenize(src string) ([]token, error) {
+	var toks []token
+	for i := 0; i < len(src); {
+		start := i
+		c := src[i]
+		kind := tokPunct
+		value := ""
+		var err error
+		switch {
+		case isSpace(c):
+			for i < len(src) && isSpace(src[i]) {
+				i++
+			}
+			kind = tokSpace
+		case c == '-' && peekByte(src, i+1) == '-':
+			if n := strings.IndexByte(src[i:], '\n'); n >= 0 {
+				i += n
+			} else {
+				i = len(src)
+			}
+			kind = tokLineComment
+		case c == '/' && peekByte(src, i+1) == '*':
+			i, err = scanBlockComment(src, i)
+			kind = tokBlockComment
+		case c == '\'':
+			value, i, err = scanString(src, i)
+			kind = tokString
+		case (c == 'r' || c == 'R') && (peekByte(src, i+1) == '\'' || peekByte(src, i+1) == '"'):
+			// Words are consumed whole, so this r starts a word: a raw string.
+			value, i, err = scanRawString(src, i)
+			kind = tokRawString
+		case c == '"':
+			value, i, err = scanDoubled(src, i, '"', "double-quoted identifier")
+			kind = tokQuotedIdent
+		case c == '`':
+			value, i, err = scanDoubled(src, i, '`', "backtick identifier")
+			kind = tokBacktickIdent
+		case isDigit(c) || (c == '.' && isDigit(peekByte(src, i+1)) && !followsName(toks, i)):
+			i = scanNumber(src, i)
+			kind = tokNumber
+		case isWordStart(c):
+			for i < len(src) && isWordByte(src[i]) {
+				i++
+			}
+			kind = tokWord
+		case c == '?':
+			i++
+			kind = tokPositional
+		case c == ':' && isIdentStart(peekByte(src, i+1)) && (i == 0 || src[i-1] != ':'):
+			i++
+			for i < len(src) && isWordByte(src[i]) {
+				i++
+			}
+			value = src[start+1 : i]
+			kind = tokNamed
+		default:
+			i++
+		}
+		if err != nil {
+			return nil, err
+		}
+		if value == "" && kind != tokString && kind != tokRawString &&
+			kind != tokQuotedIdent && kind != tokBacktickIdent {
+			value = src[start:i]
+		}
+		toks = append(toks, token{kind: kind, text: src[start:i], value: value, pos: start})
+	}
+	return toks, nil
+}
+
+// scanBlockComment returns the offset just past the (possibly nested) block
+// comment starting at i.
+func scanBlockComment(src string, i int) (int, error) {
+	depth := 0
+	for j := i; j < len(src); {
+		switch {
+		case src[j] == '/' && peekByte(src, j+1) == '*':
+			depth++
+			j += 2
+		case src[j] == '*' && peekByte(src, j+1) == '/':
+			depth--
+			j += 2
+			if depth == 0 {
+				return j, nil
+			}
+		default:
+			j++
+		}
+	}
+	return 0, fmt.Errorf("%w: unterminated block comment starting at offset %d", ErrSyntax, i)
+}
+
+// scanString decodes the Spark string literal starting at the quote at i and
+// returns its value and the offset just past the closing quote.
+func scanString(src string, i int) (string, int, error) {
+	var b strings.Builder
+	for j := i + 1; j < len(src); {
+		switch c := src[j]; {
+		case c == '\'' && peekByte(src, j+1) == '\'':
+			b.WriteByte('\'')
+			j += 2
+		case c == '\'':
+			return b.String(), j + 1, nil
+		case c == '\\' && j+1 < len(src):
+			j += decodeEscape(&b, src, j)
+		case c == '\\':
+			j++ // lone backslash at the end of the input: unterminated
+		default:
+			b.WriteByte(c)
+			j++
+		}
+	}
+	return "", 0, fmt.Errorf("%w: unterminated string literal starting at offset %d", ErrSyntax, i)
+}
+
+// decodeEscape decodes the escape sequence starting with the backslash at
+// src[j] (which is followed by at least one byte), appends its value to b and
+// returns the number of bytes consumed. It follows Spark's unescapeSQLString.
+func decodeEscape(b *strings.Builder, src string, j int) int {
+	c := src[j+1]
+	switch {
+	case c == 'u' && isHexRun(src, j+2, 4):
+		b.WriteRune(hexRune(src[j+2 : j+6]))
+		return 6
+	case c == 'U' && isHexRun(src, j+2, 8):
+		b.WriteRune(hexRune(src[j+2 : j+10]))
+		return 10
+	case (c == '0' || c == '1') && isOctal(peekByte(src, j+2)) && isOctal(peekByte(src, j+3)):
+		b.WriteRune(rune(c-'0')<<6 | rune(src[j+2]-'0')<<3 | rune(src[j+3]-'0'))
+		return 4
+	}
+	switch c {
+	case '0':
+		b.WriteByte(0)
+	case 'b':
+		b.WriteByte('\b')
+	case 'n':
+		b.WriteByte('\n')
+	case 'r':
+		b.WriteByte('\r')
+	case 't':
+		b.WriteByte('\t')
+	case 'Z':
+		b.WriteByte(0x1a)
+	case '%', '_':
+		b.WriteByte('\\') // kept escaped for LIKE, as Spark does
+		b.WriteByte(c)
+	default:
+		b.WriteByte(c) // the rest of a multi-byte rune follows as plain bytes
+	}
+	return 2
+}
+
+// scanRawString returns the content of the raw string r'...' or r"..."
+// starting at i and the offset just past it. Raw strings have no escapes.
+func scanRawString(src string, i int) (string, int, error) {
+	quote := src[i+1]
+	n := strings.IndexByte(src[i+2:], quote)
+	if n < 0 {
+		return "", 0, fmt.Errorf("%w: unterminated raw string literal starting at offset %d", ErrSyntax, i)
+	}
+	return src[i+2 : i+2+n], i + 3 + n, nil
+}
+
+// scanDoubled returns the value of the quoted identifier starting at i, in
+// which a doubled quote stands for one, and the offset just past it.
+func scanDoubled(src string, i int, quote byte, what string) (string, int, error) {
+	var b strings.Builder
+	for j := i + 1; j < len(src); j++ {
+		if src[j] != quote {
+			b.WriteByte(src[j])
+			continue
+		}
+		if peekByte(src, j+1) != quote {
+			return b.String(), j + 1, nil
+		}
+		b.WriteByte(quote)
+		j++
+	}
+	return "", 0, fmt.Errorf("%w: unterminated %s starting at offset %d", ErrSyntax, what, i)
+}
+
+// scanNumber returns the offset just past the numeric literal starting at i:
+// digits, an optional fraction, an optional exponent and any suffix letters.
+func scanNumber(src string, i int) int {
+	for i < len(src) && isDigit(src[i]) {
+		i++
+	}
+	if peekByte(src, i) == '.' {
+		i++
+		for i < len(src) && isDigit(src[i]) {
+			i++
+		}
+	}
+	if e := peekByte(src, i); e == 'e' || e == 'E' {
+		j := i + 1
+		if s := peekByte(src, j); s == '+' || s == '-' {
+			j++
+		}
+		if isDigit(peekByte(src, j)) {
+			i = j
+			for i < len(src) && isDigit(src[i]) {
+				i++
+			}
+		}
+	}
+	for i < len(src) && isWordByte(src[i]) {
+		i++
+	}
+	return i
+}
+
+// followsName reports whether the last token ends exactly at offset i and is
+// something a '.' can qualify, so that ".5" there is a dot and a number.
+func followsName(toks []token, i int) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	if last.end() != i {
+		return false
+	}
+	return last.isIdent() || last.kind == tokNumber || last.isPunct(')') || last.isPunct(']')
+}
+
+func peekByte(s string, i int) byte {
+	if i < len(s) {
+		return s[i]
+	}
+	return 0
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isOctal(c byte) bool { return '0' <= c && c <= '7' }
+
+func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// isIdentStart reports whether c can start an identifier (and so a :name
+// marker). Bytes of multi-byte UTF-8 sequences count as letters.
+func isIdentStart(c byte) bool { return isLetter(c) || c == '_' || c >= utf8.RuneSelf }
+
+// isWordStart reports whether c starts a word; '$' does too, so that DuckDB
+// markers such as $name read as one word.
+func isWordStart(c byte) bool { return isIdentStart(c) || c == '$' }
+
+// isWordByte reports whether c can continue a word.
+func isWordByte(c byte) bool { return isWordStart(c) || isDigit(c) }
+
+func isHexRun(s string, i, n int) bool {
+	if i+n > len(s) {
+		return false
+	}
+	for _, c := range []byte(s[i : i+n]) {
+		if !isDigit(c) && !('a' <= c|0x20 && c|0x20 <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func hexRune(h string) rune {
+	var r rune
+	for _, c := range []byte(h) {
+		r <<= 4
+		if isDigit(c) {
+			r |= rune(c - '0')
+		} else {
+			r |= rune(c|0x20-'a') + 10
+		}
+	}
+	return r
+}

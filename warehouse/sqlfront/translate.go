@@ -1,0 +1,204 @@
+package sqlfront
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Options configures Translate.
+type Options struct {
+	// CatalogMap maps a Databricks catalog name (lower case) to the DuckDB
+	// database name that stores it, e.g. {"main": "memory"} because DuckDB
+	// reserves the name "main". Catalog names in the SQL are matched
+	// case-insensitively against the keys, which must be lower case.
+	CatalogMap map[string]string
+	// Cast, when set, is asked for the type of each marker: ordinal is the
+	// 1-based position of a ? marker (0 for named ones), name the name of a
+	// :name marker. A non-empty answer wraps the marker as CAST(marker AS
+	// type), so a bound string value gets CAST semantics; the value itself
+	// never enters the SQL text.
+	Cast func(ordinal int, name string) string
+}
+
+// Translation is the result of Translate.
+type Translation struct {
+	// SQL is the DuckDB SQL text.
+	SQL string
+	// Positional is the number of ? markers.
+	Positional int
+	// Named lists the distinct :name markers (without the colon) in order of
+	// first appearance; in SQL they are spelled $name.
+	Named []string
+}
+
+// Translate rewrites Databricks SQL text into DuckDB SQL:
+//
+//   - backtick identifiers become double-quoted identifiers;
+//   - string literals with backslash escapes and raw strings become
+//     standard SQL literals, in which a backslash is an ordinary character
+//     and a quote is doubled;
+//   - :name becomes $name, ? stays ?; a statement may not mix the two
+//     (ErrMixedParameters) nor hold more than MaxParameters markers
+//     (ErrTooManyParameters);
+//   - range(...) in table position becomes (SELECT range AS id FROM range(...)),
+//     so that its column is named id as in Spark, and Spark's fourth
+//     numPartitions argument is dropped;
+//   - the catalog part of a name is mapped through opts.CatalogMap: the first
+//     part of a chain of three or more parts, of a two-part name after SCHEMA,
+//     DATABASE or NAMESPACE, and a one-part name after CATALOG (an
+//     IF [NOT] EXISTS in between is skipped);
+//   - the word default next to a '.' becomes "default", since it is a
+//     keyword in DuckDB.
+//
+// For example, with CatalogMap {"main": "memory"}:
+//
+//	SELECT `a b`, 'it\'s', r'C:\x', :n FROM main.default.t, range(3)
+//
+// becomes
+//
+//	SELECT "a b", 'it''s', 'C:\x', $n FROM "memory"."default".t, (SELECT range AS id FROM range(3))
+//
+// Every other byte, whitespace and comments included, is copied unchanged.
+// Rewrites work on tokens, so nothing inside strings or comments is touched.
+// Text that cannot be tokenized yields an error wrapping ErrSyntax.
+func Translate(sql string, opts Options) (Translation, error) {
+	toks, err := tokenize(sql)
+	if err != nil {
+		return Translation{}, err
+	}
+	r := newRewriter(toks, opts)
+	r.rewriteLiterals()
+	r.rewriteNames()
+	if err := r.rewriteRange(); err != nil {
+		return Translation{}, err
+	}
+	tr, err := r.parameters()
+	if err != nil {
+		return Translation{}, err
+	}
+	tr.SQL = r.String()
+	return tr, nil
+}
+
+// cast wraps marker token i in CAST(… AS type) when Options.Cast asks for it.
+func (r *rewriter) cast(i, ordinal int, name string) {
+	if r.opts.Cast == nil {
+		return
+	}
+	if typ := r.opts.Cast(ordinal, name); typ != "" {
+		lead := ""
+		if strings.HasPrefix(r.out[i], " ") {
+			lead = " "
+		}
+		r.out[i] = lead + "CAST(" + strings.TrimLeft(r.out[i], " ") + " AS " + typ + ")"
+	}
+}
+
+// rewriter holds the tokens of one input and, for each, the text to emit.
+type rewriter struct {
+	toks    []token
+	out     []string // replacement text of each token
+	dropped []bool   // tokens removed from the output
+	sig     []int    // indices into toks of the significant tokens
+	opts    Options
+}
+
+func newRewriter(toks []token, opts Options) *rewriter {
+	r := &rewriter{
+		toks:    toks,
+		out:     make([]string, len(toks)),
+		dropped: make([]bool, len(toks)),
+		opts:    opts,
+	}
+	for i, t := range toks {
+		r.out[i] = t.text
+		if t.significant() {
+			r.sig = append(r.sig, i)
+		}
+	}
+	return r
+}
+
+// String returns the rewritten text.
+func (r *rewriter) String() string {
+	var b strings.Builder
+	for i, s := range r.out {
+		if !r.dropped[i] {
+			b.WriteString(s)
+		}
+	}
+	return b.String()
+}
+
+// sigTok returns the k-th significant token, or a zero token (which matches
+// no keyword or punctuation) when k is out of range.
+func (r *rewriter) sigTok(k int) token {
+	if k < 0 || k >= len(r.sig) {
+		return token{kind: tokSpace}
+	}
+	return r.toks[r.sig[k]]
+}
+
+// rewriteLiterals rewrites backtick identifiers, string literals that need
+// it, raw strings and named markers.
+func (r *rewriter) rewriteLiterals() {
+	for i, t := range r.toks {
+		switch t.kind {
+		case tokBacktickIdent:
+			r.out[i] = QuoteIdent(t.value)
+		case tokString:
+			if strings.Contains(t.text, `\`) {
+				r.out[i] = quoteString(t.value)
+			}
+		case tokRawString:
+			r.out[i] = quoteString(t.value)
+		case tokNamed:
+			r.out[i] = "$" + t.value
+			if prev := i - 1; prev >= 0 && isWordByte(r.toks[prev].text[len(r.toks[prev].text)-1]) {
+				// Tokens are contiguous: x:name would otherwise become the
+				// single word x$name.
+				r.out[i] = " " + r.out[i]
+			}
+		}
+	}
+}
+
+// parameters counts the parameter markers that remain in the output and
+// checks the limits.
+func (r *rewriter) parameters() (Translation, error) {
+	var tr Translation
+	seen := map[string]bool{}
+	firstPositional, firstNamed := -1, -1
+	total := 0
+	for i, t := range r.toks {
+		if r.dropped[i] || (t.kind != tokPositional && t.kind != tokNamed) {
+			continue
+		}
+		total++
+		if total == MaxParameters+1 {
+			return Translation{}, fmt.Errorf("%w: more than %d markers, the %dth at offset %d",
+				ErrTooManyParameters, MaxParameters, total, t.pos)
+		}
+		if t.kind == tokPositional {
+			tr.Positional++
+			if firstPositional < 0 {
+				firstPositional = t.pos
+			}
+			r.cast(i, tr.Positional, "")
+			continue
+		}
+		r.cast(i, 0, t.value)
+		if firstNamed < 0 {
+			firstNamed = t.pos
+		}
+		if !seen[t.value] {
+			seen[t.value] = true
+			tr.Named = append(tr.Named, t.value)
+		}
+	}
+	if firstPositional >= 0 && firstNamed >= 0 {
+		return Translation{}, fmt.Errorf("%w: ? at offset %d and :%s at offset %d",
+			ErrMixedParameters, firstPositional, tr.Named[0], firstNamed)
+	}
+	return tr, nil
+}

@@ -1,0 +1,24 @@
+package sqlfront
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestTranslateCast(t *testing.T) {
+	types := map[string]string{"?1": "INTEGER", ":d": "DATE"}
+	cast := func(ordinal int, name string) string {
+		if name != "" {
+			return types[":"+name]
+		}
+		return types["?"+string(rune('0'+ordinal))]
+	}
+	tr, err := Translate("SELECT ?, ? FROM t", Options{Cast: cast})
+	require.NoError(t, err)
+	require.Equal(t, "SELECT CAST(? AS INTEGER), ? FROM t", tr.SQL)
+
+	tr, err = Translate("SELECT x:d, :d, ':d'", Options{Cast: cast})
+	require.NoError(t, err)
+	require.Equal(t, "SELECT x CAST($d AS DATE), CAST($d AS DATE), ':d'", tr.SQL)
+}

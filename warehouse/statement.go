@@ -1,0 +1,145 @@
+package warehouse
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/engine"
+)
+
+// statement is one execution and its result, from PENDING to CLOSED.
+type statement struct {
+	id        string
+	sess      *session // nil for statements without a session
+	req       sea.ExecuteStatementRequest
+	userAgent string
+	created   time.Time
+
+	// done is closed when the statement reaches SUCCEEDED, FAILED or CANCELED.
+	done   chan struct{}
+	cancel context.CancelFunc
+
+	mu       sync.Mutex
+	state    sea.State
+	failure  *sea.ServiceError
+	res      *result
+	finished time.Time
+}
+
+// snapshot is a consistent copy of a statement's mutable fields.
+type snapshot struct {
+	state   sea.State
+	failure *sea.ServiceError
+	res     *result
+}
+
+func (st *statement) snapshot() snapshot {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return snapshot{state: st.state, failure: st.failure, res: st.res}
+}
+
+// setRunning moves PENDING to RUNNING; false when the statement was
+// cancelled or closed meanwhile.
+func (st *statement) setRunning() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.state != sea.StatePending {
+		return false
+	}
+	st.state = sea.StateRunning
+	return true
+}
+
+// finish records the outcome. A statement closed while running releases its
+// result at once.
+func (st *statement) finish(res *result, err error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	defer close(st.done)
+	st.finished = time.Now()
+	switch {
+	case st.state == sea.StateClosed || st.state == sea.StateCanceled:
+		if res != nil {
+			res.release()
+		}
+		return
+	case err == nil:
+		st.state, st.res = sea.StateSucceeded, res
+	case errors.Is(err, engine.ErrCanceled) || errors.Is(err, context.Canceled):
+		st.state = sea.StateCanceled
+		if res != nil {
+			res.release()
+		}
+	default:
+		st.state = sea.StateFailed
+		st.failure = failureOf(err)
+	}
+}
+
+// requestCancel cancels a PENDING or RUNNING statement; terminal statements
+// are left alone (a no-op, as the service does).
+func (st *statement) requestCancel() {
+	st.mu.Lock()
+	active := !st.state.Terminal()
+	if active {
+		st.state = sea.StateCanceled
+	}
+	st.mu.Unlock()
+	if active {
+		st.cancel()
+	}
+}
+
+// close releases the result and moves the statement to CLOSED.
+func (st *statement) close() {
+	st.mu.Lock()
+	active := !st.state.Terminal()
+	st.state = sea.StateClosed
+	res := st.res
+	st.res = nil
+	if st.finished.IsZero() && !active {
+		st.finished = time.Now()
+	}
+	st.mu.Unlock()
+	if active {
+		st.cancel()
+	}
+	if res != nil {
+		res.release()
+	}
+}
+
+// failureOf renders an execution error as the status error of a FAILED statement.
+func failureOf(err error) *sea.ServiceError {
+	var ee *engine.Error
+	if errors.As(err, &ee) {
+		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ee.Error(), SQLState: ee.SQLState}
+	}
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ae.msg}
+	}
+	var ue *userError
+	if errors.As(err, &ue) {
+		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ue.Error(), SQLState: ue.sqlState}
+	}
+	return &sea.ServiceError{ErrorCode: sea.ErrorCodeInternalError, Message: "[INTERNAL_ERROR] " + err.Error() + " SQLSTATE: XX000", SQLState: "XX000"}
+}
+
+// userError is a statement failure detected by the warehouse itself (a bad
+// parameter, an unknown catalog), reported like an engine error.
+type userError struct {
+	class, sqlState, msg string
+}
+
+func (e *userError) Error() string {
+	return "[" + e.class + "] " + e.msg + " SQLSTATE: " + e.sqlState
+}
+
+func userErr(class, sqlState, msg string) error {
+	return &userError{class: class, sqlState: sqlState, msg: msg}
+}
