@@ -6,12 +6,14 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"runtime"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/pierrec/lz4/v4"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/typemap"
@@ -139,13 +141,16 @@ func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, s
 	if res.inline && len(pending) > 1 {
 		pending = splitStream(pending, enc.schemaLen)
 	}
+	if res.compression == sea.CompressionLZ4Frame {
+		if err := compressAll(ctx, pending); err != nil {
+			return nil, err
+		}
+	}
 	var offset int64
 	for _, p := range pending {
 		data := p.data
-		if res.compression == sea.CompressionLZ4Frame {
-			if data, err = lz4Frame(p.data); err != nil {
-				return nil, err
-			}
+		if p.compressed != nil {
+			data = p.compressed
 		}
 		b, err := st.put(data)
 		if err != nil {
@@ -192,8 +197,23 @@ func drain(ctx context.Context, rdr array.RecordReader, conv *typemap.Converter,
 }
 
 type chunkBytes struct {
-	data []byte
-	rows int64
+	data       []byte // uncompressed
+	compressed []byte // LZ4 frame of data, when the result is compressed
+	rows       int64
+}
+
+// compressAll LZ4-frames every chunk, one chunk per core at a time.
+func compressAll(ctx context.Context, chunks []chunkBytes) error {
+	g, _ := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range chunks {
+		g.Go(func() error {
+			c, err := lz4Frame(chunks[i].data)
+			chunks[i].compressed = c
+			return err
+		})
+	}
+	return g.Wait()
 }
 
 // splitStream turns complete per-chunk IPC streams into one stream split at
