@@ -43,6 +43,8 @@ type Config struct {
 	LinkHeaders bool
 	// ResultTTL is how long results and terminal statements are retained. Default 1h.
 	ResultTTL time.Duration
+	// SessionIdleTTL closes sessions with no statement for this long. Default 1h.
+	SessionIdleTTL time.Duration
 	// MemoryBudget bounds result bytes held in memory; beyond it chunks spill
 	// to SpillDir. Default 1 GiB.
 	MemoryBudget int64
@@ -69,6 +71,7 @@ func DefaultConfig() Config {
 		InlineLimit:       16 << 20,
 		LinkTTL:           15 * time.Minute,
 		ResultTTL:         time.Hour,
+		SessionIdleTTL:    time.Hour,
 		MemoryBudget:      1 << 30,
 		OAuthTokenTTL:     time.Hour,
 	}
@@ -96,6 +99,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ResultTTL <= 0 {
 		c.ResultTTL = d.ResultTTL
+	}
+	if c.SessionIdleTTL <= 0 {
+		c.SessionIdleTTL = d.SessionIdleTTL
 	}
 	if c.MemoryBudget <= 0 {
 		c.MemoryBudget = d.MemoryBudget

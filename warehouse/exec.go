@@ -20,6 +20,8 @@ import (
 func (s *Server) run(ctx context.Context, st *statement) {
 	defer st.cancel()
 	if ss := st.sess; ss != nil {
+		ss.touch()
+		defer ss.touch()
 		select {
 		case ss.turn <- struct{}{}:
 			defer func() { <-ss.turn }()

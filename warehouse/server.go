@@ -190,7 +190,7 @@ func (s *Server) Close() error {
 // janitor expires results and forgets old statements.
 func (s *Server) janitor() {
 	defer s.stopped.Done()
-	tick := time.NewTicker(min(s.cfg.ResultTTL/4, time.Minute))
+	tick := time.NewTicker(min(s.cfg.ResultTTL/4, s.cfg.SessionIdleTTL/4, time.Minute))
 	defer tick.Stop()
 	for {
 		select {
@@ -221,9 +221,19 @@ func (s *Server) expire(now time.Time) {
 			toClose = append(toClose, st)
 		}
 	}
+	var idle []*session
+	for id, ss := range s.sessions {
+		if ss.idleSince(now) > s.cfg.SessionIdleTTL {
+			delete(s.sessions, id)
+			idle = append(idle, ss)
+		}
+	}
 	s.mu.Unlock()
 	for _, st := range toClose {
 		st.close()
+	}
+	for _, ss := range idle {
+		s.closeSession(ss)
 	}
 }
 

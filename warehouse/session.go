@@ -47,3 +47,21 @@ func newSession(ctx context.Context, eng engine.Engine, id string) (*session, er
 	now := time.Now()
 	return &session{turn: make(chan struct{}, 1), id: id, created: now, lastUsed: now, conn: conn, catalog: "main", schema: "default", confs: map[string]string{}}, nil
 }
+
+// touch records activity; idle sessions are closed by the janitor.
+func (s *session) touch() {
+	s.mu.Lock()
+	s.lastUsed = time.Now()
+	s.mu.Unlock()
+}
+
+// idleSince reports how long the session has had no statement, or 0 while
+// one is queued or running.
+func (s *session) idleSince(now time.Time) time.Duration {
+	if len(s.turn) > 0 {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return now.Sub(s.lastUsed)
+}

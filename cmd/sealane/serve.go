@@ -57,6 +57,7 @@ func parseServe(args []string) (*serveOptions, error) {
 	fs.DurationVar(&o.cfg.LinkTTL, "link-ttl", d.LinkTTL, "external link lifetime")
 	fs.BoolVar(&o.cfg.LinkHeaders, "link-headers", false, "require clients to echo http_headers on downloads")
 	fs.DurationVar(&o.cfg.ResultTTL, "result-ttl", d.ResultTTL, "how long results are kept")
+	fs.DurationVar(&o.cfg.SessionIdleTTL, "session-idle-ttl", d.SessionIdleTTL, "close sessions idle this long")
 	fs.Int64Var(&o.cfg.MemoryBudget, "memory-budget", d.MemoryBudget, "result bytes kept in memory before spilling to disk")
 	fs.StringVar(&o.cfg.SpillDir, "spill-dir", "", "directory for spilled chunks (default: system temp)")
 	fs.Var(&o.clients, "oauth-client", "OAuth client id:secret accepted for client_credentials (repeatable)")
