@@ -32,7 +32,8 @@ type Config struct {
 	// ChunkBytes caps the uncompressed bytes per chunk. Default 8 MiB.
 	ChunkBytes int64
 	// InlineLimit is the largest result (uncompressed bytes) returned inline for
-	// INLINE_OR_EXTERNAL_LINKS and allowed for INLINE. Default 16 MiB.
+	// INLINE_OR_EXTERNAL_LINKS and allowed for INLINE. Default 25 MiB, the
+	// service's INLINE limit.
 	InlineLimit int64
 	// MultiChunkInline splits inline Arrow results over several chunks
 	// fetched through the chunk endpoint instead of switching to links.
@@ -68,7 +69,7 @@ func DefaultConfig() Config {
 		MaxConcurrent:     16,
 		DirectResultsWait: 10 * time.Second,
 		ChunkBytes:        8 << 20,
-		InlineLimit:       16 << 20,
+		InlineLimit:       25 << 20,
 		LinkTTL:           15 * time.Minute,
 		ResultTTL:         time.Hour,
 		SessionIdleTTL:    time.Hour,

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -22,13 +23,16 @@ func (s *Server) run(ctx context.Context, st *statement) {
 	if ss := st.sess; ss != nil {
 		ss.touch()
 		defer ss.touch()
+		defer close(st.turnDone)
 		select {
-		case ss.turn <- struct{}{}:
-			defer func() { <-ss.turn }()
+		case <-st.prevTurn:
 		case <-ctx.Done():
 			st.finish(nil, ctx.Err())
+			<-st.prevTurn // later statements still wait for the earlier ones
 			return
 		}
+		ss.turn <- struct{}{} // free: the statement before released it
+		defer func() { <-ss.turn }()
 	}
 	select {
 	case s.slots <- struct{}{}:
@@ -41,8 +45,20 @@ func (s *Server) run(ctx context.Context, st *statement) {
 		st.finish(nil, context.Canceled)
 		return
 	}
-	res, err := s.execute(ctx, st)
+	res, err := s.executeSafely(ctx, st)
 	st.finish(res, err)
+}
+
+// executeSafely runs execute and turns a panic into a failed statement, so
+// that one bad statement cannot take the warehouse down.
+func (s *Server) executeSafely(ctx context.Context, st *statement) (res *result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.cfg.Logger.Error("statement panicked", "statement_id", st.id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			res, err = nil, fmt.Errorf("internal error while running the statement: %v", p)
+		}
+	}()
+	return s.execute(ctx, st)
 }
 
 // execute runs the statement's SQL on its session (or a fresh connection)
@@ -70,9 +86,11 @@ func (s *Server) execute(ctx context.Context, st *statement) (*result, error) {
 		}
 		defer func() { _ = s.useNamespace(context.WithoutCancel(ctx), ss, prevCat, prevSchema) }()
 	}
+	ctx, stop := withStatementTimeout(ctx, ss)
+	defer stop()
 	rdr, err := s.statementReader(ctx, ss, st.req)
 	if err != nil {
-		return nil, err
+		return nil, timeoutError(ctx, err)
 	}
 	defer rdr.Release()
 	spec := resultSpec{
@@ -81,7 +99,8 @@ func (s *Server) execute(ctx context.Context, st *statement) (*result, error) {
 		chunkRows: s.cfg.ChunkRows, chunkBytes: s.cfg.ChunkBytes, inlineLimit: s.cfg.InlineLimit,
 		multiChunkInline: s.cfg.MultiChunkInline, timezone: ss.timezone(),
 	}
-	return buildResult(ctx, rdr, spec, s.store)
+	res, err := buildResult(ctx, rdr, spec, s.store)
+	return res, timeoutError(ctx, err)
 }
 
 // statementReader answers the Databricks forms the warehouse handles itself
@@ -118,8 +137,12 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 		c, _ := typemap.ParameterCast(p.Type) // validated on submit
 		casts[paramKey(p)] = c
 	}
+	ss.mu.Lock()
+	catalog := quoteString(ss.catalog)
+	ss.mu.Unlock()
 	tr, err := sqlfront.Translate(text, sqlfront.Options{
 		CatalogMap: s.eng.CatalogMap(),
+		Functions:  map[string]string{"current_catalog": catalog, "current_database": catalog},
 		Cast: func(ordinal int, name string) string {
 			return casts[markerKey(ordinal, name)]
 		},
@@ -134,7 +157,11 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if err != nil {
 		return nil, err
 	}
-	return ss.conn.Query(ctx, tr.SQL, args...)
+	rdr, err := ss.conn.Query(ctx, tr.SQL, args...)
+	if err != nil {
+		return nil, err
+	}
+	return shapeCommandResult(tr.Verb, rdr)
 }
 
 func paramKey(p sea.Parameter) string { return markerKey(p.Ordinal, p.Name) }

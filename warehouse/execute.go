@@ -42,6 +42,9 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 		id: newID(), sess: ss, req: req, userAgent: r.UserAgent(), created: time.Now(),
 		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
 	}
+	if ss != nil {
+		st.prevTurn, st.turnDone = ss.enqueue() // run in submission order
+	}
 	s.mu.Lock()
 	s.statements[st.id] = st
 	s.mu.Unlock()
@@ -76,9 +79,11 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 }
 
 // directEligible reports whether the result fits in one response: a single
-// inline chunk (or none).
+// inline chunk. An empty INLINE JSON_ARRAY result has no chunk to carry, and
+// CLOSED without a result means "results gone" to clients, so it answers
+// SUCCEEDED instead.
 func (r *result) directEligible() bool {
-	return r.inline && len(r.chunks) <= 1
+	return r.inline && len(r.chunks) == 1
 }
 
 // validateExecute checks an execute request and fills in defaults. It

@@ -1,6 +1,7 @@
 package warehouse
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -73,6 +74,12 @@ func (s *Server) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 	if req.SessionID != "" && req.SessionID != id {
 		writeAPIError(w, badRequest("session_id %q in the body does not match %q in the path", req.SessionID, id))
 		return
+	}
+	if wid := cmp.Or(req.WarehouseID, r.URL.Query().Get("warehouse_id")); wid != "" {
+		if err := s.checkWarehouse(wid); err != nil {
+			writeAPIError(w, err)
+			return
+		}
 	}
 	s.mu.Lock()
 	ss, ok := s.sessions[id]

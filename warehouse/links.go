@@ -21,17 +21,19 @@ const linkPrefix = "/sealane/results/"
 // clients must echo http_headers.
 const linkHeader = "X-Sealane-Link-Signature"
 
-// externalLink mints a signed URL for chunk k, valid for LinkTTL.
+// externalLink mints a signed URL for chunk k, valid for at least LinkTTL:
+// the expiration, which goes out in whole seconds, is rounded up. iat is in
+// milliseconds so that Faults.LinkLifetime is measured precisely.
 func (s *Server) externalLink(r *http.Request, id string, res *result, k int) sea.ExternalLink {
 	c := res.chunks[k]
 	now := time.Now()
-	exp := now.Add(s.cfg.LinkTTL).Truncate(time.Second)
-	sig := s.sign(id, k, exp.Unix(), now.Unix())
+	exp := now.Add(s.cfg.LinkTTL + time.Second - 1).Truncate(time.Second)
+	sig := s.sign(id, k, exp.Unix(), now.UnixMilli())
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	url := fmt.Sprintf("%s://%s%s%s/%d?exp=%d&iat=%d", scheme, r.Host, linkPrefix, id, k, exp.Unix(), now.Unix())
+	url := fmt.Sprintf("%s://%s%s%s/%d?exp=%d&iat=%d", scheme, r.Host, linkPrefix, id, k, exp.Unix(), now.UnixMilli())
 	link := sea.ExternalLink{
 		Expiration: sea.Time{Time: exp}, ChunkIndex: k, RowOffset: c.rowOffset, RowCount: c.rowCount, ByteCount: c.byteCount,
 	}
@@ -79,7 +81,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		storageError(w, http.StatusForbidden, "AccessDenied", "Request has expired")
 		return
 	}
-	if lt := s.cfg.Faults.LinkLifetime; lt > 0 && now.Sub(time.Unix(iat, 0)) > lt {
+	if lt := s.cfg.Faults.LinkLifetime; lt > 0 && now.Sub(time.UnixMilli(iat)) > lt {
 		storageError(w, http.StatusForbidden, "AccessDenied", "Request has expired")
 		return
 	}

@@ -36,7 +36,7 @@ func boolean(name string) arrow.Field {
 	return arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Boolean}
 }
 
-// add appends one row: string, *string (nil = NULL), bool, int32 or *int32.
+// add appends one row: string, bool, int32, int64, *int32, or nil for NULL.
 func (t *table) add(values ...any) {
 	for i, v := range values {
 		f := t.b.Field(i)
@@ -49,6 +49,8 @@ func (t *table) add(values ...any) {
 			f.(*array.BooleanBuilder).Append(v)
 		case int32:
 			f.(*array.Int32Builder).Append(v)
+		case int64:
+			f.(*array.Int64Builder).Append(v)
 		case *int32:
 			if v == nil {
 				f.AppendNull()
@@ -134,7 +136,9 @@ func (s *Server) databricksCatalog(db string) string {
 }
 
 func (s *Server) showSchemas(ctx context.Context, ss *session, cmd sqlfront.Command, pattern *regexp.Regexp) (array.RecordReader, error) {
-	rows, err := s.engineRows(ctx, ss, "SELECT database_name, schema_name FROM duckdb_schemas() WHERE NOT internal OR schema_name = 'main' ORDER BY 1, 2")
+	rows, err := s.engineRows(ctx, ss, `SELECT database_name, schema_name FROM duckdb_schemas()
+		WHERE (NOT internal OR schema_name = 'main')
+		AND database_name IN (SELECT database_name FROM duckdb_databases() WHERE NOT internal) ORDER BY 1, 2`)
 	if err != nil {
 		return nil, err
 	}

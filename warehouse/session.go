@@ -18,6 +18,9 @@ type session struct {
 
 	// turn serialises statements on conn: a statement holds it while it runs.
 	turn chan struct{}
+	// last is closed when the most recently submitted statement is done
+	// with the session (see enqueue); guarded by mu.
+	last chan struct{}
 
 	mu       sync.Mutex // guards the fields below
 	conn     engine.Session
@@ -64,4 +67,19 @@ func (s *session) idleSince(now time.Time) time.Duration {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return now.Sub(s.lastUsed)
+}
+
+// enqueue puts a statement in line at submission, so that statements run in
+// the order they were submitted: prev is closed when every earlier statement
+// is done with the session, and the statement closes mine when it is.
+func (s *session) enqueue() (prev <-chan struct{}, mine chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.last == nil {
+		s.last = make(chan struct{})
+		close(s.last)
+	}
+	prev, mine = s.last, make(chan struct{})
+	s.last = mine
+	return prev, mine
 }

@@ -21,6 +21,9 @@ type statement struct {
 	// done is closed when the statement reaches SUCCEEDED, FAILED or CANCELED.
 	done   chan struct{}
 	cancel context.CancelFunc
+	// prevTurn and turnDone order a session's statements (session.enqueue).
+	prevTurn <-chan struct{}
+	turnDone chan struct{}
 
 	mu       sync.Mutex
 	state    sea.State

@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -139,6 +140,19 @@ class SealaneServer:
         return self.proc.returncode
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Linux: have the kernel SIGTERM the server if pytest itself dies, so an
+    interrupted run does not leave `sealane serve` behind."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            PR_SET_PDEATHSIG = 1
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except Exception:
+            pass
+
+
 def start_server(extra_args: Optional[List[str]] = None, log_level: str = "info") -> SealaneServer:
     """Start `sealane serve` on a free port and wait for its JSON ready line.
 
@@ -167,6 +181,7 @@ def start_server(extra_args: Optional[List[str]] = None, log_level: str = "info"
         stdout=subprocess.PIPE,
         stderr=stderr_file,
         cwd=REPO_ROOT,
+        preexec_fn=_die_with_parent,
     )
 
     # Read the ready line on a helper thread so a silent server cannot hang us.
@@ -210,13 +225,17 @@ def start_server(extra_args: Optional[List[str]] = None, log_level: str = "info"
 
 
 def stop_server(server: SealaneServer) -> None:
+    already_dead = server.proc.poll() is not None
     code = server.stop()
-    try:
-        assert code == 0, (
-            f"sealane serve exited with code {code} after SIGTERM; stderr tail:\n{server.stderr_tail()}"
-        )
-    finally:
+    if code == 0 and not already_dead:
         server.stderr_path.unlink(missing_ok=True)
+        return
+    # Keep the log for post-mortem and say where it is.
+    what = "had already exited" if already_dead else "exited after SIGTERM"
+    raise AssertionError(
+        f"sealane serve {what} with code {code}; full log kept at {server.stderr_path}; "
+        f"stderr tail:\n{server.stderr_tail()}"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pyarrow as pa
 import pytest
 from databricks.sql.exc import DatabaseError, Error, ServerOperationError
+
+from conftest import make_connection
 
 
 def names(description):
@@ -69,10 +73,8 @@ def test_fetchone_fetchmany_iteration(cursor):
     assert cursor.fetchall() == []
 
 
-def test_fetchmany_default_arraysize(cursor):
-    cursor.arraysize = 4
+def test_fetchmany_loop(cursor):
     cursor.execute("SELECT id FROM range(10) ORDER BY id")
-    # fetchmany(size) with explicit size; arraysize governs fetchmany_arrow chunks internally
     got = []
     while True:
         chunk = cursor.fetchmany(4)
@@ -107,6 +109,18 @@ def test_empty_result_arrow(cursor):
     assert table.num_rows == 0
 
 
+def test_empty_result_arrow_schema_hybrid(connect):
+    # With INLINE_OR_EXTERNAL_LINKS the server can hand back the schema (an
+    # attachment holding a zero-row batch), so the empty table keeps its columns.
+    conn = connect(use_hybrid_disposition=True)
+    with conn.cursor() as cur:
+        cur.execute("SELECT id, CAST(id AS STRING) AS s FROM range(0)")
+        table = cur.fetchall_arrow()
+    assert table.num_rows == 0
+    assert table.schema.names == ["id", "s"]
+    assert table.schema.field("id").type == pa.int64()
+
+
 def test_empty_result_inline_json(connect):
     conn = connect(use_cloud_fetch=False)
     with conn.cursor() as cur:
@@ -135,8 +149,6 @@ def test_several_cursors_on_one_connection(conn):
 
 
 def test_context_managers(server):
-    from conftest import make_connection
-
     with make_connection(server) as conn:
         with conn.cursor() as cur:
             cur.execute("SELECT 'ok' AS s")
@@ -155,7 +167,7 @@ def test_executemany(cursor):
         cursor.execute("DROP TABLE IF EXISTS main.default.compat_many")
 
 
-def test_dml_rowcount_and_ddl(cursor):
+def test_insert_then_select(cursor):
     cursor.execute("CREATE OR REPLACE TABLE main.default.compat_dml (a INT)")
     try:
         cursor.execute("INSERT INTO main.default.compat_dml SELECT id FROM range(7)")
@@ -165,6 +177,54 @@ def test_dml_rowcount_and_ddl(cursor):
         assert (row[0], row[1]) == (7, sum(range(7)))
     finally:
         cursor.execute("DROP TABLE IF EXISTS main.default.compat_dml")
+
+
+def test_ddl_returns_no_columns(cursor):
+    # Databricks DDL answers with an empty schema (column_count 0).
+    cursor.execute("CREATE OR REPLACE TABLE main.default.compat_ddl (a INT)")
+    try:
+        assert not cursor.description, cursor.description
+        assert cursor.fetchall() == []
+    finally:
+        cursor.execute("DROP TABLE IF EXISTS main.default.compat_ddl")
+
+
+def test_dml_result_columns(cursor):
+    # Databricks answers DML with a one-row result: INSERT ->
+    # (num_affected_rows, num_inserted_rows); UPDATE/DELETE -> num_affected_rows
+    # first. Tools (dbt, SQLAlchemy dialects) read these by name.
+    cursor.execute("CREATE OR REPLACE TABLE main.default.compat_dml2 (a INT)")
+    try:
+        cursor.execute("INSERT INTO main.default.compat_dml2 SELECT id FROM range(7)")
+        assert [d[0] for d in cursor.description][:2] == ["num_affected_rows", "num_inserted_rows"]
+        assert tuple(cursor.fetchone())[:2] == (7, 7)
+        cursor.execute("UPDATE main.default.compat_dml2 SET a = a + 100 WHERE a < 3")
+        assert cursor.description[0][0] == "num_affected_rows"
+        assert cursor.fetchone()[0] == 3
+        cursor.execute("DELETE FROM main.default.compat_dml2 WHERE a >= 100")
+        assert cursor.description[0][0] == "num_affected_rows"
+        assert cursor.fetchone()[0] == 3
+    finally:
+        cursor.execute("DROP TABLE IF EXISTS main.default.compat_dml2")
+
+
+def test_trailing_semicolon_and_comments(cursor):
+    cursor.execute("SELECT 1 AS a;")
+    assert cursor.fetchone()[0] == 1
+    cursor.execute("-- leading comment\nSELECT /* inline */ 2 AS b")
+    assert cursor.fetchone()[0] == 2
+
+
+def test_query_tags_are_accepted(cursor):
+    cursor.execute("SELECT 3 AS c", query_tags={"team": "compat", "adhoc": None})
+    assert cursor.fetchone()[0] == 3
+
+
+def test_connection_query_tags_session_conf(connect):
+    conn = connect(query_tags={"suite": "compat", "k": "a:b,c"})
+    with conn.cursor() as cur:
+        cur.execute("SELECT 4 AS d")
+        assert cur.fetchone()[0] == 4
 
 
 def test_table_not_found_error(cursor):
@@ -189,8 +249,6 @@ def test_syntax_error(cursor):
 
 
 def test_wrong_token_is_rejected(server):
-    from conftest import make_connection
-
     # The session is created in connect(); a bad token must fail there, with
     # an error, not hang in retries (401 is never retried).
     with pytest.raises(Error):
@@ -199,8 +257,6 @@ def test_wrong_token_is_rejected(server):
 
 
 def test_wrong_warehouse_id_is_rejected(server):
-    from conftest import make_connection
-
     with pytest.raises(Error):
         conn = make_connection(server, http_path="/sql/1.0/warehouses/nope")
         conn.close()
@@ -262,3 +318,39 @@ def test_statement_after_connection_close_raises(connect):
     conn.close()
     with pytest.raises((Error, DatabaseError)):
         cur.execute("SELECT 1")
+
+
+def test_cursor_row_limit(conn):
+    # cursor(row_limit=N) sends row_limit in the execute request.
+    with conn.cursor(row_limit=5) as cur:
+        cur.execute("SELECT id FROM range(100) ORDER BY id")
+        assert [r[0] for r in cur.fetchall()] == [0, 1, 2, 3, 4]
+
+
+def test_concurrent_connections(server):
+    def work(k):
+        with make_connection(server) as c:
+            with c.cursor() as cur:
+                cur.execute(f"SELECT sum(id) + {k} AS s FROM range(100000)")
+                return cur.fetchone()[0]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(work, range(8)))
+    base = 100000 * 99999 // 2
+    assert got == [base + k for k in range(8)]
+
+
+def test_connection_close_deletes_session(server):
+    before = server.log_offset()
+    conn = make_connection(server)
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1")
+        cur.fetchall()
+    conn.close()
+    records = server.request_log(before)
+    created = [r for r in records if r["method"] == "POST" and r["path"] == "/api/2.0/sql/sessions"]
+    deleted = [r for r in records if r["method"] == "DELETE" and r["path"].startswith("/api/2.0/sql/sessions/")]
+    assert len(created) == 1 and created[0]["status"] == 200
+    assert len(deleted) == 1 and deleted[0]["status"] == 200
+    # The connector releases statements with DELETE /statements/{id}.
+    assert any(r["method"] == "DELETE" and r["path"].startswith("/api/2.0/sql/statements/") for r in records)

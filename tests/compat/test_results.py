@@ -55,6 +55,10 @@ def test_cloud_fetch_million_rows_many_chunks(connect, small_chunk_server):
     downloads = count_downloads(records)
     # ~8 MB + 8 MB + ~11 MB of uncompressed Arrow data at 1 MiB per chunk.
     assert downloads >= 10, f"expected many chunk downloads, saw {downloads}"
+    # LZ4_FRAME really applied: what went over the wire is smaller than the
+    # decoded Arrow data (sequential integers compress well).
+    wire = sum(r.get("bytes", 0) for r in records if r["path"].startswith("/sealane/results/"))
+    assert 0 < wire < table.nbytes * 0.8, (wire, table.nbytes)
     failed = [r for r in records if r.get("status", 200) >= 400]
     assert not failed, f"server answered errors during the fetch: {failed[:5]}"
     execs = [r for r in records if r["method"] == "POST" and r["path"] == "/api/2.0/sql/statements"]
@@ -91,10 +95,15 @@ def test_cloud_fetch_fetchall_rows(connect, small_chunk_server):
 def test_cloud_fetch_without_lz4(connect, small_chunk_server):
     n = 200_000
     conn = connect(srv=small_chunk_server, enable_query_result_lz4_compression=False)
+    before = small_chunk_server.log_offset()
     with conn.cursor() as cur:
         cur.execute(f"SELECT id, id * 2 AS twice, CAST(id AS STRING) AS s FROM range({n})")
         table = cur.fetchall_arrow()
     _check_range_table(table, n)
+    records = small_chunk_server.request_log(before)
+    assert count_downloads(records) >= 3
+    wire = sum(r.get("bytes", 0) for r in records if r["path"].startswith("/sealane/results/"))
+    assert wire >= table.nbytes, (wire, table.nbytes)  # uncompressed IPC
 
 
 def test_cloud_fetch_hybrid_disposition(connect, small_chunk_server):
@@ -107,6 +116,18 @@ def test_cloud_fetch_hybrid_disposition(connect, small_chunk_server):
         n = 300_000
         cur.execute(f"SELECT id, id * 2 AS twice, CAST(id AS STRING) AS s FROM range({n})")
         _check_range_table(cur.fetchall_arrow(), n)
+
+
+def test_rows_larger_than_a_chunk(connect, small_chunk_server):
+    """Each row is ~3 MB, bigger than --chunk-bytes: every chunk must still
+    carry at least one row and nothing may be lost."""
+    size, n = 3_000_000, 3
+    conn = connect(srv=small_chunk_server)
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT id, repeat('y', {size}) AS big FROM range({n})")
+        rows = cur.fetchall()
+    assert [r[0] for r in rows] == list(range(n))
+    assert all(r[1] == "y" * size for r in rows)
 
 
 def test_inline_json_rows_and_types(connect):
@@ -145,6 +166,19 @@ def test_inline_json_larger_than_chunk_bytes(connect, small_chunk_server):
     assert len(rows) == n
     assert sum(r[0] for r in rows) == n * (n - 1) // 2
     assert rows[-1][1] == str(n - 1)
+
+
+def test_inline_json_20_mib_is_allowed(connect):
+    """The public limit for INLINE results is 25 MiB; a ~20 MiB JSON result
+    must be delivered, complete, to a use_cloud_fetch=False client."""
+    n = 170_000  # ~118 bytes of JSON per row -> ~20 MB
+    conn = connect(use_cloud_fetch=False)
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT id, repeat('x', 100) AS pad FROM range({n})")
+        rows = cur.fetchall()
+    assert len(rows) == n
+    assert sum(r[0] for r in rows) == n * (n - 1) // 2
+    assert rows[-1][1] == "x" * 100
 
 
 def test_inline_json_over_25_mib_fails_cleanly(connect):

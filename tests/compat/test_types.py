@@ -77,8 +77,7 @@ def _check_python_row(row, *, arr_as_json_text=False, ntz_may_be_text=False):
     else:
         assert [int(x) for x in arr] == EXP_ARR
 
-    assert flag is True or flag == True  # noqa: E712  (numpy/pandas bool)
-    assert bool(flag) is True
+    assert flag == True and bool(flag) is True  # noqa: E712  (may be a numpy bool)
     assert n is None
 
 

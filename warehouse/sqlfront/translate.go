@@ -18,6 +18,10 @@ type Options struct {
 	// type), so a bound string value gets CAST semantics; the value itself
 	// never enters the SQL text.
 	Cast func(ordinal int, name string) string
+	// Functions replaces calls of zero-argument functions, matched by lower
+	// case name, with SQL text — e.g. {"current_catalog": "'main'"} so that
+	// the session's Databricks catalog shows instead of DuckDB's database.
+	Functions map[string]string
 }
 
 // Translation is the result of Translate.
@@ -29,6 +33,9 @@ type Translation struct {
 	// Named lists the distinct :name markers (without the colon) in order of
 	// first appearance; in SQL they are spelled $name.
 	Named []string
+	// Verb is the statement's first keyword in upper case ("SELECT",
+	// "INSERT", "CREATE", …), "" for empty text.
+	Verb string
 }
 
 // Translate rewrites Databricks SQL text into DuckDB SQL:
@@ -69,6 +76,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	r := newRewriter(toks, opts)
 	r.rewriteLiterals()
 	r.rewriteNames()
+	r.rewriteFunctions()
 	if err := r.rewriteRange(); err != nil {
 		return Translation{}, err
 	}
@@ -77,6 +85,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	tr.SQL = r.String()
+	if first := r.sigTok(0); first.kind == tokWord {
+		tr.Verb = strings.ToUpper(first.text)
+	}
 	return tr, nil
 }
 
@@ -201,4 +212,25 @@ func (r *rewriter) parameters() (Translation, error) {
 			ErrMixedParameters, firstPositional, tr.Named[0], firstNamed)
 	}
 	return tr, nil
+}
+
+// rewriteFunctions replaces name() calls listed in Options.Functions.
+func (r *rewriter) rewriteFunctions() {
+	if len(r.opts.Functions) == 0 {
+		return
+	}
+	for k := 0; k+2 < len(r.sig); k++ {
+		t := r.sigTok(k)
+		repl, ok := r.opts.Functions[strings.ToLower(t.text)]
+		if !ok || t.kind != tokWord || !r.sigTok(k+1).isPunct('(') || !r.sigTok(k+2).isPunct(')') {
+			continue
+		}
+		if prev := r.sigTok(k - 1); prev.isPunct('.') {
+			continue // a qualified name, not the built-in
+		}
+		r.out[r.sig[k]] = repl
+		for i := r.sig[k] + 1; i <= r.sig[k+2]; i++ {
+			r.dropped[i] = true
+		}
+	}
 }

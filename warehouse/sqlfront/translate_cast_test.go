@@ -22,3 +22,15 @@ func TestTranslateCast(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "SELECT x CAST($d AS DATE), CAST($d AS DATE), ':d'", tr.SQL)
 }
+
+func TestTranslateFunctionsAndVerb(t *testing.T) {
+	tr, err := Translate("select current_catalog(), CURRENT_CATALOG ( ), x.current_catalog(), 'current_catalog()'",
+		Options{Functions: map[string]string{"current_catalog": "'main'"}})
+	require.NoError(t, err)
+	require.Equal(t, "select 'main', 'main', x.current_catalog(), 'current_catalog()'", tr.SQL)
+	require.Equal(t, "SELECT", tr.Verb)
+
+	tr, err = Translate("  /* c */ insert INTO t VALUES (1)", Options{})
+	require.NoError(t, err)
+	require.Equal(t, "INSERT", tr.Verb)
+}
