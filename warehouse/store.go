@@ -58,13 +58,6 @@ func (st *store) put(b []byte) (*blob, error) {
 	return &blob{st: st, file: f, size: n}, nil
 }
 
-// inMemory reports bytes currently held in memory.
-func (st *store) inMemory() int64 {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	return st.used
-}
-
 // reader returns the blob's bytes as a reader.
 func (b *blob) reader() io.Reader {
 	if b.file != nil {

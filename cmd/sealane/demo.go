@@ -35,17 +35,17 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer eng.Close()
+	defer func() { _ = eng.Close() }()
 	const token = "dapi-demo"
 	srv := warehouse.New(eng, warehouse.Config{Tokens: []string{token}, ChunkBytes: 4 << 20})
-	defer srv.Close()
+	defer func() { _ = srv.Close() }()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = httpSrv.Serve(ln) }()
-	defer httpSrv.Close()
+	defer func() { _ = httpSrv.Close() }()
 
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(out, "sealane local warehouse on %s  http_path=%s\n\n", base, srv.Config().HTTPPath())

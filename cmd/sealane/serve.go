@@ -125,14 +125,14 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer eng.Close()
+	defer func() { _ = eng.Close() }()
 	for _, l := range o.loads {
 		if err := loadTable(ctx, eng, l); err != nil {
 			return err
 		}
 	}
 	srv := warehouse.New(eng, o.cfg)
-	defer srv.Close()
+	defer func() { _ = srv.Close() }()
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {

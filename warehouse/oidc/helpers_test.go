@@ -173,12 +173,6 @@ func retrieveError(t *testing.T, err error) *oauth2.RetrieveError {
 	return re
 }
 
-// errorBody is an OAuth JSON error.
-type errorBody struct {
-	Error       string `json:"error"`
-	Description string `json:"error_description"`
-}
-
 // postToken sends a raw token request and decodes the JSON answer.
 func postToken(t *testing.T, e *env, form url.Values, basicUser, basicPass string) (*http.Response, map[string]any) {
 	t.Helper()

@@ -47,7 +47,7 @@ func PatternRegexp(p string) (*regexp.Regexp, error) {
 	b.WriteString(`)$`)
 	re, err := regexp.Compile(b.String())
 	if err != nil {
-		return nil, fmt.Errorf("%w: pattern %q: %v", ErrSyntax, p, err)
+		return nil, fmt.Errorf("%w: pattern %q: %w", ErrSyntax, p, err)
 	}
 	return re, nil
 }

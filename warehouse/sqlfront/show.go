@@ -168,7 +168,7 @@ func (p *parser) catalogKeyword() bool {
 	next := p.at(1)
 	switch {
 	case next.isKeyword("LIKE"):
-		return !(p.at(2).isStringLit() || p.at(2).kind == tokQuotedIdent)
+		return !p.at(2).isStringLit() && p.at(2).kind != tokQuotedIdent
 	case next.isKeyword("SCHEMA"), next.isKeyword("TABLE"):
 		return !p.at(2).isKeyword("LIKE")
 	case next.isKeyword("IN"), next.isKeyword("FROM"):

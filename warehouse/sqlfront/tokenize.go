@@ -322,7 +322,7 @@ func isHexRun(s string, i, n int) bool {
 		return false
 	}
 	for _, c := range []byte(s[i : i+n]) {
-		if !isDigit(c) && !('a' <= c|0x20 && c|0x20 <= 'f') {
+		if !isDigit(c) && ('a' > c|0x20 || c|0x20 > 'f') {
 			return false
 		}
 	}
