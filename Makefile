@@ -28,6 +28,7 @@ demo: build
 test: go-test py-test
 
 go-test:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 15m ./...
 
