@@ -83,37 +83,26 @@ func (c Config) withDefaults() Config {
 	if c.WarehouseID == "" {
 		c.WarehouseID = d.WarehouseID
 	}
-	if c.MaxConcurrent <= 0 {
-		c.MaxConcurrent = d.MaxConcurrent
-	}
-	if c.DirectResultsWait <= 0 {
-		c.DirectResultsWait = d.DirectResultsWait
-	}
-	if c.ChunkBytes <= 0 {
-		c.ChunkBytes = d.ChunkBytes
-	}
-	if c.InlineLimit <= 0 {
-		c.InlineLimit = d.InlineLimit
-	}
-	if c.LinkTTL <= 0 {
-		c.LinkTTL = d.LinkTTL
-	}
-	if c.ResultTTL <= 0 {
-		c.ResultTTL = d.ResultTTL
-	}
-	if c.SessionIdleTTL <= 0 {
-		c.SessionIdleTTL = d.SessionIdleTTL
-	}
-	if c.MemoryBudget <= 0 {
-		c.MemoryBudget = d.MemoryBudget
-	}
-	if c.OAuthTokenTTL <= 0 {
-		c.OAuthTokenTTL = d.OAuthTokenTTL
-	}
+	orDefault(&c.MaxConcurrent, d.MaxConcurrent)
+	orDefault(&c.DirectResultsWait, d.DirectResultsWait)
+	orDefault(&c.ChunkBytes, d.ChunkBytes)
+	orDefault(&c.InlineLimit, d.InlineLimit)
+	orDefault(&c.LinkTTL, d.LinkTTL)
+	orDefault(&c.ResultTTL, d.ResultTTL)
+	orDefault(&c.SessionIdleTTL, d.SessionIdleTTL)
+	orDefault(&c.MemoryBudget, d.MemoryBudget)
+	orDefault(&c.OAuthTokenTTL, d.OAuthTokenTTL)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	return c
+}
+
+// orDefault replaces a zero or negative setting with its default.
+func orDefault[T int | int64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 // HTTPPath is the http_path clients configure for this warehouse.

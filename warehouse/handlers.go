@@ -118,17 +118,9 @@ func (s *Server) closeSession(ss *session) {
 }
 
 func (s *Server) handleGetStatement(w http.ResponseWriter, r *http.Request) {
-	var req sea.StatementRequest
-	if err := decodeBody(r, &req, false); err != nil {
-		writeAPIError(w, err)
-		return
+	if st, ok := s.statementFromRequest(w, r); ok {
+		writeJSON(w, http.StatusOK, s.statementResponse(r, st, st.snapshot()))
 	}
-	st, err := s.lookupStatement(r.PathValue("id"))
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.statementResponse(r, st, st.snapshot()))
 }
 
 func (s *Server) handleGetChunk(w http.ResponseWriter, r *http.Request) {
@@ -160,31 +152,32 @@ func (s *Server) handleGetChunk(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
-	var req sea.StatementRequest
-	if err := decodeBody(r, &req, false); err != nil {
-		writeAPIError(w, err)
-		return
+	if st, ok := s.statementFromRequest(w, r); ok {
+		st.requestCancel()
+		writeJSON(w, http.StatusOK, struct{}{})
 	}
-	st, err := s.lookupStatement(r.PathValue("id"))
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	st.requestCancel()
-	writeJSON(w, http.StatusOK, struct{}{})
 }
 
 func (s *Server) handleCloseStatement(w http.ResponseWriter, r *http.Request) {
+	if st, ok := s.statementFromRequest(w, r); ok {
+		st.close()
+		writeJSON(w, http.StatusOK, struct{}{})
+	}
+}
+
+// statementFromRequest accepts the optional JSON body Python sends on GET,
+// cancel and DELETE and finds the statement named in the path; on failure
+// it has already answered.
+func (s *Server) statementFromRequest(w http.ResponseWriter, r *http.Request) (*statement, bool) {
 	var req sea.StatementRequest
 	if err := decodeBody(r, &req, false); err != nil {
 		writeAPIError(w, err)
-		return
+		return nil, false
 	}
 	st, err := s.lookupStatement(r.PathValue("id"))
 	if err != nil {
 		writeAPIError(w, err)
-		return
+		return nil, false
 	}
-	st.close()
-	writeJSON(w, http.StatusOK, struct{}{})
+	return st, true
 }
