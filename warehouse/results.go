@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -98,11 +99,22 @@ func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, s
 		res.compression = sea.CompressionLZ4Frame
 	}
 	enc := newChunkEncoder(spec, conv.Schema)
-	truncated, rows, err := drain(ctx, rdr, conv, enc, spec)
-	if err != nil {
-		return nil, err
+	var comp *compressor
+	if res.compression == sea.CompressionLZ4Frame {
+		// Compress each chunk as soon as it is cut, overlapping encoding.
+		comp = newCompressor(ctx)
+		enc.onChunk = comp.add
 	}
-	if err := enc.finish(); err != nil {
+	truncated, rows, err := drain(ctx, rdr, conv, enc, spec)
+	if err == nil {
+		err = enc.finish()
+	}
+	if comp != nil {
+		if werr := comp.wait(); err == nil {
+			err = werr
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	res.truncated, res.totalRows = truncated, rows
@@ -138,12 +150,23 @@ func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, s
 		}
 		pending = append(pending, chunkBytes{data: b})
 	}
-	if res.inline && len(pending) > 1 {
+	switch {
+	case res.inline && len(pending) > 1:
+		// Split into one stream: the pieces changed, compress them again.
 		pending = splitStream(pending, enc.schemaLen)
-	}
-	if res.compression == sea.CompressionLZ4Frame {
-		if err := compressAll(ctx, pending); err != nil {
-			return nil, err
+		if comp != nil {
+			if err := compressAll(ctx, pending); err != nil {
+				return nil, err
+			}
+		}
+	case comp != nil:
+		for i := range pending {
+			pending[i].compressed = comp.out[i]
+		}
+		if len(pending) == 1 && pending[0].compressed == nil { // the empty-result stream
+			if err := compressAll(ctx, pending); err != nil {
+				return nil, err
+			}
 		}
 	}
 	var offset int64
@@ -201,6 +224,33 @@ type chunkBytes struct {
 	compressed []byte // LZ4 frame of data, when the result is compressed
 	rows       int64
 }
+
+// compressor LZ4-frames chunks in the background, one per core at a time.
+type compressor struct {
+	g   *errgroup.Group
+	mu  sync.Mutex
+	out map[int][]byte // chunk index → frame; read only after wait
+}
+
+func newCompressor(ctx context.Context) *compressor {
+	g, _ := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	return &compressor{g: g, out: map[int][]byte{}}
+}
+
+// add compresses chunk i's bytes, which must not change afterwards. It
+// blocks while every core is busy compressing, which bounds the backlog.
+func (c *compressor) add(i int, data []byte) {
+	c.g.Go(func() error {
+		b, err := lz4Frame(data)
+		c.mu.Lock()
+		c.out[i] = b
+		c.mu.Unlock()
+		return err
+	})
+}
+
+func (c *compressor) wait() error { return c.g.Wait() }
 
 // compressAll LZ4-frames every chunk, one chunk per core at a time.
 func compressAll(ctx context.Context, chunks []chunkBytes) error {
@@ -283,6 +333,8 @@ type chunkEncoder struct {
 	total     int64 // uncompressed bytes encoded so far, all chunks
 	chunks    int
 	done      []chunkBytes // finished chunks, uncompressed
+	// onChunk, when set, is told of each finished chunk (index, bytes).
+	onChunk func(i int, data []byte)
 }
 
 func newChunkEncoder(spec resultSpec, schema *arrow.Schema) *chunkEncoder {
@@ -430,6 +482,9 @@ func (e *chunkEncoder) finish() error {
 	}
 	e.buf.Reset()
 	e.done = append(e.done, chunkBytes{data: out, rows: e.curRows})
+	if e.onChunk != nil {
+		e.onChunk(len(e.done)-1, out)
+	}
 	e.curRows = 0
 	e.chunks++
 	return nil
