@@ -1,0 +1,199 @@
+package kernel
+
+import (
+	"crypto/tls"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/sealane/sealane/sea"
+)
+
+// Config is the kernel's typed configuration. Build it with options
+// (NewConfig), from a DSN (ParseDSN), or by hand; Connect validates it.
+type Config struct {
+	// Host is the workspace: "adb-123.azuredatabricks.net", "host:443", or a
+	// URL with scheme ("http://127.0.0.1:8080" for a local warehouse).
+	Host string
+	// HTTPPath is "/sql/1.0/warehouses/<id>" (or /endpoints/<id>), optionally
+	// with "?o=<org id>".
+	HTTPPath string
+	// WarehouseID may be given instead of HTTPPath.
+	WarehouseID string
+	// Auth supplies credentials; AccessToken is a shortcut for PAT auth.
+	Auth        Authenticator
+	AccessToken string
+	// Catalog and Schema are the session's initial namespace.
+	Catalog, Schema string
+	// SessionConfs are session settings (TIMEZONE, STATEMENT_TIMEOUT, …).
+	SessionConfs map[string]string
+	// UserAgentEntry is appended to the User-Agent.
+	UserAgentEntry string
+	// Headers are extra headers sent on every API call.
+	Headers map[string]string
+
+	// Timeouts and polling.
+	ConnectTimeout time.Duration // dial + TLS handshake (default 30s)
+	RequestTimeout time.Duration // response headers of an API call (default 60s)
+	PollMin        time.Duration // first poll interval (default 10ms); doubles up to PollMax
+	PollMax        time.Duration // (default 1s)
+
+	// Retries of API calls.
+	Retry RetryConfig
+
+	// CloudFetch.
+	CloudFetch CloudFetchConfig
+	// BatchRows coalesces result batches to this many rows (default 131072; -1 disables).
+	BatchRows int
+
+	// TLS and proxy.
+	TLS *tls.Config // custom CA, skip-verify (local only), …
+	// Proxy overrides the environment's HTTP(S)_PROXY; nil uses the environment.
+	Proxy func(*http.Request) (*url.URL, error)
+	// HTTPClient replaces the whole transport (tests, custom stacks).
+	HTTPClient *http.Client
+}
+
+// RetryConfig tunes retries of API calls (the standard DBSQL rules).
+type RetryConfig struct {
+	MaxRetries int           // default 5
+	MinWait    time.Duration // default 1s
+	MaxWait    time.Duration // default 60s
+	Budget     time.Duration // overall, default 900s
+}
+
+// CloudFetchConfig tunes external-link downloads.
+type CloudFetchConfig struct {
+	Parallel      int           // downloads in flight (default 8)
+	Prefetch      int           // links fetched ahead (default 32)
+	MemoryBudget  int64         // bytes downloaded but not yet consumed (default 256 MiB)
+	RefreshMargin time.Duration // refresh links expiring sooner than this (default 60s)
+	MaxRetries    int           // per chunk (default 5)
+	IdleTimeout   time.Duration // a stalled download fails after this (default 60s)
+}
+
+// Option sets a Config field.
+type Option func(*Config)
+
+// NewConfig applies options to a zero Config.
+func NewConfig(opts ...Option) Config {
+	var c Config
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
+// WithHost sets the workspace host or URL.
+func WithHost(h string) Option { return func(c *Config) { c.Host = h } }
+
+// WithHTTPPath sets the warehouse's http_path.
+func WithHTTPPath(p string) Option { return func(c *Config) { c.HTTPPath = p } }
+
+// WithAccessToken authenticates with a personal access token.
+func WithAccessToken(t string) Option { return func(c *Config) { c.AccessToken = t } }
+
+// WithAuth authenticates with any Authenticator.
+func WithAuth(a Authenticator) Option { return func(c *Config) { c.Auth = a } }
+
+// WithNamespace sets the session's initial catalog and schema.
+func WithNamespace(catalog, schema string) Option {
+	return func(c *Config) { c.Catalog, c.Schema = catalog, schema }
+}
+
+// WithSessionConf sets one session conf.
+func WithSessionConf(k, v string) Option {
+	return func(c *Config) {
+		if c.SessionConfs == nil {
+			c.SessionConfs = map[string]string{}
+		}
+		c.SessionConfs[k] = v
+	}
+}
+
+// WithTLS sets the TLS configuration.
+func WithTLS(t *tls.Config) Option { return func(c *Config) { c.TLS = t } }
+
+// WithHTTPClient replaces the HTTP client.
+func WithHTTPClient(h *http.Client) Option { return func(c *Config) { c.HTTPClient = h } }
+
+// endpoint is a validated Config, resolved into what the wire needs.
+type endpoint struct {
+	baseURL     string // scheme://host[:port]
+	warehouseID string
+	orgID       string
+}
+
+// resolve validates c and fills defaults.
+func (c *Config) resolve() (endpoint, error) {
+	var ep endpoint
+	if c.Host == "" {
+		return ep, fmt.Errorf("%w: host is required", ErrInvalidArgument)
+	}
+	host := c.Host
+	if !strings.Contains(host, "://") {
+		host = "https://" + host
+	}
+	u, err := url.Parse(host)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return ep, fmt.Errorf("%w: host %q is not a host name or http(s) URL", ErrInvalidArgument, c.Host)
+	}
+	ep.baseURL = u.Scheme + "://" + u.Host
+	ep.warehouseID = c.WarehouseID
+	if c.HTTPPath != "" {
+		id := sea.WarehouseIDFromHTTPPath(c.HTTPPath)
+		if id == "" {
+			return ep, fmt.Errorf("%w: http_path %q names no warehouse (want /sql/1.0/warehouses/<id>)", ErrInvalidArgument, c.HTTPPath)
+		}
+		if ep.warehouseID != "" && ep.warehouseID != id {
+			return ep, fmt.Errorf("%w: warehouse id %q and http_path %q disagree", ErrInvalidArgument, ep.warehouseID, c.HTTPPath)
+		}
+		ep.warehouseID = id
+		if _, q, ok := strings.Cut(c.HTTPPath, "?"); ok {
+			if v, err := url.ParseQuery(q); err == nil {
+				ep.orgID = v.Get("o")
+			}
+		}
+	}
+	if ep.warehouseID == "" {
+		return ep, fmt.Errorf("%w: http_path or warehouse id is required", ErrInvalidArgument)
+	}
+	if c.Auth == nil {
+		if c.AccessToken == "" {
+			return ep, fmt.Errorf("%w: no credentials: set an access token or an Authenticator", ErrInvalidArgument)
+		}
+		c.Auth = PAT(c.AccessToken)
+	}
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	defInt := func(d *int, v int) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&c.ConnectTimeout, 30*time.Second)
+	def(&c.RequestTimeout, 60*time.Second)
+	def(&c.PollMin, 10*time.Millisecond)
+	def(&c.PollMax, time.Second)
+	defInt(&c.Retry.MaxRetries, 5)
+	def(&c.Retry.MinWait, time.Second)
+	def(&c.Retry.MaxWait, 60*time.Second)
+	def(&c.Retry.Budget, 900*time.Second)
+	defInt(&c.CloudFetch.Parallel, 8)
+	defInt(&c.CloudFetch.Prefetch, 32)
+	if c.CloudFetch.MemoryBudget <= 0 {
+		c.CloudFetch.MemoryBudget = 256 << 20
+	}
+	def(&c.CloudFetch.RefreshMargin, 60*time.Second)
+	defInt(&c.CloudFetch.MaxRetries, 5)
+	def(&c.CloudFetch.IdleTimeout, 60*time.Second)
+	if c.BatchRows == 0 {
+		c.BatchRows = 131072
+	}
+	return ep, nil
+}

@@ -1,0 +1,14 @@
+// Package kernel is sealane's pure-Go client for the Databricks SQL
+// Statement Execution API (SEA): sessions, execute (direct results by
+// default, no wasted round trips), asynchronous submit with adaptive polling,
+// cancellation that reaches the server, and results streamed as Apache Arrow
+// from inline attachments or CloudFetch external links.
+//
+// Connect opens a session; Conn.Query runs a statement and returns an
+// array.RecordReader whose lifetime is independent of the statement;
+// Conn.Submit returns a Handle to wait on, poll or cancel. Errors are *Error
+// values carrying the HTTP status, error code, SQLSTATE and statement id,
+// and match the sentinel classes with errors.Is.
+//
+// The package builds with CGO_ENABLED=0.
+package kernel

@@ -1,0 +1,106 @@
+package kernel
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ParseDSN reads a DSN in databricks-sql-go's form:
+//
+//	token:<PAT>@<host>[:<port>]/sql/1.0/warehouses/<id>[?catalog=c&schema=s&…]
+//
+// with an optional "https://" (the default) or "http://" (a local
+// warehouse) prefix. Query parameters: catalog, schema, userAgentEntry,
+// timeout (seconds or a Go duration: RequestTimeout), maxRows / batchRows
+// (BatchRows), cloudFetchParallel, cloudFetchMemoryBudget (bytes), and any
+// other key is a session conf only when prefixed "conf." (e.g.
+// conf.TIMEZONE=UTC). Unknown keys are an error naming them.
+func ParseDSN(dsn string) (Config, error) {
+	var cfg Config
+	scheme := "https"
+	rest := dsn
+	if s, r, ok := strings.Cut(dsn, "://"); ok {
+		if s != "http" && s != "https" {
+			return cfg, fmt.Errorf("%w: DSN scheme %q (want http or https)", ErrInvalidArgument, s)
+		}
+		scheme, rest = s, r
+	}
+	u, err := url.Parse("x://" + rest)
+	if err != nil {
+		return cfg, fmt.Errorf("%w: DSN is malformed: %v", ErrInvalidArgument, redact(err))
+	}
+	if u.User != nil {
+		if u.User.Username() != "token" {
+			return cfg, fmt.Errorf("%w: DSN user must be \"token\" (token:<PAT>@host)", ErrInvalidArgument)
+		}
+		if pw, ok := u.User.Password(); ok {
+			cfg.AccessToken = pw
+		}
+	}
+	if u.Host == "" {
+		return cfg, fmt.Errorf("%w: DSN has no host", ErrInvalidArgument)
+	}
+	cfg.Host = scheme + "://" + u.Host
+	cfg.HTTPPath = u.Path
+	for key, vals := range u.Query() {
+		v := vals[len(vals)-1]
+		switch key {
+		case "catalog":
+			cfg.Catalog = v
+		case "schema":
+			cfg.Schema = v
+		case "userAgentEntry":
+			cfg.UserAgentEntry = v
+		case "timeout":
+			if cfg.RequestTimeout, err = durationParam(key, v); err != nil {
+				return cfg, err
+			}
+		case "maxRows", "batchRows":
+			if cfg.BatchRows, err = strconv.Atoi(v); err != nil {
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not an integer", ErrInvalidArgument, key, v)
+			}
+		case "cloudFetchParallel":
+			if cfg.CloudFetch.Parallel, err = strconv.Atoi(v); err != nil || cfg.CloudFetch.Parallel <= 0 {
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not a positive integer", ErrInvalidArgument, key, v)
+			}
+		case "cloudFetchMemoryBudget":
+			if cfg.CloudFetch.MemoryBudget, err = strconv.ParseInt(v, 10, 64); err != nil || cfg.CloudFetch.MemoryBudget <= 0 {
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not a positive byte count", ErrInvalidArgument, key, v)
+			}
+		default:
+			conf, ok := strings.CutPrefix(key, "conf.")
+			if !ok || conf == "" {
+				return cfg, fmt.Errorf("%w: unknown DSN parameter %q", ErrInvalidArgument, key)
+			}
+			if cfg.SessionConfs == nil {
+				cfg.SessionConfs = map[string]string{}
+			}
+			cfg.SessionConfs[conf] = v
+		}
+	}
+	return cfg, nil
+}
+
+func durationParam(key, v string) (time.Duration, error) {
+	if s, err := strconv.Atoi(v); err == nil && s > 0 {
+		return time.Duration(s) * time.Second, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%w: DSN parameter %s=%q is not a positive duration", ErrInvalidArgument, key, v)
+	}
+	return d, nil
+}
+
+// redact keeps URL parse errors from echoing the DSN (and its token).
+func redact(err error) string {
+	var ue *url.Error
+	if e, ok := err.(*url.Error); ok {
+		ue = e
+		return ue.Op + ": " + ue.Err.Error()
+	}
+	return "invalid URL"
+}

@@ -1,0 +1,160 @@
+package results
+
+import (
+	"context"
+	"io"
+	"sync"
+)
+
+// chunkBuf holds one chunk's bytes as received, compressed if the result
+// is. A download appends to it while the decoder reads it, so the chunk at
+// the head of the result is decoded as it streams in. Only the bytes
+// [0, len(data)) are shared; the writer fills the spare capacity beyond
+// them without the lock and publishes under it.
+type chunkBuf struct {
+	mu       sync.Mutex
+	data     []byte
+	done     bool  // the download completed
+	err      error // the download failed for good
+	reserved int64 // budget bytes reserved for this chunk
+	released bool
+	signal   chan struct{} // capacity 1: something changed
+	cancel   context.CancelFunc
+	stats    *counters
+	// length is the Content-Length of the first response, -1 when not
+	// known; only the buffer's download goroutine touches it.
+	length int64
+}
+
+func newChunkBuf(stats *counters, cancel context.CancelFunc) *chunkBuf {
+	return &chunkBuf{signal: make(chan struct{}, 1), stats: stats, cancel: cancel, length: -1}
+}
+
+func (b *chunkBuf) notify() {
+	select {
+	case b.signal <- struct{}{}:
+	default:
+	}
+}
+
+// size returns the number of bytes received.
+func (b *chunkBuf) size() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return int64(len(b.data))
+}
+
+// expect makes room for n bytes in total (the Content-Length).
+func (b *chunkBuf) expect(n int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.released && int64(cap(b.data)) < n {
+		grown := make([]byte, len(b.data), n)
+		copy(grown, b.data)
+		b.data = grown
+	}
+}
+
+// spare returns the free space after the published bytes, growing the
+// buffer when there is none.
+func (b *chunkBuf) spare() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if cap(b.data) == len(b.data) {
+		grown := make([]byte, len(b.data), max(2*cap(b.data), minRead))
+		copy(grown, b.data)
+		b.data = grown
+	}
+	return b.data[len(b.data):cap(b.data)]
+}
+
+// publish makes n more bytes, written into spare, visible to the reader.
+func (b *chunkBuf) publish(n int) {
+	b.mu.Lock()
+	if b.released {
+		b.mu.Unlock()
+		return
+	}
+	b.data = b.data[:len(b.data)+n]
+	b.mu.Unlock()
+	b.stats.received(int64(n))
+	b.notify()
+}
+
+// finish marks the download complete (err nil) or failed for good.
+func (b *chunkBuf) finish(err error) {
+	b.mu.Lock()
+	b.done, b.err = true, err
+	b.mu.Unlock()
+	b.notify()
+}
+
+// state returns the download's outcome so far.
+func (b *chunkBuf) state() (done bool, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.done, b.err
+}
+
+// release frees the buffer: it cancels a download still running, and
+// returns its budget reservation and held bytes once.
+func (b *chunkBuf) release(bud *budget) {
+	b.cancel()
+	b.mu.Lock()
+	if b.released {
+		b.mu.Unlock()
+		return
+	}
+	b.released = true
+	held, reserved := int64(len(b.data)), b.reserved
+	b.data, b.reserved = nil, 0
+	b.mu.Unlock()
+	b.stats.consumed(held)
+	bud.release(reserved)
+}
+
+// reserve records (and adjusts) the chunk's budget reservation; it returns
+// the change.
+func (b *chunkBuf) reserve(n int64) int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.released {
+		return 0
+	}
+	d := n - b.reserved
+	b.reserved = n
+	return d
+}
+
+// bufReader reads a chunkBuf from the start, waiting for bytes that have
+// not arrived yet.
+type bufReader struct {
+	ctx context.Context
+	b   *chunkBuf
+	off int
+}
+
+// Read returns received bytes, io.EOF after a completed download, the
+// download's error after a failed one, or the context's error.
+func (r *bufReader) Read(p []byte) (int, error) {
+	for {
+		r.b.mu.Lock()
+		data, done, err := r.b.data, r.b.done, r.b.err
+		r.b.mu.Unlock()
+		switch {
+		case r.off < len(data):
+			n := copy(p, data[r.off:])
+			r.off += n
+			return n, nil
+		case err != nil:
+			return 0, err
+		case done:
+			return 0, io.EOF
+		}
+		select {
+		case <-r.b.signal:
+		case <-r.ctx.Done():
+			return 0, context.Cause(r.ctx)
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package results
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/pierrec/lz4/v4"
+)
+
+// decoder reads the batches of one chunk's bytes.
+type decoder interface {
+	// schema is the chunk's Arrow schema.
+	schema() *arrow.Schema
+	// next returns the next batch, valid until the next call, or io.EOF.
+	next() (arrow.RecordBatch, error)
+	release()
+}
+
+// ipcDecoder streams an Arrow IPC stream, LZ4-framed or not.
+type ipcDecoder struct {
+	rdr *ipc.Reader
+}
+
+// newIPCDecoder reads the stream's schema message from r.
+func newIPCDecoder(r io.Reader, lz4Framed bool, mem memory.Allocator) (*ipcDecoder, error) {
+	if lz4Framed {
+		r = lz4.NewReader(r)
+	}
+	rdr, err := ipc.NewReader(r, ipc.WithAllocator(mem))
+	if err != nil {
+		return nil, err
+	}
+	return &ipcDecoder{rdr: rdr}, nil
+}
+
+func (d *ipcDecoder) schema() *arrow.Schema { return d.rdr.Schema() }
+
+func (d *ipcDecoder) next() (arrow.RecordBatch, error) {
+	if d.rdr.Next() {
+		return d.rdr.RecordBatch(), nil
+	}
+	if err := d.rdr.Err(); err != nil {
+		return nil, err
+	}
+	return nil, io.EOF
+}
+
+func (d *ipcDecoder) release() { d.rdr.Release() }
+
+// jsonDecoder reads a chunk of JSON_ARRAY rows (a JSON array of arrays of
+// strings or nulls) into one batch.
+type jsonDecoder struct {
+	s   *arrow.Schema
+	rec arrow.RecordBatch
+	eof bool
+	mem memory.Allocator
+	r   io.Reader
+}
+
+func (d *jsonDecoder) schema() *arrow.Schema { return d.s }
+
+func (d *jsonDecoder) next() (arrow.RecordBatch, error) {
+	if d.rec != nil {
+		d.rec.Release()
+		d.rec = nil
+	}
+	if d.eof {
+		return nil, io.EOF
+	}
+	d.eof = true
+	var rows [][]*string
+	if err := json.NewDecoder(d.r).Decode(&rows); err != nil {
+		return nil, fmt.Errorf("JSON_ARRAY chunk: %w", err)
+	}
+	rec, err := cellsToBatch(d.mem, d.s, rows)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrDecode, err)
+	}
+	d.rec = rec
+	return rec, nil
+}
+
+func (d *jsonDecoder) release() {
+	if d.rec != nil {
+		d.rec.Release()
+		d.rec = nil
+	}
+}

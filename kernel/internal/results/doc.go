@@ -1,0 +1,28 @@
+// Package results turns a statement's manifest and first result chunk into a
+// streaming [array.RecordReader]: the kernel's result reader.
+//
+// NewReader picks the carrier from what the server sent, never from what was
+// requested:
+//
+//   - an inline attachment: one Arrow IPC stream, LZ4-framed when
+//     manifest.result_compression is LZ4_FRAME;
+//   - multi-chunk inline: attachments of chunks 1..N-1 fetched through the
+//     Fetcher, LZ4-decoded one by one and read as one IPC stream in order;
+//   - external links (CloudFetch): presigned downloads run in parallel,
+//     bounded by a byte budget, decoded as they stream in and delivered
+//     strictly in chunk order, with link refresh and retries;
+//   - data_array (JSON_ARRAY) cells, converted with SchemaFromManifest;
+//   - no result at all: an empty reader with the manifest's schema.
+//
+// Every reader checks rows per chunk against the chunk's row_count (padding
+// rows beyond it are sliced off, missing rows are an error) and the total
+// against manifest.total_row_count, renames columns by manifest position,
+// and coalesces small batches across chunk boundaries to Config.BatchRows.
+//
+// A reader owns its goroutines: Release stops downloads in flight and
+// returns once they have exited; cancelling the context passed to NewReader
+// makes Next return false with Err wrapping context.Canceled.
+//
+// The package is pure Go (it builds with CGO_ENABLED=0) and never sends an
+// Authorization header to a presigned URL.
+package results

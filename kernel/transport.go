@@ -1,0 +1,219 @@
+package kernel
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"runtime"
+	"strconv"
+	"time"
+
+	"github.com/sealane/sealane/sea"
+)
+
+// Version is the kernel's version, sent in the User-Agent.
+const Version = "0.1.0"
+
+// apiClient sends SEA API calls with authentication and the standard DBSQL
+// retry rules.
+type apiClient struct {
+	ep        endpoint
+	cfg       *Config
+	http      *http.Client
+	userAgent string
+}
+
+func newAPIClient(cfg *Config, ep endpoint) *apiClient {
+	hc := cfg.HTTPClient
+	if hc == nil {
+		proxy := cfg.Proxy
+		if proxy == nil {
+			proxy = http.ProxyFromEnvironment
+		}
+		hc = &http.Client{Transport: &http.Transport{
+			Proxy:                 proxy,
+			DialContext:           (&net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second}).DialContext,
+			TLSClientConfig:       cfg.TLS,
+			TLSHandshakeTimeout:   cfg.ConnectTimeout,
+			ResponseHeaderTimeout: cfg.RequestTimeout,
+			MaxIdleConnsPerHost:   64,
+			IdleConnTimeout:       90 * time.Second,
+			ForceAttemptHTTP2:     true,
+		}}
+	}
+	ua := "sealane-go/" + Version + " (" + runtime.Version() + ")"
+	if cfg.UserAgentEntry != "" {
+		ua += " " + cfg.UserAgentEntry
+	}
+	return &apiClient{ep: ep, cfg: cfg, http: hc, userAgent: ua}
+}
+
+// call describes one API request.
+type call struct {
+	op         string // for errors: "execute", "get statement", …
+	method     string
+	path       string // relative to /api/2.0/sql
+	body       any
+	idempotent bool   // everything but execute
+	statement  string // statement id, for errors
+}
+
+// do sends c, retrying per the rules, and decodes a 2xx JSON answer into out.
+func (a *apiClient) do(ctx context.Context, c call, out any) error {
+	var payload []byte
+	if c.body != nil {
+		var err error
+		if payload, err = json.Marshal(c.body); err != nil {
+			return fmt.Errorf("sealane: %s: encode request: %w", c.op, err)
+		}
+	}
+	start := time.Now()
+	for attempt := 0; ; attempt++ {
+		status, retryAfter, err := a.once(ctx, c, payload, out)
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("sealane: %s: %w", c.op, context.Cause(ctx))
+		}
+		if attempt >= a.cfg.Retry.MaxRetries || !retryable(c.idempotent, status, retryAfter, err) {
+			return err
+		}
+		wait := backoff(attempt+1, a.cfg.Retry.MinWait, a.cfg.Retry.MaxWait, retryAfter)
+		if time.Since(start)+wait > a.cfg.Retry.Budget {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("sealane: %s: %w", c.op, context.Cause(ctx))
+		case <-t.C:
+		}
+	}
+}
+
+// once sends one attempt. It returns the HTTP status (0 when no response
+// arrived) and the Retry-After delay the server asked for.
+func (a *apiClient) once(ctx context.Context, c call, payload []byte, out any) (int, time.Duration, error) {
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, c.method, a.ep.baseURL+sea.APIPrefix+c.path, body)
+	if err != nil {
+		return 0, 0, fmt.Errorf("sealane: %s: %w", c.op, err)
+	}
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("User-Agent", a.userAgent)
+	req.Header.Set("Accept", "application/json")
+	if a.ep.orgID != "" {
+		req.Header.Set("X-Databricks-Org-Id", a.ep.orgID)
+	}
+	for k, v := range a.cfg.Headers {
+		req.Header.Set(k, v)
+	}
+	if err := a.cfg.Auth.Authorize(ctx, req); err != nil {
+		return 0, 0, fmt.Errorf("sealane: %s: authorize: %w", c.op, err)
+	}
+	resp, err := a.http.Do(req)
+	if err != nil {
+		return 0, 0, &transportError{op: c.op, err: err}
+	}
+	defer func() { _ = resp.Body.Close() }()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return resp.StatusCode, 0, &transportError{op: c.op, err: err}
+	}
+	if resp.StatusCode/100 == 2 {
+		if out == nil || len(bytes.TrimSpace(raw)) == 0 {
+			return resp.StatusCode, 0, nil
+		}
+		if err := json.Unmarshal(raw, out); err != nil {
+			return resp.StatusCode, 0, fmt.Errorf("sealane: %s: malformed response: %w", c.op, err)
+		}
+		return resp.StatusCode, 0, nil
+	}
+	var body2 sea.ErrorResponse
+	_ = json.Unmarshal(raw, &body2)
+	if body2.Message == "" {
+		body2.Message = http.StatusText(resp.StatusCode)
+	}
+	return resp.StatusCode, retryAfterOf(resp.Header.Get("Retry-After")), &Error{
+		HTTPStatus: resp.StatusCode, ErrorCode: body2.ErrorCode, Message: body2.Message,
+		Op: c.op, StatementID: c.statement, class: classOf(resp.StatusCode),
+	}
+}
+
+// transportError is a failure below HTTP (connect, reset, timeout).
+type transportError struct {
+	op  string
+	err error
+}
+
+func (e *transportError) Error() string { return "sealane: " + e.op + ": " + e.err.Error() }
+func (e *transportError) Unwrap() error { return e.err }
+
+// connectFailed reports whether the request never reached the server, so
+// even a non-idempotent call may be retried.
+func (e *transportError) connectFailed() bool {
+	var op *net.OpError
+	return errors.As(e.err, &op) && op.Op == "dial"
+}
+
+// noRetryStatus lists statuses never retried, even for idempotent calls.
+var noRetryStatus = map[int]bool{400: true, 401: true, 403: true, 404: true, 405: true, 409: true, 410: true,
+	411: true, 412: true, 413: true, 414: true, 415: true, 416: true}
+
+// retryable applies the DBSQL rules: idempotent calls retry every failure but
+// the listed 4xx; execute retries only 429, 503 with Retry-After and
+// connection failures.
+func retryable(idempotent bool, status int, retryAfter time.Duration, err error) bool {
+	var te *transportError
+	if errors.As(err, &te) {
+		return idempotent || te.connectFailed()
+	}
+	if status == 0 {
+		return false
+	}
+	if idempotent {
+		return !noRetryStatus[status] && status >= 400
+	}
+	return status == http.StatusTooManyRequests || (status == http.StatusServiceUnavailable && retryAfter > 0)
+}
+
+// backoff is min×2^attempt capped at max, plus 5–25 % jitter (≥ 50 ms); a
+// Retry-After replaces it, clamped to [min, max].
+func backoff(attempt int, minWait, maxWait, retryAfter time.Duration) time.Duration {
+	if retryAfter > 0 {
+		return min(max(retryAfter, minWait), maxWait)
+	}
+	d := minWait << min(attempt, 20)
+	if d <= 0 || d > maxWait {
+		d = maxWait
+	}
+	jitter := time.Duration(float64(d) * (0.05 + 0.2*rand.Float64()))
+	return d + max(jitter, 50*time.Millisecond)
+}
+
+// retryAfterOf parses Retry-After as seconds or an HTTP date.
+func retryAfterOf(v string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t)
+	}
+	return 0
+}

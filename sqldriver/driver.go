@@ -1,0 +1,218 @@
+// Package sqldriver is sealane's database/sql driver, registered as
+// "sealane" (not "databricks", which databricks-sql-go registers: a program
+// importing both would panic).
+//
+//	db, err := sql.Open("sealane", "token:dapi…@adb-1.azuredatabricks.net:443/sql/1.0/warehouses/abc?catalog=main")
+//
+// or, with typed options, sql.OpenDB(sqldriver.NewConnector(kernel.WithHost(…), …)).
+// Values scan into natural Go types: integers, floats, bool, string,
+// []byte, time.Time for DATE and TIMESTAMP, DECIMAL as an exact decimal
+// string, and ARRAY/MAP/STRUCT as JSON text. QueryArrow gives raw Arrow
+// batches to callers that want them.
+package sqldriver
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sealane/sealane/kernel"
+)
+
+// DriverName is the name the driver registers under.
+const DriverName = "sealane"
+
+func init() { sql.Register(DriverName, Driver{}) }
+
+// Driver opens connections from DSNs (see kernel.ParseDSN).
+type Driver struct{}
+
+// Open opens one connection from a DSN.
+func (d Driver) Open(dsn string) (driver.Conn, error) {
+	c, err := d.OpenConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return c.Connect(context.Background())
+}
+
+// OpenConnector parses the DSN once for a pool.
+func (Driver) OpenConnector(dsn string) (driver.Connector, error) {
+	cfg, err := kernel.ParseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return &Connector{cfg: cfg}, nil
+}
+
+// Connector creates connections (sessions) from one configuration.
+type Connector struct{ cfg kernel.Config }
+
+// NewConnector builds a connector from kernel options.
+func NewConnector(opts ...kernel.Option) *Connector {
+	return &Connector{cfg: kernel.NewConfig(opts...)}
+}
+
+// NewConnectorFromConfig builds a connector from a typed configuration.
+func NewConnectorFromConfig(cfg kernel.Config) *Connector { return &Connector{cfg: cfg} }
+
+// Connect opens a session.
+func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
+	kc, err := kernel.Connect(ctx, c.cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &conn{kc: kc}, nil
+}
+
+// Driver returns the driver.
+func (c *Connector) Driver() driver.Driver { return Driver{} }
+
+// QueryArrow runs a query on a pooled connection and returns its result as
+// Arrow batches, bypassing row-by-row scanning. The reader must be released.
+func QueryArrow(ctx context.Context, db *sql.DB, query string, args ...any) (array.RecordReader, error) {
+	c, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = c.Close() }()
+	var rdr array.RecordReader
+	err = c.Raw(func(dc any) error {
+		sc, ok := dc.(*conn)
+		if !ok {
+			return fmt.Errorf("sqldriver: QueryArrow needs a %q connection, got %T", DriverName, dc)
+		}
+		var qerr error
+		rdr, qerr = sc.kc.Query(ctx, query, args...)
+		return qerr
+	})
+	return rdr, err
+}
+
+// conn adapts a kernel session to database/sql.
+type conn struct{ kc *kernel.Conn }
+
+var (
+	_ driver.QueryerContext     = (*conn)(nil)
+	_ driver.ExecerContext      = (*conn)(nil)
+	_ driver.ConnPrepareContext = (*conn)(nil)
+	_ driver.NamedValueChecker  = (*conn)(nil)
+	_ driver.Pinger             = (*conn)(nil)
+)
+
+func (c *conn) Prepare(query string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), query)
+}
+
+func (c *conn) PrepareContext(_ context.Context, query string) (driver.Stmt, error) {
+	return &stmt{c: c, query: query}, nil
+}
+
+func (c *conn) Close() error { return c.kc.Close() }
+
+// Begin is refused: Databricks SQL statements auto-commit.
+func (c *conn) Begin() (driver.Tx, error) {
+	return nil, fmt.Errorf("%w: transactions are not supported; statements auto-commit", kernel.ErrInvalidArgument)
+}
+
+// CheckNamedValue accepts every value; the kernel converts or rejects it.
+func (c *conn) CheckNamedValue(*driver.NamedValue) error { return nil }
+
+func (c *conn) Ping(ctx context.Context) error {
+	rdr, err := c.kc.Query(ctx, "SELECT 1")
+	if err != nil {
+		return err
+	}
+	rdr.Release()
+	return nil
+}
+
+func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	rdr, err := c.kc.Query(ctx, query, kernelArgs(args)...)
+	if err != nil {
+		return nil, err
+	}
+	return newRows(rdr), nil
+}
+
+func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	rdr, err := c.kc.Query(ctx, query, kernelArgs(args)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rdr.Release()
+	affected := int64(-1)
+	idx := rdr.Schema().FieldIndices("num_affected_rows")
+	for rdr.Next() {
+		rec := rdr.RecordBatch()
+		if len(idx) == 1 && rec.NumRows() > 0 {
+			if col, ok := rec.Column(idx[0]).(*array.Int64); ok {
+				affected = max(affected, 0) + col.Value(0)
+			}
+		}
+	}
+	if err := rdr.Err(); err != nil {
+		return nil, err
+	}
+	return result(affected), nil
+}
+
+// kernelArgs turns database/sql arguments into kernel parameters.
+func kernelArgs(args []driver.NamedValue) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if a.Name != "" {
+			out[i] = sql.Named(a.Name, a.Value)
+		} else {
+			out[i] = a.Value
+		}
+	}
+	return out
+}
+
+// result reports affected rows when the service did (-1 otherwise).
+type result int64
+
+func (r result) LastInsertId() (int64, error) {
+	return 0, errors.New("sqldriver: LastInsertId is not supported by Databricks SQL")
+}
+
+func (r result) RowsAffected() (int64, error) {
+	if r < 0 {
+		return 0, errors.New("sqldriver: the statement reported no affected-row count")
+	}
+	return int64(r), nil
+}
+
+// stmt is a prepared statement: the text, run on demand.
+type stmt struct {
+	c     *conn
+	query string
+}
+
+func (s *stmt) Close() error  { return nil }
+func (s *stmt) NumInput() int { return -1 }
+func (s *stmt) Exec(args []driver.Value) (driver.Result, error) {
+	return s.c.ExecContext(context.Background(), s.query, named(args))
+}
+func (s *stmt) Query(args []driver.Value) (driver.Rows, error) {
+	return s.c.QueryContext(context.Background(), s.query, named(args))
+}
+func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	return s.c.ExecContext(ctx, s.query, args)
+}
+func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	return s.c.QueryContext(ctx, s.query, args)
+}
+
+func named(args []driver.Value) []driver.NamedValue {
+	out := make([]driver.NamedValue, len(args))
+	for i, v := range args {
+		out[i] = driver.NamedValue{Ordinal: i + 1, Value: v}
+	}
+	return out
+}
