@@ -12,7 +12,9 @@ import (
 
 func TestSchemaFromManifest(t *testing.T) {
 	i32, i64, str := arrow.PrimitiveTypes.Int32, arrow.PrimitiveTypes.Int64, arrow.BinaryTypes.String
-	field := func(name string, dt arrow.DataType) arrow.Field { return arrow.Field{Name: name, Type: dt, Nullable: true} }
+	field := func(name string, dt arrow.DataType) arrow.Field {
+		return arrow.Field{Name: name, Type: dt, Nullable: true}
+	}
 	for _, tc := range []struct {
 		text string
 		col  sea.ColumnInfo // overrides: type_name, precision, ...
