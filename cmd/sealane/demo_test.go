@@ -14,9 +14,10 @@ func TestDemo(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, demo(context.Background(), []string{"--rows", "300000"}, &out))
 	s := out.String()
-	require.Contains(t, s, "state CLOSED, 7 rows")
-	require.Contains(t, s, "300000 rows (manifest 300000)")
-	require.Contains(t, s, "main.default.trips (TABLE)")
-	require.Contains(t, s, "state CANCELED after")
-	require.Contains(t, s, "sql_state 42P01")
+	require.Contains(t, s, "1 rows, 1 batches")
+	require.Contains(t, s, "300000 rows, 3 batches", "coalesced to 131072-row batches")
+	require.Contains(t, s, "O'Hare | 42")
+	require.Contains(t, s, "trips")
+	require.Contains(t, s, "context deadline exceeded")
+	require.Contains(t, s, "errors.Is(err, kernel.ErrStatementFailed)=true sqlstate=42P01")
 }
