@@ -15,6 +15,7 @@ const usage = `usage: sealane <command> [flags]
 
 commands:
   serve   run a local Databricks SQL warehouse (SEA over HTTP on embedded DuckDB)
+  query   run one statement and print or save its result
   demo    run the showcase against an embedded warehouse
   help    show this help
 
@@ -32,6 +33,8 @@ func main() {
 	switch os.Args[1] {
 	case "serve":
 		err = serve(ctx, os.Args[2:], os.Stdout)
+	case "query":
+		err = query(ctx, os.Args[2:], os.Stdout)
 	case "demo":
 		err = demo(ctx, os.Args[2:], os.Stdout)
 	case "help", "-h", "--help":

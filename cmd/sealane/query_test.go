@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/stretchr/testify/require"
+)
+
+func TestQueryLocalFormats(t *testing.T) {
+	ctx := context.Background()
+	var out bytes.Buffer
+	require.NoError(t, query(ctx, []string{"--local", "SELECT id, 'r' || id AS s FROM range(3)"}, &out))
+	require.Equal(t, "id  s\n0   r0\n1   r1\n2   r2\n(3 rows)\n", out.String())
+
+	out.Reset()
+	require.NoError(t, query(ctx, []string{"--local", "--format", "csv", "SELECT 1 AS a, NULL::INT AS b, 'x,y' AS c"}, &out))
+	require.Equal(t, "a,b,c\n1,,\"x,y\"\n", out.String())
+
+	out.Reset()
+	require.NoError(t, query(ctx, []string{"--local", "--format", "json", "SELECT 2 AS a, 'q' AS b"}, &out))
+	require.JSONEq(t, `{"a":2,"b":"q"}`, strings.TrimSpace(out.String()))
+
+	out.Reset()
+	require.NoError(t, query(ctx, []string{"--local", "--max-rows", "2", "SELECT * FROM range(10)"}, &out))
+	require.Contains(t, out.String(), "(2 of 10 rows shown")
+}
+
+func TestQueryLocalFiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	pq := filepath.Join(dir, "r.parquet")
+	require.NoError(t, query(ctx, []string{"--local", "--format", "parquet", "-o", pq, "SELECT id FROM range(200000)"}, &bytes.Buffer{}))
+	f, err := file.OpenParquetFile(pq, false)
+	require.NoError(t, err)
+	require.Equal(t, int64(200000), f.NumRows())
+	require.NoError(t, f.Close())
+
+	ar := filepath.Join(dir, "r.arrows")
+	require.NoError(t, query(ctx, []string{"--local", "--format", "arrow", "-o", ar, "SELECT id FROM range(1000)"}, &bytes.Buffer{}))
+	fh, err := os.Open(ar)
+	require.NoError(t, err)
+	defer fh.Close()
+	rdr, err := ipc.NewReader(fh)
+	require.NoError(t, err)
+	defer rdr.Release()
+	var rows int64
+	for rdr.Next() {
+		rows += rdr.RecordBatch().NumRows()
+	}
+	require.Equal(t, int64(1000), rows)
+}
+
+func TestQueryFlagErrors(t *testing.T) {
+	env := func(string) string { return "" }
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"SELECT 1"}, "--local, or --host"},
+		{[]string{"--local"}, "exactly one SQL"},
+		{[]string{"--local", "--format", "xml", "SELECT 1"}, "unknown --format"},
+		{[]string{"--local", "--format", "parquet", "SELECT 1"}, "needs -o"},
+	} {
+		_, err := parseQuery(tc.args, env)
+		require.ErrorContains(t, err, tc.want, "%v", tc.args)
+	}
+	o, err := parseQuery([]string{"SELECT 1"}, func(k string) string {
+		return map[string]string{"DATABRICKS_HOST": "h", "DATABRICKS_TOKEN": "t", "DATABRICKS_WAREHOUSE_ID": "w"}[k]
+	})
+	require.NoError(t, err)
+	require.Equal(t, "/sql/1.0/warehouses/w", o.httpPath)
+}
