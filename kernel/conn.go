@@ -65,6 +65,10 @@ func (c *Conn) Close() error {
 	c.background.Wait()
 	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
 	defer cancel()
+	if c.cfg.HTTPClient == nil {
+		// The transport is ours: drop its idle connections with the session.
+		defer c.api.http.CloseIdleConnections()
+	}
 	// ?warehouse_id= is the form every deployment accepts.
 	err := c.api.do(ctx, call{op: "delete session", method: http.MethodDelete, idempotent: true,
 		path: "/sessions/" + c.sessionID + "?warehouse_id=" + c.api.ep.warehouseID}, nil)

@@ -60,22 +60,31 @@ func (e *env) config(opts ...kernel.Option) kernel.Config {
 	return cfg
 }
 
-// newEnv starts a warehouse on DuckDB and checks at cleanup that the test
-// left no goroutine behind.
-func newEnv(t *testing.T, cfg warehouse.Config) *env {
-	t.Helper()
-	baseline := runtime.NumGoroutine()
+// startEnv starts a warehouse on DuckDB, stopped when tb ends.
+func startEnv(tb testing.TB, cfg warehouse.Config) *env {
+	tb.Helper()
 	eng, err := duckengine.Open(context.Background(), duckengine.Config{})
-	require.NoError(t, err)
+	require.NoError(tb, err)
 	cfg.Tokens = []string{testToken}
 	e := &env{}
 	e.srv = warehouse.New(eng, cfg)
 	ts := httptest.NewServer(e.record(e.srv.Handler()))
 	e.url = ts.URL
-	t.Cleanup(func() {
+	tb.Cleanup(func() {
 		ts.Close()
-		require.NoError(t, e.srv.Close())
-		require.NoError(t, eng.Close())
+		require.NoError(tb, e.srv.Close())
+		require.NoError(tb, eng.Close())
+	})
+	return e
+}
+
+// newEnv starts a warehouse on DuckDB and checks at cleanup that the test
+// left no goroutine behind.
+func newEnv(t *testing.T, cfg warehouse.Config) *env {
+	t.Helper()
+	baseline := runtime.NumGoroutine()
+	// Registered first, so it runs last: after the server has stopped.
+	t.Cleanup(func() {
 		http.DefaultTransport.(*http.Transport).CloseIdleConnections()
 		deadline := time.Now().Add(5 * time.Second)
 		for runtime.NumGoroutine() > baseline && time.Now().Before(deadline) {
@@ -86,7 +95,7 @@ func newEnv(t *testing.T, cfg warehouse.Config) *env {
 			t.Errorf("goroutines leaked: %d > %d\n%s", n, baseline, buf[:runtime.Stack(buf, true)])
 		}
 	})
-	return e
+	return startEnv(t, cfg)
 }
 
 func connect(t *testing.T, e *env, opts ...kernel.Option) *kernel.Conn {
