@@ -305,7 +305,7 @@ func emptyStream(schema *arrow.Schema) ([]byte, error) {
 
 func lz4Frame(b []byte) ([]byte, error) {
 	var out bytes.Buffer
-	out.Grow(len(b)/2 + 64)
+	out.Grow(lz4.CompressBlockBound(len(b)) + 64) // never regrow mid-frame
 	zw := lz4.NewWriter(&out)
 	if err := zw.Apply(lz4.BlockSizeOption(lz4.Block4Mb), lz4.ChecksumOption(false)); err != nil {
 		return nil, err
