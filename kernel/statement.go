@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -240,7 +241,7 @@ func (c *Conn) open(ctx context.Context, resp *sea.StatementResponse) (array.Rec
 	rdr, err := results.NewReader(ctx, resp.Manifest, first, chunkFetcher{c: c, id: resp.StatementID}, results.Config{
 		HTTP: c.api.http, Parallel: cf.Parallel, Prefetch: cf.Prefetch, MemoryBudget: cf.MemoryBudget,
 		RefreshMargin: cf.RefreshMargin, MaxRetries: cf.MaxRetries, IdleTimeout: cf.IdleTimeout,
-		BatchRows: max(c.cfg.BatchRows, 0), StatementID: resp.StatementID,
+		BatchRows: c.cfg.BatchRows, StatementID: resp.StatementID, TimeZone: c.timezone(),
 	})
 	if err != nil {
 		if st.State != sea.StateClosed {
@@ -284,4 +285,18 @@ func (r *statementReader) Release() {
 	if last {
 		r.onRelease()
 	}
+}
+
+// timezone is the session's TIMEZONE conf in the form Arrow tz labels use
+// (empty: the service default, Etc/UTC).
+func (c *Conn) timezone() string {
+	for k, v := range c.cfg.SessionConfs {
+		if strings.EqualFold(k, "timezone") {
+			if strings.EqualFold(v, "UTC") {
+				return "Etc/UTC"
+			}
+			return v
+		}
+	}
+	return ""
 }

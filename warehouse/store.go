@@ -84,9 +84,10 @@ func (b *blob) release() {
 			_ = b.file.Close()
 			return
 		}
+		// data is left to the garbage collector: a download may still be
+		// reading it.
 		b.st.mu.Lock()
 		b.st.used -= b.size
 		b.st.mu.Unlock()
-		b.data = nil
 	})
 }

@@ -76,10 +76,10 @@ func jsonValue(arr arrow.Array, i int) any {
 	case *array.Map:
 		start, end := a.ValueOffsets(i)
 		keys, items := a.Keys(), a.Items()
-		m := make(map[string]any, end-start)
+		m := make(orderedObject, 0, end-start)
 		for j := start; j < end; j++ {
 			k, _ := Text(keys, int(j))
-			m[k] = jsonValue(items, int(j))
+			m = append(m, member{k, jsonValue(items, int(j))})
 		}
 		return m
 	case *array.List:
@@ -90,10 +90,10 @@ func jsonValue(arr arrow.Array, i int) any {
 		}
 		return out
 	case *array.Struct:
-		m := make(map[string]any, a.NumField())
+		m := make(orderedObject, 0, a.NumField())
 		st := a.DataType().(*arrow.StructType)
 		for f := 0; f < a.NumField(); f++ {
-			m[st.Field(f).Name] = jsonValue(a.Field(f), i)
+			m = append(m, member{st.Field(f).Name, jsonValue(a.Field(f), i)})
 		}
 		return m
 	case *array.Boolean:
@@ -146,4 +146,33 @@ func leftPad(s string, n int) string {
 		s = "0" + s
 	}
 	return s
+}
+
+// orderedObject is a JSON object that keeps its members in order (MAP
+// entries and STRUCT fields as stored, not sorted).
+type orderedObject []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// MarshalJSON writes the members in order.
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, m := range o {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, err := json.Marshal(m.key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(m.value)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(append(b, k...), ':'), v...)
+	}
+	return append(b, '}'), nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -16,22 +17,36 @@ import (
 // errClosed is the cause given to a pipeline's context by Release.
 var errClosed = errors.New("results: reader released")
 
+// maxDecoders caps the chunks decoded at once (each holds an LZ4 block of
+// up to 4 MiB); each queues at most decodeAhead bytes of batches (or
+// decodeQueue batches) for the reader.
+const (
+	maxDecoders = 4
+	decodeAhead = 8 << 20
+	decodeQueue = 256
+)
+
 // defaultEstimate sizes the budget reservation of a link without
 // byte_count before any chunk has been seen.
 const defaultEstimate = 8 << 20
 
-// pipeline is the CloudFetch source. Three kinds of goroutine feed the
-// reader, which decodes in its own goroutine:
+// pipeline is the CloudFetch source. Four kinds of goroutine feed the
+// reader:
 //
 //	links:     chunk k's link (cached or fetched) → slot k, at most Prefetch
 //	           slots ahead of the chunk being read
 //	admit:     slots in chunk order → a download, once a Parallel token and
 //	           the slot's budget reservation are granted
 //	download:  one per chunk: GET with refresh/retry into the slot's buffer
+//	decode:    one per chunk, at most decoders chunks ahead: streams the
+//	           buffer through LZ4 and the IPC reader as it fills, into a
+//	           short queue of batches
 //
-// The reader takes slots in chunk order and decodes each buffer as it
-// fills, so order is kept without holding decoded chunks, and memory is
-// bounded by the budget (compressed bytes as received).
+// The reader takes slots in chunk order and their batches in order, so
+// order is kept while several chunks download and decode at once. Memory is
+// bounded by the budget (compressed bytes as received, released as soon as
+// a chunk is decoded) plus, per decoding chunk, one LZ4 block and
+// decodeQueue batches.
 type pipeline struct {
 	cfg    *Config
 	m      *sea.ResultManifest
@@ -45,34 +60,47 @@ type pipeline struct {
 
 	prefetch chan struct{} // a token per slot not yet read
 	parallel chan struct{} // a token per download in flight
-	admitQ   chan *slot
-	readQ    chan *slot
+	decoding chan struct{} // a token per chunk decoding or decoded, not yet read
+	admitQ   chan *slot    // links → admit
+	decodeQ  chan *slot    // links → decode stage
+	readQ    chan *slot    // decode stage → reader, in chunk order
 	lz4      bool
-	json     bool
-	maxSize  atomic.Int64 // largest chunk body seen
+	json     *arrow.Schema // the manifest's schema for JSON_ARRAY chunks
+	maxSize  atomic.Int64  // largest chunk body seen
 
 	// reader side
 	schema *arrow.Schema
 	cur    *slot
-	dec    decoder
 }
 
 // slot is one chunk on its way through the pipeline.
 type slot struct {
 	k     int
-	rows  rowWindow
 	ready chan struct{} // closed when buf is first set
-
-	mu   sync.Mutex
-	link sea.ExternalLink
-	buf  *chunkBuf
-	// restarts counts re-downloads after a decode failure or missing rows.
+	out   chan item     // the decoder's output, closed when it exits
+	// rows and restarts belong to the decoder goroutine.
+	rows     rowWindow
 	restarts int
+
+	mu      sync.Mutex
+	link    sea.ExternalLink
+	buf     *chunkBuf
+	queued  int64         // bytes of batches in out
+	drained chan struct{} // capacity 1: the reader took a batch
 }
 
 func (s *slot) getLink() sea.ExternalLink  { s.mu.Lock(); defer s.mu.Unlock(); return s.link }
 func (s *slot) setLink(l sea.ExternalLink) { s.mu.Lock(); s.link = l; s.mu.Unlock() }
 func (s *slot) getBuf() *chunkBuf          { s.mu.Lock(); defer s.mu.Unlock(); return s.buf }
+
+// item is what a decoder hands the reader: the chunk's schema (first),
+// then batches, or an error that ends the result.
+type item struct {
+	schema *arrow.Schema
+	rec    arrow.RecordBatch
+	size   int64 // bytes of rec's buffers
+	err    error
+}
 
 // newCloudFetch starts the pipeline and reads chunk 0's schema.
 func newCloudFetch(ctx context.Context, cfg *Config, m *sea.ResultManifest, first *sea.ResultData, f Fetcher) (source, *arrow.Schema, error) {
@@ -81,34 +109,32 @@ func newCloudFetch(ctx context.Context, cfg *Config, m *sea.ResultManifest, firs
 	default:
 		return nil, nil, cfg.resultErr(ErrUnsupported, "format %s over external links", m.Format)
 	}
+	dec := min(cfg.Parallel, max(2, min(runtime.GOMAXPROCS(0), maxDecoders)))
 	p := &pipeline{
 		cfg: cfg, m: m, fetch: f, parent: ctx,
 		budget:   newBudget(cfg.MemoryBudget),
 		prefetch: make(chan struct{}, cfg.Prefetch),
 		parallel: make(chan struct{}, cfg.Parallel),
+		decoding: make(chan struct{}, dec),
 		admitQ:   make(chan *slot, cfg.Prefetch),
-		readQ:    make(chan *slot, cfg.Prefetch),
+		decodeQ:  make(chan *slot, cfg.Prefetch),
+		readQ:    make(chan *slot, dec),
 		lz4:      m.ResultCompression == sea.CompressionLZ4Frame,
-		json:     m.Format == sea.FormatJSONArray,
 	}
-	p.ctx, p.cancel = context.WithCancelCause(ctx)
-	p.wg.Add(2)
-	go p.links(first.ExternalLinks)
-	go p.admit()
-
-	if p.json {
+	if m.Format == sea.FormatJSONArray {
 		schema, err := SchemaFromManifest(m, cfg.TimeZone)
 		if err != nil {
-			p.close()
 			return nil, nil, err
 		}
-		p.schema = schema
-		return p, schema, nil
+		p.json = schema
 	}
-	err := p.open()
-	for errors.Is(err, errRestarted) {
-		err = p.open()
-	}
+	p.ctx, p.cancel = context.WithCancelCause(ctx)
+	p.wg.Add(3)
+	go p.links(first.ExternalLinks)
+	go p.admit()
+	go p.decodeStage()
+
+	got, err := p.open()
 	if err != nil {
 		p.close()
 		if errors.Is(err, io.EOF) {
@@ -116,13 +142,11 @@ func newCloudFetch(ctx context.Context, cfg *Config, m *sea.ResultManifest, firs
 		}
 		return nil, nil, err
 	}
-	schema, err := resultSchema(cfg, m, p.dec.schema())
-	if err != nil {
+	if p.schema, err = resultSchema(cfg, m, got); err != nil {
 		p.close()
 		return nil, nil, err
 	}
-	p.schema = schema
-	return p, schema, nil
+	return p, p.schema, nil
 }
 
 // fail stops the pipeline with err, unless it is already stopped.
@@ -140,7 +164,7 @@ func (p *pipeline) stopped() error {
 // links turns links into slots, fetching them Prefetch chunks ahead.
 func (p *pipeline) links(first []sea.ExternalLink) {
 	defer p.wg.Done()
-	defer close(p.readQ)
+	defer close(p.decodeQ)
 	defer close(p.admitQ)
 	cache := map[int]sea.ExternalLink{}
 	for _, l := range first {
@@ -181,7 +205,7 @@ func (p *pipeline) links(first []sea.ExternalLink) {
 		s := &slot{k: k, link: link, ready: make(chan struct{}),
 			rows: rowWindow{expected: expectedRows(p.m, k, link.RowCount)}}
 		p.admitQ <- s // never blocks: at most Prefetch slots exist
-		p.readQ <- s
+		p.decodeQ <- s
 	}
 }
 
@@ -259,137 +283,106 @@ func (p *pipeline) start(s *slot, est int64, token bool) {
 	}()
 }
 
-// open waits for the next slot and starts decoding it; io.EOF after the
+// open waits for the next chunk and returns its schema; io.EOF after the
 // last chunk.
-func (p *pipeline) open() error {
-	if p.cur == nil {
-		var s *slot
-		select {
-		case s = <-p.readQ:
-		case <-p.ctx.Done():
-			return p.stopped()
+func (p *pipeline) open() (*arrow.Schema, error) {
+	var s *slot
+	select {
+	case s = <-p.readQ:
+	case <-p.ctx.Done():
+		return nil, p.stopped()
+	}
+	if s == nil {
+		if p.ctx.Err() != nil {
+			return nil, p.stopped()
 		}
-		if s == nil {
-			if p.ctx.Err() != nil {
-				return p.stopped()
-			}
-			return io.EOF
+		return nil, io.EOF
+	}
+	p.cur = s
+	it, err := p.recv()
+	switch {
+	case err != nil:
+		return nil, err
+	case it.err != nil:
+		return nil, it.err
+	case it.schema == nil:
+		return nil, p.cfg.chunkErr(ErrProtocol, s.k, "decoder sent no schema") // unreachable
+	case p.schema != nil && !compatible(p.schema, it.schema):
+		return nil, p.cfg.chunkErr(ErrSchemaMismatch, s.k, "chunk schema %s, result schema %s", it.schema, p.schema)
+	}
+	return it.schema, nil
+}
+
+// recv takes the current chunk's next item; io.EOF when its decoder is
+// done.
+func (p *pipeline) recv() (item, error) {
+	select {
+	case it, ok := <-p.cur.out:
+		switch {
+		case it.err != nil && p.ctx.Err() != nil:
+			return item{}, p.stopped()
+		case ok:
+			p.cur.taken(it.size)
+			return it, nil
+		case p.ctx.Err() != nil:
+			return item{}, p.stopped()
 		}
-		select {
-		case <-s.ready:
-		case <-p.ctx.Done():
-			return p.stopped()
-		}
-		p.cur = s
+		return item{}, io.EOF
+	case <-p.ctx.Done():
+		return item{}, p.stopped()
 	}
-	r := &bufReader{ctx: p.ctx, b: p.cur.getBuf()}
-	if p.json {
-		p.dec = &jsonDecoder{s: p.schema, mem: p.cfg.Allocator, r: r}
-		return nil
-	}
-	dec, err := newIPCDecoder(r, p.lz4, p.cfg.Allocator)
-	if err != nil {
-		return p.decodeFailed(err)
-	}
-	if p.schema != nil && !compatible(p.schema, dec.schema()) {
-		dec.release()
-		return p.cfg.chunkErr(ErrSchemaMismatch, p.cur.k, "chunk schema %s, result schema %s", dec.schema(), p.schema)
-	}
-	p.dec = dec
-	return nil
 }
 
 // next implements source.
 func (p *pipeline) next() (arrow.RecordBatch, error) {
 	for {
-		if p.dec == nil {
-			if err := p.open(); err != nil {
-				if errors.Is(err, errRestarted) {
-					continue
-				}
+		if p.cur == nil {
+			if _, err := p.open(); err != nil {
 				return nil, err
 			}
 		}
-		rec, err := p.dec.next()
+		it, err := p.recv()
 		switch {
-		case err == nil:
-			if out := p.cur.rows.take(rec); out != nil {
-				return relabel(p.schema, out), nil
-			}
-		case errors.Is(err, io.EOF) && !p.cur.rows.short():
-			p.finish()
 		case errors.Is(err, io.EOF):
-			w := p.cur.rows
-			err = p.cfg.chunkErr(ErrRowCountMismatch, p.cur.k, "%d rows, row_count is %d", w.delivered, w.expected)
-			fallthrough
+			p.finish()
+		case err != nil:
+			return nil, err
+		case it.err != nil:
+			return nil, it.err
 		default:
-			if err := p.decodeFailed(err); !errors.Is(err, errRestarted) {
-				return nil, err
-			}
+			return relabel(p.schema, it.rec), nil
 		}
 	}
 }
 
-// errRestarted tells next that the current chunk is being downloaded again.
-var errRestarted = errors.New("results: chunk restarted")
-
-// decodeFailed handles a failure while decoding the current chunk: the
-// pipeline's own stop or the download's final error end the result; a
-// decode error or missing rows (a body truncated without the transport
-// noticing) start a fresh download of the chunk, up to MaxRetries times,
-// whose rows already delivered are skipped.
-func (p *pipeline) decodeFailed(cause error) error {
-	if p.dec != nil {
-		p.dec.release()
-		p.dec = nil
-	}
-	if p.ctx.Err() != nil {
-		return p.stopped()
-	}
-	s := p.cur
-	buf := s.getBuf()
-	if _, err := buf.state(); err != nil {
-		return err
-	}
-	if !errors.Is(cause, ErrRowCountMismatch) && !errors.Is(cause, ErrDecode) {
-		cause = p.cfg.chunkErr(ErrDecode, s.k, "%w", cause)
-	}
-	if s.restarts++; s.restarts > p.cfg.MaxRetries {
-		return cause
-	}
-	p.stats.retries.Add(1)
-	if err := sleep(p.ctx, p.backoff(s.restarts, 0)); err != nil {
-		return p.stopped()
-	}
-	est := max(buf.size(), p.estimate(s.getLink()))
-	buf.release(p.budget)
-	p.budget.adjust(est) // the head chunk never waits for budget
-	p.start(s, est, false)
-	s.rows.restart()
-	return errRestarted
-}
-
-// finish releases the current chunk after its last batch.
+// finish moves past the current chunk once its decoder is done.
 func (p *pipeline) finish() {
-	p.dec.release()
-	p.dec = nil
-	p.cur.getBuf().release(p.budget)
 	p.cur = nil
 	p.stats.chunks.Add(1)
+	<-p.decoding
 	<-p.prefetch
 }
 
-// close implements source: it stops every goroutine and waits for them.
+// close implements source: it stops every goroutine, waits for them and
+// frees the batches still queued.
 func (p *pipeline) close() {
 	p.cancel(errClosed)
 	p.wg.Wait()
-	if p.dec != nil {
-		p.dec.release()
-		p.dec = nil
-	}
 	if p.cur != nil {
-		p.cur.getBuf().release(p.budget)
+		drainItems(p.cur)
 		p.cur = nil
+	}
+	for s := range p.readQ {
+		drainItems(s)
+	}
+}
+
+// drainItems releases what a stopped decoder left in its queue.
+func drainItems(s *slot) {
+	for it := range s.out {
+		if it.rec != nil {
+			it.rec.Release()
+		}
 	}
 }
 

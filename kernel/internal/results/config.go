@@ -38,9 +38,11 @@ type Config struct {
 	// Prefetch is how many chunks' links are fetched ahead of the chunk
 	// being read. Default 32.
 	Prefetch int
-	// MemoryBudget bounds the bytes downloaded but not yet consumed, counted
+	// MemoryBudget bounds the bytes downloaded but not yet decoded, counted
 	// as received (compressed). A chunk larger than the budget is still
-	// downloaded, alone. Default 256 MiB.
+	// downloaded, alone. Decoded batches waiting for the reader are not
+	// counted: at most 8 MiB for each of up to four chunks decoding ahead.
+	// Default 256 MiB.
 	MemoryBudget int64
 	// RefreshMargin: a link whose expiration is nearer than this is
 	// refreshed before a download attempt. Default 60s.

@@ -19,6 +19,16 @@
 // against manifest.total_row_count, renames columns by manifest position,
 // and coalesces small batches across chunk boundaries to Config.BatchRows.
 //
+// # Memory
+//
+// Config.MemoryBudget bounds the chunk bytes received but not yet decoded,
+// counted as received (compressed). Chunks are admitted to download in
+// chunk order, so the chunk the reader needs next never waits behind later
+// ones, and a chunk larger than the budget downloads alone. Each chunk is
+// buffered once, compressed, and decoded from that buffer as it fills by
+// one of at most four decoders, each of which queues at most 8 MiB of
+// batches ahead of the reader; coalescing holds fewer than BatchRows rows.
+//
 // A reader owns its goroutines: Release stops downloads in flight and
 // returns once they have exited; cancelling the context passed to NewReader
 // makes Next return false with Err wrapping context.Canceled.

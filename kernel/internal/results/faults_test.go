@@ -54,9 +54,9 @@ func TestExpiredLinksRefreshed(t *testing.T) {
 		skew time.Duration
 	}{{"clock", 0}, {"skewed-clock", -time.Hour}} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newEnv(t, warehouse.Config{ChunkRows: 50000, LinkTTL: time.Second})
+			e := newEnv(t, warehouse.Config{ChunkRows: 30000, LinkTTL: time.Second})
 			resp := e.links(t, fmt.Sprintf(idsQuery, faultRows), sea.CompressionNone)
-			require.Equal(t, 6, resp.Manifest.TotalChunkCount)
+			require.Equal(t, 10, resp.Manifest.TotalChunkCount)
 			cfg := e.config(resp.StatementID)
 			// One chunk at a time, every link fetched at once.
 			cfg.MemoryBudget, cfg.RefreshMargin = 1, time.Nanosecond
@@ -66,11 +66,13 @@ func TestExpiredLinksRefreshed(t *testing.T) {
 			time.Sleep(2100 * time.Millisecond) // every link fetched so far has expired
 			requireIDs(t, drain(t, rdr), faultRows)
 			st := stats(t, rdr)
-			require.GreaterOrEqual(t, st.Refreshes, int64(4), "chunks 2..5 at least were refreshed")
+			// Chunks 0..2 may be downloaded before the sleep (one buffered,
+			// two decoded ahead); the others were refreshed.
+			require.GreaterOrEqual(t, st.Refreshes, int64(7))
 			if tc.skew == 0 {
 				require.Equal(t, st.Chunks, st.Downloads, "refreshed before downloading")
 			} else {
-				require.GreaterOrEqual(t, st.Downloads, st.Chunks+4, "403, refresh, download again")
+				require.GreaterOrEqual(t, st.Downloads, st.Chunks+7, "403, refresh, download again")
 			}
 		})
 	}
@@ -79,7 +81,7 @@ func TestExpiredLinksRefreshed(t *testing.T) {
 // TestLinkLifetimeFault: links rejected early (403) although their
 // advertised expiration is far away; each is refreshed and retried.
 func TestLinkLifetimeFault(t *testing.T) {
-	e := newEnv(t, warehouse.Config{ChunkRows: 50000, Faults: faults.Config{LinkLifetime: 300 * time.Millisecond}})
+	e := newEnv(t, warehouse.Config{ChunkRows: 30000, Faults: faults.Config{LinkLifetime: 300 * time.Millisecond}})
 	resp := e.links(t, fmt.Sprintf(idsQuery, faultRows), sea.CompressionLZ4Frame)
 	cfg := e.config(resp.StatementID)
 	cfg.MemoryBudget = 1
@@ -87,7 +89,7 @@ func TestLinkLifetimeFault(t *testing.T) {
 	defer rdr.Release()
 	time.Sleep(400 * time.Millisecond)
 	requireIDs(t, drain(t, rdr), faultRows)
-	require.GreaterOrEqual(t, stats(t, rdr).Refreshes, int64(4))
+	require.GreaterOrEqual(t, stats(t, rdr).Refreshes, int64(7), "all but chunks 0..2")
 }
 
 // TestDownloadErrorsRetried: 500 and 503 answers (one with Retry-After)
@@ -100,8 +102,8 @@ func TestDownloadErrorsRetried(t *testing.T) {
 	}
 	e := newEnv(t, warehouse.Config{ChunkBytes: 256 << 10, Faults: faults.Config{Errors: rules}})
 	st := readAll(t, e, sea.CompressionLZ4Frame, nil)
-	require.EqualValues(t, 5, st.Retries)
 	require.EqualValues(t, 5, e.srv.Faults().Stats().TotalErrors)
+	require.GreaterOrEqual(t, st.Retries, int64(5))
 }
 
 // TestResetMidChunk: connections reset part-way through a body; the
@@ -112,7 +114,7 @@ func TestResetMidChunk(t *testing.T) {
 			e := newEnv(t, warehouse.Config{ChunkBytes: 256 << 10, Faults: faults.Config{ResetAfterBytes: 50000, ResetCount: 4}})
 			st := readAll(t, e, comp, nil)
 			require.EqualValues(t, 4, e.srv.Faults().Stats().TotalResets)
-			require.EqualValues(t, 4, st.Retries)
+			require.GreaterOrEqual(t, st.Retries, int64(4))
 		})
 	}
 }
@@ -181,19 +183,28 @@ func TestMemoryBudget(t *testing.T) {
 	require.Greater(t, st.PeakBytesHeld, biggest, "downloads ran ahead of the reader")
 }
 
-// TestReleaseMidStream: Release while downloads are in flight returns
-// promptly, stops them, and leaks neither goroutines nor memory (checked
-// at cleanup).
+// TestReleaseMidStream: Release while downloads are in flight, or while
+// decoded batches wait in the decoders' queues, returns promptly, stops
+// everything, and leaks neither goroutines nor memory (checked at cleanup).
 func TestReleaseMidStream(t *testing.T) {
-	e := newEnv(t, warehouse.Config{ChunkBytes: 256 << 10, Faults: faults.Config{DownloadBandwidth: 2 << 20}})
-	resp := e.links(t, fmt.Sprintf(idsQuery, faultRows), sea.CompressionNone)
-	cfg := e.config(resp.StatementID)
-	cfg.BatchRows = -1
-	rdr := e.open(t, t.Context(), resp, cfg)
-	require.True(t, rdr.Next())
-	start := time.Now()
-	rdr.Release()
-	require.Less(t, time.Since(start), time.Second)
+	for _, tc := range []struct {
+		name      string
+		bandwidth int64
+		wait      time.Duration
+	}{{"downloading", 2 << 20, 0}, {"queued", 0, 300 * time.Millisecond}} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, warehouse.Config{ChunkBytes: 256 << 10, Faults: faults.Config{DownloadBandwidth: tc.bandwidth}})
+			resp := e.links(t, fmt.Sprintf(idsQuery, faultRows), sea.CompressionLZ4Frame)
+			cfg := e.config(resp.StatementID)
+			cfg.BatchRows = -1
+			rdr := e.open(t, t.Context(), resp, cfg)
+			require.True(t, rdr.Next())
+			time.Sleep(tc.wait)
+			start := time.Now()
+			rdr.Release()
+			require.Less(t, time.Since(start), time.Second)
+		})
+	}
 }
 
 // TestContextCancelMidStream: cancelling the reader's context ends Next

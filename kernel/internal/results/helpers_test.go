@@ -49,8 +49,11 @@ func newEnv(t testing.TB, cfg warehouse.Config) *env {
 	dl := &http.Transport{MaxIdleConnsPerHost: 16}
 	t.Cleanup(func() {
 		mem.AssertSize(t, 0)
-		require.NoError(t, srv.Close())
+		// httptest first: it waits for handlers still serving downloads the
+		// reader abandoned. The warehouse frees chunks on Close without
+		// waiting for them (a data race in blob.release vs handleDownload).
 		hs.Close()
+		require.NoError(t, srv.Close())
 		require.NoError(t, eng.Close())
 		api.CloseIdleConnections()
 		dl.CloseIdleConnections()
