@@ -3,6 +3,7 @@ package kernel
 import (
 	"crypto/tls"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -54,6 +55,9 @@ type Config struct {
 	Proxy func(*http.Request) (*url.URL, error)
 	// HTTPClient replaces the whole transport (tests, custom stacks).
 	HTTPClient *http.Client
+	// Logger receives debug records of API calls and warnings about retries;
+	// nil discards them. Records never contain credentials or link signatures.
+	Logger *slog.Logger
 }
 
 // RetryConfig tunes retries of API calls (the standard DBSQL rules).
@@ -115,6 +119,9 @@ func WithSessionConf(k, v string) Option {
 
 // WithTLS sets the TLS configuration.
 func WithTLS(t *tls.Config) Option { return func(c *Config) { c.TLS = t } }
+
+// WithLogger sends the kernel's records to l.
+func WithLogger(l *slog.Logger) Option { return func(c *Config) { c.Logger = l } }
 
 // WithHTTPClient replaces the HTTP client.
 func WithHTTPClient(h *http.Client) Option { return func(c *Config) { c.HTTPClient = h } }
@@ -192,6 +199,9 @@ func (c *Config) resolve() (endpoint, error) {
 	def(&c.CloudFetch.RefreshMargin, 60*time.Second)
 	defInt(&c.CloudFetch.MaxRetries, 5)
 	def(&c.CloudFetch.IdleTimeout, 60*time.Second)
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
 	if c.BatchRows == 0 {
 		c.BatchRows = 131072
 	}

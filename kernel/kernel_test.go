@@ -3,6 +3,7 @@ package kernel_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -300,3 +301,32 @@ func TestConfigErrorsNameTheProblem(t *testing.T) {
 		require.ErrorContains(t, err, tc.want)
 	}
 }
+
+func TestLogsNeverCarryTheToken(t *testing.T) {
+	e := newEnv(t, warehouse.Config{Faults: faults.Config{Errors: []faults.Rule{{Call: faults.CallGetStatement, Status: 503, Count: 1}}}})
+	var buf strings.Builder
+	var mu sync.Mutex
+	logger := slog.New(slog.NewJSONHandler(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return buf.Write(p)
+	}), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := connect(t, e, kernel.WithLogger(logger))
+	h, err := c.Submit(context.Background(), "SELECT 1 AS one")
+	require.NoError(t, err)
+	rdr, err := h.Wait(context.Background())
+	require.NoError(t, err, "the 503 on poll is retried")
+	rdr.Release()
+	require.NoError(t, c.Close())
+	mu.Lock()
+	out := buf.String()
+	mu.Unlock()
+	require.Contains(t, out, `"op":"execute"`)
+	require.Contains(t, out, "retrying")
+	require.NotContains(t, out, testToken)
+	require.NotContains(t, out, "warehouse_id=", "query strings are not logged")
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sealane/sealane/sea"
@@ -75,7 +77,11 @@ func (a *apiClient) do(ctx context.Context, c call, out any) error {
 	}
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
+		t0 := time.Now()
 		status, retryAfter, err := a.once(ctx, c, payload, out)
+		a.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "sea call", slog.String("op", c.op), slog.String("method", c.method),
+			slog.String("path", pathOnly(c.path)), slog.Int("status", status), slog.Int("attempt", attempt),
+			slog.Duration("duration", time.Since(t0)), slog.String("statement_id", c.statement))
 		if err == nil {
 			return nil
 		}
@@ -89,6 +95,8 @@ func (a *apiClient) do(ctx context.Context, c call, out any) error {
 		if time.Since(start)+wait > a.cfg.Retry.Budget {
 			return err
 		}
+		a.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "sea call failed, retrying", slog.String("op", c.op),
+			slog.Int("status", status), slog.Duration("wait", wait), slog.String("error", err.Error()))
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -151,6 +159,14 @@ func (a *apiClient) once(ctx context.Context, c call, payload []byte, out any) (
 		HTTPStatus: resp.StatusCode, ErrorCode: body2.ErrorCode, Message: body2.Message,
 		Op: c.op, StatementID: c.statement, class: classOf(resp.StatusCode),
 	}
+}
+
+// pathOnly drops a query string (never logged).
+func pathOnly(p string) string {
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		return p[:i]
+	}
+	return p
 }
 
 // transportError is a failure below HTTP (connect, reset, timeout).
