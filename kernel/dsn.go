@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -98,8 +99,7 @@ func durationParam(key, v string) (time.Duration, error) {
 // redact keeps URL parse errors from echoing the DSN (and its token).
 func redact(err error) string {
 	var ue *url.Error
-	if e, ok := err.(*url.Error); ok {
-		ue = e
+	if errors.As(err, &ue) {
 		return ue.Op + ": " + ue.Err.Error()
 	}
 	return "invalid URL"

@@ -1,0 +1,48 @@
+// Package adbcdriver is sealane's ADBC driver for Databricks SQL, in pure
+// Go: an [adbc.Driver] over the kernel's Statement Execution API client.
+//
+//	drv := adbcdriver.NewDriver(memory.DefaultAllocator)
+//	db, err := drv.NewDatabase(map[string]string{
+//		"uri":                     "https://adb-1.azuredatabricks.net",
+//		"databricks.http_path":    "/sql/1.0/warehouses/abc",
+//		"databricks.access_token": token,
+//	})
+//	cnxn, err := db.Open(ctx)          // one SEA session per connection
+//	stmt, err := cnxn.NewStatement()
+//	err = stmt.SetSqlQuery("SELECT * FROM samples.nyctaxi.trips")
+//	rdr, _, err := stmt.ExecuteQuery(ctx) // Arrow batches, streamed
+//
+// Database options are the kernel's string keys, documented in one table
+// in kernel/options.go (see kernel.ConfigFromOptions); statement options are
+// the Option* constants of this package. Database, Connection and Statement
+// implement [adbc.GetSetOptions]; Statement implements
+// [adbc.StatementExecuteSchema]; all three implement [adbc.OTelTracing], and
+// the Database [adbc.DatabaseLogging]. The context-first interfaces
+// (adbc.DatabaseWithContext, …) differ from the classic ones only in
+// signatures, so a single type cannot implement both: wrap with
+// adbc.AsDatabaseContext when they are wanted. Errors are [adbc.Error]
+// values with a precise Status, the SQLSTATE in SqlState, and the
+// statement id, HTTP status and error code as details.
+//
+// Not yet implemented, each returning adbc.StatusNotImplemented with a
+// message saying so: GetObjects and GetTableSchema (metadata comes with the
+// next kernel issue), Bind/BindStream/GetParameterSchema (parameters through
+// Arrow binding come with the next issue), bulk ingest, ExecutePartitions,
+// ReadPartition and Substrait. Databricks SQL runs in autocommit mode:
+// Commit and Rollback return adbc.StatusInvalidState as ADBC prescribes.
+//
+// # Why a slim base instead of driverbase
+//
+// The Go ADBC drivers in arrow-adbc build on driver/internal/driverbase,
+// which arrow-adbc v1.12.0 made internal, and the extracted
+// github.com/adbc-drivers/driverbase-go compiles only against arrow-adbc
+// v1.11.0 (it still calls the removed adbc.OTelTracingInit). Rather than pin
+// an older ADBC or a fork, this package carries the few hundred lines of
+// base it needs: typed option getters and setters over string ones
+// (options.go), the GetInfo table (info.go), tracing (tracing.go) and the
+// error mapping (errors.go). Moving onto a public driverbase later changes
+// no exported API.
+//
+// The package builds with CGO_ENABLED=0; the C ABI export belongs in a
+// separate cgo package.
+package adbcdriver

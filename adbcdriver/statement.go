@@ -1,0 +1,280 @@
+package adbcdriver
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/apache/arrow-adbc/go/adbc"
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sealane/sealane/kernel"
+)
+
+// statement is a SQL text and its options, run on its connection's session.
+// Readers it returns are independent of it: closing the statement does not
+// end them.
+type statement struct {
+	optionBase
+	tracing
+
+	cn       *connection
+	query    string
+	rowLimit int64
+	tagsText string
+	tags     map[string]*string
+	closed   bool
+}
+
+var (
+	_ adbc.Statement              = (*statement)(nil)
+	_ adbc.GetSetOptions          = (*statement)(nil)
+	_ adbc.StatementExecuteSchema = (*statement)(nil)
+	_ adbc.OTelTracing            = (*statement)(nil)
+)
+
+func newStatement(cn *connection) *statement {
+	s := &statement{cn: cn}
+	s.optionBase = optionBase{get: s.GetOption, set: s.SetOption}
+	s.SetTraceParent(cn.GetTraceParent())
+	return s
+}
+
+// Close releases the statement; a second Close is adbc.StatusInvalidState.
+func (s *statement) Close() error {
+	if s.closed {
+		return errorf(adbc.StatusInvalidState, "the statement is already closed")
+	}
+	s.closed = true
+	return nil
+}
+
+// SetSqlQuery sets the SQL text to execute.
+func (s *statement) SetSqlQuery(query string) error {
+	if s.closed {
+		return errorf(adbc.StatusInvalidState, "the statement is closed")
+	}
+	s.query = query
+	return nil
+}
+
+// ready checks that the statement can run.
+func (s *statement) ready() error {
+	switch {
+	case s.closed:
+		return errorf(adbc.StatusInvalidState, "the statement is closed")
+	case s.query == "":
+		return errorf(adbc.StatusInvalidState, "no query: call SetSqlQuery first")
+	}
+	return s.cn.check()
+}
+
+// queryOptions are the kernel options of one execution.
+func (s *statement) queryOptions() []any {
+	var opts []any
+	if s.rowLimit > 0 {
+		opts = append(opts, kernel.WithRowLimit(s.rowLimit))
+	}
+	if len(s.tags) > 0 {
+		opts = append(opts, kernel.WithQueryTags(s.tags))
+	}
+	return opts
+}
+
+// ExecuteQuery runs the query and streams its result. The affected-row
+// count is -1 (unknown). Cancelling ctx cancels the statement on the
+// server; the reader must be released.
+func (s *statement) ExecuteQuery(ctx context.Context) (_ array.RecordReader, _ int64, err error) {
+	ctx, span := s.StartSpan(ctx, "Statement.ExecuteQuery")
+	defer func() { endSpan(span, err) }()
+	if err := s.ready(); err != nil {
+		return nil, -1, err
+	}
+	rdr, err := s.cn.kc.Query(ctx, s.query, s.queryOptions()...)
+	if err != nil {
+		return nil, -1, toADBC("ExecuteQuery", err)
+	}
+	return newReader(rdr), -1, nil
+}
+
+// ExecuteUpdate runs a statement for its effect and returns the rows it
+// affected when the server reports num_affected_rows, else -1.
+func (s *statement) ExecuteUpdate(ctx context.Context) (_ int64, err error) {
+	ctx, span := s.StartSpan(ctx, "Statement.ExecuteUpdate")
+	defer func() { endSpan(span, err) }()
+	if err := s.ready(); err != nil {
+		return -1, err
+	}
+	rdr, err := s.cn.kc.Query(ctx, s.query, s.queryOptions()...)
+	if err != nil {
+		return -1, toADBC("ExecuteUpdate", err)
+	}
+	defer rdr.Release()
+	affected := int64(-1)
+	idx := rdr.Schema().FieldIndices("num_affected_rows")
+	for rdr.Next() {
+		rec := rdr.RecordBatch()
+		if len(idx) == 1 && rec.NumRows() > 0 {
+			if col, ok := rec.Column(idx[0]).(*array.Int64); ok && col.IsValid(0) {
+				affected = max(affected, 0) + col.Value(0)
+			}
+		}
+	}
+	if err := rdr.Err(); err != nil {
+		return -1, toADBC("ExecuteUpdate", err)
+	}
+	return affected, nil
+}
+
+// ExecuteSchema returns the result schema of a query without reading its
+// rows: it runs SELECT * FROM (<query>) LIMIT 0, so it applies to queries
+// (SELECT, WITH, VALUES, TABLE) only; other statements fail without effect.
+func (s *statement) ExecuteSchema(ctx context.Context) (_ *arrow.Schema, err error) {
+	ctx, span := s.StartSpan(ctx, "Statement.ExecuteSchema")
+	defer func() { endSpan(span, err) }()
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	q := strings.TrimRight(strings.TrimSpace(s.query), "; \t\r\n")
+	rdr, err := s.cn.kc.Query(ctx, "SELECT * FROM (\n"+q+"\n) LIMIT 0")
+	if err != nil {
+		return nil, toADBC("ExecuteSchema (which supports queries only)", err)
+	}
+	defer rdr.Release()
+	return rdr.Schema(), nil
+}
+
+// Prepare checks that a query is set; Databricks SQL has no server-side
+// prepare, so the query is sent at execution.
+func (s *statement) Prepare(context.Context) error { return s.ready() }
+
+// SetSubstraitPlan is not supported by Databricks SQL.
+func (s *statement) SetSubstraitPlan([]byte) error {
+	return notImplemented("SetSubstraitPlan", reasonNoSubstrait)
+}
+
+// Bind is not implemented yet: parameters through Arrow binding come with
+// the next issue.
+func (s *statement) Bind(context.Context, arrow.RecordBatch) error {
+	return notImplemented("Bind", reasonNoBinding)
+}
+
+// BindStream is not implemented yet (see Bind).
+func (s *statement) BindStream(context.Context, array.RecordReader) error {
+	return notImplemented("BindStream", reasonNoBinding)
+}
+
+// GetParameterSchema is not implemented yet (see Bind).
+func (s *statement) GetParameterSchema() (*arrow.Schema, error) {
+	return nil, notImplemented("GetParameterSchema", reasonNoBinding)
+}
+
+// ExecutePartitions is not implemented: results are streamed.
+func (s *statement) ExecutePartitions(context.Context) (*arrow.Schema, adbc.Partitions, int64, error) {
+	return nil, adbc.Partitions{}, -1, notImplemented("ExecutePartitions", reasonNoPartitions)
+}
+
+// SetOption sets a statement option: OptionStatementRowLimit,
+// OptionStatementQueryTags, adbc.statement.exec.incremental (only "false")
+// and adbc.telemetry.trace_parent. Bulk-ingest keys are not implemented.
+func (s *statement) SetOption(key, value string) error {
+	switch k := kernel.CanonicalOption(key); k {
+	case OptionStatementRowLimit:
+		n, err := strconv.ParseInt(value, 10, 64)
+		if err != nil || n < 0 {
+			return errorf(adbc.StatusInvalidArgument, "option %s: %q is not a non-negative row count", key, value)
+		}
+		s.rowLimit = n
+	case OptionStatementQueryTags:
+		tags, err := parseQueryTags(value)
+		if err != nil {
+			return errorf(adbc.StatusInvalidArgument, "option %s: %v", key, err)
+		}
+		s.tags, s.tagsText = tags, value
+	case adbc.OptionKeyIncremental:
+		return fixedBool(key, value, false, reasonNoPartitions)
+	case adbc.OptionKeyTelemetryTraceParent:
+		s.SetTraceParent(value)
+	case adbc.OptionKeyIngestTargetTable, adbc.OptionKeyIngestMode, adbc.OptionValueIngestTargetCatalog,
+		adbc.OptionValueIngestTargetDBSchema, adbc.OptionValueIngestTemporary:
+		return notImplemented("option "+key, reasonNoIngest)
+	default:
+		return unknownOption("statement", key)
+	}
+	return nil
+}
+
+// GetOption returns a statement option. Progress is not reported: both
+// adbc.statement.exec.progress and max_progress are 0 (unknown).
+func (s *statement) GetOption(key string) (string, error) {
+	switch kernel.CanonicalOption(key) {
+	case OptionStatementRowLimit:
+		return strconv.FormatInt(s.rowLimit, 10), nil
+	case OptionStatementQueryTags:
+		return s.tagsText, nil
+	case adbc.OptionKeyIncremental:
+		return adbc.OptionValueDisabled, nil
+	case adbc.OptionKeyProgress, adbc.OptionKeyMaxProgress:
+		return "0", nil
+	case adbc.OptionKeyTelemetryTraceParent:
+		return s.GetTraceParent(), nil
+	}
+	return "", notFound(key)
+}
+
+// parseQueryTags reads "k:v,k2:v2,k3" with "\" escaping ",", ":" and "\".
+func parseQueryTags(text string) (map[string]*string, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, nil
+	}
+	tags := map[string]*string{}
+	var key, cur strings.Builder
+	inValue, escaped := false, false
+	flush := func() error {
+		k := strings.TrimSpace(key.String())
+		if !inValue {
+			k = strings.TrimSpace(cur.String())
+		}
+		if k == "" {
+			return errors.New("a query tag has an empty key (want key:value,key2)")
+		}
+		if inValue {
+			v := strings.TrimSpace(cur.String())
+			tags[k] = &v
+		} else {
+			tags[k] = nil
+		}
+		key.Reset()
+		cur.Reset()
+		inValue = false
+		return nil
+	}
+	for _, r := range text {
+		switch {
+		case escaped:
+			cur.WriteRune(r)
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == ':' && !inValue:
+			key.WriteString(cur.String())
+			cur.Reset()
+			inValue = true
+		case r == ',':
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	if escaped {
+		return nil, errors.New(`query tags end with a lone "\"`)
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return tags, nil
+}
