@@ -145,6 +145,7 @@ func (db *database) Open(ctx context.Context) (cnxn adbc.Connection, err error) 
 		return nil, toADBC("Open", err)
 	}
 	cfg.Logger = logger
+	cfg.Allocator = db.alloc
 	kc, err := kernel.Connect(ctx, cfg)
 	if err != nil {
 		return nil, toADBC("Open", err)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
 	"github.com/sealane/sealane/sea"
 )
 
@@ -55,6 +57,9 @@ type Config struct {
 	Proxy func(*http.Request) (*url.URL, error)
 	// HTTPClient replaces the whole transport (tests, custom stacks).
 	HTTPClient *http.Client
+	// Allocator allocates result buffers (default memory.DefaultAllocator);
+	// pass a checked allocator to prove nothing leaks.
+	Allocator memory.Allocator
 	// Logger receives debug records of API calls and warnings about retries;
 	// nil discards them. Records never contain credentials or link signatures.
 	Logger *slog.Logger
@@ -62,7 +67,7 @@ type Config struct {
 
 // RetryConfig tunes retries of API calls (the standard DBSQL rules).
 type RetryConfig struct {
-	MaxRetries int           // default 5
+	MaxRetries int           // default 5; negative for none
 	MinWait    time.Duration // default 1s
 	MaxWait    time.Duration // default 60s
 	Budget     time.Duration // overall, default 900s
@@ -74,7 +79,7 @@ type CloudFetchConfig struct {
 	Prefetch      int           // links fetched ahead (default 32)
 	MemoryBudget  int64         // bytes downloaded but not yet consumed (default 256 MiB)
 	RefreshMargin time.Duration // refresh links expiring sooner than this (default 60s)
-	MaxRetries    int           // per chunk (default 5)
+	MaxRetries    int           // per chunk (default 5; negative for none)
 	IdleTimeout   time.Duration // a stalled download fails after this (default 60s)
 }
 
@@ -187,7 +192,9 @@ func (c *Config) resolve() (endpoint, error) {
 	def(&c.RequestTimeout, 60*time.Second)
 	def(&c.PollMin, 10*time.Millisecond)
 	def(&c.PollMax, time.Second)
-	defInt(&c.Retry.MaxRetries, 5)
+	if c.Retry.MaxRetries == 0 {
+		c.Retry.MaxRetries = 5
+	}
 	def(&c.Retry.MinWait, time.Second)
 	def(&c.Retry.MaxWait, 60*time.Second)
 	def(&c.Retry.Budget, 900*time.Second)
@@ -197,7 +204,9 @@ func (c *Config) resolve() (endpoint, error) {
 		c.CloudFetch.MemoryBudget = 256 << 20
 	}
 	def(&c.CloudFetch.RefreshMargin, 60*time.Second)
-	defInt(&c.CloudFetch.MaxRetries, 5)
+	if c.CloudFetch.MaxRetries == 0 {
+		c.CloudFetch.MaxRetries = 5
+	}
 	def(&c.CloudFetch.IdleTimeout, 60*time.Second)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/stretchr/testify/require"
 
 	"github.com/sealane/sealane/internal/rawsea"
@@ -342,4 +343,21 @@ func TestSlowChunksCompleteWithinBudget(t *testing.T) {
 	rows, sum := drain(t, rdr)
 	require.Equal(t, int64(n), rows)
 	require.Equal(t, int64(n*(n-1)/2), sum)
+}
+
+func TestNoArrowMemoryLeaks(t *testing.T) {
+	e := newEnv(t, warehouse.Config{ChunkBytes: 256 << 10})
+	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
+	defer mem.AssertSize(t, 0)
+	c := connect(t, e, func(cfg *kernel.Config) { cfg.Allocator = mem })
+	for _, q := range []string{"SELECT id FROM range(300000)", "SELECT 1::BIGINT AS one", "SELECT id FROM range(0)"} {
+		rdr, err := c.Query(context.Background(), q)
+		require.NoError(t, err, q)
+		drain(t, rdr)
+	}
+	// A reader released half-way frees what it holds too.
+	rdr, err := c.Query(context.Background(), "SELECT id FROM range(300000)")
+	require.NoError(t, err)
+	require.True(t, rdr.Next())
+	rdr.Release()
 }
