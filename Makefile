@@ -45,7 +45,8 @@ py-test: build venv
 	SEALANE_BIN=$(abspath $(BIN)) $(VPY) -m pytest -q tests/compat
 
 bench: build
-	$(GO) test -run='^$$' -bench=. -benchtime=3x ./warehouse/...
+	$(GO) test -run='^$$' -bench=. -benchtime=3x ./warehouse/... ./kernel/...
+	$(GO) run ./bench/kernelbench -sealane $(BIN) -runs 5
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)

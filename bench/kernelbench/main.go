@@ -1,0 +1,211 @@
+// Command kernelbench measures the kernel and its faces against `sealane
+// serve` running in its own process with an injected round trip, at the
+// seed's sizes. Each measurement runs in a fresh child process so that its
+// peak RSS is its own. It prints a Markdown table for bench/RESULTS.md.
+//
+//	go run ./bench/kernelbench -sealane bin/sealane -runs 5
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/sqldriver"
+)
+
+// query is the fixed 5-column schema of every size.
+const query = `SELECT id, id * 2 AS twice, CAST(id AS DOUBLE) / 3 AS third,
+	'row_' || CAST(id %% 1000 AS VARCHAR) AS label, id %% 2 = 0 AS even FROM range(%d)`
+
+func main() {
+	bin := flag.String("sealane", "bin/sealane", "the sealane binary (serves the warehouse, runs the CLI)")
+	runs := flag.Int("runs", 5, "runs per cell (median reported)")
+	rtt := flag.Duration("rtt", 20*time.Millisecond, "injected round trip per API call and download")
+	sizes := flag.String("sizes", "1,10000,500000,1000000,10000000", "row counts")
+	modes := flag.String("modes", "kernel,database/sql,cli-parquet", "what to measure")
+	child := flag.String("child", "", "internal: run one measurement (mode:rows:host:path)")
+	flag.Parse()
+	if *child != "" {
+		if err := runChild(*child); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := runParent(*bin, *runs, *rtt, *sizes, *modes); err != nil {
+		fmt.Fprintln(os.Stderr, "kernelbench:", err)
+		os.Exit(1)
+	}
+}
+
+type measurement struct {
+	Seconds float64 `json:"seconds"`
+	Rows    int64   `json:"rows"`
+	RSSMiB  float64 `json:"rss_mib"`
+}
+
+func runParent(bin string, runs int, rtt time.Duration, sizeList, modeList string) error {
+	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--no-auth", "--json", "--log-level", "off",
+		"--latency", rtt.String(), "--download-latency", rtt.String())
+	out, err := srv.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	defer func() { _ = srv.Process.Signal(syscall.SIGTERM); _ = srv.Wait() }()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		return fmt.Errorf("warehouse did not start: %w", err)
+	}
+	var info struct{ URL, HTTPPath string }
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(line), &raw); err != nil {
+		return err
+	}
+	info.URL, info.HTTPPath = raw["url"].(string), raw["http_path"].(string)
+
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("| mode | rows | median time | rows/s | peak RSS (MiB) |\n|---|---|---|---|---|\n")
+	for _, mode := range strings.Split(modeList, ",") {
+		for _, s := range strings.Split(sizeList, ",") {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				return err
+			}
+			var ms []measurement
+			for range runs {
+				m, err := measure(self, bin, mode, n, info.URL, info.HTTPPath)
+				if err != nil {
+					return fmt.Errorf("%s %d: %w", mode, n, err)
+				}
+				if m.Rows != int64(n) {
+					return fmt.Errorf("%s %d: got %d rows", mode, n, m.Rows)
+				}
+				ms = append(ms, m)
+			}
+			slices.SortFunc(ms, func(a, b measurement) int { return int((a.Seconds - b.Seconds) * 1e9) })
+			med := ms[len(ms)/2]
+			var peak float64
+			for _, m := range ms {
+				peak = max(peak, m.RSSMiB)
+			}
+			fmt.Printf("| %s | %d | %.3f s | %.2f M | %.0f |\n", mode, n, med.Seconds, float64(n)/med.Seconds/1e6, peak)
+		}
+	}
+	return nil
+}
+
+// measure runs one child process and reads its result and peak RSS.
+func measure(self, bin, mode string, n int, url, path string) (measurement, error) {
+	var cmd *exec.Cmd
+	var m measurement
+	if mode == "cli-parquet" {
+		outFile := filepath.Join(os.TempDir(), "kernelbench.parquet")
+		defer func() { _ = os.Remove(outFile) }()
+		cmd = exec.Command(bin, "query", "--host", url, "--http-path", path, "--token", "bench",
+			"--format", "parquet", "-o", outFile, fmt.Sprintf(query, n))
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return m, fmt.Errorf("%w: %s", err, out)
+		}
+		m.Seconds, m.Rows = time.Since(start).Seconds(), int64(n)
+	} else {
+		cmd = exec.Command(self, "-child", fmt.Sprintf("%s:%d:%s:%s", mode, n, url, path))
+		out, err := cmd.Output()
+		if err != nil {
+			return m, err
+		}
+		if err := json.Unmarshal(out, &m); err != nil {
+			return m, err
+		}
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.RSSMiB = float64(ru.Maxrss) / 1024
+	}
+	return m, nil
+}
+
+// runChild performs one measurement and prints it as JSON.
+func runChild(spec string) error {
+	parts := strings.SplitN(spec, ":", 3)
+	mode := parts[0]
+	n, _ := strconv.Atoi(parts[1])
+	rest := parts[2] // url:path, the URL itself has a colon
+	i := strings.LastIndex(rest, ":/sql")
+	url, path := rest[:i], rest[i+1:]
+	ctx := context.Background()
+	cfg := kernel.NewConfig(kernel.WithHost(url), kernel.WithHTTPPath(path), kernel.WithAccessToken("bench"))
+	var rows int64
+	var elapsed time.Duration
+	switch mode {
+	case "kernel":
+		conn, err := kernel.Connect(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = conn.Close() }()
+		start := time.Now()
+		rdr, err := conn.Query(ctx, fmt.Sprintf(query, n))
+		if err != nil {
+			return err
+		}
+		for rdr.Next() {
+			rows += rdr.RecordBatch().NumRows()
+		}
+		err = rdr.Err()
+		rdr.Release()
+		elapsed = time.Since(start)
+		if err != nil {
+			return err
+		}
+	case "database/sql":
+		db := sql.OpenDB(sqldriver.NewConnectorFromConfig(cfg))
+		defer func() { _ = db.Close() }()
+		if err := db.PingContext(ctx); err != nil {
+			return err
+		}
+		start := time.Now()
+		r, err := db.QueryContext(ctx, fmt.Sprintf(query, n))
+		if err != nil {
+			return err
+		}
+		var (
+			id, twice int64
+			third     float64
+			label     string
+			even      bool
+		)
+		for r.Next() {
+			if err := r.Scan(&id, &twice, &third, &label, &even); err != nil {
+				return err
+			}
+			rows++
+		}
+		if err := r.Err(); err != nil {
+			return err
+		}
+		_ = r.Close()
+		elapsed = time.Since(start)
+	default:
+		return fmt.Errorf("unknown mode %q", mode)
+	}
+	return json.NewEncoder(os.Stdout).Encode(measurement{Seconds: elapsed.Seconds(), Rows: rows})
+}
