@@ -176,7 +176,8 @@ func writeResult(o *queryOptions, counted *rowCounter, rdr array.RecordReader, w
 		}
 		return iw.Close()
 	case "parquet":
-		props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Snappy))
+		// Row groups of at most 1Mi rows bound what the writer buffers.
+		props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Snappy), parquet.WithMaxRowGroupLength(1<<20))
 		pw, err := pqarrow.NewFileWriter(rdr.Schema(), w, props, pqarrow.DefaultWriterProps())
 		if err != nil {
 			return fmt.Errorf("query: parquet: %w", err)
