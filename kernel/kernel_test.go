@@ -361,3 +361,35 @@ func TestNoArrowMemoryLeaks(t *testing.T) {
 	require.True(t, rdr.Next())
 	rdr.Release()
 }
+
+func TestNoStatementLeftOpenOnTheServer(t *testing.T) {
+	e := newEnv(t, warehouse.Config{ChunkBytes: 256 << 10, DirectResultsWait: 100 * time.Millisecond})
+	c, err := kernel.Connect(context.Background(), e.config())
+	require.NoError(t, err)
+	ctx := context.Background()
+	for _, q := range []string{"SELECT 1", "SELECT id FROM range(300000)", "SELECT * FROM missing_table"} {
+		rdr, err := c.Query(ctx, q)
+		if err == nil {
+			drain(t, rdr)
+		}
+	}
+	// A reader abandoned half-way, a submitted statement never read, and a
+	// query whose context ends while it runs.
+	rdr, err := c.Query(ctx, "SELECT id FROM range(300000)")
+	require.NoError(t, err)
+	require.True(t, rdr.Next())
+	rdr.Release()
+	h, err := c.Submit(ctx, "SELECT 42")
+	require.NoError(t, err)
+	h.Close()
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	_, err = c.Query(short, "SELECT count(*) FROM range(1000000000000)")
+	cancel()
+	require.Error(t, err)
+
+	// The kernel releases each statement itself, before the session goes
+	// (deleting the session would close them all and hide a leak).
+	require.Eventually(t, func() bool { return e.srv.OpenStatements() == 0 }, 2*time.Second, 10*time.Millisecond,
+		"statements still open on the server")
+	require.NoError(t, c.Close())
+}

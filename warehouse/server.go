@@ -259,3 +259,19 @@ func (s *Server) lookupStatement(id string) (*statement, error) {
 }
 
 var _ = context.Background
+
+// OpenStatements counts statements that still hold server resources:
+// queued, running, or finished with a result not yet released. Clients that
+// clean up after themselves leave it at zero.
+func (s *Server) OpenStatements() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, st := range s.statements {
+		switch st.snapshot().state {
+		case sea.StatePending, sea.StateRunning, sea.StateSucceeded:
+			n++
+		}
+	}
+	return n
+}
