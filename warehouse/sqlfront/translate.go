@@ -77,6 +77,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	r.rewriteLiterals()
 	r.rewriteNames()
 	r.rewriteFunctions()
+	r.rewriteTypeNames()
 	if err := r.rewriteRange(); err != nil {
 		return Translation{}, err
 	}
@@ -231,6 +232,25 @@ func (r *rewriter) rewriteFunctions() {
 		r.out[r.sig[k]] = repl
 		for i := r.sig[k] + 1; i <= r.sig[k+2]; i++ {
 			r.dropped[i] = true
+		}
+	}
+}
+
+// typeNames maps Databricks type names DuckDB lacks to DuckDB's.
+var typeNames = map[string]string{
+	"timestamp_ntz": "TIMESTAMP",
+	"timestamp_ltz": "TIMESTAMPTZ",
+}
+
+// rewriteTypeNames replaces unquoted Databricks-only type names.
+func (r *rewriter) rewriteTypeNames() {
+	for _, i := range r.sig {
+		t := r.toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		if repl, ok := typeNames[strings.ToLower(t.text)]; ok && r.out[i] == t.text {
+			r.out[i] = repl
 		}
 	}
 }

@@ -34,3 +34,9 @@ func TestTranslateFunctionsAndVerb(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "INSERT", tr.Verb)
 }
+
+func TestTranslateTypeNames(t *testing.T) {
+	tr, err := Translate("CREATE TABLE t (a TIMESTAMP_NTZ, b timestamp_ltz, c STRING); SELECT CAST(x AS TIMESTAMP_NTZ), 'TIMESTAMP_NTZ', `timestamp_ntz`", Options{})
+	require.NoError(t, err)
+	require.Equal(t, `CREATE TABLE t (a TIMESTAMP, b TIMESTAMPTZ, c STRING); SELECT CAST(x AS TIMESTAMP), 'TIMESTAMP_NTZ', "timestamp_ntz"`, tr.SQL)
+}
