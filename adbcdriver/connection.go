@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/apache/arrow-adbc/go/adbc"
-	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -58,17 +57,7 @@ func (c *connection) GetInfo(_ context.Context, codes []adbc.InfoCode) (array.Re
 	return rdr, toADBC("GetInfo", err)
 }
 
-// GetObjects is not implemented yet: catalog metadata comes with the next
-// kernel issue.
-func (c *connection) GetObjects(context.Context, adbc.ObjectDepth, *string, *string, *string, *string, []string) (array.RecordReader, error) {
-	return nil, notImplemented("GetObjects", reasonNoMetadata)
-}
-
-// GetTableSchema is not implemented yet: catalog metadata comes with the
-// next kernel issue.
-func (c *connection) GetTableSchema(context.Context, *string, *string, string) (*arrow.Schema, error) {
-	return nil, notImplemented("GetTableSchema", reasonNoMetadata)
-}
+// GetObjects and GetTableSchema are in metadata.go.
 
 // GetTableTypes lists Databricks' table types (adbc.TableTypesSchema).
 func (c *connection) GetTableTypes(context.Context) (array.RecordReader, error) {

@@ -24,10 +24,17 @@
 // values with a precise Status, the SQLSTATE in SqlState, and the
 // statement id, HTTP status and error code as details.
 //
+// Parameters: Bind and BindStream run the query once per bound row and
+// concatenate the results (ExecuteUpdate sums the affected rows); columns
+// fill ? markers by position, or :name markers by column name. Arrow types
+// bind as the matching Databricks type (timestamps with a zone as
+// TIMESTAMP, without as TIMESTAMP_NTZ, decimal128 as DECIMAL(p,s), null as
+// VOID); other types are NotImplemented. GetParameterSchema has one
+// null-typed field per marker ("?1", … or the name); ExecuteSchema uses
+// DESCRIBE QUERY and runs nothing.
+//
 // Not yet implemented, each returning adbc.StatusNotImplemented with a
-// message saying so: GetObjects and GetTableSchema (metadata comes with the
-// next kernel issue), Bind/BindStream/GetParameterSchema (parameters through
-// Arrow binding come with the next issue), bulk ingest, ExecutePartitions,
+// message saying so: bulk ingest, ExecutePartitions,
 // ReadPartition and Substrait. Databricks SQL runs in autocommit mode:
 // Commit and Rollback return adbc.StatusInvalidState as ADBC prescribes.
 //

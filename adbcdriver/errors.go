@@ -38,8 +38,6 @@ func notImplemented(what, why string) error {
 
 // Reasons given with notImplemented and InvalidState errors.
 const (
-	reasonNoMetadata     = "catalog metadata comes with the next kernel issue"
-	reasonNoBinding      = "parameters through Arrow binding come with the next issue; write literals in the SQL for now"
 	reasonNoIngest       = "bulk ingest is not supported yet"
 	reasonNoPartitions   = "results are streamed, not partitioned"
 	reasonNoSubstrait    = "Databricks SQL does not accept Substrait plans"

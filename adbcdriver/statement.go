@@ -26,6 +26,11 @@ type statement struct {
 	tagsText string
 	tags     map[string]*string
 	closed   bool
+
+	// Bound parameters: a batch (reused by every execution) or a stream
+	// (consumed by the next one).
+	bound  arrow.RecordBatch
+	stream array.RecordReader
 }
 
 var (
@@ -48,6 +53,7 @@ func (s *statement) Close() error {
 		return errorf(adbc.StatusInvalidState, "the statement is already closed")
 	}
 	s.closed = true
+	s.unbind()
 	return nil
 }
 
@@ -92,6 +98,13 @@ func (s *statement) ExecuteQuery(ctx context.Context) (_ array.RecordReader, _ i
 	if err := s.ready(); err != nil {
 		return nil, -1, err
 	}
+	if run, err := s.runner(ctx); run != nil || err != nil {
+		if err != nil {
+			return nil, -1, err
+		}
+		rdr, err := newBoundReader(run)
+		return rdr, -1, err
+	}
 	rdr, err := s.cn.kc.Query(ctx, s.query, s.queryOptions()...)
 	if err != nil {
 		return nil, -1, toADBC("ExecuteQuery", err)
@@ -107,68 +120,132 @@ func (s *statement) ExecuteUpdate(ctx context.Context) (_ int64, err error) {
 	if err := s.ready(); err != nil {
 		return -1, err
 	}
+	if run, err := s.runner(ctx); run != nil || err != nil {
+		if err != nil {
+			return -1, err
+		}
+		return affectedRows(run)
+	}
 	rdr, err := s.cn.kc.Query(ctx, s.query, s.queryOptions()...)
 	if err != nil {
 		return -1, toADBC("ExecuteUpdate", err)
 	}
-	defer rdr.Release()
-	affected := int64(-1)
-	idx := rdr.Schema().FieldIndices("num_affected_rows")
-	for rdr.Next() {
-		rec := rdr.RecordBatch()
-		if len(idx) == 1 && rec.NumRows() > 0 {
-			if col, ok := rec.Column(idx[0]).(*array.Int64); ok && col.IsValid(0) {
-				affected = max(affected, 0) + col.Value(0)
-			}
-		}
-	}
-	if err := rdr.Err(); err != nil {
+	affected, err := countAffected(rdr)
+	if err != nil {
 		return -1, toADBC("ExecuteUpdate", err)
 	}
 	return affected, nil
 }
 
-// ExecuteSchema returns the result schema of a query without reading its
-// rows: it runs SELECT * FROM (<query>) LIMIT 0, so it applies to queries
-// (SELECT, WITH, VALUES, TABLE) only; other statements fail without effect.
+// ExecuteSchema returns the result schema of a query without running it,
+// through DESCRIBE QUERY; it applies to queries (SELECT, WITH, VALUES,
+// TABLE) only: other statements fail without effect.
 func (s *statement) ExecuteSchema(ctx context.Context) (_ *arrow.Schema, err error) {
 	ctx, span := s.StartSpan(ctx, "Statement.ExecuteSchema")
 	defer func() { endSpan(span, err) }()
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	q := strings.TrimRight(strings.TrimSpace(s.query), "; \t\r\n")
-	rdr, err := s.cn.kc.Query(ctx, "SELECT * FROM (\n"+q+"\n) LIMIT 0")
+	sc, err := s.cn.kc.DescribeQuery(ctx, s.query)
 	if err != nil {
 		return nil, toADBC("ExecuteSchema (which supports queries only)", err)
 	}
-	defer rdr.Release()
-	return rdr.Schema(), nil
+	return sc, nil
 }
 
-// Prepare checks that a query is set; Databricks SQL has no server-side
-// prepare, so the query is sent at execution.
-func (s *statement) Prepare(context.Context) error { return s.ready() }
+// Prepare checks the query and counts its parameter markers (mixing ? and
+// :name markers is an error). Databricks SQL has no server-side prepare:
+// the query is sent at each execution.
+func (s *statement) Prepare(context.Context) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	_, err := countMarkers(s.query)
+	return err
+}
 
 // SetSubstraitPlan is not supported by Databricks SQL.
 func (s *statement) SetSubstraitPlan([]byte) error {
 	return notImplemented("SetSubstraitPlan", reasonNoSubstrait)
 }
 
-// Bind is not implemented yet: parameters through Arrow binding come with
-// the next issue.
-func (s *statement) Bind(context.Context, arrow.RecordBatch) error {
-	return notImplemented("Bind", reasonNoBinding)
+// Bind binds parameters for the following executions: each row of values
+// runs the query once (columns name :name markers, or fill ? markers by
+// position). The statement retains values until the next Bind or Close;
+// a nil batch unbinds.
+func (s *statement) Bind(_ context.Context, values arrow.RecordBatch) error {
+	if s.closed {
+		return errorf(adbc.StatusInvalidState, "the statement is closed")
+	}
+	s.unbind()
+	if values != nil {
+		values.Retain()
+		s.bound = values
+	}
+	return nil
 }
 
-// BindStream is not implemented yet (see Bind).
-func (s *statement) BindStream(context.Context, array.RecordReader) error {
-	return notImplemented("BindStream", reasonNoBinding)
+// BindStream binds a stream of parameter batches, consumed by the next
+// execution (see Bind). A nil stream unbinds.
+func (s *statement) BindStream(_ context.Context, stream array.RecordReader) error {
+	if s.closed {
+		return errorf(adbc.StatusInvalidState, "the statement is closed")
+	}
+	s.unbind()
+	if stream != nil {
+		stream.Retain()
+		s.stream = stream
+	}
+	return nil
 }
 
-// GetParameterSchema is not implemented yet (see Bind).
+func (s *statement) unbind() {
+	if s.bound != nil {
+		s.bound.Release()
+		s.bound = nil
+	}
+	if s.stream != nil {
+		s.stream.Release()
+		s.stream = nil
+	}
+}
+
+// GetParameterSchema returns one field per marker, in order: "?1", "?2" …
+// for ? markers, the name for :name markers (used once each); every type
+// is null, as Databricks SQL does not report parameter types.
 func (s *statement) GetParameterSchema() (*arrow.Schema, error) {
-	return nil, notImplemented("GetParameterSchema", reasonNoBinding)
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	m, err := countMarkers(s.query)
+	if err != nil {
+		return nil, err
+	}
+	return m.schema(), nil
+}
+
+// runner is the per-row execution of the bound parameters, or nil when
+// none are bound. A bound stream is handed over: it serves one execution.
+func (s *statement) runner(ctx context.Context) (*rowRunner, error) {
+	var src array.RecordReader
+	switch {
+	case s.stream != nil:
+		src, s.stream = s.stream, nil
+	case s.bound != nil:
+		r, err := array.NewRecordReader(s.bound.Schema(), []arrow.RecordBatch{s.bound})
+		if err != nil {
+			return nil, toADBC("Bind", err)
+		}
+		src = r
+	default:
+		return nil, nil
+	}
+	m, err := countMarkers(s.query)
+	if err != nil {
+		src.Release()
+		return nil, err
+	}
+	return &rowRunner{ctx: ctx, kc: s.cn.kc, query: s.query, opts: s.queryOptions(), m: m, src: src}, nil
 }
 
 // ExecutePartitions is not implemented: results are streamed.

@@ -2,7 +2,6 @@ package adbcdriver_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/apache/arrow-adbc/go/adbc"
@@ -46,7 +45,7 @@ func (q *quirks) SupportsCurrentCatalogSchema() bool { return true }
 
 func (q *quirks) SupportsGetSetOptions() bool { return true }
 
-// SupportsExecuteSchema: through SELECT * FROM (q) LIMIT 0.
+// SupportsExecuteSchema: through DESCRIBE QUERY.
 func (q *quirks) SupportsExecuteSchema() bool { return true }
 
 // SupportsPartitionedData: results are streamed, not partitioned.
@@ -58,11 +57,11 @@ func (q *quirks) SupportsStatistics() bool { return false }
 // SupportsTransactions: Databricks SQL statements auto-commit.
 func (q *quirks) SupportsTransactions() bool { return false }
 
-// SupportsGetParameterSchema: Arrow parameter binding comes with the next issue.
-func (q *quirks) SupportsGetParameterSchema() bool { return false }
+// SupportsGetParameterSchema: one null-typed field per marker.
+func (q *quirks) SupportsGetParameterSchema() bool { return true }
 
-// SupportsDynamicParameterBinding: Arrow parameter binding comes with the next issue.
-func (q *quirks) SupportsDynamicParameterBinding() bool { return false }
+// SupportsDynamicParameterBinding: Bind and BindStream run the query once per row.
+func (q *quirks) SupportsDynamicParameterBinding() bool { return true }
 
 // SupportsErrorIngestIncompatibleSchema: no bulk ingest yet.
 func (q *quirks) SupportsErrorIngestIncompatibleSchema() bool { return false }
@@ -83,10 +82,9 @@ func (q *quirks) GetMetadata(code adbc.InfoCode) any {
 	return nil // VendorVersion and VendorArrowVersion are unknown
 }
 
-// CreateSampleTable needs Arrow parameter binding, used only by the
-// metadata tests skipped below.
-func (q *quirks) CreateSampleTable(string, arrow.RecordBatch) error {
-	return errors.New("CreateSampleTable needs Arrow parameter binding (next issue)")
+// CreateSampleTable creates the table with SQL literals (createTableFrom).
+func (q *quirks) CreateSampleTable(name string, rec arrow.RecordBatch) error {
+	return createTableFrom(q.e.drv, q.DatabaseOptions(), name, rec)
 }
 
 func (q *quirks) SampleTableSchemaMetadata(string, arrow.DataType) arrow.Metadata {
@@ -110,17 +108,8 @@ func (q *quirks) Catalog() string         { return q.catalog }
 func (q *quirks) DBSchema() string        { return "default" }
 func (q *quirks) Alloc() memory.Allocator { return q.mem }
 
-// connectionTests skips the suite's metadata tests, which need GetObjects
-// and GetTableSchema (the next kernel issue).
+// connectionTests runs the suite's connection tests as they are.
 type connectionTests struct{ validation.ConnectionTests }
-
-func (c *connectionTests) TestMetadataGetTableSchema() {
-	c.T().Skip("GetTableSchema comes with the next kernel issue (metadata)")
-}
-
-func (c *connectionTests) TestMetadataGetObjectsColumns() {
-	c.T().Skip("GetObjects comes with the next kernel issue (metadata)")
-}
 
 func TestValidationSuite(t *testing.T) {
 	e := newEnv(t, warehouse.Config{})

@@ -28,6 +28,11 @@ type Config struct {
 	// Auth supplies credentials; AccessToken is a shortcut for PAT auth.
 	Auth        Authenticator
 	AccessToken string
+	// AuthType selects the authentication when Auth is nil (AuthTypePAT,
+	// AuthTypeOAuthM2M, …); empty infers it from the credentials set.
+	AuthType string
+	// OAuth configures the OAuth and Azure auth types.
+	OAuth OAuthConfig
 	// Catalog and Schema are the session's initial namespace.
 	Catalog, Schema string
 	// SessionConfs are session settings (TIMEZONE, STATEMENT_TIMEOUT, …).
@@ -63,6 +68,9 @@ type Config struct {
 	// Logger receives debug records of API calls and warnings about retries;
 	// nil discards them. Records never contain credentials or link signatures.
 	Logger *slog.Logger
+
+	// ownedAuth is the authenticator resolve built; the connection closes it.
+	ownedAuth *TokenAuthenticator
 }
 
 // RetryConfig tunes retries of API calls (the standard DBSQL rules).
@@ -141,18 +149,11 @@ type endpoint struct {
 // resolve validates c and fills defaults.
 func (c *Config) resolve() (endpoint, error) {
 	var ep endpoint
-	if c.Host == "" {
-		return ep, fmt.Errorf("%w: host is required", ErrInvalidArgument)
+	base, err := hostURL(c.Host)
+	if err != nil {
+		return ep, err
 	}
-	host := c.Host
-	if !strings.Contains(host, "://") {
-		host = "https://" + host
-	}
-	u, err := url.Parse(host)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return ep, fmt.Errorf("%w: host %q is not a host name or http(s) URL", ErrInvalidArgument, c.Host)
-	}
-	ep.baseURL = u.Scheme + "://" + u.Host
+	ep.baseURL = base
 	ep.warehouseID = c.WarehouseID
 	if c.HTTPPath != "" {
 		id := sea.WarehouseIDFromHTTPPath(c.HTTPPath)
@@ -172,11 +173,8 @@ func (c *Config) resolve() (endpoint, error) {
 	if ep.warehouseID == "" {
 		return ep, fmt.Errorf("%w: http_path or warehouse id is required", ErrInvalidArgument)
 	}
-	if c.Auth == nil {
-		if c.AccessToken == "" {
-			return ep, fmt.Errorf("%w: no credentials: set an access token or an Authenticator", ErrInvalidArgument)
-		}
-		c.Auth = PAT(c.AccessToken)
+	if err := c.resolveAuth(ep.baseURL); err != nil {
+		return ep, err
 	}
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
@@ -215,4 +213,20 @@ func (c *Config) resolve() (endpoint, error) {
 		c.BatchRows = 131072
 	}
 	return ep, nil
+}
+
+// hostURL turns Config.Host into "scheme://host[:port]".
+func hostURL(h string) (string, error) {
+	if h == "" {
+		return "", fmt.Errorf("%w: host is required", ErrInvalidArgument)
+	}
+	host := h
+	if !strings.Contains(host, "://") {
+		host = "https://" + host
+	}
+	u, err := url.Parse(host)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", fmt.Errorf("%w: host %q is not a host name or http(s) URL", ErrInvalidArgument, h)
+	}
+	return u.Scheme + "://" + u.Host, nil
 }

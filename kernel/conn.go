@@ -41,9 +41,11 @@ func Connect(ctx context.Context, cfg Config) (*Conn, error) {
 		body: sea.CreateSessionRequest{WarehouseID: ep.warehouseID, Catalog: cfg.Catalog, Schema: cfg.Schema, SessionConfs: cfg.SessionConfs},
 	}, &resp)
 	if err != nil {
+		c.closeOwnedAuth()
 		return nil, err
 	}
 	if resp.SessionID == "" {
+		c.closeOwnedAuth()
 		return nil, fmt.Errorf("sealane: create session: the server returned no session id")
 	}
 	c.sessionID = resp.SessionID
@@ -65,6 +67,7 @@ func (c *Conn) Close() error {
 	c.background.Wait()
 	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
 	defer cancel()
+	defer c.closeOwnedAuth() // after the session delete, which needs it
 	if c.cfg.HTTPClient == nil {
 		// The transport is ours: drop its idle connections with the session.
 		defer c.api.http.CloseIdleConnections()

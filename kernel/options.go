@@ -33,9 +33,33 @@ const (
 	// OptionAccessToken is a personal access token. It is write-only: it never
 	// appears in errors or option getters.
 	OptionAccessToken = "databricks.access_token"
-	// OptionAuthType selects the authentication: "access_token" (alias
-	// "pat"), the only type supported so far.
+	// OptionAuthType selects the authentication (Config.AuthType):
+	// "access_token" (alias "pat"), "oauth-m2m" (service principal client
+	// id and secret), "oauth-u2m" (browser login; aliases "databricks-cli",
+	// "external-browser") or "azure-client-secret" (Entra ID service
+	// principal). Unset, it is inferred from the credentials given.
 	OptionAuthType = "databricks.auth.type"
+	// OptionAuthClientID is the OAuth client id (the service principal's
+	// application id for oauth-m2m and azure-client-secret; default
+	// "databricks-cli" for oauth-u2m).
+	OptionAuthClientID = "databricks.auth.client_id"
+	// OptionAuthClientSecret is the OAuth client secret. It is write-only,
+	// like OptionAccessToken.
+	OptionAuthClientSecret = "databricks.auth.client_secret"
+	// OptionAuthScopes are the OAuth scopes, separated by spaces or commas
+	// (default "all-apis"; "all-apis offline_access" for oauth-u2m).
+	OptionAuthScopes = "databricks.auth.scopes"
+	// OptionAuthRedirectPort is the oauth-u2m login listener's port on
+	// 127.0.0.1 (default 8020; 0 picks a free port).
+	OptionAuthRedirectPort = "databricks.auth.redirect_port"
+	// OptionAuthTokenCacheDir is the directory of the oauth-u2m token cache
+	// (default ~/.config/sealane/oauth).
+	OptionAuthTokenCacheDir = "databricks.auth.token_cache_dir"
+	// OptionAuthAzureTenantID is the Entra ID tenant of azure-client-secret.
+	OptionAuthAzureTenantID = "databricks.auth.azure_tenant_id"
+	// OptionAuthAzureLoginHost replaces https://login.microsoftonline.com
+	// for azure-client-secret (sovereign clouds).
+	OptionAuthAzureLoginHost = "databricks.auth.azure_login_host"
 	// OptionCatalog is the session's initial catalog.
 	OptionCatalog = "databricks.catalog"
 	// OptionSchema is the session's initial schema.
@@ -108,7 +132,8 @@ func CanonicalOption(key string) string {
 // optionKeys lists the keys ApplyOption knows, besides session confs.
 var optionKeys = []string{
 	OptionURI, OptionServerHostname, OptionPort, OptionHTTPPath, OptionWarehouseID,
-	OptionAccessToken, OptionAuthType, OptionCatalog, OptionSchema, OptionADBCCatalog,
+	OptionAccessToken, OptionAuthType, OptionAuthClientID, OptionAuthClientSecret, OptionAuthScopes,
+	OptionAuthRedirectPort, OptionAuthTokenCacheDir, OptionAuthAzureTenantID, OptionAuthAzureLoginHost, OptionCatalog, OptionSchema, OptionADBCCatalog,
 	OptionADBCDbSchema, OptionUserAgentEntry, OptionCloudFetchParallel, OptionCloudFetchPrefetch,
 	OptionCloudFetchMemoryBudget, OptionCloudFetchLinkRefreshMargin, OptionCloudFetchMaxRetries,
 	OptionBatchRows, OptionRetryMaxRetries, OptionRetryMinWait, OptionRetryMaxWait, OptionRetryBudget,
@@ -131,7 +156,7 @@ func KnownOption(key string) bool {
 // and proxy URL (which may embed credentials).
 func SecretOption(key string) bool {
 	switch CanonicalOption(key) {
-	case OptionAccessToken, OptionProxyPassword, OptionURI, OptionProxy:
+	case OptionAccessToken, OptionAuthClientSecret, OptionProxyPassword, OptionURI, OptionProxy:
 		return true
 	}
 	return false
@@ -213,11 +238,32 @@ func ApplyOption(cfg *Config, key, value string) error {
 	case OptionAccessToken:
 		cfg.AccessToken = value
 	case OptionAuthType:
-		switch strings.ToLower(value) {
-		case "access_token", "pat":
-		default:
-			return bad("authentication type %q is not supported yet (supported: access_token)", value)
+		typ, ok := normalizeAuthType(value)
+		if !ok || typ == "" {
+			return bad("authentication type %q is not supported yet (supported: %s)", value, supportedAuthTypes)
 		}
+		cfg.AuthType = typ
+	case OptionAuthClientID:
+		cfg.OAuth.ClientID = value
+	case OptionAuthClientSecret:
+		cfg.OAuth.ClientSecret = value
+	case OptionAuthScopes:
+		cfg.OAuth.Scopes = strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == ' ' })
+	case OptionAuthRedirectPort:
+		p, perr := strconv.Atoi(value)
+		if perr != nil || p < 0 || p > 65535 {
+			return badValue("a port number (0 for any free port)")
+		}
+		if p == 0 {
+			p = -1 // OAuthConfig: negative is any free port
+		}
+		cfg.OAuth.RedirectPort = p
+	case OptionAuthTokenCacheDir:
+		cfg.OAuth.TokenCacheDir = value
+	case OptionAuthAzureTenantID:
+		cfg.OAuth.AzureTenantID = value
+	case OptionAuthAzureLoginHost:
+		cfg.OAuth.AzureLoginHost = value
 	case OptionCatalog, OptionADBCCatalog:
 		cfg.Catalog = value
 	case OptionSchema, OptionADBCDbSchema:

@@ -155,7 +155,7 @@ func TestApplyOptionErrors(t *testing.T) {
 		{"databricks.no_such_key", "x", `unknown option "databricks.no_such_key"`},
 		{"adbc.databricks.no_such_key", "x", `unknown option "adbc.databricks.no_such_key"`},
 		{"something_else", "x", `unknown option "something_else"`},
-		{"databricks.auth.type", "oauth_m2m", `"oauth_m2m" is not supported yet`},
+		{"databricks.auth.type", "kerberos", `"kerberos" is not supported yet`},
 		{"databricks.port", "http", "not a port number"},
 		{"databricks.port", "443", "set databricks.server_hostname"},
 		{"databricks.session_conf.", "x", "session conf name is empty"},

@@ -76,6 +76,7 @@ func (a *apiClient) do(ctx context.Context, c call, out any) error {
 		}
 	}
 	start := time.Now()
+	reauthorized := false
 	for attempt := 0; ; attempt++ {
 		t0 := time.Now()
 		status, retryAfter, err := a.once(ctx, c, payload, out)
@@ -87,6 +88,13 @@ func (a *apiClient) do(ctx context.Context, c call, out any) error {
 		}
 		if ctx.Err() != nil {
 			return fmt.Errorf("sealane: %s: %w", c.op, context.Cause(ctx))
+		}
+		if _, ok := a.cfg.Auth.(Refresher); ok && status == http.StatusUnauthorized && !reauthorized {
+			// once invalidated the rejected credentials: retry once with new
+			// ones, at once and whatever the call (a 401 ran nothing).
+			reauthorized = true
+			attempt--
+			continue
 		}
 		if attempt >= a.cfg.Retry.MaxRetries || !retryable(c.idempotent, status, retryAfter, err) {
 			return err
@@ -137,6 +145,9 @@ func (a *apiClient) once(ctx context.Context, c call, payload []byte, out any) (
 		return 0, 0, &transportError{op: c.op, err: err}
 	}
 	defer func() { _ = resp.Body.Close() }()
+	if r, ok := a.cfg.Auth.(Refresher); ok && resp.StatusCode == http.StatusUnauthorized {
+		r.Invalidate(req)
+	}
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
 		return resp.StatusCode, 0, &transportError{op: c.op, err: err}

@@ -109,7 +109,7 @@ func (c *conn) Prepare(query string) (driver.Stmt, error) {
 }
 
 func (c *conn) PrepareContext(_ context.Context, query string) (driver.Stmt, error) {
-	return &stmt{c: c, query: query}, nil
+	return newStmt(c, query), nil
 }
 
 func (c *conn) Close() error { return c.kc.Close() }
@@ -186,33 +186,4 @@ func (r result) RowsAffected() (int64, error) {
 		return 0, errors.New("sqldriver: the statement reported no affected-row count")
 	}
 	return int64(r), nil
-}
-
-// stmt is a prepared statement: the text, run on demand.
-type stmt struct {
-	c     *conn
-	query string
-}
-
-func (s *stmt) Close() error  { return nil }
-func (s *stmt) NumInput() int { return -1 }
-func (s *stmt) Exec(args []driver.Value) (driver.Result, error) {
-	return s.c.ExecContext(context.Background(), s.query, named(args))
-}
-func (s *stmt) Query(args []driver.Value) (driver.Rows, error) {
-	return s.c.QueryContext(context.Background(), s.query, named(args))
-}
-func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
-	return s.c.ExecContext(ctx, s.query, args)
-}
-func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
-	return s.c.QueryContext(ctx, s.query, args)
-}
-
-func named(args []driver.Value) []driver.NamedValue {
-	out := make([]driver.NamedValue, len(args))
-	for i, v := range args {
-		out[i] = driver.NamedValue{Ordinal: i + 1, Value: v}
-	}
-	return out
 }

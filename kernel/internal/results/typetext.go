@@ -348,3 +348,18 @@ func (p *typeParser) fieldOptions() error {
 		}
 	}
 }
+
+// ParseTypeText maps Databricks type text (a SHOW COLUMNS columnType, a
+// manifest type_text) to Arrow with the same mapping as result schemas;
+// TIMESTAMP takes the time zone tz.
+func ParseTypeText(text, tz string) (arrow.DataType, error) {
+	p := &typeParser{s: strings.TrimSpace(text), tz: tz}
+	dt, err := p.parse()
+	if err != nil {
+		return nil, err
+	}
+	if !p.eof() {
+		return nil, p.errorf("unexpected text")
+	}
+	return dt, nil
+}
