@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -173,6 +174,9 @@ func (c *Config) resolve() (endpoint, error) {
 	if ep.warehouseID == "" {
 		return ep, fmt.Errorf("%w: http_path or warehouse id is required", ErrInvalidArgument)
 	}
+	if err := checkSessionConfs(c.SessionConfs); err != nil {
+		return ep, err
+	}
 	if err := c.resolveAuth(ep.baseURL); err != nil {
 		return ep, err
 	}
@@ -229,4 +233,24 @@ func hostURL(h string) (string, error) {
 		return "", fmt.Errorf("%w: host %q is not a host name or http(s) URL", ErrInvalidArgument, h)
 	}
 	return u.Scheme + "://" + u.Host, nil
+}
+
+// SessionConfKeys are the session confs the service accepts at session
+// creation (matched case-insensitively), as the official connectors
+// allow-list them. Other settings go through SET statements.
+var SessionConfKeys = []string{
+	"ANSI_MODE", "ENABLE_PHOTON", "LEGACY_TIME_PARSER_POLICY", "MAX_FILE_PARTITION_BYTES",
+	"QUERY_TAGS", "READ_ONLY_EXTERNAL_METASTORE", "STATEMENT_TIMEOUT", "TIMEZONE", "USE_CACHED_RESULT",
+}
+
+// checkSessionConfs rejects confs outside SessionConfKeys, naming the key,
+// instead of dropping them silently as some connectors do.
+func checkSessionConfs(confs map[string]string) error {
+	for k := range confs {
+		if !slices.ContainsFunc(SessionConfKeys, func(allowed string) bool { return strings.EqualFold(allowed, k) }) {
+			return fmt.Errorf("%w: session conf %q is not accepted at session creation (allowed: %s); use SET for other settings",
+				ErrInvalidArgument, k, strings.Join(SessionConfKeys, ", "))
+		}
+	}
+	return nil
 }

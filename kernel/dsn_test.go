@@ -65,3 +65,10 @@ func TestBackoffAndRetryRules(t *testing.T) {
 	require.False(t, retryable(false, 503, 0, &Error{}), "503 without Retry-After")
 	require.True(t, retryable(false, 503, time.Second, &Error{}))
 }
+
+func TestSessionConfAllowList(t *testing.T) {
+	require.NoError(t, checkSessionConfs(map[string]string{"timezone": "UTC", "STATEMENT_TIMEOUT": "10", "Ansi_Mode": "true"}))
+	err := checkSessionConfs(map[string]string{"spark.sql.shuffle.partitions": "8"})
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	require.ErrorContains(t, err, `"spark.sql.shuffle.partitions"`)
+}
