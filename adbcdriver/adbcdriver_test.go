@@ -314,7 +314,7 @@ func TestUnimplementedAreHonest(t *testing.T) {
 	_, _, _, err = stmt.ExecutePartitions(ctx)
 	adbcError(t, err, adbc.StatusNotImplemented)
 	adbcError(t, stmt.SetSubstraitPlan([]byte{1}), adbc.StatusNotImplemented)
-	adbcError(t, stmt.SetOption(adbc.OptionKeyIngestTargetTable, "t"), adbc.StatusNotImplemented)
+	adbcError(t, stmt.SetOption(adbc.OptionValueIngestTemporary, adbc.OptionValueEnabled), adbc.StatusNotImplemented)
 }
 
 func TestLifecycleStates(t *testing.T) {

@@ -33,9 +33,14 @@
 // null-typed field per marker ("?1", … or the name); ExecuteSchema uses
 // DESCRIBE QUERY and runs nothing.
 //
-// Not yet implemented, each returning adbc.StatusNotImplemented with a
-// message saying so: bulk ingest, ExecutePartitions,
-// ReadPartition and Substrait. Databricks SQL runs in autocommit mode:
+// Bulk ingest (adbc.ingest.target_table, .mode create/append/replace/
+// create_append, target catalog and schema) creates the table from the
+// bound schema and inserts the rows through multi-row INSERTs with bound
+// parameters (at most 256 per statement): SEA has no bulk-load endpoint.
+//
+// Not implemented, each returning adbc.StatusNotImplemented with a message
+// saying why: ExecutePartitions, ReadPartition (results are streamed),
+// Substrait and temporary ingest tables. Databricks SQL runs in autocommit mode:
 // Commit and Rollback return adbc.StatusInvalidState as ADBC prescribes.
 //
 // # Why a slim base instead of driverbase

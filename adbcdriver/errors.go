@@ -38,7 +38,6 @@ func notImplemented(what, why string) error {
 
 // Reasons given with notImplemented and InvalidState errors.
 const (
-	reasonNoIngest       = "bulk ingest is not supported yet"
 	reasonNoPartitions   = "results are streamed, not partitioned"
 	reasonNoSubstrait    = "Databricks SQL does not accept Substrait plans"
 	reasonAutocommitOnly = "Databricks SQL statements auto-commit; there is no transaction to end"

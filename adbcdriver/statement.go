@@ -31,6 +31,9 @@ type statement struct {
 	// (consumed by the next one).
 	bound  arrow.RecordBatch
 	stream array.RecordReader
+
+	// ingest, when its table is set, turns ExecuteUpdate into bulk ingest.
+	ingest ingestTarget
 }
 
 var (
@@ -63,6 +66,7 @@ func (s *statement) SetSqlQuery(query string) error {
 		return errorf(adbc.StatusInvalidState, "the statement is closed")
 	}
 	s.query = query
+	s.ingest = ingestTarget{}
 	return nil
 }
 
@@ -71,6 +75,8 @@ func (s *statement) ready() error {
 	switch {
 	case s.closed:
 		return errorf(adbc.StatusInvalidState, "the statement is closed")
+	case s.ingest.table != "":
+		return s.cn.check()
 	case s.query == "":
 		return errorf(adbc.StatusInvalidState, "no query: call SetSqlQuery first")
 	}
@@ -98,6 +104,15 @@ func (s *statement) ExecuteQuery(ctx context.Context) (_ array.RecordReader, _ i
 	if err := s.ready(); err != nil {
 		return nil, -1, err
 	}
+	if s.ingest.table != "" {
+		// Bulk ingest has no result set: run it and return an empty reader.
+		n, err := s.executeIngest(ctx)
+		if err != nil {
+			return nil, -1, err
+		}
+		empty, err := array.NewRecordReader(arrow.NewSchema(nil, nil), nil)
+		return empty, n, toADBCIfErr(err)
+	}
 	if run, err := s.runner(ctx); run != nil || err != nil {
 		if err != nil {
 			return nil, -1, err
@@ -119,6 +134,9 @@ func (s *statement) ExecuteUpdate(ctx context.Context) (_ int64, err error) {
 	defer func() { endSpan(span, err) }()
 	if err := s.ready(); err != nil {
 		return -1, err
+	}
+	if s.ingest.table != "" {
+		return s.executeIngest(ctx)
 	}
 	if run, err := s.runner(ctx); run != nil || err != nil {
 		if err != nil {
@@ -255,7 +273,7 @@ func (s *statement) ExecutePartitions(context.Context) (*arrow.Schema, adbc.Part
 
 // SetOption sets a statement option: OptionStatementRowLimit,
 // OptionStatementQueryTags, adbc.statement.exec.incremental (only "false")
-// and adbc.telemetry.trace_parent. Bulk-ingest keys are not implemented.
+// adbc.telemetry.trace_parent and the adbc.ingest.* bulk-ingest keys.
 func (s *statement) SetOption(key, value string) error {
 	switch k := kernel.CanonicalOption(key); k {
 	case OptionStatementRowLimit:
@@ -274,10 +292,10 @@ func (s *statement) SetOption(key, value string) error {
 		return fixedBool(key, value, false, reasonNoPartitions)
 	case adbc.OptionKeyTelemetryTraceParent:
 		s.SetTraceParent(value)
-	case adbc.OptionKeyIngestTargetTable, adbc.OptionKeyIngestMode, adbc.OptionValueIngestTargetCatalog,
-		adbc.OptionValueIngestTargetDBSchema, adbc.OptionValueIngestTemporary:
-		return notImplemented("option "+key, reasonNoIngest)
 	default:
+		if ok, err := s.setIngestOption(k, value); ok {
+			return err
+		}
 		return unknownOption("statement", key)
 	}
 	return nil
@@ -297,6 +315,9 @@ func (s *statement) GetOption(key string) (string, error) {
 		return "0", nil
 	case adbc.OptionKeyTelemetryTraceParent:
 		return s.GetTraceParent(), nil
+	}
+	if v, ok := s.getIngestOption(kernel.CanonicalOption(key)); ok {
+		return v, nil
 	}
 	return "", notFound(key)
 }
@@ -354,4 +375,11 @@ func parseQueryTags(text string) (map[string]*string, error) {
 		return nil, err
 	}
 	return tags, nil
+}
+
+func toADBCIfErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return toADBC("ingest", err)
 }
