@@ -9,10 +9,13 @@ export GOFLAGS := -tags=duckdb_arrow
 GOLANGCI_LINT_VERSION := v2.15.0
 
 BIN   := bin/sealane
+# The ADBC driver as a C shared library (package capi); exports.map keeps
+# every symbol but the ADBC entry points local.
+LIB   := bin/libadbc_driver_sealane.so
 VENV  := .venv
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build demo test go-test py-test venv bench lint clean
+.PHONY: all build lib demo test go-test py-test venv bench lint clean
 
 all: build
 
@@ -21,6 +24,13 @@ build: $(BIN)
 $(BIN): $(shell find . -name '*.go' -not -path './.venv/*' -not -path './scratch/*') go.mod go.sum
 	@mkdir -p bin
 	$(GO) build -o $(BIN) ./cmd/sealane
+
+lib: $(LIB)
+
+$(LIB): $(shell find . -name '*.go' -not -path './.venv/*' -not -path './scratch/*') capi/shim.c capi/sealane_adbc.h capi/exports.map go.mod go.sum
+	@mkdir -p bin
+	$(GO) build -buildmode=c-shared -ldflags "-s -w -extldflags=-Wl,--version-script=$(abspath capi/exports.map)" -o $(LIB) ./capi
+	@rm -f $(LIB:.so=.h)
 
 demo: build
 	./$(BIN) demo
@@ -41,8 +51,8 @@ $(VENV)/.installed: tests/compat/requirements.txt
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r tests/compat/requirements.txt
 	@touch $@
 
-py-test: build venv
-	SEALANE_BIN=$(abspath $(BIN)) $(VPY) -m pytest -q tests/compat
+py-test: build lib venv
+	SEALANE_BIN=$(abspath $(BIN)) SEALANE_ADBC_LIB=$(abspath $(LIB)) $(VPY) -m pytest -q tests/compat
 
 bench: build
 	$(GO) test -run='^$$' -bench=. -benchtime=3x ./warehouse/... ./kernel/...
