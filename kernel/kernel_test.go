@@ -389,7 +389,7 @@ func TestNoStatementLeftOpenOnTheServer(t *testing.T) {
 
 	// The kernel releases each statement itself, before the session goes
 	// (deleting the session would close them all and hide a leak).
-	require.Eventually(t, func() bool { return e.srv.OpenStatements() == 0 }, 2*time.Second, 10*time.Millisecond,
+	require.Eventually(t, func() bool { return e.srv.OpenStatements() == 0 }, 10*time.Second, 10*time.Millisecond,
 		"statements still open on the server")
 	require.NoError(t, c.Close())
 }

@@ -21,13 +21,14 @@ type chunkBuf struct {
 	signal   chan struct{} // capacity 1: something changed
 	cancel   context.CancelFunc
 	stats    *counters
+	spares   *spares
 	// length is the Content-Length of the first response, -1 when not
 	// known; only the buffer's download goroutine touches it.
 	length int64
 }
 
-func newChunkBuf(stats *counters, cancel context.CancelFunc) *chunkBuf {
-	return &chunkBuf{signal: make(chan struct{}, 1), stats: stats, cancel: cancel, length: -1}
+func newChunkBuf(stats *counters, cancel context.CancelFunc, sp *spares) *chunkBuf {
+	return &chunkBuf{signal: make(chan struct{}, 1), stats: stats, cancel: cancel, spares: sp, length: -1}
 }
 
 func (b *chunkBuf) notify() {
@@ -49,7 +50,14 @@ func (b *chunkBuf) expect(n int64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if !b.released && int64(cap(b.data)) < n {
-		grown := make([]byte, len(b.data), n)
+		if len(b.data) == 0 {
+			if sp := b.spares.get(n); sp != nil {
+				b.data = sp
+				return
+			}
+		}
+		// Headroom lets the buffer serve a slightly larger chunk later.
+		grown := make([]byte, len(b.data), n+n/8)
 		copy(grown, b.data)
 		b.data = grown
 	}
@@ -97,7 +105,8 @@ func (b *chunkBuf) state() (done bool, err error) {
 }
 
 // release frees the buffer: it cancels a download still running, and
-// returns its budget reservation and held bytes once.
+// returns its budget reservation and held bytes once. The caller must be
+// done reading the buffer; its memory is reused once the download is done.
 func (b *chunkBuf) release(bud *budget) {
 	b.cancel()
 	b.mu.Lock()
@@ -107,6 +116,9 @@ func (b *chunkBuf) release(bud *budget) {
 	}
 	b.released = true
 	held, reserved := int64(len(b.data)), b.reserved
+	if b.done { // no download writes into it any more
+		b.spares.put(b.data)
+	}
 	b.data, b.reserved = nil, 0
 	b.mu.Unlock()
 	b.stats.consumed(held)
@@ -156,5 +168,42 @@ func (r *bufReader) Read(p []byte) (int, error) {
 		case <-r.ctx.Done():
 			return 0, context.Cause(r.ctx)
 		}
+	}
+}
+
+// maxSpares is how many chunk buffers a reader keeps for reuse.
+const maxSpares = 4
+
+// spares recycles the buffers of chunks whose download completed and
+// which are decoded, sparing the runtime from zeroing fresh ones.
+type spares struct {
+	mu sync.Mutex
+	l  [][]byte
+}
+
+// get returns an empty buffer with room for n bytes (but not more than
+// twice that), or nil.
+func (s *spares) get(n int64) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, b := range s.l {
+		if c := int64(cap(b)); c >= n && c <= 2*n {
+			s.l[i] = s.l[len(s.l)-1]
+			s.l = s.l[:len(s.l)-1]
+			return b[:0]
+		}
+	}
+	return nil
+}
+
+// put offers b for reuse.
+func (s *spares) put(b []byte) {
+	if cap(b) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.l) < maxSpares {
+		s.l = append(s.l, b[:0])
 	}
 }

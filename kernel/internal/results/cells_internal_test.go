@@ -89,7 +89,7 @@ func TestBackoff(t *testing.T) {
 func TestRedact(t *testing.T) {
 	cfg := Config{}.withDefaults()
 	p := &pipeline{cfg: &cfg, budget: newBudget(1)}
-	buf := newChunkBuf(&p.stats, func() {})
+	buf := newChunkBuf(&p.stats, func() {}, &p.spares)
 	res := p.attempt(t.Context(), sea.ExternalLink{ExternalLink: "http://127.0.0.1:1/x?sig=secret"}, buf)
 	require.Equal(t, verdictRetry, res.verdict)
 	require.Error(t, res.err)

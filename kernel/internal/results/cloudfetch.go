@@ -18,8 +18,8 @@ import (
 var errClosed = errors.New("results: reader released")
 
 // maxDecoders caps the chunks decoded at once (each holds an LZ4 block of
-// up to 4 MiB); each queues at most decodeAhead bytes of batches (or
-// decodeQueue batches) for the reader.
+// up to 4 MiB and a segment of up to segmentMax); each queues at most
+// decodeAhead bytes of batches (or decodeQueue batches) for the reader.
 const (
 	maxDecoders = 4
 	decodeAhead = 8 << 20
@@ -45,8 +45,8 @@ const defaultEstimate = 8 << 20
 // The reader takes slots in chunk order and their batches in order, so
 // order is kept while several chunks download and decode at once. Memory is
 // bounded by the budget (compressed bytes as received, released as soon as
-// a chunk is decoded) plus, per decoding chunk, one LZ4 block and
-// decodeQueue batches.
+// a chunk is decoded) plus, per decoding chunk, one LZ4 block, its current
+// segment and the segments its queued batches slice.
 type pipeline struct {
 	cfg    *Config
 	m      *sea.ResultManifest
@@ -57,6 +57,8 @@ type pipeline struct {
 	wg     sync.WaitGroup
 	budget *budget
 	stats  counters
+	pool   *bufPool // decoded segments come from it
+	spares spares   // downloaded chunk buffers for reuse
 
 	prefetch chan struct{} // a token per slot not yet read
 	parallel chan struct{} // a token per download in flight
@@ -103,7 +105,7 @@ type item struct {
 }
 
 // newCloudFetch starts the pipeline and reads chunk 0's schema.
-func newCloudFetch(ctx context.Context, cfg *Config, m *sea.ResultManifest, first *sea.ResultData, f Fetcher) (source, *arrow.Schema, error) {
+func newCloudFetch(ctx context.Context, cfg *Config, m *sea.ResultManifest, first *sea.ResultData, f Fetcher, pool *bufPool) (source, *arrow.Schema, error) {
 	switch m.Format {
 	case sea.FormatArrowStream, sea.FormatJSONArray, "":
 	default:
@@ -111,7 +113,7 @@ func newCloudFetch(ctx context.Context, cfg *Config, m *sea.ResultManifest, firs
 	}
 	dec := min(cfg.Parallel, max(2, min(runtime.GOMAXPROCS(0), maxDecoders)))
 	p := &pipeline{
-		cfg: cfg, m: m, fetch: f, parent: ctx,
+		cfg: cfg, m: m, fetch: f, parent: ctx, pool: pool,
 		budget:   newBudget(cfg.MemoryBudget),
 		prefetch: make(chan struct{}, cfg.Prefetch),
 		parallel: make(chan struct{}, cfg.Parallel),
@@ -264,7 +266,7 @@ func (p *pipeline) noteSize(n int64) {
 // est budget bytes. With token it returns a Parallel token when done.
 func (p *pipeline) start(s *slot, est int64, token bool) {
 	dctx, dcancel := context.WithCancel(p.ctx)
-	buf := newChunkBuf(&p.stats, dcancel)
+	buf := newChunkBuf(&p.stats, dcancel, &p.spares)
 	buf.reserve(est)
 	s.mu.Lock()
 	s.buf = buf

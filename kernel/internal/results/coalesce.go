@@ -13,6 +13,7 @@ import (
 // on its own passes through without a copy.
 type coalescer struct {
 	mem     memory.Allocator
+	pool    *bufPool // for the columns poolable allows; nil: mem
 	schema  *arrow.Schema
 	target  int64 // 0: pass everything through
 	pending []arrow.RecordBatch
@@ -61,7 +62,11 @@ func (c *coalescer) flush() (arrow.RecordBatch, error) {
 		for j, rec := range c.pending {
 			parts[j] = rec.Column(i)
 		}
-		a, err := array.Concatenate(parts, c.mem)
+		mem := c.mem
+		if c.pool != nil && poolable(parts) {
+			mem = c.pool
+		}
+		a, err := array.Concatenate(parts, mem)
 		if err != nil {
 			return nil, fmt.Errorf("results: coalesce column %d: %w", i, err)
 		}
@@ -76,4 +81,27 @@ func (c *coalescer) release() {
 		rec.Release()
 	}
 	c.pending, c.rows = c.pending[:0], 0
+}
+
+// poolable reports whether array.Concatenate writes every byte it exposes
+// of the buffers it allocates for parts, so that they may come from a
+// bufPool: fixed-width values (whole bytes, not dictionary-encoded) whose
+// data buffers are all present. Validity bitmaps are always written whole.
+func poolable(parts []arrow.Array) bool {
+	dt := parts[0].DataType()
+	switch dt.ID() {
+	case arrow.DICTIONARY, arrow.EXTENSION, arrow.NULL, arrow.BOOL:
+		return false
+	}
+	fw, ok := dt.(arrow.FixedWidthDataType)
+	if !ok || fw.BitWidth()%8 != 0 {
+		return false
+	}
+	for _, a := range parts {
+		d := a.Data()
+		if len(d.Buffers()) != 2 || len(d.Children()) != 0 || a.Len() > 0 && d.Buffers()[1] == nil {
+			return false
+		}
+	}
+	return true
 }

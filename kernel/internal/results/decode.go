@@ -91,7 +91,7 @@ func (p *pipeline) decodeOnce(s *slot, buf *chunkBuf, schema **arrow.Schema) err
 	if p.json != nil {
 		dec = &jsonDecoder{s: p.json, mem: p.cfg.Allocator, r: r}
 	} else {
-		d, err := newIPCDecoder(r, p.lz4, p.cfg.Allocator)
+		d, err := newSegmentDecoder(r, p.lz4, p.sizeHint(s), p.pool, p.cfg.Allocator)
 		if err != nil {
 			return err
 		}
@@ -122,6 +122,20 @@ func (p *pipeline) decodeOnce(s *slot, buf *chunkBuf, schema **arrow.Schema) err
 			return errClosed
 		}
 	}
+}
+
+// sizeHint is chunk s's expected size once decompressed: its byte_count,
+// from the link or the manifest, else 0.
+func (p *pipeline) sizeHint(s *slot) int64 {
+	if n := s.getLink().ByteCount; n > 0 {
+		return n
+	}
+	for _, c := range p.m.Chunks {
+		if c.ChunkIndex == s.k {
+			return c.ByteCount
+		}
+	}
+	return 0
 }
 
 // emit queues it for the reader, waiting while more than decodeAhead

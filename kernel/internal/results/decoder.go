@@ -37,6 +37,18 @@ func newIPCDecoder(r io.Reader, lz4Framed bool, mem memory.Allocator) (*ipcDecod
 	return &ipcDecoder{rdr: rdr}, nil
 }
 
+// newSegmentDecoder is newIPCDecoder for a chunk of about est bytes
+// (decompressed; 0 when unknown) whose batches slice the decoded stream,
+// held in segments from pool, instead of copying each message (see
+// segmentReader). Anything else comes from mem.
+func newSegmentDecoder(r io.Reader, lz4Framed bool, est int64, pool *bufPool, mem memory.Allocator) (*ipcDecoder, error) {
+	rdr, err := ipc.NewReaderFromMessageReader(newSegmentReader(r, lz4Framed, est, pool), ipc.WithAllocator(mem))
+	if err != nil {
+		return nil, err
+	}
+	return &ipcDecoder{rdr: rdr}, nil
+}
+
 func (d *ipcDecoder) schema() *arrow.Schema { return d.rdr.Schema() }
 
 func (d *ipcDecoder) next() (arrow.RecordBatch, error) {

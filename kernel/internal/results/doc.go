@@ -28,6 +28,13 @@
 // buffered once, compressed, and decoded from that buffer as it fills by
 // one of at most four decoders, each of which queues at most 8 MiB of
 // batches ahead of the reader; coalescing holds fewer than BatchRows rows.
+// A decoder decompresses its chunk into segments of at most 8 MiB (a
+// larger IPC message gets one of its own) and the batches it reads slice
+// them without a copy, so a segment lives until the last batch built from
+// it is released. The reader recycles segments, coalesced fixed-width
+// columns and chunk buffers instead of allocating fresh ones, keeping at
+// most 32 MiB of segments and columns and four chunk buffers idle until
+// it is released.
 //
 // A reader owns its goroutines: Release stops downloads in flight and
 // returns once they have exited; cancelling the context passed to NewReader

@@ -38,6 +38,7 @@ func NewReader(ctx context.Context, m *sea.ResultManifest, first *sea.ResultData
 		src    source
 		schema *arrow.Schema
 		err    error
+		pool   = newBufPool(cfg.Allocator)
 	)
 	switch {
 	case hasNoData(first) || m.TotalChunkCount == 0 && m.TotalRowCount == 0 && len(first.ExternalLinks) == 0:
@@ -46,18 +47,19 @@ func NewReader(ctx context.Context, m *sea.ResultManifest, first *sea.ResultData
 	case m.Format == sea.FormatCSV:
 		return nil, cfg.resultErr(ErrUnsupported, "format %s", m.Format)
 	case len(first.ExternalLinks) > 0:
-		src, schema, err = newCloudFetch(ctx, &cfg, m, first, f)
+		src, schema, err = newCloudFetch(ctx, &cfg, m, first, f, pool)
 	case first.Attachment != nil:
 		src, schema, err = newInline(ctx, &cfg, m, first, f)
 	default:
 		src, schema, err = newJSONSource(ctx, &cfg, m, first, f)
 	}
 	if err != nil {
+		pool.close()
 		return nil, err
 	}
 	r := &reader{
-		ctx: ctx, cfg: cfg, schema: schema, src: src, wantRows: m.TotalRowCount,
-		co: coalescer{mem: cfg.Allocator, schema: schema, target: int64(cfg.BatchRows)},
+		ctx: ctx, cfg: cfg, schema: schema, src: src, wantRows: m.TotalRowCount, pool: pool,
+		co: coalescer{mem: cfg.Allocator, pool: pool, schema: schema, target: int64(cfg.BatchRows)},
 	}
 	r.refs.Store(1)
 	return r, nil
@@ -111,6 +113,7 @@ type reader struct {
 	cfg      Config
 	schema   *arrow.Schema
 	src      source
+	pool     *bufPool // recycles decoded segments and coalesced columns
 	co       coalescer
 	cur      arrow.RecordBatch
 	err      error
@@ -139,6 +142,7 @@ func (r *reader) Release() {
 		r.cur = nil
 	}
 	r.co.release()
+	r.pool.close()
 }
 
 // Schema returns the result's schema.

@@ -1,0 +1,227 @@
+package results
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/pierrec/lz4/v4"
+)
+
+// Decoded chunk bytes live in segments: reference-counted buffers holding
+// a run of whole IPC messages. Record batches slice their bodies instead of
+// copying them, so a segment is freed when the last batch built from it is
+// released.
+const (
+	// segmentMax caps a segment; a chunk larger than that (or of unknown
+	// size) spans several, and a single message larger than that gets a
+	// segment of its own.
+	segmentMax = decodeAhead
+	// lz4Window is the most an LZ4 frame read asks for at once when the
+	// frame's block size is not known: the largest LZ4 block size.
+	lz4Window = 4 << 20
+	// maxMetadata and maxBody bound what a corrupt message may ask for.
+	maxMetadata = 64 << 20
+	maxBody     = 1 << 30
+)
+
+// segmentReader is an [ipc.MessageReader] over one chunk's IPC stream,
+// LZ4-framed or not. It decompresses (or copies) the stream into segments
+// and hands out messages whose bodies are slices of them.
+type segmentReader struct {
+	refs atomic.Int64
+	src  io.Reader
+	pool *bufPool
+	// window is what a read asks for at once: the LZ4 frame's block size,
+	// so that each block decodes straight into the segment instead of
+	// through the LZ4 reader's own buffer; 0 for an unframed stream.
+	window int
+	est    int64 // the stream's expected size; 0 when not known
+	total  int64 // stream bytes read so far
+	seg    *memory.Buffer
+	data   []byte // seg's bytes: messages parsed up to lo, read up to hi
+	lo     int
+	hi     int
+	eof    bool
+	msg    *ipc.Message
+}
+
+var _ ipc.MessageReader = (*segmentReader)(nil)
+
+// newSegmentReader reads the stream in r, of about est bytes once
+// decompressed (0: unknown).
+func newSegmentReader(r io.Reader, lz4Framed bool, est int64, pool *bufPool) *segmentReader {
+	s := &segmentReader{src: r, pool: pool, est: est}
+	if lz4Framed {
+		var hdr [6]byte
+		n, _ := io.ReadFull(r, hdr[:]) // a short stream fails in the LZ4 reader
+		s.window = lz4BlockSize(hdr[:n])
+		s.src = lz4.NewReader(io.MultiReader(bytes.NewReader(hdr[:n]), r))
+	}
+	s.refs.Store(1)
+	return s
+}
+
+// lz4BlockSize is the block size an LZ4 frame header announces, or
+// lz4Window when the header is not one it knows.
+func lz4BlockSize(hdr []byte) int {
+	if len(hdr) < 6 || binary.LittleEndian.Uint32(hdr) != 0x184D2204 {
+		return lz4Window
+	}
+	if i := hdr[5] >> 4 & 7; i >= 4 {
+		return 1 << (2*i + 8) // 4: 64 KiB … 7: 4 MiB
+	}
+	return lz4Window
+}
+
+// Retain implements ipc.MessageReader.
+func (s *segmentReader) Retain() { s.refs.Add(1) }
+
+// Release implements ipc.MessageReader: it drops the current message and
+// the reader's reference to its segment.
+func (s *segmentReader) Release() {
+	if s.refs.Add(-1) != 0 {
+		return
+	}
+	if s.msg != nil {
+		s.msg.Release()
+		s.msg = nil
+	}
+	if s.seg != nil {
+		s.seg.Release()
+		s.seg, s.data = nil, nil
+	}
+}
+
+// Message implements ipc.MessageReader: the next message, valid until the
+// next call, or io.EOF at the end of the stream.
+func (s *segmentReader) Message() (msg *ipc.Message, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg, err = nil, fmt.Errorf("arrow/ipc: invalid message metadata: %v", r)
+		}
+	}()
+	if s.msg != nil {
+		s.msg.Release()
+		s.msg = nil
+	}
+	if err := s.fill(4); err != nil {
+		return nil, err
+	}
+	prefix, n := 4, int64(int32(binary.LittleEndian.Uint32(s.data[s.lo:])))
+	switch uint32(n) {
+	case 0: // end of stream
+		s.lo += 4
+		return nil, s.end()
+	case 0xFFFFFFFF: // continuation marker, then the length
+		if err := s.fill(8); err != nil {
+			return nil, unexpected(err)
+		}
+		prefix, n = 8, int64(int32(binary.LittleEndian.Uint32(s.data[s.lo+4:])))
+		if n == 0 {
+			s.lo += 8
+			return nil, s.end()
+		}
+	}
+	if n < 4 || n > maxMetadata {
+		return nil, fmt.Errorf("arrow/ipc: invalid message metadata length %d", n)
+	}
+	if err := s.fill(prefix + int(n)); err != nil {
+		return nil, unexpected(err)
+	}
+	meta := memory.NewBufferBytes(append([]byte(nil), s.data[s.lo+prefix:s.lo+prefix+int(n)]...))
+	probe := ipc.NewMessage(meta, memory.NewBufferBytes(nil))
+	body := probe.BodyLen()
+	probe.Release()
+	if body < 0 || body > maxBody {
+		return nil, fmt.Errorf("arrow/ipc: invalid message body length %d", body)
+	}
+	whole := prefix + int(n) + int(body)
+	if err := s.fill(whole); err != nil {
+		return nil, unexpected(err)
+	}
+	b := memory.SliceBuffer(s.seg, s.lo+prefix+int(n), int(body))
+	s.msg = ipc.NewMessage(meta, b)
+	b.Release()
+	s.lo += whole
+	return s.msg, nil
+}
+
+// end reads what follows the end-of-stream marker, normally only the LZ4
+// frame's end mark: the LZ4 reader returns its block buffers to their pool
+// when it reaches the end of its input, and allocates new ones for every
+// chunk otherwise. What it finds there is ignored, as a stream reader
+// stopping at the marker would. It returns io.EOF.
+func (s *segmentReader) end() error {
+	if !s.eof {
+		_, _ = io.Copy(io.Discard, s.src)
+		s.eof = true
+	}
+	return io.EOF
+}
+
+// unexpected turns the end of the stream inside a message into an error.
+func unexpected(err error) error {
+	if errors.Is(err, io.EOF) {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// fill reads until the segment holds n unparsed bytes; io.EOF when the
+// stream ends first.
+func (s *segmentReader) fill(n int) error {
+	for s.hi-s.lo < n {
+		if s.eof {
+			return io.EOF
+		}
+		free := len(s.data) - s.hi
+		if s.lo+n > len(s.data) || free < s.window && int64(free) < s.left() {
+			s.grow(n)
+			free = len(s.data) - s.hi
+		}
+		if s.window > 0 {
+			free = min(free, s.window)
+		}
+		m, err := s.src.Read(s.data[s.hi : s.hi+free])
+		s.hi += m
+		s.total += int64(m)
+		switch {
+		case errors.Is(err, io.EOF):
+			s.eof = true
+		case err != nil:
+			return err
+		}
+	}
+	return nil
+}
+
+// left is the number of stream bytes still expected: what the estimate
+// says, or a full segment once it is exhausted or unknown.
+func (s *segmentReader) left() int64 {
+	if s.est > s.total {
+		return s.est - s.total
+	}
+	return segmentMax
+}
+
+// grow moves the unparsed bytes to a new segment with room for at least n
+// bytes, sized for the rest of the stream up to segmentMax, with room for
+// a whole read window unless the stream should end before it.
+func (s *segmentReader) grow(n int) {
+	kept := s.hi - s.lo
+	size := max(int64(n), min(int64(kept)+s.left(), segmentMax))
+	size = max(size, int64(kept)+min(int64(s.window), s.left()))
+	data := s.pool.Allocate(int(size)) // not zeroed: only what is read is exposed
+	seg := memory.NewBufferWithAllocator(data, s.pool)
+	copy(data, s.data[s.lo:s.hi])
+	if s.seg != nil {
+		s.seg.Release()
+	}
+	s.seg, s.data, s.lo, s.hi = seg, data, 0, kept
+}
