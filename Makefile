@@ -15,7 +15,7 @@ LIB   := bin/libadbc_driver_sealane.so
 VENV  := .venv
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test py-test venv bench lint clean
+.PHONY: all build lib demo test go-test py-test py-pkg venv bench lint clean
 
 all: build
 
@@ -35,7 +35,7 @@ $(LIB): $(shell find . -name '*.go' -not -path './.venv/*' -not -path './scratch
 demo: build
 	./$(BIN) demo
 
-test: go-test py-test
+test: go-test py-test py-pkg
 
 go-test:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
@@ -54,6 +54,13 @@ $(VENV)/.installed: tests/compat/requirements.txt
 py-test: build lib venv
 	SEALANE_BIN=$(abspath $(BIN)) SEALANE_ADBC_LIB=$(abspath $(LIB)) $(VPY) -m pytest -q tests/compat
 
+# The sealane Python package (python/): pip compiles the Go driver (capi,
+# with the Makefile's build tags) into the wheel and installs it into the
+# venv; tests/python then runs it against `sealane serve`.
+py-pkg: build venv
+	$(VPY) -m pip install --quiet --disable-pip-version-check ./python
+	SEALANE_BIN=$(abspath $(BIN)) $(VPY) -m pytest -q tests/python
+
 bench: build
 	$(GO) test -run='^$$' -bench=. -benchtime=3x ./warehouse/... ./kernel/...
 	$(GO) run ./bench/kernelbench -sealane $(BIN) -runs 5
@@ -64,4 +71,4 @@ lint:
 	$(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION) run ./...
 
 clean:
-	rm -rf bin $(VENV)
+	rm -rf bin $(VENV) python/build python/src/sealane.egg-info python/src/sealane/_lib

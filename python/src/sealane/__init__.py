@@ -1,0 +1,96 @@
+"""sealane: Databricks SQL from Python over Apache Arrow.
+
+A thin layer over sealane's Go ADBC driver (bundled in this package) loaded
+through ``adbc_driver_manager``: results stream as pyarrow RecordBatches
+without copies, driver calls release the GIL, and Ctrl-C cancels the running
+statement on the server.
+
+First-party API::
+
+    with sealane.Connection("https://adb-1.azuredatabricks.net", "/sql/1.0/warehouses/abc",
+                            access_token=token) as conn:
+        rs = conn.execute("SELECT * FROM t WHERE id > ?", [10])
+        table = rs.fetch_all_arrow()
+
+PEP 249::
+
+    conn = sealane.connect(host, http_path, token)
+    cur = conn.cursor()
+    cur.execute("SELECT :x AS x", {"x": 1})
+    cur.fetchall()
+"""
+
+from __future__ import annotations
+
+from ._driver import driver_path
+from ._log import logger
+from ._version import __version__
+from .connection import Connection, Cursor, ResultSet, connect
+from .exceptions import (
+    DatabaseError,
+    DataError,
+    Error,
+    IntegrityError,
+    InterfaceError,
+    InternalError,
+    NotSupportedError,
+    OperationalError,
+    ProgrammingError,
+    Warning,
+)
+from .types import (
+    BINARY,
+    DATETIME,
+    NUMBER,
+    ROWID,
+    STRING,
+    Binary,
+    Date,
+    DateFromTicks,
+    Time,
+    TimeFromTicks,
+    Timestamp,
+    TimestampFromTicks,
+)
+
+#: PEP 249 module globals.
+apilevel = "2.0"
+#: Threads may share the module, not connections.
+threadsafety = 1
+#: "?" markers with a sequence; ":name" markers with a mapping work too.
+paramstyle = "qmark"
+
+__all__ = [
+    "__version__",
+    "apilevel",
+    "threadsafety",
+    "paramstyle",
+    "connect",
+    "Connection",
+    "Cursor",
+    "ResultSet",
+    "driver_path",
+    "logger",
+    "Warning",
+    "Error",
+    "InterfaceError",
+    "DatabaseError",
+    "DataError",
+    "OperationalError",
+    "IntegrityError",
+    "InternalError",
+    "ProgrammingError",
+    "NotSupportedError",
+    "STRING",
+    "BINARY",
+    "NUMBER",
+    "DATETIME",
+    "ROWID",
+    "Date",
+    "Time",
+    "Timestamp",
+    "DateFromTicks",
+    "TimeFromTicks",
+    "TimestampFromTicks",
+    "Binary",
+]
