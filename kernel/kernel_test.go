@@ -3,12 +3,14 @@ package kernel_test
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -392,4 +394,64 @@ func TestNoStatementLeftOpenOnTheServer(t *testing.T) {
 	require.Eventually(t, func() bool { return e.srv.OpenStatements() == 0 }, 10*time.Second, 10*time.Millisecond,
 		"statements still open on the server")
 	require.NoError(t, c.Close())
+}
+
+// TestThroughAuthenticatingProxy sends every call (API and chunk downloads)
+// through a forward proxy that demands basic auth, configured with the
+// databricks.proxy.* options.
+func TestThroughAuthenticatingProxy(t *testing.T) {
+	e := newEnv(t, warehouse.Config{ChunkBytes: 256 << 10})
+	var proxied atomic.Int64
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, pass, ok := parseProxyAuth(r.Header.Get("Proxy-Authorization"))
+		if !ok || user != "proxyuser" || pass != "proxy-secret" {
+			w.Header().Set("Proxy-Authenticate", `Basic realm="test"`)
+			w.WriteHeader(http.StatusProxyAuthRequired)
+			return
+		}
+		proxied.Add(1)
+		out, err := http.NewRequestWithContext(r.Context(), r.Method, r.URL.String(), r.Body)
+		require.NoError(t, err)
+		out.Header = r.Header.Clone()
+		out.Header.Del("Proxy-Authorization")
+		resp, err := http.DefaultTransport.RoundTrip(out)
+		if err != nil {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		for k, v := range resp.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(resp.StatusCode)
+		_, _ = io.Copy(w, resp.Body)
+	}))
+	defer proxy.Close()
+
+	opts := map[string]string{
+		kernel.OptionServerHostname: e.url, kernel.OptionHTTPPath: e.srv.Config().HTTPPath(), kernel.OptionAccessToken: testToken,
+		kernel.OptionProxy: proxy.URL, kernel.OptionProxyUser: "proxyuser", kernel.OptionProxyPassword: "proxy-secret",
+	}
+	cfg, err := kernel.ConfigFromOptions(opts)
+	require.NoError(t, err)
+	c, err := kernel.Connect(context.Background(), cfg)
+	require.NoError(t, err)
+	rdr, err := c.Query(context.Background(), "SELECT id FROM range(200000)")
+	require.NoError(t, err)
+	rows, _ := drain(t, rdr)
+	require.Equal(t, int64(200000), rows)
+	require.NoError(t, c.Close())
+	require.Greater(t, proxied.Load(), int64(3), "session, execute, downloads and deletes went through the proxy")
+
+	opts[kernel.OptionProxyPassword] = "wrong"
+	cfg, err = kernel.ConfigFromOptions(opts)
+	require.NoError(t, err)
+	_, err = kernel.Connect(context.Background(), cfg)
+	require.Error(t, err, "a rejected proxy login fails the connect")
+	require.NotContains(t, err.Error(), "wrong")
+}
+
+func parseProxyAuth(h string) (user, pass string, ok bool) {
+	r := &http.Request{Header: http.Header{"Authorization": {h}}}
+	return r.BasicAuth()
 }

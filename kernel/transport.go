@@ -196,8 +196,9 @@ func (e *transportError) connectFailed() bool {
 	return errors.As(e.err, &op) && op.Op == "dial"
 }
 
-// noRetryStatus lists statuses never retried, even for idempotent calls.
-var noRetryStatus = map[int]bool{400: true, 401: true, 403: true, 404: true, 405: true, 409: true, 410: true,
+// noRetryStatus lists statuses never retried, even for idempotent calls (the
+// DBSQL list plus 407: a proxy refusing our credentials will not change its mind).
+var noRetryStatus = map[int]bool{400: true, 401: true, 403: true, 404: true, 405: true, 407: true, 409: true, 410: true,
 	411: true, 412: true, 413: true, 414: true, 415: true, 416: true}
 
 // retryable applies the DBSQL rules: idempotent calls retry every failure but
