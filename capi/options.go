@@ -57,76 +57,94 @@ func getPending(b *base, key string, e *C.struct_AdbcError) (string, C.AdbcStatu
 	return v, C.ADBC_STATUS_OK
 }
 
-//export sealaneSetOption
-func sealaneSetOption(priv *unsafe.Pointer, key, value *C.cchar_t, e *C.struct_AdbcError) (code C.AdbcStatusCode) {
-	defer guard(e, "SetOption", &code)
-	b, opts, code := optionTarget(priv, e, "SetOption")
+// setTyped applies one typed option: kept as text before Init, handed to
+// the object's typed setter afterwards.
+func setTyped[T any](priv *unsafe.Pointer, e *C.struct_AdbcError, fn, key string, v T,
+	text func(T) string, set func(adbc.GetSetOptions, string, T) error) C.AdbcStatusCode {
+	b, opts, code := optionTarget(priv, e, fn)
 	switch {
 	case code != C.ADBC_STATUS_OK:
 		return code
 	case b != nil:
-		return setPending(b, str(key), str(value))
+		return setPending(b, key, text(v))
 	}
-	return fail(e, opts.SetOption(str(key), str(value)))
+	return fail(e, set(opts, key, v))
+}
+
+// getTyped reads one typed option: parsed from its text before Init, from
+// the object's typed getter afterwards. what names the type in errors.
+func getTyped[T any](priv *unsafe.Pointer, e *C.struct_AdbcError, fn, key, what string,
+	parse func(string) (T, error), get func(adbc.GetSetOptions, string) (T, error)) (T, C.AdbcStatusCode) {
+	var zero T
+	b, opts, code := optionTarget(priv, e, fn)
+	switch {
+	case code != C.ADBC_STATUS_OK:
+		return zero, code
+	case b != nil:
+		s, code := getPending(b, key, e)
+		if code != C.ADBC_STATUS_OK {
+			return zero, code
+		}
+		v, err := parse(s)
+		if err != nil {
+			return zero, failf(e, adbc.StatusInvalidState, "option %q is not %s: %q", key, what, s)
+		}
+		return v, C.ADBC_STATUS_OK
+	}
+	v, err := get(opts, key)
+	if err != nil {
+		return zero, fail(e, err)
+	}
+	return v, C.ADBC_STATUS_OK
+}
+
+func identity(s string) string                                  { return s }
+func parseString(s string) (string, error)                      { return s, nil }
+func parseBytes(s string) ([]byte, error)                       { return []byte(s), nil }
+func parseInt(s string) (int64, error)                          { return strconv.ParseInt(s, 10, 64) }
+func parseDouble(s string) (float64, error)                     { return strconv.ParseFloat(s, 64) }
+func formatInt(v int64) string                                  { return strconv.FormatInt(v, 10) }
+func formatDouble(v float64) string                             { return strconv.FormatFloat(v, 'g', -1, 64) }
+func setString(o adbc.GetSetOptions, k, v string) error         { return o.SetOption(k, v) }
+func setBytes(o adbc.GetSetOptions, k string, v []byte) error   { return o.SetOptionBytes(k, v) }
+func setInt(o adbc.GetSetOptions, k string, v int64) error      { return o.SetOptionInt(k, v) }
+func setDouble(o adbc.GetSetOptions, k string, v float64) error { return o.SetOptionDouble(k, v) }
+func getString(o adbc.GetSetOptions, k string) (string, error)  { return o.GetOption(k) }
+func getBytes(o adbc.GetSetOptions, k string) ([]byte, error)   { return o.GetOptionBytes(k) }
+func getInt(o adbc.GetSetOptions, k string) (int64, error)      { return o.GetOptionInt(k) }
+func getDouble(o adbc.GetSetOptions, k string) (float64, error) { return o.GetOptionDouble(k) }
+
+//export sealaneSetOption
+func sealaneSetOption(priv *unsafe.Pointer, key, value *C.cchar_t, e *C.struct_AdbcError) (code C.AdbcStatusCode) {
+	defer guard(e, "SetOption", &code)
+	return setTyped(priv, e, "SetOption", str(key), str(value), identity, setString)
 }
 
 //export sealaneSetOptionBytes
 func sealaneSetOptionBytes(priv *unsafe.Pointer, key *C.cchar_t, value *C.cuint8_t, n C.size_t, e *C.struct_AdbcError) (code C.AdbcStatusCode) {
 	defer guard(e, "SetOptionBytes", &code)
-	b, opts, code := optionTarget(priv, e, "SetOptionBytes")
 	v := C.GoBytes(unsafe.Pointer(value), C.int(n))
-	switch {
-	case code != C.ADBC_STATUS_OK:
-		return code
-	case b != nil:
-		return setPending(b, str(key), string(v))
-	}
-	return fail(e, opts.SetOptionBytes(str(key), v))
+	return setTyped(priv, e, "SetOptionBytes", str(key), v, func(b []byte) string { return string(b) }, setBytes)
 }
 
 //export sealaneSetOptionInt
 func sealaneSetOptionInt(priv *unsafe.Pointer, key *C.cchar_t, value C.int64_t, e *C.struct_AdbcError) (code C.AdbcStatusCode) {
 	defer guard(e, "SetOptionInt", &code)
-	b, opts, code := optionTarget(priv, e, "SetOptionInt")
-	switch {
-	case code != C.ADBC_STATUS_OK:
-		return code
-	case b != nil:
-		return setPending(b, str(key), strconv.FormatInt(int64(value), 10))
-	}
-	return fail(e, opts.SetOptionInt(str(key), int64(value)))
+	return setTyped(priv, e, "SetOptionInt", str(key), int64(value), formatInt, setInt)
 }
 
 //export sealaneSetOptionDouble
 func sealaneSetOptionDouble(priv *unsafe.Pointer, key *C.cchar_t, value C.double, e *C.struct_AdbcError) (code C.AdbcStatusCode) {
 	defer guard(e, "SetOptionDouble", &code)
-	b, opts, code := optionTarget(priv, e, "SetOptionDouble")
-	switch {
-	case code != C.ADBC_STATUS_OK:
-		return code
-	case b != nil:
-		return setPending(b, str(key), strconv.FormatFloat(float64(value), 'g', -1, 64))
-	}
-	return fail(e, opts.SetOptionDouble(str(key), float64(value)))
+	return setTyped(priv, e, "SetOptionDouble", str(key), float64(value), formatDouble, setDouble)
 }
 
 //export sealaneGetOption
 func sealaneGetOption(priv *unsafe.Pointer, key *C.cchar_t, out *C.char, n *C.size_t, e *C.struct_AdbcError) (code C.AdbcStatusCode) {
 	defer guard(e, "GetOption", &code)
-	b, opts, code := optionTarget(priv, e, "GetOption")
-	var v string
-	var err error
-	switch {
-	case code != C.ADBC_STATUS_OK:
+	v, code := getTyped(priv, e, "GetOption", str(key), "a string", parseString, getString)
+	if code != C.ADBC_STATUS_OK {
 		return code
-	case b != nil:
-		if v, code = getPending(b, str(key), e); code != C.ADBC_STATUS_OK {
-			return code
-		}
-	default:
-		if v, err = opts.GetOption(str(key)); err != nil {
-			return fail(e, err)
-		}
 	}
 	// ADBC: copy when it fits (with the NUL), always report the length.
 	if need := C.size_t(len(v) + 1); need <= *n {
@@ -141,22 +159,9 @@ func sealaneGetOption(priv *unsafe.Pointer, key *C.cchar_t, out *C.char, n *C.si
 //export sealaneGetOptionBytes
 func sealaneGetOptionBytes(priv *unsafe.Pointer, key *C.cchar_t, out *C.uint8_t, n *C.size_t, e *C.struct_AdbcError) (code C.AdbcStatusCode) {
 	defer guard(e, "GetOptionBytes", &code)
-	b, opts, code := optionTarget(priv, e, "GetOptionBytes")
-	var v []byte
-	var err error
-	switch {
-	case code != C.ADBC_STATUS_OK:
+	v, code := getTyped(priv, e, "GetOptionBytes", str(key), "bytes", parseBytes, getBytes)
+	if code != C.ADBC_STATUS_OK {
 		return code
-	case b != nil:
-		s, code := getPending(b, str(key), e)
-		if code != C.ADBC_STATUS_OK {
-			return code
-		}
-		v = []byte(s)
-	default:
-		if v, err = opts.GetOptionBytes(str(key)); err != nil {
-			return fail(e, err)
-		}
 	}
 	if C.size_t(len(v)) <= *n && len(v) > 0 {
 		copy(unsafe.Slice((*byte)(unsafe.Pointer(out)), len(v)), v)
@@ -168,53 +173,19 @@ func sealaneGetOptionBytes(priv *unsafe.Pointer, key *C.cchar_t, out *C.uint8_t,
 //export sealaneGetOptionInt
 func sealaneGetOptionInt(priv *unsafe.Pointer, key *C.cchar_t, out *C.int64_t, e *C.struct_AdbcError) (code C.AdbcStatusCode) {
 	defer guard(e, "GetOptionInt", &code)
-	b, opts, code := optionTarget(priv, e, "GetOptionInt")
-	switch {
-	case code != C.ADBC_STATUS_OK:
-		return code
-	case b != nil:
-		s, code := getPending(b, str(key), e)
-		if code != C.ADBC_STATUS_OK {
-			return code
-		}
-		v, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return failf(e, adbc.StatusInvalidState, "option %q is not an integer: %q", str(key), s)
-		}
+	v, code := getTyped(priv, e, "GetOptionInt", str(key), "an integer", parseInt, getInt)
+	if code == C.ADBC_STATUS_OK {
 		*out = C.int64_t(v)
-		return C.ADBC_STATUS_OK
 	}
-	v, err := opts.GetOptionInt(str(key))
-	if err != nil {
-		return fail(e, err)
-	}
-	*out = C.int64_t(v)
-	return C.ADBC_STATUS_OK
+	return code
 }
 
 //export sealaneGetOptionDouble
 func sealaneGetOptionDouble(priv *unsafe.Pointer, key *C.cchar_t, out *C.double, e *C.struct_AdbcError) (code C.AdbcStatusCode) {
 	defer guard(e, "GetOptionDouble", &code)
-	b, opts, code := optionTarget(priv, e, "GetOptionDouble")
-	switch {
-	case code != C.ADBC_STATUS_OK:
-		return code
-	case b != nil:
-		s, code := getPending(b, str(key), e)
-		if code != C.ADBC_STATUS_OK {
-			return code
-		}
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return failf(e, adbc.StatusInvalidState, "option %q is not a number: %q", str(key), s)
-		}
+	v, code := getTyped(priv, e, "GetOptionDouble", str(key), "a number", parseDouble, getDouble)
+	if code == C.ADBC_STATUS_OK {
 		*out = C.double(v)
-		return C.ADBC_STATUS_OK
 	}
-	v, err := opts.GetOptionDouble(str(key))
-	if err != nil {
-		return fail(e, err)
-	}
-	*out = C.double(v)
-	return C.ADBC_STATUS_OK
+	return code
 }
