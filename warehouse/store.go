@@ -1,6 +1,7 @@
 package warehouse
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -63,7 +64,7 @@ func (b *blob) reader() io.Reader {
 	if b.file != nil {
 		return io.NewSectionReader(b.file, 0, b.size)
 	}
-	return bytesReader(b.data)
+	return bytes.NewReader(b.data)
 }
 
 // bytes returns the blob's bytes (read back from disk when spilled).
