@@ -1,7 +1,6 @@
 package warehouse
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -258,7 +257,6 @@ func (s *Server) lookupStatement(id string) (*statement, error) {
 	return st, nil
 }
 
-var _ = context.Background
 
 // OpenStatements counts statements that still hold server resources:
 // queued, running, or finished with a result not yet released. Clients that
