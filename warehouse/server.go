@@ -257,7 +257,6 @@ func (s *Server) lookupStatement(id string) (*statement, error) {
 	return st, nil
 }
 
-
 // OpenStatements counts statements that still hold server resources:
 // queued, running, or finished with a result not yet released. Clients that
 // clean up after themselves leave it at zero.
