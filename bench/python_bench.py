@@ -141,6 +141,28 @@ def kernel_client():
     return "databricks-sql-kernel", connect, run, lambda s: s.close()
 
 
+def go_kernel_client():
+    """The Go kernel itself (bench/kernelbench's child mode), for the
+    Python-over-Go overhead: each run is a fresh process whose own timing
+    covers Query + draining the reader, not process start or connect."""
+    exe = os.path.join(REPO, "bin", "kernelbench")
+    if not os.path.exists(exe):
+        subprocess.run(["go", "build", "-o", exe, "./bench/kernelbench"], cwd=REPO, check=True,
+                       env={**os.environ, "GOFLAGS": "-tags=duckdb_arrow"})
+
+    def connect(info):
+        return info
+
+    def run(info, n):
+        out = subprocess.run([exe, "-child", f"kernel:{n}:{info['url']}:{info['http_path']}"],
+                             check=True, capture_output=True, text=True,
+                             env={**os.environ, "SEALANE_BENCH_TOKEN": info["token"]})
+        m = json.loads(out.stdout)
+        return m["rows"], m["seconds"]
+
+    return "Go kernel", connect, run, lambda _: None
+
+
 # --------------------------------------------------------------------------
 # peak RSS of sealane streaming (subprocess mode)
 
@@ -212,7 +234,7 @@ def main():
                 print(f"# rss N={n}: {rss[n]}", file=sys.stderr)
 
         clients = []
-        for factory in (sealane_client, connector_client, kernel_client):
+        for factory in (sealane_client, connector_client, kernel_client, go_kernel_client):
             try:
                 name, connect, run, close = factory()
             except ImportError as e:
@@ -222,7 +244,8 @@ def main():
                 t0 = time.perf_counter()
                 h = connect(info)
                 ct = time.perf_counter() - t0
-                assert run(h, 1) == 1  # warm-up, excluded
+                warm = run(h, 1)  # warm-up, excluded
+                assert (warm[0] if isinstance(warm, tuple) else warm) == 1
             except Exception as e:  # record why and skip
                 notes.append(f"{name}: skipped: {type(e).__name__}: {e}")
                 continue
@@ -244,6 +267,8 @@ def main():
                     t0 = time.perf_counter()
                     rows = c["run"](c["h"], n)
                     dt = time.perf_counter() - t0
+                    if isinstance(rows, tuple):  # the client timed itself
+                        rows, dt = rows
                     if rows != n:
                         # a short result is a client (or server) bug: record
                         # it, keep the run out of the median, carry on
