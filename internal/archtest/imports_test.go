@@ -16,10 +16,12 @@ const module = "github.com/sealane/sealane"
 // cgoLeaves are the only packages allowed to link cgo (DuckDB, the C ABI
 // library and its test harness), plus the commands that assemble them.
 var cgoLeaves = map[string]bool{
-	module + "/warehouse/duckengine": true,
-	module + "/cmd/sealane":          true,
-	module + "/capi":                 true,
-	module + "/capi/capitest":        true,
+	module + "/warehouse/duckengine":  true,
+	module + "/cmd/sealane":           true,
+	module + "/capi":                  true,
+	module + "/capi/capitest":         true,
+	module + "/frames/engines/duckdb": true,
+	module + "/bench/framesbench":     true,
 }
 
 type listedPackage struct {
