@@ -28,6 +28,20 @@ type rowRunner struct {
 
 // next runs the query for the next bound row; io.EOF when none is left.
 func (r *rowRunner) next() (array.RecordReader, error) {
+	args, err := r.nextArgs()
+	if err != nil {
+		return nil, err
+	}
+	rdr, err := r.kc.Query(r.ctx, r.query, append(args, r.opts...)...)
+	if err != nil {
+		return nil, toADBC("executing with bound parameters", err)
+	}
+	return rdr, nil
+}
+
+// nextArgs returns the kernel arguments of the next bound row; io.EOF when
+// none is left.
+func (r *rowRunner) nextArgs() ([]any, error) {
 	for r.cur == nil || r.row >= int(r.cur.NumRows()) {
 		if r.cur != nil {
 			r.cur.Release()
@@ -58,11 +72,7 @@ func (r *rowRunner) next() (array.RecordReader, error) {
 		return nil, err
 	}
 	r.row++
-	rdr, err := r.kc.Query(r.ctx, r.query, append(args, r.opts...)...)
-	if err != nil {
-		return nil, toADBC("executing with bound parameters", err)
-	}
-	return rdr, nil
+	return args, nil
 }
 
 func (r *rowRunner) release() {

@@ -255,17 +255,23 @@ func (c *Conn) open(ctx context.Context, resp *sea.StatementResponse) (array.Rec
 		id := resp.StatementID
 		release = func() { c.closeStatementAsync(id) }
 	}
-	return &statementReader{RecordReader: rdr, onRelease: release, refs: 1}, nil
+	return &statementReader{RecordReader: rdr, id: resp.StatementID, onRelease: release, refs: 1}, nil
 }
 
 // statementReader releases the server statement after the result reader
 // has stopped, so that no DELETE races a chunk fetch.
 type statementReader struct {
 	array.RecordReader
+	id        string
 	onRelease func()
 	mu        sync.Mutex
 	refs      int
 }
+
+// StatementID is the id of the statement whose result this is, for
+// callers that report stream errors (the reader's type is unexported: ask
+// for it through interface{ StatementID() string }).
+func (r *statementReader) StatementID() string { return r.id }
 
 // Retain adds a reference.
 func (r *statementReader) Retain() {
