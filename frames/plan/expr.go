@@ -18,9 +18,17 @@ type ColumnRef struct {
 // bool, int64, float64, string, []byte, time.Time (timestamps, with Type
 // saying the unit and zone), arrow.Date32, decimal128.Num (with Type giving
 // precision and scale) or time.Duration. Type is never nil.
+//
+// Untyped marks a literal written without a type (Lit(5), Lit(1.5)): like a
+// Go untyped constant it adopts the numeric type of the operand it meets
+// (int32 column + 1 is int32). Resolution rewrites untyped literals to typed
+// ones, so plans built by the constructors carry no untyped literals and
+// engines can ignore the flag. A NULL literal of the null type adopts the
+// type of the other operand the same way.
 type Literal struct {
-	Value any
-	Type  arrow.DataType
+	Value   any
+	Type    arrow.DataType
+	Untyped bool
 }
 
 // Call applies a scalar function (see [Func]) to its arguments.

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"sync"
+
 	"github.com/apache/arrow-go/v18/arrow"
 )
 
@@ -54,6 +56,8 @@ type Source struct {
 	CSVDelimiter rune
 	Table        string // SourceTable: a possibly qualified table name
 	Out          *arrow.Schema
+
+	release *sync.Once // record sources built by NewSource
 }
 
 // Project computes one output column per expression. It is the node for
