@@ -1,0 +1,7 @@
+WITH
+  "__sl_0" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l" FROM "rec_base_1"),
+  "__sl_1" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l", row_number() OVER () AS "__sl_rn" FROM "__sl_0"),
+  "__sl_2" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l", "__sl_rn" FROM "__sl_1" QUALIFY row_number() OVER (PARTITION BY "g" ORDER BY "__sl_rn" ASC) = 1)
+SELECT CAST("id" AS BIGINT) AS "id", CAST("g" AS VARCHAR) AS "g", CAST("x" AS DOUBLE) AS "x", CAST("n" AS BIGINT) AS "n", CAST("d" AS DATE) AS "d", CAST("ts" AS TIMESTAMPTZ) AS "ts", CAST("tn" AS TIMESTAMP) AS "tn", CAST("dec" AS DECIMAL(10,2)) AS "dec", CAST("b" AS BLOB) AS "b", CAST("l" AS BIGINT[]) AS "l"
+FROM "__sl_2"
+ORDER BY "__sl_rn"

@@ -1,0 +1,7 @@
+WITH
+  "__sl_0" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l" FROM "rec_base_1"),
+  "__sl_1" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l", row_number() OVER () AS "__sl_rn" FROM "__sl_0"),
+  "__sl_2" AS (SELECT "id" AS "id", CAST(row_number() OVER (PARTITION BY "g" ORDER BY "x" ASC NULLS LAST, "__sl_rn" ASC) AS BIGINT) AS "rn", CAST(rank() OVER (PARTITION BY "g" ORDER BY "x" ASC NULLS LAST) AS BIGINT) AS "rk", CAST(dense_rank() OVER (ORDER BY "x" ASC NULLS LAST) AS BIGINT) AS "dr", CAST(lag("x", 1) OVER (PARTITION BY "g" ORDER BY "x" ASC NULLS LAST, "__sl_rn" ASC) AS DOUBLE) AS "lag", CAST(lead("x", 2, CAST(0.0 AS DOUBLE)) OVER (ORDER BY "x" ASC NULLS LAST, "__sl_rn" ASC) AS DOUBLE) AS "lead", CAST(sum("x") OVER (PARTITION BY "g" ORDER BY "x" ASC NULLS LAST, "__sl_rn" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS DOUBLE) AS "run", CAST(avg("x") OVER (PARTITION BY "g") AS DOUBLE) AS "tot", CAST(first_value("x") OVER (PARTITION BY "g" ORDER BY "__sl_rn" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS DOUBLE) AS "first", "__sl_rn" FROM "__sl_1")
+SELECT CAST("id" AS BIGINT) AS "id", CAST("rn" AS BIGINT) AS "rn", CAST("rk" AS BIGINT) AS "rk", CAST("dr" AS BIGINT) AS "dr", CAST("lag" AS DOUBLE) AS "lag", CAST("lead" AS DOUBLE) AS "lead", CAST("run" AS DOUBLE) AS "run", CAST("tot" AS DOUBLE) AS "tot", CAST("first" AS DOUBLE) AS "first"
+FROM "__sl_2"
+ORDER BY "__sl_rn"
