@@ -18,7 +18,7 @@ var computeNames = map[plan.Func]string{
 	plan.FnAdd: "add", plan.FnSub: "subtract", plan.FnMul: "multiply", plan.FnNeg: "negate",
 	plan.FnEq: "equal", plan.FnNe: "not_equal",
 	plan.FnLt: "less", plan.FnLe: "less_equal", plan.FnGt: "greater", plan.FnGe: "greater_equal",
-	plan.FnAnd: "and_kleene", plan.FnOr: "or_kleene", plan.FnNot: "invert",
+	plan.FnAnd: "and_kleene", plan.FnOr: "or_kleene",
 	plan.FnIsNull: "is_null", plan.FnIsNotNull: "is_not_null",
 }
 
@@ -82,6 +82,8 @@ func (x *executor) call(c plan.Call, rec arrow.RecordBatch) (arrow.Array, error)
 		return x.in(args[0], args[1:])
 	case plan.FnEqNullSafe:
 		return x.eqNullSafe(args[0], args[1])
+	case plan.FnNot:
+		return x.not(args[0])
 	case plan.FnCoalesce:
 		return x.coalesce(args)
 	case plan.FnLower:
@@ -133,6 +135,24 @@ func (x *executor) in(v arrow.Array, list []arrow.Array) (arrow.Array, error) {
 		return x.literal(plan.Literal{Value: false, Type: arrow.FixedWidthTypes.Boolean}, v.Len())
 	}
 	return acc, nil
+}
+
+// not negates booleans; NOT NULL is NULL.
+func (x *executor) not(in arrow.Array) (arrow.Array, error) {
+	b, ok := in.(*array.Boolean)
+	if !ok {
+		return nil, fmt.Errorf("frames/stub: not of %s", in.DataType())
+	}
+	out := array.NewBooleanBuilder(x.mem)
+	defer out.Release()
+	for i := range b.Len() {
+		if b.IsNull(i) {
+			out.AppendNull()
+		} else {
+			out.Append(!b.Value(i))
+		}
+	}
+	return out.NewArray(), nil
 }
 
 // eqNullSafe is a <=> b: true when both are NULL, false when one is.
@@ -262,6 +282,20 @@ func (x *executor) castTo(arr arrow.Array, typ arrow.DataType) (arrow.Array, err
 		return arr, nil
 	}
 	defer arr.Release()
+	if typ.ID() == arrow.STRING {
+		// arrow-go v18.8.0's numeric-to-string cast leaks a buffer; format
+		// the values here instead.
+		b := array.NewStringBuilder(x.mem)
+		defer b.Release()
+		for i := range arr.Len() {
+			if arr.IsNull(i) {
+				b.AppendNull()
+			} else {
+				b.Append(arr.ValueStr(i))
+			}
+		}
+		return b.NewArray(), nil
+	}
 	out, err := compute.CastArray(x.ctx, arr, compute.SafeCastOptions(typ))
 	if err != nil {
 		return nil, fmt.Errorf("frames/stub: cast %s to %s: %w", arr.DataType(), typ, err)
