@@ -109,7 +109,7 @@ func (e *Engine) Execute(ctx context.Context, root plan.Node) (array.RecordReade
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("frames/stub: %w", err)
 	}
-	if err := checkPlan(e.Capabilities(), root); err != nil {
+	if err := checkPlan(e, root); err != nil {
 		return nil, err
 	}
 	x := &executor{ctx: compute.WithAllocator(ctx, e.mem), mem: e.mem}
