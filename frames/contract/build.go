@@ -237,10 +237,12 @@ func Fn(fn plan.Func, args ...plan.Expr) plan.Expr { return plan.Call{Fn: fn, Ar
 func As(name string, e plan.Expr) plan.NamedExpr { return plan.NamedExpr{Name: name, Expr: e} }
 
 // Asc and Desc are sort keys (NULLs last); Asc/DescNullsFirst put NULLs first.
-func Asc(e plan.Expr) plan.SortKey            { return plan.SortKey{Expr: e} }
-func Desc(e plan.Expr) plan.SortKey           { return plan.SortKey{Expr: e, Desc: true} }
-func AscNullsFirst(e plan.Expr) plan.SortKey  { return plan.SortKey{Expr: e, NullsFirst: true} }
-func DescNullsFirst(e plan.Expr) plan.SortKey { return plan.SortKey{Expr: e, Desc: true, NullsFirst: true} }
+func Asc(e plan.Expr) plan.SortKey           { return plan.SortKey{Expr: e} }
+func Desc(e plan.Expr) plan.SortKey          { return plan.SortKey{Expr: e, Desc: true} }
+func AscNullsFirst(e plan.Expr) plan.SortKey { return plan.SortKey{Expr: e, NullsFirst: true} }
+func DescNullsFirst(e plan.Expr) plan.SortKey {
+	return plan.SortKey{Expr: e, Desc: true, NullsFirst: true}
+}
 
 // A is an aggregate; input nil is COUNT(*).
 func A(fn plan.AggFunc, input plan.Expr) plan.Expr { return plan.Agg{Fn: fn, Input: input} }

@@ -133,6 +133,6 @@ func bigSource(t *testing.T, mem memory.Allocator, n int) *plan.Source {
 // alienNode is a node kind no engine knows; engines must reject it.
 type alienNode struct{ in plan.Node }
 
-func (*alienNode) Op() plan.Op               { return "contract_alien" }
-func (a *alienNode) Schema() *arrow.Schema   { return a.in.Schema() }
-func (a *alienNode) Inputs() []plan.Node     { return []plan.Node{a.in} }
+func (*alienNode) Op() plan.Op             { return "contract_alien" }
+func (a *alienNode) Schema() *arrow.Schema { return a.in.Schema() }
+func (a *alienNode) Inputs() []plan.Node   { return []plan.Node{a.in} }
