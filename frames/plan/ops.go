@@ -70,20 +70,20 @@ func (s *Source) Op() Op {
 }
 
 // Op implements Node.
-func (p *Project) Op() Op   { return p.OpKind }
-func (*Filter) Op() Op      { return OpFilter }
-func (*Sort) Op() Op        { return OpSort }
-func (*Distinct) Op() Op    { return OpDistinct }
-func (*Slice) Op() Op       { return OpSlice }
-func (*FillNull) Op() Op    { return OpFillNull }
-func (*DropNulls) Op() Op   { return OpDropNulls }
-func (j *Join) Op() Op      { return Op("join_" + string(j.Kind)) }
-func (*Aggregate) Op() Op   { return OpAggregate }
-func (*Pivot) Op() Op       { return OpPivot }
-func (*Melt) Op() Op        { return OpMelt }
-func (*Explode) Op() Op     { return OpExplode }
-func (c *Concat) Op() Op    { return Op("concat_" + string(c.How)) }
-func (s *SetOp) Op() Op     { return Op(s.Kind) }
+func (p *Project) Op() Op { return p.OpKind }
+func (*Filter) Op() Op    { return OpFilter }
+func (*Sort) Op() Op      { return OpSort }
+func (*Distinct) Op() Op  { return OpDistinct }
+func (*Slice) Op() Op     { return OpSlice }
+func (*FillNull) Op() Op  { return OpFillNull }
+func (*DropNulls) Op() Op { return OpDropNulls }
+func (j *Join) Op() Op    { return Op("join_" + string(j.Kind)) }
+func (*Aggregate) Op() Op { return OpAggregate }
+func (*Pivot) Op() Op     { return OpPivot }
+func (*Melt) Op() Op      { return OpMelt }
+func (*Explode) Op() Op   { return OpExplode }
+func (c *Concat) Op() Op  { return Op("concat_" + string(c.How)) }
+func (s *SetOp) Op() Op   { return Op(s.Kind) }
 
 // Schema implements Node.
 func (s *Source) Schema() *arrow.Schema    { return s.Out }

@@ -426,3 +426,6 @@ func (r *resolver) lagLead(w, out Window) (resolved, error) {
 	}
 	return resolved{e: out, t: t, null: true}, nil
 }
+
+// LiteralTypeString is the type of string literals (utf8).
+var LiteralTypeString = tString
