@@ -303,7 +303,7 @@ func TestNewPivotMeltExplode(t *testing.T) {
 	_, err = NewMelt(in, []string{"id"}, []string{"k", "v"}, "", "")
 	wantErr(t, err, ErrType, "melt: value columns have no common type")
 	_, err = NewMelt(in, []string{"id"}, []string{"id"}, "", "")
-	wantErr(t, err, ErrInvalid, `column "id" listed twice`)
+	wantErr(t, err, ErrInvalid, `column "id" is both an id and a value column`)
 	_, err = NewMelt(in, []string{"id"}, []string{"n"}, "id", "")
 	wantErr(t, err, ErrInvalid, "must differ")
 
