@@ -17,7 +17,7 @@ import (
 // from Capabilities alone.
 type capsEngine struct{ caps engine.Capabilities }
 
-func (e *capsEngine) Name() string                        { return "caps" }
+func (e *capsEngine) Name() string                       { return "caps" }
 func (e *capsEngine) Capabilities() *engine.Capabilities { return &e.caps }
 func (e *capsEngine) Execute(context.Context, plan.Node) (array.RecordReader, error) {
 	return nil, errors.New("Check must not execute")
