@@ -5,6 +5,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/sealane/sealane/frames/engine"
+	"github.com/sealane/sealane/frames/rows"
 )
 
 // Option configures a source (FromArrow, FromReader, ScanParquet …, Table),
@@ -20,6 +21,9 @@ type options struct {
 	csvDelim  rune
 	compress  string
 	rowGroup  int64
+	coerce    bool
+	drop      bool
+	report    *rows.Report
 }
 
 func newOptions(opts []Option) options {
@@ -76,4 +80,30 @@ func (o *options) delimiter() rune {
 		return ','
 	}
 	return o.csvDelim
+}
+
+// WithCoerce lets typed ingest (FromColumns, FromArrowAs) convert column
+// types (integer widening, numbers and text …; see rows.WithCoerce)
+// instead of failing on a type mismatch.
+func WithCoerce() Option { return func(o *options) { o.coerce = true } }
+
+// WithDropInvalid makes typed ingest drop rows with per-row problems (a
+// NULL in a non-nullable column, a value coercion cannot convert) instead
+// of failing; the report counts them.
+func WithDropInvalid() Option { return func(o *options) { o.drop = true } }
+
+// WithReport stores typed ingest's validation report in *r (also when the
+// ingest fails: then the frame's error is a rows validation error carrying
+// the same report).
+func WithReport(r *rows.Report) Option { return func(o *options) { o.report = r } }
+
+func (o *options) rowsOptions() []rows.Option {
+	out := []rows.Option{rows.WithAllocator(o.mem)}
+	if o.coerce {
+		out = append(out, rows.WithCoerce())
+	}
+	if o.drop {
+		out = append(out, rows.WithDropInvalid())
+	}
+	return out
 }
