@@ -134,14 +134,7 @@ func (x Expr) Name() string {
 	if x.alias != "" {
 		return x.alias
 	}
-	name := ""
-	plan.WalkExpr(x.e, func(e plan.Expr) bool {
-		if c, ok := e.(plan.ColumnRef); ok {
-			name = c.Name
-		}
-		return name == ""
-	})
-	if name != "" {
+	if name := firstColumn(x.e); name != "" {
 		return name
 	}
 	switch e := x.e.(type) {
@@ -154,6 +147,29 @@ func (x Expr) Name() string {
 		return string(e.Rank)
 	}
 	return "literal"
+}
+
+// firstColumn is the first column e reads, depth first; for a window only
+// its input counts (not the partition or order keys).
+func firstColumn(e plan.Expr) string {
+	switch x := e.(type) {
+	case plan.ColumnRef:
+		return x.Name
+	case plan.Window:
+		switch {
+		case x.Agg != nil && x.Agg.Input != nil:
+			return firstColumn(x.Agg.Input)
+		case len(x.Args) > 0:
+			return firstColumn(x.Args[0])
+		}
+		return ""
+	}
+	for _, c := range plan.Children(e) {
+		if n := firstColumn(c); n != "" {
+			return n
+		}
+	}
+	return ""
 }
 
 // call builds fn(x, args...), carrying the first error.
