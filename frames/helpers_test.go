@@ -34,7 +34,7 @@ func newRec(name string) *recEngine {
 	}}
 }
 
-func (e *recEngine) Name() string                        { return e.name }
+func (e *recEngine) Name() string                       { return e.name }
 func (e *recEngine) Capabilities() *engine.Capabilities { return &e.caps }
 
 var errRan = errors.New("recEngine: Execute called")
