@@ -74,7 +74,7 @@ func (a *Async) StatementID() string { return a.h.ID() }
 func (a *Async) Status(ctx context.Context) (string, error) {
 	st, err := a.h.Status(ctx)
 	if err != nil {
-		return "", toADBC("Status", err)
+		return "", completeError(toADBC("Status", err), a.h.ID())
 	}
 	return string(st), nil
 }
@@ -82,7 +82,10 @@ func (a *Async) Status(ctx context.Context) (string, error) {
 // Cancel asks the service to cancel the statement; it then ends CANCELED
 // (unless it had finished already).
 func (a *Async) Cancel(ctx context.Context) error {
-	return toADBC("Cancel", a.h.Cancel(ctx))
+	if err := a.h.Cancel(ctx); err != nil {
+		return completeError(toADBC("Cancel", err), a.h.ID())
+	}
+	return nil
 }
 
 // Wait polls until the statement finishes and streams its result; a
@@ -93,7 +96,7 @@ func (a *Async) Cancel(ctx context.Context) error {
 func (a *Async) Wait(ctx context.Context) (array.RecordReader, error) {
 	rdr, err := a.h.Wait(ctx)
 	if err != nil {
-		return nil, toADBC("Wait", err)
+		return nil, completeError(toADBC("Wait", err), a.h.ID())
 	}
 	return reader{RecordReader: rdr, statementID: a.h.ID()}, nil
 }

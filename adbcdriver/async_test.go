@@ -111,6 +111,7 @@ func TestSubmitCancelEndsCanceledOnServer(t *testing.T) {
 
 	_, err = a.Wait(ctx)
 	ae := adbcError(t, err, adbc.StatusCancelled)
+	require.Equal(t, adbcdriver.SQLStateCanceled, string(ae.SqlState[:]))
 	require.Equal(t, a.StatementID(), detailsOf(t, ae)[adbcdriver.DetailStatementID])
 }
 

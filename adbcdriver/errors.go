@@ -70,6 +70,7 @@ func toADBC(op string, err error) error {
 			out.Details = append(out.Details, &adbc.TextErrorDetail{Name: DetailErrorCode, Detail: ke.ErrorCode})
 		}
 	}
+	defaultSQLState(&out)
 	return out
 }
 
@@ -94,7 +95,7 @@ func statusOf(err error) adbc.Status {
 		return adbc.StatusUnauthorized
 	case errors.Is(err, kernel.ErrNotFound):
 		return adbc.StatusNotFound
-	case errors.Is(err, kernel.ErrUnavailable):
+	case errors.Is(err, kernel.ErrUnavailable), kernel.IsTransferError(err):
 		return adbc.StatusIO
 	case errors.Is(err, kernel.ErrClosed):
 		return adbc.StatusInvalidState

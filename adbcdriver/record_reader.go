@@ -7,9 +7,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
-// SQLSTATEs given to result streams that fail after their statement
-// succeeded, when the service named none (ODBC's codes, which JDBC and
-// ODBC drivers for Databricks use as well).
+// SQLSTATEs given to errors for which the service named none (ODBC's
+// codes for cancel and timeout, SQL's for a connection failure).
 const (
 	// SQLStateCanceled: the read was cancelled (ODBC HY008, operation canceled).
 	SQLStateCanceled = "HY008"
@@ -29,13 +28,13 @@ type reader struct {
 	statementID string
 }
 
-// Err returns the stream's error as an adbc.Error (see streamError).
+// Err returns the stream's error as an adbc.Error (see completeError).
 func (r reader) Err() error {
 	err := r.RecordReader.Err()
 	if err == nil {
 		return nil
 	}
-	return streamError(toADBC("reading results", err), r.statementID)
+	return completeError(toADBC("reading results", err), r.statementID)
 }
 
 // newReader wraps a kernel reader; the statement id comes from the kernel's
@@ -48,10 +47,11 @@ func newReader(rdr array.RecordReader) array.RecordReader {
 	return reader{RecordReader: rdr, statementID: id}
 }
 
-// streamError completes the adbc.Error of a result stream: the statement id
-// as a detail when missing, and a SQLSTATE by status when the service gave
-// none (cancelled, timed out, or a transfer that failed).
-func streamError(err error, statementID string) error {
+// completeError completes the adbc.Error of a result stream or an
+// asynchronous statement: the statement id as a detail when missing, and a
+// SQLSTATE by status when the service gave none (cancelled, timed out, or
+// a transfer that failed).
+func completeError(err error, statementID string) error {
 	var ae adbc.Error
 	if !errors.As(err, &ae) {
 		return err
@@ -60,17 +60,24 @@ func streamError(err error, statementID string) error {
 		ae.Details = append(append([]adbc.ErrorDetail(nil), ae.Details...),
 			&adbc.TextErrorDetail{Name: DetailStatementID, Detail: statementID})
 	}
-	if ae.SqlState == [5]byte{} {
-		switch ae.Code {
-		case adbc.StatusCancelled:
-			copy(ae.SqlState[:], SQLStateCanceled)
-		case adbc.StatusTimeout:
-			copy(ae.SqlState[:], SQLStateTimeout)
-		case adbc.StatusIO:
-			copy(ae.SqlState[:], SQLStateConnection)
-		}
-	}
+	defaultSQLState(&ae)
 	return ae
+}
+
+// defaultSQLState gives an error without a SQLSTATE from the service one by
+// its status: cancelled, timed out, or a failed transfer (I/O).
+func defaultSQLState(ae *adbc.Error) {
+	if ae.SqlState != [5]byte{} {
+		return
+	}
+	switch ae.Code {
+	case adbc.StatusCancelled:
+		copy(ae.SqlState[:], SQLStateCanceled)
+	case adbc.StatusTimeout:
+		copy(ae.SqlState[:], SQLStateTimeout)
+	case adbc.StatusIO:
+		copy(ae.SqlState[:], SQLStateConnection)
+	}
 }
 
 // hasDetail reports whether ae carries a detail named key.

@@ -8,7 +8,6 @@ import (
 	"unsafe"
 
 	"github.com/apache/arrow-adbc/go/adbc"
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/cdata"
 )
 
@@ -42,20 +41,6 @@ func connOf(priv *unsafe.Pointer, e *C.struct_AdbcError, fn string) (*connection
 		return nil, nil, fail(e, err)
 	}
 	return c, cn, C.ADBC_STATUS_OK
-}
-
-// exportStream hands rdr to C through the Arrow C Stream interface (the
-// stream holds its own reference), or writes err.
-func exportStream(rdr array.RecordReader, err error, out *C.struct_ArrowArrayStream, e *C.struct_AdbcError) C.AdbcStatusCode {
-	if err != nil {
-		return fail(e, err)
-	}
-	defer rdr.Release()
-	if out == nil {
-		return failf(e, adbc.StatusInvalidArgument, "the output stream is NULL")
-	}
-	cdata.ExportRecordReader(rdr, (*cdata.CArrowArrayStream)(unsafe.Pointer(out)))
-	return C.ADBC_STATUS_OK
 }
 
 //export sealaneConnectionNew

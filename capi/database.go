@@ -47,6 +47,9 @@ func sealaneDatabaseInit(priv *unsafe.Pointer, e *C.struct_AdbcError) (code C.Ad
 	if err != nil {
 		return fail(e, err)
 	}
+	if l, ok := db.(adbc.DatabaseLogging); ok {
+		l.SetLogger(bridgeLogger)
+	}
 	d.live, d.pending = db, nil
 	return C.ADBC_STATUS_OK
 }

@@ -173,6 +173,12 @@ func sealaneGetOptionBytes(priv *unsafe.Pointer, key *C.cchar_t, out *C.uint8_t,
 //export sealaneGetOptionInt
 func sealaneGetOptionInt(priv *unsafe.Pointer, key *C.cchar_t, out *C.int64_t, e *C.struct_AdbcError) (code C.AdbcStatusCode) {
 	defer guard(e, "GetOptionInt", &code)
+	if str(key) == OptionStatementPrivateData {
+		if _, ok := lookup(priv).(*statement); ok {
+			*out = C.int64_t(uintptr(*priv))
+			return C.ADBC_STATUS_OK
+		}
+	}
 	v, code := getTyped(priv, e, "GetOptionInt", str(key), "an integer", parseInt, getInt)
 	if code == C.ADBC_STATUS_OK {
 		*out = C.int64_t(v)

@@ -241,4 +241,71 @@ struct SealaneErrorDetails {
 /* Implemented in shim.c. */
 void sealaneReleaseError(struct AdbcError* error);
 
+/* A result stream as handed out: the Go exporter's stream (inner), a
+ * cgo.Handle to the Go reader for its error, and the last error, kept for
+ * AdbcErrorFromArrayStream. */
+struct SealaneStream {
+  struct ArrowArrayStream inner;
+  uintptr_t handle;
+  struct AdbcError error;
+  AdbcStatusCode status;
+};
+struct SealaneStream* sealaneStreamNew(void);
+void sealaneStreamWrap(struct ArrowArrayStream* out, struct SealaneStream* stream);
+
+/* ------------------------------------------------------------------------
+ * sealane extensions (exported, not part of ADBC).
+ *
+ * Asynchronous execution. SealaneStatementSubmit starts the statement's
+ * query (set with AdbcStatementSetSqlQuery; options and one bound row of
+ * parameters apply) and returns once the service has named it, with a
+ * handle independent of the statement. String results follow
+ * AdbcStatementGetOption: copied with their NUL when *length is large
+ * enough, *length always set to the size needed. Every handle must be
+ * released with SealaneHandleRelease (a result stream from
+ * SealaneHandleWait lives on after it). Errors are AdbcErrors, as from
+ * the ADBC functions.
+ */
+typedef uint64_t SealaneHandle;
+
+#define ADBC_STATUS_TIMEOUT 12
+
+AdbcStatusCode SealaneStatementSubmit(struct AdbcStatement* statement, SealaneHandle* handle,
+                                      struct AdbcError* error);
+/* The statement id the service gave. */
+AdbcStatusCode SealaneHandleGetStatementId(SealaneHandle handle, char* value, size_t* length,
+                                           struct AdbcError* error);
+/* Polls once: PENDING, RUNNING, SUCCEEDED, FAILED, CANCELED or CLOSED
+ * (a terminal state, once seen, is not polled again). */
+AdbcStatusCode SealaneHandleStatus(SealaneHandle handle, char* value, size_t* length,
+                                   struct AdbcError* error);
+/* Waits for the statement and exports its result. timeout_ms < 0 waits
+ * for as long as it takes; otherwise ADBC_STATUS_TIMEOUT after that long,
+ * the statement still running (call again). A failed or cancelled
+ * statement is an error with its SQLSTATE and statement id. */
+AdbcStatusCode SealaneHandleWait(SealaneHandle handle, int64_t timeout_ms,
+                                 struct ArrowArrayStream* out, struct AdbcError* error);
+/* Cancels the statement on the service (it ends CANCELED) and interrupts
+ * waits and the result stream. */
+AdbcStatusCode SealaneHandleCancel(SealaneHandle handle, struct AdbcError* error);
+/* Releases the handle; a statement whose result was never exported is
+ * closed on the service. */
+AdbcStatusCode SealaneHandleRelease(SealaneHandle handle, struct AdbcError* error);
+
+/* Logging. The driver's records (slog) at or above level are handed to
+ * the callback, one at a time, from a thread of the library's own, never
+ * from inside an ADBC call. Levels are Python's logging numbers (10 debug,
+ * 20 info, 30 warning, 40 error). A NULL callback stops delivery; it
+ * returns once no callback is running. Secrets are never logged. */
+typedef void (*SealaneLogCallback)(int level, const char* logger, const char* message);
+void SealaneSetLogCallback(SealaneLogCallback callback, int level);
+void SealaneSetLogLevel(int level);
+/* Returns once every record emitted before the call has been delivered. */
+void SealaneFlushLog(void);
+
+/* Implemented in shim.c: calls a log callback (cgo cannot call C function
+ * pointers). */
+void sealaneCallLog(SealaneLogCallback callback, int level, const char* logger,
+                    const char* message);
+
 #endif /* SEALANE_ADBC_H */

@@ -178,12 +178,70 @@ static struct AdbcErrorDetail sErrorGetDetail(const struct AdbcError* e, int i) 
   return out;
 }
 
-/* Result streams report errors through get_last_error only. */
+/* Result streams: a SealaneStream wraps the stream Go exported (see
+ * stream.go) and keeps the error of a failed call. */
+
+static void sStreamRelease(struct ArrowArrayStream* s);
+
+static int sStreamCheck(struct SealaneStream* w, int rc) {
+  if (rc != 0) {
+    w->status = sealaneStreamError(w->handle, &w->error);
+    if (w->status == ADBC_STATUS_OK) w->status = ADBC_STATUS_UNKNOWN;
+  }
+  return rc;
+}
+
+static int sStreamGetSchema(struct ArrowArrayStream* s, struct ArrowSchema* out) {
+  struct SealaneStream* w = (struct SealaneStream*)s->private_data;
+  return sStreamCheck(w, w->inner.get_schema(&w->inner, out));
+}
+
+static int sStreamGetNext(struct ArrowArrayStream* s, struct ArrowArray* out) {
+  struct SealaneStream* w = (struct SealaneStream*)s->private_data;
+  return sStreamCheck(w, w->inner.get_next(&w->inner, out));
+}
+
+static const char* sStreamGetLastError(struct ArrowArrayStream* s) {
+  struct SealaneStream* w = (struct SealaneStream*)s->private_data;
+  return w->inner.get_last_error(&w->inner);
+}
+
+static void sStreamRelease(struct ArrowArrayStream* s) {
+  if (!s || !s->release) return;
+  struct SealaneStream* w = (struct SealaneStream*)s->private_data;
+  if (w) {
+    if (w->inner.release) w->inner.release(&w->inner);
+    if (w->error.release) w->error.release(&w->error);
+    sealaneStreamDrop(w->handle);
+    free(w);
+  }
+  s->private_data = NULL;
+  s->release = NULL;
+}
+
+struct SealaneStream* sealaneStreamNew(void) {
+  struct SealaneStream* w = calloc(1, sizeof(struct SealaneStream));
+  if (w) w->error.vendor_code = ADBC_ERROR_VENDOR_CODE_PRIVATE_DATA;
+  return w;
+}
+
+void sealaneStreamWrap(struct ArrowArrayStream* out, struct SealaneStream* w) {
+  out->get_schema = sStreamGetSchema;
+  out->get_next = sStreamGetNext;
+  out->get_last_error = sStreamGetLastError;
+  out->release = sStreamRelease;
+  out->private_data = w;
+}
+
+/* The error of a failed call on one of this driver's result streams, owned
+ * by the stream (ADBC 1.1.0); NULL for other streams and before a failure. */
 static const struct AdbcError* sErrorFromArrayStream(struct ArrowArrayStream* s,
                                                      AdbcStatusCode* status) {
-  (void)s;
-  (void)status;
-  return NULL;
+  if (!s || s->release != sStreamRelease || !s->private_data) return NULL;
+  struct SealaneStream* w = (struct SealaneStream*)s->private_data;
+  if (w->status == ADBC_STATUS_OK) return NULL;
+  if (status) *status = w->status;
+  return &w->error;
 }
 
 int AdbcErrorGetDetailCount(const struct AdbcError* e) { return sErrorGetDetailCount(e); }
@@ -254,4 +312,36 @@ AdbcStatusCode AdbcDriverSealaneInit(int version, void* raw, struct AdbcError* e
 }
 AdbcStatusCode SealaneDriverInit(int version, void* raw, struct AdbcError* e) {
   return initDriver(version, raw, e);
+}
+
+/* sealane extensions (sealane_adbc.h): asynchronous execution and logging. */
+
+AdbcStatusCode SealaneStatementSubmit(struct AdbcStatement* s, SealaneHandle* h,
+                                      struct AdbcError* e) {
+  return sealaneStatementSubmit(PRIV(s), h, e);
+}
+AdbcStatusCode SealaneHandleGetStatementId(SealaneHandle h, char* v, size_t* n,
+                                           struct AdbcError* e) {
+  return sealaneHandleGetStatementId(h, v, n, e);
+}
+AdbcStatusCode SealaneHandleStatus(SealaneHandle h, char* v, size_t* n, struct AdbcError* e) {
+  return sealaneHandleStatus(h, v, n, e);
+}
+AdbcStatusCode SealaneHandleWait(SealaneHandle h, int64_t timeout_ms, struct ArrowArrayStream* out,
+                                 struct AdbcError* e) {
+  return sealaneHandleWait(h, timeout_ms, out, e);
+}
+AdbcStatusCode SealaneHandleCancel(SealaneHandle h, struct AdbcError* e) {
+  return sealaneHandleCancel(h, e);
+}
+AdbcStatusCode SealaneHandleRelease(SealaneHandle h, struct AdbcError* e) {
+  return sealaneHandleRelease(h, e);
+}
+
+void SealaneSetLogCallback(SealaneLogCallback cb, int level) { sealaneSetLogCallback(cb, level); }
+void SealaneSetLogLevel(int level) { sealaneSetLogLevel(level); }
+void SealaneFlushLog(void) { sealaneFlushLog(); }
+
+void sealaneCallLog(SealaneLogCallback cb, int level, const char* logger, const char* message) {
+  if (cb) cb(level, logger, message);
 }

@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -256,6 +257,13 @@ func (c *Conn) open(ctx context.Context, resp *sea.StatementResponse) (array.Rec
 		release = func() { c.closeStatementAsync(id) }
 	}
 	return &statementReader{RecordReader: rdr, id: resp.StatementID, onRelease: release, refs: 1}, nil
+}
+
+// IsTransferError reports whether err (from a result reader) is a result
+// transfer that failed: a chunk download that gave up after its retries,
+// or external links still rejected after refreshes.
+func IsTransferError(err error) bool {
+	return errors.Is(err, results.ErrDownload) || errors.Is(err, results.ErrLinkExpired)
 }
 
 // statementReader releases the server statement after the result reader
