@@ -12,6 +12,10 @@ First-party API::
         rs = conn.execute("SELECT * FROM t WHERE id > ?", [10])
         table = rs.fetch_all_arrow()
 
+        job = conn.execute_async("SELECT …")      # the statement id at once
+        job.statement_id, job.status()            # "RUNNING", …
+        table = job.wait().fetch_all_arrow()      # or job.cancel()
+
 PEP 249::
 
     conn = sealane.connect(host, http_path, token)
@@ -22,8 +26,11 @@ PEP 249::
 
 from __future__ import annotations
 
+from ._capi import WaitTimeout
 from ._driver import driver_path
 from ._log import logger
+from ._logbridge import flush as flush_logs
+from .asyncstatement import AsyncStatement
 from ._version import __version__
 from .connection import Connection, Cursor, ResultSet, connect
 from .exceptions import (
@@ -69,8 +76,11 @@ __all__ = [
     "Connection",
     "Cursor",
     "ResultSet",
+    "AsyncStatement",
+    "WaitTimeout",
     "driver_path",
     "logger",
+    "flush_logs",
     "Warning",
     "Error",
     "InterfaceError",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import threading
 import time
 import weakref
@@ -25,11 +26,21 @@ from adbc_driver_manager import (
     GetObjectsDepth,
 )
 
-from . import _params
+from . import _capi, _logbridge, _params
 from ._call import call
 from ._closing import Closing
 from ._driver import ENTRYPOINT, driver_path
 from ._log import logger, redact, short_sql
+from ._options import (
+    OPT_QUERY_TAGS,
+    OPT_ROW_LIMIT,
+    OptionValue,
+    _option_key,
+    _statement_options,
+    _text,
+    query_tags_text,
+)
+from .asyncstatement import OPT_PRIVATE_DATA, AsyncStatement, submit
 from .cursor import Cursor
 from .exceptions import InterfaceError, NotSupportedError, ProgrammingError, translate
 from .resultset import ResultSet, _import_stream
@@ -38,68 +49,6 @@ if TYPE_CHECKING:  # pragma: no cover
     pass
 
 __all__ = ["Connection", "ResultSet", "Cursor", "connect"]
-
-OptionValue = Union[str, int, float, bool]
-
-# Statement options of the driver (adbcdriver/driver.go).
-OPT_ROW_LIMIT = "databricks.statement.row_limit"
-OPT_QUERY_TAGS = "databricks.statement.query_tags"
-
-# Short names accepted in **options, besides "databricks.<name>".
-_ALIASES = {
-    "port": "databricks.port",
-    "warehouse_id": "databricks.warehouse_id",
-    "scopes": "databricks.auth.scopes",
-    "auth_scopes": "databricks.auth.scopes",
-    "redirect_port": "databricks.auth.redirect_port",
-    "token_cache_dir": "databricks.auth.token_cache_dir",
-    "azure_tenant_id": "databricks.auth.azure_tenant_id",
-    "tenant_id": "databricks.auth.azure_tenant_id",
-    "azure_login_host": "databricks.auth.azure_login_host",
-    "user_agent_entry": "databricks.user_agent_entry",
-    "batch_rows": "databricks.batch_rows",
-    "proxy": "databricks.proxy",
-    "uri": "uri",
-    "row_limit": OPT_ROW_LIMIT,
-    "query_tags": OPT_QUERY_TAGS,
-}
-
-
-def _text(value: OptionValue) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _escape_tag(s: str) -> str:
-    return s.replace("\\", "\\\\").replace(",", "\\,").replace(":", "\\:")
-
-
-def query_tags_text(tags: Union[str, Mapping[str, Optional[str]]]) -> str:
-    """The driver's query-tag text ("k:v,k2:v2,k3") for a str or a mapping
-    (a None value is a key-only tag)."""
-    if isinstance(tags, str):
-        return tags
-    parts = []
-    for k, v in tags.items():
-        parts.append(_escape_tag(str(k)) if v is None else f"{_escape_tag(str(k))}:{_escape_tag(str(v))}")
-    return ",".join(parts)
-
-
-def _option_key(name: str) -> str:
-    if "." in name:
-        return name
-    return _ALIASES.get(name, "databricks." + name)
-
-
-def _statement_options(row_limit: Optional[int], query_tags: Any) -> Dict[str, str]:
-    out = {}
-    if row_limit is not None:
-        out[OPT_ROW_LIMIT] = str(int(row_limit))
-    if query_tags is not None:
-        out[OPT_QUERY_TAGS] = query_tags_text(query_tags)
-    return out
-
 
 class Connection(Closing):
     """A connection to a Databricks SQL warehouse (or ``sealane serve``).
@@ -164,6 +113,7 @@ class Connection(Closing):
             else:
                 db[key] = _text(value)
 
+        _logbridge.install()
         logger.debug("connect %s", redact(db))
         path = driver_path()
         t0 = time.monotonic()
@@ -205,22 +155,26 @@ class Connection(Closing):
                     raise
         return stmt
 
-    def _run(self, stmt: AdbcStatement, sql: str, params: Any) -> ResultSet:
-        """Execute sql on stmt (which the returned ResultSet then owns)."""
+    def _prepare(self, stmt: AdbcStatement, sql: str, params: Any) -> int:
+        """Set sql and bind params on stmt; returns the number of parameters."""
         if not isinstance(sql, str):
             raise ProgrammingError(f"sealane: the query must be a str, not {type(sql).__name__}")
+        data = _params.one_row(params)
+        with translate():
+            stmt.set_sql_query(sql)
+            if data is not None:
+                if hasattr(data, "__arrow_c_array__"):
+                    stmt.bind(data)
+                else:
+                    stmt.bind_stream(data)
+        _logbridge.sync_level()
+        return 0 if data is None else len(getattr(data, "schema", []))
+
+    def _run(self, stmt: AdbcStatement, sql: str, params: Any) -> ResultSet:
+        """Execute sql on stmt (which the returned ResultSet then owns)."""
         try:
-            data = _params.one_row(params)
-            with translate():
-                stmt.set_sql_query(sql)
-                if data is not None:
-                    if hasattr(data, "__arrow_c_array__"):
-                        stmt.bind(data)
-                    else:
-                        stmt.bind_stream(data)
-            logger.debug(
-                "execute %r (%d parameters)", short_sql(sql), 0 if data is None else len(getattr(data, "schema", []))
-            )
+            n = self._prepare(stmt, sql, params)
+            logger.debug("execute %r (%d parameters)", short_sql(sql), n)
             t0 = time.monotonic()
             handle, rows_affected = call(stmt.execute_query, stmt.cancel)
             reader, plain = _import_stream(handle)
@@ -252,6 +206,39 @@ class Connection(Closing):
         """
         stmt = self._new_statement(row_limit, query_tags)
         return self._run(stmt, sql, params)
+
+    def execute_async(
+        self,
+        sql: str,
+        params: Union[Sequence[Any], Mapping[str, Any], None] = None,
+        *,
+        row_limit: Optional[int] = None,
+        query_tags: Union[str, Mapping[str, Optional[str]], None] = None,
+    ) -> AsyncStatement:
+        """Submit one statement without waiting for it: returns as soon as
+        the service has named it, with an :class:`AsyncStatement`
+        (``statement_id``, ``status()``, ``wait()``, ``cancel()``, ``close()``).
+        Parameters and options as for :meth:`execute`."""
+        stmt = self._new_statement(row_limit, query_tags)
+        try:
+            n = self._prepare(stmt, sql, params)
+            with translate():
+                address = stmt.get_option_int(OPT_PRIVATE_DATA)
+            handle = submit(address)
+        finally:
+            try:
+                stmt.close()  # the submitted statement is independent of it
+            except Exception as exc:  # noqa: BLE001
+                logger.debug("closing a statement: %s", exc)
+        try:
+            a = AsyncStatement(self, handle, sql)
+        except BaseException:
+            err = _capi.new_error()
+            _capi.lib().SealaneHandleRelease(handle, ctypes.byref(err))
+            raise
+        self._track(a)
+        logger.debug("submitted %r (%d parameters) as %s", short_sql(sql), n, a.statement_id)
+        return a
 
     def cancel(self) -> None:
         """Cancel everything running on this connection (from any thread)."""
@@ -300,8 +287,15 @@ class Connection(Closing):
         with translate():
             try:
                 self._conn.close()
-            finally:
-                self._db.close()
+            except BaseException:
+                # The driver has released the connection all the same; the
+                # driver manager still counts it open.
+                try:
+                    self._db.close()
+                except RuntimeError as exc:
+                    logger.debug("closing the database: %s", exc)
+                raise
+            self._db.close()
 
 
     # --- metadata (ADBC GetObjects; patterns use SQL LIKE's % and _) --------

@@ -29,6 +29,8 @@ from .resultset import ResultSet
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
+    from .asyncstatement import AsyncStatement
+
     from .connection import Connection
 
 _Description = List[Tuple[str, pa.DataType, None, None, Optional[int], Optional[int], bool]]
@@ -60,6 +62,7 @@ class Cursor(Closing):
         self._closed = False
         self._stmt: Optional[AdbcStatement] = None
         self._result: Optional[ResultSet] = None
+        self._async: Optional["AsyncStatement"] = None
         self._description: Optional[_Description] = None
         self._rowcount = -1
         self._batch: Optional[pa.RecordBatch] = None
@@ -99,6 +102,9 @@ class Cursor(Closing):
         if self._result is not None:
             self._result.close()
         self._result = None
+        if self._async is not None:
+            self._async.close()
+        self._async = None
         self._stmt = None
         self._description = None
         self._rowcount = -1
@@ -131,6 +137,52 @@ class Cursor(Closing):
         self._set_result(result)
         return self
 
+    def execute_async(
+        self,
+        operation: str,
+        parameters: Union[Sequence[Any], Mapping[str, Any], None] = None,
+    ) -> "Cursor":
+        """Submit a statement without waiting (as databricks-sql-connector
+        names it): :attr:`statement_id` is known at once,
+        :meth:`get_query_state` polls, :meth:`get_async_execution_result`
+        waits and makes the result fetchable, :meth:`cancel` cancels it."""
+        self._check()
+        self._reset()
+        self._async = self._conn.execute_async(operation, parameters)
+        return self
+
+    @property
+    def async_statement(self) -> Optional["AsyncStatement"]:
+        """The statement of the last execute_async(), if any."""
+        return self._async
+
+    @property
+    def statement_id(self) -> Optional[str]:
+        """The id of the statement of the last execute_async()."""
+        return self._async.statement_id if self._async is not None else None
+
+    query_id = statement_id
+
+    def _need_async(self) -> "AsyncStatement":
+        self._check()
+        if self._async is None:
+            raise ProgrammingError("sealane: no asynchronous statement; call execute_async() first")
+        return self._async
+
+    def get_query_state(self) -> str:
+        """The state of the execute_async() statement: PENDING, RUNNING,
+        SUCCEEDED, FAILED, CANCELED or CLOSED."""
+        return self._need_async().status()
+
+    def is_query_pending(self) -> bool:
+        return self.get_query_state() in ("PENDING", "RUNNING")
+
+    def get_async_execution_result(self, timeout: Optional[float] = None) -> "Cursor":
+        """Wait for the execute_async() statement; fetch* then read its result."""
+        result = self._need_async().wait(timeout)
+        self._set_result(result)
+        return self
+
     def executemany(self, operation: str, seq_of_parameters: Any) -> None:
         """Run a statement once per parameter set (no result set)."""
         self._check()
@@ -160,9 +212,11 @@ class Cursor(Closing):
     def cancel(self) -> None:
         """Cancel the running statement on the server; safe from another
         thread. The blocked execute/fetch then raises OperationalError."""
-        stmt = self._stmt
+        stmt: Any = self._stmt
         if stmt is None and self._result is not None:
             stmt = self._result._stmt
+        if stmt is None:
+            stmt = self._async
         if stmt is None:
             return
         logger.debug("cancel cursor")
