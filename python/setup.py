@@ -56,6 +56,28 @@ def repo_root() -> Path:
     return root
 
 
+def export_flags(exports: Path) -> str:
+    """Linker flags that export only the ADBC API and the Sealane*
+    extensions (as `make lib` does): the GNU ld version script on Linux, an
+    exported-symbols list derived from it for the macOS linker, nothing
+    elsewhere."""
+    if not exports.is_file():
+        return ""
+    if sys.platform.startswith("linux"):
+        return f" -extldflags=-Wl,--version-script={exports}"
+    if sys.platform == "darwin":
+        # ld64 takes one pattern per line, with C symbols' leading underscore.
+        patterns = []
+        for line in exports.read_text().splitlines():
+            line = line.strip().rstrip(";")
+            if line and line[0].isalpha() and line not in ("global:", "local:"):
+                patterns.append("_" + line)
+        listing = Path(os.environ.get("TMPDIR", "/tmp")) / "sealane_exported_symbols.txt"
+        listing.write_text("\n".join(patterns) + "\n")
+        return f" -extldflags=-Wl,-exported_symbols_list,{listing}"
+    return ""
+
+
 def build_library(dest: Path) -> None:
     """Compile ../capi into dest (or copy $SEALANE_PREBUILT_LIB)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -75,9 +97,7 @@ def build_library(dest: Path) -> None:
     tags = os.environ.get("SEALANE_GO_TAGS", DEFAULT_TAGS)
     ldflags = "-s -w"
     exports = root / "capi" / "exports.map"
-    if sys.platform.startswith("linux") and exports.is_file():
-        # Export only the ADBC API (as `make lib` does).
-        ldflags += f" -extldflags=-Wl,--version-script={exports}"
+    ldflags += export_flags(exports)
     cmd = [go, "build", "-buildmode=c-shared", f"-ldflags={ldflags}"]
     if tags:
         cmd.append(f"-tags={tags}")

@@ -188,3 +188,44 @@ def test_cursor_cancel_reaches_async_statement(server, cursor):
     assert wait_for(lambda: server_state(server, statement_id) == "CANCELED", timeout=5)
     with pytest.raises(sealane.OperationalError):
         cursor.get_async_execution_result()
+
+
+CTRL_C_SCRIPT = """
+import sys, sealane
+conn = sealane.connect(sys.argv[1], sys.argv[2], sys.argv[3])
+job = conn.execute_async(sys.argv[4])
+print(job.statement_id, flush=True)
+job.wait()
+"""
+
+
+def test_ctrl_c_during_wait_cancels_on_the_server(server):
+    import signal
+    import subprocess
+    import sys
+
+    offset = server.log_offset()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CTRL_C_SCRIPT, server.url, server.http_path, server.token, LONG_SQL],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        statement_id = proc.stdout.readline().strip()
+        assert statement_id
+        assert wait_for(lambda: server_state(server, statement_id) == "RUNNING", timeout=10)
+        time.sleep(0.3)
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=10)
+        elapsed = time.monotonic() - t0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert elapsed < 5, f"{elapsed:.1f}s to exit after SIGINT"
+    assert "KeyboardInterrupt" in stderr, stderr
+    cancel_path = f"/statements/{statement_id}/cancel"
+    assert wait_for(lambda: requests_since(server, offset, "POST", cancel_path), timeout=5), stderr
