@@ -1,0 +1,114 @@
+//go:build duckdb_arrow
+
+package duckdb
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/sealane/sealane/frames/engine"
+	"github.com/sealane/sealane/frames/plan"
+	"github.com/sealane/sealane/frames/sqlgen"
+)
+
+// WriteFile implements engine.SinkWriter with DuckDB's COPY … TO. Parquet
+// (compression snappy, zstd, gzip, lz4 or uncompressed; row group size),
+// CSV (header, delimiter, gzip) and NDJSON (gzip) are written; Arrow IPC and
+// unknown options are reported as unsupported before anything is written,
+// so that frames streams them instead. The file is written to a temporary
+// name in path's directory and renamed into place when complete; on error
+// or cancellation the temporary file is removed and path is untouched.
+func (e *Engine) WriteFile(ctx context.Context, root plan.Node, format plan.Format, path string, opts engine.SinkOptions) error {
+	copyOpts, err := copyOptions(format, opts)
+	if err != nil {
+		return err
+	}
+	if err := engine.Check(e, root); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("frames/engines/duckdb: sink: %w", err)
+	}
+	tmpName := tmp.Name()
+	_ = tmp.Close()
+	ok := false
+	defer func() {
+		if !ok {
+			_ = os.Remove(tmpName)
+		}
+	}()
+	s, err := e.newSession(ctx)
+	if err != nil {
+		return err
+	}
+	query, err := s.compile(root)
+	if err != nil {
+		_ = s.close()
+		return e.wrap(err)
+	}
+	stmt := "COPY (" + query + ") TO " + sqlgen.DuckDB.StringLit(tmpName) + " (" + copyOpts + ")"
+	_, err = s.conn.ExecContext(ctx, stmt)
+	if cerr := s.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return classify(ctx, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return classify(ctx, err)
+	}
+	if err := os.Rename(tmpName, path); err != nil {
+		return fmt.Errorf("frames/engines/duckdb: sink: %w", err)
+	}
+	ok = true
+	return nil
+}
+
+// copyOptions is the option list of COPY for format and opts.
+func copyOptions(format plan.Format, opts engine.SinkOptions) (string, error) {
+	comp := strings.ToLower(opts.Compression)
+	bad := func(what string) error {
+		return engine.Unsupported(Name, fmt.Sprintf("%s sink %s", format, what), "frames streams it instead")
+	}
+	switch format {
+	case plan.FormatParquet:
+		switch comp {
+		case "":
+			comp = "snappy"
+		case "snappy", "zstd", "gzip", "lz4", "uncompressed":
+		default:
+			return "", bad("compression " + opts.Compression)
+		}
+		o := "FORMAT parquet, COMPRESSION " + comp
+		if opts.RowGroupRows > 0 {
+			o += fmt.Sprintf(", ROW_GROUP_SIZE %d", opts.RowGroupRows)
+		}
+		return o, nil
+	case plan.FormatCSV, plan.FormatNDJSON:
+		switch comp {
+		case "", "none", "uncompressed":
+			comp = "none"
+		case "gzip":
+		default:
+			return "", bad("compression " + opts.Compression)
+		}
+		if format == plan.FormatNDJSON {
+			return "FORMAT json, COMPRESSION " + comp, nil
+		}
+		delim := opts.CSVDelimiter
+		if delim == 0 {
+			delim = ','
+		}
+		header := "false"
+		if opts.CSVHeader {
+			header = "true"
+		}
+		return "FORMAT csv, HEADER " + header + ", DELIMITER " + sqlgen.DuckDB.StringLit(string(delim)) + ", COMPRESSION " + comp, nil
+	}
+	return "", bad("format")
+}
