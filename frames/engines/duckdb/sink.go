@@ -40,6 +40,7 @@ func (e *Engine) WriteFile(ctx context.Context, root plan.Node, format plan.Form
 	defer func() {
 		if !ok {
 			_ = os.Remove(tmpName)
+			_ = os.Remove(filepath.Join(dir, "tmp_"+filepath.Base(tmpName)))
 		}
 	}()
 	s, err := e.newSession(ctx)
@@ -51,7 +52,9 @@ func (e *Engine) WriteFile(ctx context.Context, root plan.Node, format plan.Form
 		_ = s.close()
 		return e.wrap(err)
 	}
-	stmt := "COPY (" + query + ") TO " + sqlgen.DuckDB.StringLit(tmpName) + " (" + copyOpts + ")"
+	// USE_TMP_FILE false: the temporary file is ours; DuckDB's own
+	// (tmp_<name>) would be left behind when the COPY fails.
+	stmt := "COPY (" + query + ") TO " + sqlgen.DuckDB.StringLit(tmpName) + " (" + copyOpts + ", USE_TMP_FILE false)"
 	_, err = s.conn.ExecContext(ctx, stmt)
 	if cerr := s.close(); err == nil {
 		err = cerr
