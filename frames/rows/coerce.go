@@ -101,7 +101,9 @@ func coerceArray(ctx context.Context, a arrow.Array, to arrow.DataType, mem memo
 		return out, nil, nil
 	}
 	numeric := func(c class) bool { return c == cInt || c == cFloat }
-	if (numeric(fc) || fc == cString) && numeric(tc) || fc == cTimestamp && tc == cTimestamp {
+	// arrow's safe cast checks integer overflow and float truncation but
+	// not float64 → float32 overflow: float32 targets take the row path.
+	if (numeric(fc) || fc == cString) && numeric(tc) && to.ID() != arrow.FLOAT32 || fc == cTimestamp && tc == cTimestamp {
 		if out, err := compute.CastArray(ctx, a, compute.SafeCastOptions(to)); err == nil {
 			return out, nil, nil
 		}

@@ -22,20 +22,34 @@ func Decode[T any](ctx context.Context, r array.RecordReader) ([]T, error) {
 	if err := p.check(r.Schema()); err != nil {
 		return nil, err
 	}
-	var out []T
+	// Decode each batch into its own slice, then copy once into a slice of
+	// the exact total: no repeated regrowth of a large []T.
+	var parts [][]T
+	total := 0
 	for r.Next() {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("frames/rows: decode: %w", err)
 		}
-		if out, err = decodeAppend(p, out, r.RecordBatch()); err != nil {
+		part, err := decodeAppend[T](p, nil, r.RecordBatch())
+		if err != nil {
 			return nil, err
 		}
+		parts = append(parts, part)
+		total += len(part)
 	}
 	if err := r.Err(); err != nil {
 		return nil, fmt.Errorf("frames/rows: decode: reading: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("frames/rows: decode: %w", err)
+	}
+	if len(parts) == 1 {
+		return parts[0], nil
+	}
+	out := make([]T, 0, total)
+	for i, part := range parts {
+		out = append(out, part...)
+		parts[i] = nil // let the part go while copying the rest
 	}
 	return out, nil
 }

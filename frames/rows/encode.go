@@ -4,17 +4,21 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
+	"golang.org/x/sync/errgroup"
 )
 
 // Encode converts rows into record batches of at most WithBatchRows rows
 // (default DefaultBatchRows) with schema SchemaOf[T]. It fills the column
-// builders one column at a time from cached field plans. No rows give no
-// batches. The caller releases the batches.
+// builders one column at a time from cached field plans, encoding batches
+// in parallel on up to GOMAXPROCS goroutines. No rows give no batches. The
+// caller releases the batches.
 func Encode[T any](rows []T, opts ...Option) ([]arrow.RecordBatch, error) {
 	p, err := planOf(reflect.TypeFor[T]())
 	if err != nil {
@@ -22,20 +26,40 @@ func Encode[T any](rows []T, opts ...Option) ([]arrow.RecordBatch, error) {
 	}
 	cfg := newConfig(opts)
 	rv := reflect.ValueOf(rows)
-	var out []arrow.RecordBatch
-	rb := array.NewRecordBuilder(cfg.mem, p.schema)
-	defer rb.Release()
-	for lo := 0; lo < len(rows); lo += cfg.batchRows {
-		hi := min(lo+cfg.batchRows, len(rows))
-		for j := range p.fields {
-			if err := encodeColumn(&p.fields[j], rb.Field(j), rv, lo, hi); err != nil {
-				releaseAll(out)
-				// Drain the builders so their memory is returned.
-				rb.NewRecordBatch().Release()
-				return nil, err
+	nb := (len(rows) + cfg.batchRows - 1) / cfg.batchRows
+	out := make([]arrow.RecordBatch, nb)
+	var next atomic.Int64
+	work := func() error {
+		rb := array.NewRecordBuilder(cfg.mem, p.schema)
+		defer rb.Release()
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= nb {
+				return nil
+			}
+			lo := k * cfg.batchRows
+			hi := min(lo+cfg.batchRows, len(rows))
+			for j := range p.fields {
+				if err := encodeColumn(&p.fields[j], rb.Field(j), rv, lo, hi); err != nil {
+					rb.NewRecordBatch().Release() // return the builders' memory
+					next.Store(int64(nb))         // stop the other workers
+					return err
+				}
+			}
+			out[k] = rb.NewRecordBatch()
+		}
+	}
+	var g errgroup.Group
+	for w := min(runtime.GOMAXPROCS(0), nb); w > 0; w-- {
+		g.Go(work)
+	}
+	if err := g.Wait(); err != nil {
+		for _, r := range out {
+			if r != nil {
+				r.Release()
 			}
 		}
-		out = append(out, rb.NewRecordBatch())
+		return nil, err
 	}
 	return out, nil
 }
@@ -146,6 +170,11 @@ func encodePlain(f *field, b array.Builder, rv reflect.Value, lo, hi int) error 
 	case kString:
 		bb := b.(*array.StringBuilder)
 		bb.Reserve(n)
+		total := 0
+		for i := lo; i < hi; i++ {
+			total += fieldAt(rv, i, f).Len()
+		}
+		bb.ReserveData(total)
 		for i := lo; i < hi; i++ {
 			bb.Append(fieldAt(rv, i, f).String())
 		}

@@ -347,7 +347,7 @@ func TestMissingDirectoryFails(t *testing.T) {
 	require.True(t, errors.Is(err, os.ErrNotExist), "%v", err)
 }
 
-// TestStreamingBoundedMemory writes 400 lazily built batches and checks the
+// TestStreamingBoundedMemory writes 200 lazily built batches and checks the
 // batches' Arrow memory outstanding never exceeds about two batches: the
 // sinks never hold the stream.
 func TestStreamingBoundedMemory(t *testing.T) {
@@ -356,18 +356,18 @@ func TestStreamingBoundedMemory(t *testing.T) {
 			mem := newPeakAlloc()
 			defer mem.AssertSize(t, 0)
 			// Size of one batch.
-			one := newLazy(mem, 1, 2000, f != plan.FormatCSV)
+			one := newLazy(mem, 1, 1000, f != plan.FormatCSV)
 			require.True(t, one.Next())
 			batchBytes := mem.CurrentAlloc()
 			one.Release()
 			mem.peak = 0
 
 			_, path := targetIn(t, "big."+string(f))
-			r := newLazy(mem, 400, 2000, f != plan.FormatCSV)
+			r := newLazy(mem, 200, 1000, f != plan.FormatCSV)
 			defer r.Release()
 			require.NoError(t, Write(context.Background(), r, f, path, engine.SinkOptions{CSVHeader: true, RowGroupRows: 100_000}))
-			require.Equal(t, 400, r.created)
-			require.LessOrEqual(t, mem.peak, 2*batchBytes, "peak %d bytes, one batch %d bytes (400 batches = %d)", mem.peak, batchBytes, 400*batchBytes)
+			require.Equal(t, 200, r.created)
+			require.LessOrEqual(t, mem.peak, 2*batchBytes, "peak %d bytes, one batch %d bytes (200 batches = %d)", mem.peak, batchBytes, 200*batchBytes)
 			st, err := os.Stat(path)
 			require.NoError(t, err)
 			require.Greater(t, st.Size(), int64(0))
