@@ -36,6 +36,33 @@ func Compile(root plan.Node, d *Dialect, sources func(*plan.Source) (string, err
 	if d == nil {
 		return "", fmt.Errorf("frames/sqlgen: nil dialect")
 	}
+	var rel func(*plan.Source) (Relation, error)
+	if sources != nil {
+		rel = func(s *plan.Source) (Relation, error) {
+			name, err := sources(s)
+			return Relation{Name: name}, err
+		}
+	}
+	return CompileRelations(root, d, rel)
+}
+
+// Relation is a source's answer to [CompileRelations]: the name of a
+// relation (quoted by the compiler), or SQL text of a parenthesised table
+// expression used as it is (e.g. from [Values]). Both empty asks the
+// compiler to read the source itself.
+type Relation struct {
+	Name string
+	SQL  string
+}
+
+// CompileRelations is [Compile] with sources answering a [Relation].
+func CompileRelations(root plan.Node, d *Dialect, sources func(*plan.Source) (Relation, error)) (string, error) {
+	if root == nil {
+		return "", fmt.Errorf("frames/sqlgen: nil plan")
+	}
+	if d == nil {
+		return "", fmt.Errorf("frames/sqlgen: nil dialect")
+	}
 	c := &compiler{d: d, sources: sources}
 	r, err := c.node(root)
 	if err != nil {
@@ -65,7 +92,7 @@ type cteDef struct {
 
 type compiler struct {
 	d       *Dialect
-	sources func(*plan.Source) (string, error)
+	sources func(*plan.Source) (Relation, error)
 	ctes    []cteDef
 }
 
@@ -221,18 +248,20 @@ func (c *compiler) source(s *plan.Source) (rel, error) {
 	if s.Out == nil {
 		return rel{}, fmt.Errorf("frames/sqlgen: source %q has no schema", s.ID)
 	}
-	name := ""
+	var r Relation
 	if c.sources != nil {
 		var err error
-		if name, err = c.sources(s); err != nil {
+		if r, err = c.sources(s); err != nil {
 			return rel{}, err
 		}
 	}
 	var from string
 	cast := true
 	switch {
-	case name != "":
-		from, cast = c.q(name), false
+	case r.SQL != "":
+		from, cast = r.SQL, false
+	case r.Name != "":
+		from, cast = c.q(r.Name), false
 	case s.Kind == plan.SourceRecords:
 		return rel{}, fmt.Errorf("frames/sqlgen: records source %q needs a relation name from the engine", s.ID)
 	case s.Kind == plan.SourceTable:

@@ -5,10 +5,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/stretchr/testify/require"
 
@@ -245,5 +248,32 @@ func TestCapabilities(t *testing.T) {
 				require.True(t, c.SupportsOp(op), op)
 			}
 		}
+	}
+}
+
+func TestValues(t *testing.T) {
+	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer alloc.AssertSize(t, 0)
+	sc := schema(fld("k", i64), fld("s", str), fld("t", tsTZ), fld("l", arrow.ListOf(i64)))
+	rec, _, err := array.RecordFromJSON(alloc, sc, strings.NewReader(`[
+		{"k": 1, "s": "it's", "t": "2024-01-02T03:04:05Z", "l": [1, 2]},
+		{"k": null, "s": null, "t": null, "l": []}
+	]`))
+	require.NoError(t, err)
+	defer rec.Release()
+	for _, d := range []*sqlgen.Dialect{sqlgen.DuckDB, sqlgen.Databricks} {
+		got, err := sqlgen.Values(d, sc, []arrow.RecordBatch{rec})
+		require.NoError(t, err)
+		empty, err := sqlgen.Values(d, sc, nil)
+		require.NoError(t, err)
+		got += "\n" + empty + "\n"
+		path := filepath.Join("testdata", "values."+d.Name()+".sql")
+		if *update {
+			require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+			continue
+		}
+		want, err := os.ReadFile(path)
+		require.NoError(t, err)
+		require.Equal(t, string(want), got)
 	}
 }
