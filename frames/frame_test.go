@@ -26,26 +26,26 @@ func assertNeverRuns(t *testing.T, e *recEngine, f *frames.Frame) {
 	if want == nil {
 		t.Fatal("frame has no error")
 	}
-	if r, err := f.Stream(ctx); r != nil || err != want {
+	if r, err := f.Stream(ctx); r != nil || !errors.Is(err, want) {
 		t.Errorf("Stream = %v, %v; want the build error", r, err)
 	}
-	if _, err := f.ToArrow(ctx); err != want {
+	if _, err := f.ToArrow(ctx); !errors.Is(err, want) {
 		t.Errorf("ToArrow error %v", err)
 	}
-	if _, err := f.Records(ctx); err != want {
+	if _, err := f.Records(ctx); !errors.Is(err, want) {
 		t.Errorf("Records error %v", err)
 	}
-	if _, err := f.Count(ctx); err != want {
+	if _, err := f.Count(ctx); !errors.Is(err, want) {
 		t.Errorf("Count error %v", err)
 	}
-	if _, err := frames.Collect[struct{ ID int64 }](ctx, f); err != want {
+	if _, err := frames.Collect[struct{ ID int64 }](ctx, f); !errors.Is(err, want) {
 		t.Errorf("Collect error %v", err)
 	}
 	path := filepath.Join(t.TempDir(), "out.parquet")
 	for _, w := range []func(context.Context, *frames.Frame, string, ...frames.Option) error{
 		frames.WriteParquet, frames.WriteCSV, frames.WriteIPC, frames.WriteNDJSON,
 	} {
-		if err := w(ctx, f, path); err != want {
+		if err := w(ctx, f, path); !errors.Is(err, want) {
 			t.Errorf("Write error %v", err)
 		}
 	}
@@ -71,7 +71,7 @@ func TestResolutionErrorIsStickyAndNothingRuns(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	later := bad.Select("id").Sort("id").Head(1)
-	if later.Err() != err {
+	if later.Err() != err { //nolint:errorlint // the very same error value, not a wrapped one
 		t.Fatalf("later transforms changed the error: %v", later.Err())
 	}
 	if later.Schema() != nil || later.Plan() != nil {
@@ -114,7 +114,7 @@ func TestCapabilityErrorAtBuildTime(t *testing.T) {
 			continue
 		}
 		out, xerr := tc.f.Explain()
-		if xerr != err || !strings.Contains(out, "✗ unsupported: "+tc.what) || !strings.Contains(out, "[limited ✓]") {
+		if xerr != err || !strings.Contains(out, "✗ unsupported: "+tc.what) || !strings.Contains(out, "[limited ✓]") { //nolint:errorlint // the very same error value
 			t.Errorf("Explain = %q, %v", out, xerr)
 		}
 		assertNeverRuns(t, e, tc.f)

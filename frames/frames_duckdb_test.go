@@ -294,7 +294,7 @@ func TestDuckDBSinksAndScans(t *testing.T) {
 	defer ir.Close()
 	total := int64(0)
 	for i := 0; i < ir.NumRecords(); i++ {
-		rec, err := ir.Record(i)
+		rec, err := ir.RecordBatch(i)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -56,7 +56,7 @@ func run(dir string, rows, dimRows int64, reps int, only string, ingestRows int,
 	if err != nil {
 		return err
 	}
-	defer raw.Close()
+	defer func() { _ = raw.Close() }()
 	if err := generate(ctx, raw, dir, rows, dimRows); err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func run(dir string, rows, dimRows int64, reps int, only string, ingestRows int,
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(out)
+	defer func() { _ = os.RemoveAll(out) }()
 
 	var timings []*timing
 	cell := map[string]*timing{}

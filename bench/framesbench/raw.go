@@ -59,7 +59,7 @@ func runRaw(ctx context.Context, db *sql.DB, dir, name, out string) (int64, erro
 	if err != nil {
 		return 0, err
 	}
-	defer conn.Close()
+	defer func() { _ = conn.Close() }()
 	if name == "parquet_write" {
 		var n int64
 		err := conn.QueryRowContext(ctx, "COPY ("+q+") TO '"+sqlString(out)+"' (FORMAT parquet)").Scan(&n)

@@ -23,7 +23,7 @@ func TestTagForms(t *testing.T) {
 		Skipped  int            `frame:"-"`
 		Price    decimal128.Num `frame:"price,decimal(18,2)"`
 		Empty    int64          `frame:",decimal(5,1)"` // name defaults, bad option for the type
-		hidden   int
+		hidden   int            //nolint:unused // unexported fields are skipped: the test checks it
 	}
 	_, err := SchemaOf[tagged]()
 	require.ErrorContains(t, err, "field Empty: tag option decimal(...) on a non-decimal field")
@@ -35,7 +35,7 @@ func TestTagForms(t *testing.T) {
 		Skipped  int            `frame:"-"`
 		Price    decimal128.Num `frame:"price,decimal(18,2)"`
 		Named    Inner          `frame:"-"`
-		hidden   int
+		hidden   int            //nolint:unused // unexported fields are skipped: the test checks it
 	}
 	s, err := SchemaOf[ok]()
 	require.NoError(t, err)

@@ -109,7 +109,6 @@ var (
 	date32Type  = reflect.TypeFor[arrow.Date32]()
 	dateType    = reflect.TypeFor[Date]()
 	decimalType = reflect.TypeFor[decimal128.Num]()
-	bytesType   = reflect.TypeFor[[]byte]()
 )
 
 // SchemaOf returns the Arrow schema of struct type T (see the package doc

@@ -154,7 +154,7 @@ func (c *csvWriter) close() error {
 			return err
 		}
 	}
-	c.w.Flush()
+	_ = c.w.Flush() // Error() below reports what Flush met
 	if err := c.w.Error(); err != nil {
 		return err
 	}

@@ -66,8 +66,8 @@ func writeAtomic(ctx context.Context, r array.RecordReader, path string, open fu
 	tmp := f.Name()
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(tmp)
+			_ = f.Close()
+			_ = os.Remove(tmp)
 		}
 	}()
 	buf := bufio.NewWriterSize(f, 1<<20)
@@ -77,20 +77,20 @@ func writeAtomic(ctx context.Context, r array.RecordReader, path string, open fu
 	}
 	for r.Next() {
 		if err = ctx.Err(); err != nil {
-			bw.close()
+			_ = bw.close()
 			return fmt.Errorf("frames/sink: %s: %w", path, err)
 		}
 		if err = bw.write(r.RecordBatch()); err != nil {
-			bw.close()
+			_ = bw.close()
 			return fmt.Errorf("frames/sink: %s: %w", path, err)
 		}
 	}
 	if err = r.Err(); err != nil {
-		bw.close()
+		_ = bw.close()
 		return fmt.Errorf("frames/sink: %s: reading the stream: %w", path, err)
 	}
 	if err = ctx.Err(); err != nil {
-		bw.close()
+		_ = bw.close()
 		return fmt.Errorf("frames/sink: %s: %w", path, err)
 	}
 	if err = bw.close(); err != nil {
@@ -118,7 +118,7 @@ func writeAtomic(ctx context.Context, r array.RecordReader, path string, open fu
 // syncDir makes the rename durable where the platform allows it.
 func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+		_ = d.Sync()
+		_ = d.Close()
 	}
 }

@@ -307,7 +307,7 @@ func (x *executor) castTo(arr arrow.Array, typ arrow.DataType) (arrow.Array, err
 // widest numeric type if all are numeric (float64 if any is floating),
 // otherwise the first type that is not the NULL type.
 func commonType(arrs []arrow.Array) arrow.DataType {
-	var best arrow.DataType = arrow.Null
+	best := arrow.DataType(arrow.Null)
 	for _, a := range arrs {
 		t := a.DataType()
 		switch {
