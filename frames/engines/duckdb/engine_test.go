@@ -208,3 +208,16 @@ func TestSourceReusedAndSelfJoin(t *testing.T) {
 	// A plan that reads its input twice (tail needs the row count).
 	require.Equal(t, []string{"6|a|0.5|60"}, f.rows(must(plan.NewSlice(b, -1, 1))))
 }
+
+// DuckDB pushes projections and filters into Arrow scans, which a stream
+// registered through the C API ignores; the engine must still read the
+// right columns and apply every filter.
+func TestRecordsPushdown(t *testing.T) {
+	f := newFixture(t)
+	b := f.base()
+	flt := must(plan.NewFilter(b, call(plan.FnGt, col("n"), lit(int64(20)))))
+	p := must(plan.NewProject(flt, plan.OpSelect, []plan.NamedExpr{ne("g", col("g"))}))
+	require.Equal(t, []string{"a", "b", "a"}, f.rows(p))
+	p2 := must(plan.NewProject(must(plan.NewFilter(b, call(plan.FnEq, col("g"), lit("b")))), plan.OpSelect, []plan.NamedExpr{ne("x", col("x"))}))
+	require.Equal(t, []string{"2", "5"}, f.rows(p2))
+}

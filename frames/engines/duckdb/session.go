@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -24,13 +25,14 @@ import (
 // database, which all connections share).
 var viewSeq atomic.Uint64
 
-// session is one execution: a dedicated connection and the temporary
-// tables holding its record sources.
+// session is one execution: a dedicated connection and the Arrow views
+// registered on it (read-once, so one per source occurrence).
 type session struct {
-	ctx    context.Context
-	conn   *sql.Conn
-	arrow  *duckdb.Arrow
-	tables []string
+	ctx      context.Context
+	conn     *sql.Conn
+	arrow    *duckdb.Arrow
+	views    []string
+	releases []func()
 }
 
 func (e *Engine) newSession(ctx context.Context) (*session, error) {
@@ -59,23 +61,24 @@ func (s *session) compile(root plan.Node) (string, error) {
 
 func (s *session) register(src *plan.Source) (string, error) {
 	var rdr array.RecordReader
+	var sc *arrow.Schema
 	switch {
 	case src.Kind == plan.SourceRecords:
-		sc := src.Out
+		sc0 := src.Out
 		if len(src.Records) > 0 {
-			sc = src.Records[0].Schema()
+			sc0 = src.Records[0].Schema()
 		}
-		r, err := array.NewRecordReader(sc, src.Records)
+		r, err := array.NewRecordReader(sc0, src.Records)
 		if err != nil {
 			return "", fmt.Errorf("records source %q: %w", src.ID, err)
 		}
-		rdr = r
+		rdr, sc = r, sc0
 	case src.Kind == plan.SourceFile && src.Format == plan.FormatIPC:
 		r, err := openIPC(src.Paths)
 		if err != nil {
 			return "", err
 		}
-		rdr = r
+		rdr, sc = r, r.Schema()
 	default:
 		return "", nil
 	}
@@ -86,35 +89,45 @@ func (s *session) register(src *plan.Source) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("register %q: %w", src.ID, err)
 	}
-	// The view cannot be queried directly: DuckDB pushes projections and
+	s.views = append(s.views, raw)
+	s.releases = append(s.releases, release)
+	// The view cannot be queried directly. DuckDB pushes projections and
 	// filters into arrow_scan, but a stream registered through the C API
-	// ignores them, so DuckDB reads the wrong columns and keeps rows that
-	// should have been filtered. SELECT * reads every column in order with
-	// no filter, which is correct; the rows are copied into a temporary
-	// table that the query may then read any number of times.
+	// ignores them: DuckDB then reads the wrong columns and loses filters.
+	// The barrier view makes every column needed (a filter over a hash of
+	// all of them, which DuckDB cannot push into the scan nor prove always
+	// true) and stops filter pushdown (a LIMIT). The rows still stream
+	// zero-copy from the Arrow batches.
 	q := sqlgen.DuckDB.QuoteIdent
-	_, err = s.conn.ExecContext(s.ctx, "CREATE TEMP TABLE "+q(name)+" AS SELECT * FROM "+q(raw))
-	_, derr := s.conn.ExecContext(context.Background(), "DROP VIEW IF EXISTS "+q(raw))
-	release() // only after the view is gone: querying a released view crashes
-	if err != nil {
+	cols := make([]string, len(sc.Fields()))
+	for i, f := range sc.Fields() {
+		cols[i] = q(f.Name)
+	}
+	barrier := "CREATE TEMP VIEW " + q(name) + " AS SELECT * FROM " + q(raw)
+	if len(cols) > 0 {
+		barrier += " WHERE hash(" + strings.Join(cols, ", ") + ") IS NOT NULL"
+	}
+	barrier += " LIMIT 9223372036854775807"
+	if _, err := s.conn.ExecContext(s.ctx, barrier); err != nil {
 		return "", fmt.Errorf("register %q: %w", src.ID, err)
 	}
-	s.tables = append(s.tables, name)
-	if derr != nil {
-		return "", fmt.Errorf("register %q: drop view: %w", src.ID, derr)
-	}
+	s.views = append(s.views, name)
 	return name, nil
 }
 
-// close drops the session's tables and returns the connection.
+// close drops the views (newest first), then releases their streams
+// (querying a released view crashes DuckDB), and returns the connection.
 func (s *session) close() error {
 	var errs []error
-	for _, t := range s.tables {
-		if _, err := s.conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+sqlgen.DuckDB.QuoteIdent(t)); err != nil {
+	for i := len(s.views) - 1; i >= 0; i-- {
+		if _, err := s.conn.ExecContext(context.Background(), "DROP VIEW IF EXISTS "+sqlgen.DuckDB.QuoteIdent(s.views[i])); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	s.tables = nil
+	for _, r := range s.releases {
+		r()
+	}
+	s.views, s.releases = nil, nil
 	errs = append(errs, s.conn.Close())
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("frames/engines/duckdb: close: %w", err)
