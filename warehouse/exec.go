@@ -142,7 +142,9 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	ss.mu.Unlock()
 	tr, err := sqlfront.Translate(text, sqlfront.Options{
 		CatalogMap: s.eng.CatalogMap(),
-		Functions:  map[string]string{"current_catalog": catalog, "current_database": catalog},
+		Functions: map[string]string{"current_catalog": catalog, "current_database": catalog,
+			// Spark's ids increase but are not consecutive; row numbers are both.
+			"monotonically_increasing_id": "(row_number() OVER () - 1)"},
 		Cast: func(ordinal int, name string) string {
 			return casts[markerKey(ordinal, name)]
 		},

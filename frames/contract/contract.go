@@ -110,6 +110,12 @@ func Run(t *testing.T, newEngine func(t *testing.T) engine.Engine) {
 	}
 }
 
+// RunSeam runs only the seam checks of Run (schemas, reuse, cancellation,
+// leaks), for engines that run the cases themselves (see Cases and RunCase).
+func RunSeam(t *testing.T, newEngine func(t *testing.T) engine.Engine) {
+	runSeam(t, newEngine)
+}
+
 // Cases returns the suite's cases.
 func Cases() []Case {
 	var all []Case

@@ -68,10 +68,6 @@ func newEnv(t *testing.T, opts ...warehouse.Option) *env {
 		require.NoError(t, eng.Close())
 		en.alloc.AssertSize(t, 0)
 	})
-	// The local warehouse runs Databricks SQL on DuckDB by rewriting tokens
-	// only; Spark's monotonically_increasing_id has no DuckDB counterpart,
-	// so the test defines one (a real warehouse has it built in).
-	en.exec(t, "CREATE OR REPLACE MACRO monotonically_increasing_id() AS row_number() OVER ()")
 	en.exec(t, `CREATE TABLE main.default.trips AS SELECT CAST(id AS BIGINT) AS id, g, CAST(x AS DOUBLE) AS x FROM (VALUES
 		(1, 'a', 1.5), (2, 'b', 2.0), (3, 'a', NULL), (4, NULL, 4.0), (5, 'b', 5.0), (6, 'a', 0.5)) AS t(id, g, x)`)
 	return en
