@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -157,7 +158,7 @@ func (e *Engine) Explain(root plan.Node) (string, error) {
 // wrap prefixes errors with the package name, keeping UnsupportedErrors
 // (re-labelled with this engine's name) matchable.
 func (e *Engine) wrap(err error) error {
-	if u, ok := err.(*engine.UnsupportedError); ok {
+	if u := (*engine.UnsupportedError)(nil); errors.As(err, &u) {
 		return engine.Unsupported(Name, u.What, u.Detail)
 	}
 	return fmt.Errorf("frames/engines/duckdb: %w", err)

@@ -67,7 +67,7 @@ func (e *Engine) InferSchema(ctx context.Context, src *plan.Source) (*arrow.Sche
 	if err != nil {
 		return nil, err
 	}
-	defer s.close()
+	defer func() { _ = s.close() }()
 	rdr, err := s.arrow.QueryContext(ctx, "SELECT * FROM "+from+" LIMIT 0")
 	if err != nil {
 		return nil, classify(ctx, err)

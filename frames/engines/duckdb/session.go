@@ -17,6 +17,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/sealane/sealane/frames/engine"
 	"github.com/sealane/sealane/frames/plan"
 	"github.com/sealane/sealane/frames/sqlgen"
 )
@@ -171,10 +172,10 @@ func readIPC(path string) ([]arrow.RecordBatch, *arrow.Schema, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only: nothing to flush
 	var recs []arrow.RecordBatch
 	if fr, err := ipc.NewFileReader(f); err == nil {
-		defer fr.Close()
+		defer func() { _ = fr.Close() }()
 		for i := 0; i < fr.NumRecords(); i++ {
 			r, err := fr.RecordBatch(i)
 			if err != nil {
@@ -211,12 +212,4 @@ func readIPC(path string) ([]arrow.RecordBatch, *arrow.Schema, error) {
 }
 
 // classify makes errors caused by the end of ctx match ctx's error.
-func classify(ctx context.Context, err error) error {
-	if err == nil {
-		return nil
-	}
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-		return fmt.Errorf("frames/engines/duckdb: %w: %w", cerr, err)
-	}
-	return fmt.Errorf("frames/engines/duckdb: %w", err)
-}
+func classify(ctx context.Context, err error) error { return engine.ContextError(ctx, Name, err) }

@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -82,7 +83,7 @@ func (e *Engine) compile(root plan.Node) (string, error) {
 		return sqlgen.Relation{SQL: v}, err
 	})
 	if err != nil {
-		if u, ok := err.(*engine.UnsupportedError); ok {
+		if u := (*engine.UnsupportedError)(nil); errors.As(err, &u) {
 			return "", engine.Unsupported(Name, u.What, u.Detail)
 		}
 		return "", fmt.Errorf("frames/engines/warehouse: %w", err)
@@ -106,7 +107,7 @@ func (e *Engine) Execute(ctx context.Context, root plan.Node) (array.RecordReade
 	if err != nil {
 		return nil, classify(ctx, err)
 	}
-	return newReader(ctx, rdr, root.Schema()), nil
+	return engine.NewResultReader(ctx, Name, rdr, root.Schema(), nil), nil
 }
 
 // InferSchema implements engine.SchemaInferrer: the schema of a table or

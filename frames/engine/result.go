@@ -1,0 +1,192 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+)
+
+// ResultReader adapts a backend's record stream to a plan's schema, for
+// engines that get Arrow from somewhere else (a database, a remote
+// service). Every batch is re-wrapped with the plan's schema over the same
+// buffers (Conform), the context is checked before each batch, errors are
+// prefixed with the engine's name and made to match ctx's error when ctx
+// ended, and the last Release releases the input and then calls done.
+type ResultReader struct {
+	ctx    context.Context
+	engine string
+	in     array.RecordReader
+	schema *arrow.Schema
+	done   func()
+	cur    arrow.RecordBatch
+	err    error
+
+	mu   sync.Mutex
+	refs int
+}
+
+var _ array.RecordReader = (*ResultReader)(nil)
+
+// NewResultReader wraps in; schema is the plan's (root.Schema()); done, if
+// not nil, runs once after the input is released (close a connection,
+// drop registered views…).
+func NewResultReader(ctx context.Context, engineName string, in array.RecordReader, schema *arrow.Schema, done func()) *ResultReader {
+	return &ResultReader{ctx: ctx, engine: engineName, in: in, schema: schema, done: done, refs: 1}
+}
+
+// Retain implements array.RecordReader.
+func (r *ResultReader) Retain() {
+	r.mu.Lock()
+	r.refs++
+	r.mu.Unlock()
+}
+
+// Release implements array.RecordReader.
+func (r *ResultReader) Release() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.refs <= 0 {
+		return
+	}
+	if r.refs--; r.refs > 0 {
+		return
+	}
+	if r.cur != nil {
+		r.cur.Release()
+		r.cur = nil
+	}
+	r.in.Release()
+	if r.done != nil {
+		r.done()
+	}
+}
+
+// Schema implements array.RecordReader: the plan's schema.
+func (r *ResultReader) Schema() *arrow.Schema { return r.schema }
+
+// Next implements array.RecordReader.
+func (r *ResultReader) Next() bool {
+	if r.cur != nil {
+		r.cur.Release()
+		r.cur = nil
+	}
+	if r.err != nil {
+		return false
+	}
+	if err := r.ctx.Err(); err != nil {
+		r.err = err
+		return false
+	}
+	if !r.in.Next() {
+		return false
+	}
+	rec, err := Conform(r.schema, r.in.RecordBatch())
+	if err != nil {
+		r.err = err
+		return false
+	}
+	r.cur = rec
+	return true
+}
+
+// RecordBatch implements array.RecordReader.
+func (r *ResultReader) RecordBatch() arrow.RecordBatch { return r.cur }
+
+// Record is RecordBatch, for callers of the older arrow-go name.
+//
+// Deprecated: use RecordBatch.
+func (r *ResultReader) Record() arrow.RecordBatch { return r.cur }
+
+// Err implements array.RecordReader.
+func (r *ResultReader) Err() error {
+	if r.err != nil {
+		return ContextError(r.ctx, r.engine, r.err)
+	}
+	return ContextError(r.ctx, r.engine, r.in.Err())
+}
+
+// ContextError prefixes err with the engine's name and, when ctx has
+// ended, makes it match ctx's error too (errors.Is(err, context.Canceled)),
+// since backends report interrupted work in their own words. nil stays nil.
+func ContextError(ctx context.Context, engineName string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("frames/engines/%s: %w: %w", engineName, cerr, err)
+	}
+	return fmt.Errorf("frames/engines/%s: %w", engineName, err)
+}
+
+// Conform returns rec's columns as a batch of schema sc, over the same
+// buffers. Columns whose type differs from the plan's only in names (list
+// element fields) or time-zone spelling are re-typed; any other difference
+// is an error.
+func Conform(sc *arrow.Schema, rec arrow.RecordBatch) (arrow.RecordBatch, error) {
+	if int(rec.NumCols()) != sc.NumFields() {
+		return nil, fmt.Errorf("result has %d columns, the plan %d", rec.NumCols(), sc.NumFields())
+	}
+	cols := make([]arrow.Array, sc.NumFields())
+	for i, f := range sc.Fields() {
+		c := rec.Column(i)
+		if arrow.TypeEqual(c.DataType(), f.Type) {
+			c.Retain()
+			cols[i] = c
+			continue
+		}
+		d, err := retype(c.Data(), f.Type)
+		if err != nil {
+			for _, done := range cols[:i] {
+				done.Release()
+			}
+			return nil, fmt.Errorf("column %q: %w", f.Name, err)
+		}
+		cols[i] = array.MakeFromData(d)
+		d.Release()
+	}
+	out := array.NewRecordBatch(sc, cols, rec.NumRows())
+	for _, c := range cols {
+		c.Release()
+	}
+	return out, nil
+}
+
+// retype rebuilds d with type t over the same buffers when the two types
+// have the same physical layout.
+func retype(d arrow.ArrayData, t arrow.DataType) (arrow.ArrayData, error) {
+	from := d.DataType()
+	mismatch := fmt.Errorf("the backend returned %s, the plan wants %s", from, t)
+	if from.ID() != t.ID() {
+		return nil, mismatch
+	}
+	children := d.Children()
+	switch tt := t.(type) {
+	case *arrow.ListType:
+		c, err := retype(d.Children()[0], tt.Elem())
+		if err != nil {
+			return nil, err
+		}
+		defer c.Release()
+		children = []arrow.ArrayData{c}
+	case *arrow.LargeListType:
+		c, err := retype(d.Children()[0], tt.Elem())
+		if err != nil {
+			return nil, err
+		}
+		defer c.Release()
+		children = []arrow.ArrayData{c}
+	case *arrow.TimestampType:
+		if from.(*arrow.TimestampType).Unit != tt.Unit {
+			return nil, mismatch
+		}
+	default:
+		if !arrow.TypeEqual(from, t) {
+			return nil, mismatch
+		}
+	}
+	return array.NewData(t, d.Len(), d.Buffers(), children, d.NullN(), d.Offset()), nil
+}
