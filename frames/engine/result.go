@@ -190,3 +190,58 @@ func retype(d arrow.ArrayData, t arrow.DataType) (arrow.ArrayData, error) {
 	}
 	return array.NewData(t, d.Len(), d.Buffers(), children, d.NullN(), d.Offset()), nil
 }
+
+// NormaliseSchema maps a backend's Arrow schema onto the frames type set
+// (see package plan): string and binary views and large variants become
+// utf8/binary, unsigned ints widen to the next signed int, timestamps
+// become microseconds with zone "" or "UTC", large lists become lists.
+// Every field is nullable. Schema inference (SchemaInferrer) uses it.
+func NormaliseSchema(sc *arrow.Schema) (*arrow.Schema, error) {
+	fields := make([]arrow.Field, sc.NumFields())
+	for i, f := range sc.Fields() {
+		t, err := normaliseType(f.Type)
+		if err != nil {
+			return nil, fmt.Errorf("column %q: %w", f.Name, err)
+		}
+		fields[i] = arrow.Field{Name: f.Name, Type: t, Nullable: true}
+	}
+	return arrow.NewSchema(fields, nil), nil
+}
+
+func normaliseType(t arrow.DataType) (arrow.DataType, error) {
+	switch t := t.(type) {
+	case *arrow.BooleanType, *arrow.Int8Type, *arrow.Int16Type, *arrow.Int32Type, *arrow.Int64Type,
+		*arrow.Float32Type, *arrow.Float64Type, *arrow.StringType, *arrow.BinaryType, *arrow.Date32Type,
+		*arrow.Decimal128Type:
+		return t, nil
+	case *arrow.StringViewType, *arrow.LargeStringType:
+		return arrow.BinaryTypes.String, nil
+	case *arrow.BinaryViewType, *arrow.LargeBinaryType:
+		return arrow.BinaryTypes.Binary, nil
+	case *arrow.Uint8Type:
+		return arrow.PrimitiveTypes.Int16, nil
+	case *arrow.Uint16Type:
+		return arrow.PrimitiveTypes.Int32, nil
+	case *arrow.Uint32Type:
+		return arrow.PrimitiveTypes.Int64, nil
+	case *arrow.TimestampType:
+		tz := ""
+		if t.TimeZone != "" {
+			tz = "UTC"
+		}
+		return &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: tz}, nil
+	case *arrow.ListType:
+		e, err := normaliseType(t.Elem())
+		if err != nil {
+			return nil, err
+		}
+		return arrow.ListOf(e), nil
+	case *arrow.LargeListType:
+		e, err := normaliseType(t.Elem())
+		if err != nil {
+			return nil, err
+		}
+		return arrow.ListOf(e), nil
+	}
+	return nil, fmt.Errorf("type %s is not supported by frames", t)
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"github.com/sealane/sealane/frames/engine"
 	"github.com/sealane/sealane/frames/plan"
 	"github.com/sealane/sealane/frames/sqlgen"
 )
@@ -38,7 +39,7 @@ func (e *Engine) InferSchema(ctx context.Context, src *plan.Source) (*arrow.Sche
 			return nil, fmt.Errorf("frames/engines/duckdb: %w", err)
 		}
 		defer r.Release()
-		return normalise(r.Schema())
+		return engine.NormaliseSchema(r.Schema())
 	default:
 		if len(src.Paths) == 0 {
 			return nil, fmt.Errorf("frames/engines/duckdb: file source %q has no paths", src.ID)
@@ -73,56 +74,5 @@ func (e *Engine) InferSchema(ctx context.Context, src *plan.Source) (*arrow.Sche
 		return nil, classify(ctx, err)
 	}
 	defer rdr.Release()
-	return normalise(rdr.Schema())
-}
-
-// normalise maps DuckDB's Arrow types onto the frames type set.
-func normalise(sc *arrow.Schema) (*arrow.Schema, error) {
-	fields := make([]arrow.Field, sc.NumFields())
-	for i, f := range sc.Fields() {
-		t, err := normaliseType(f.Type)
-		if err != nil {
-			return nil, fmt.Errorf("frames/engines/duckdb: column %q: %w", f.Name, err)
-		}
-		fields[i] = arrow.Field{Name: f.Name, Type: t, Nullable: true}
-	}
-	return arrow.NewSchema(fields, nil), nil
-}
-
-func normaliseType(t arrow.DataType) (arrow.DataType, error) {
-	switch t := t.(type) {
-	case *arrow.BooleanType, *arrow.Int8Type, *arrow.Int16Type, *arrow.Int32Type, *arrow.Int64Type,
-		*arrow.Float32Type, *arrow.Float64Type, *arrow.StringType, *arrow.BinaryType, *arrow.Date32Type,
-		*arrow.Decimal128Type:
-		return t, nil
-	case *arrow.StringViewType, *arrow.LargeStringType:
-		return arrow.BinaryTypes.String, nil
-	case *arrow.BinaryViewType, *arrow.LargeBinaryType:
-		return arrow.BinaryTypes.Binary, nil
-	case *arrow.Uint8Type:
-		return arrow.PrimitiveTypes.Int16, nil
-	case *arrow.Uint16Type:
-		return arrow.PrimitiveTypes.Int32, nil
-	case *arrow.Uint32Type:
-		return arrow.PrimitiveTypes.Int64, nil
-	case *arrow.TimestampType:
-		tz := ""
-		if t.TimeZone != "" {
-			tz = "UTC"
-		}
-		return &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: tz}, nil
-	case *arrow.ListType:
-		e, err := normaliseType(t.Elem())
-		if err != nil {
-			return nil, err
-		}
-		return arrow.ListOf(e), nil
-	case *arrow.LargeListType:
-		e, err := normaliseType(t.Elem())
-		if err != nil {
-			return nil, err
-		}
-		return arrow.ListOf(e), nil
-	}
-	return nil, fmt.Errorf("type %s is not supported by frames", t)
+	return engine.NormaliseSchema(rdr.Schema())
 }

@@ -140,5 +140,8 @@ func (e *Engine) InferSchema(ctx context.Context, src *plan.Source) (*arrow.Sche
 	if err := rdr.Err(); err != nil {
 		return nil, classify(ctx, err)
 	}
-	return normalise(rdr.Schema())
+	return engine.NormaliseSchema(rdr.Schema())
 }
+
+// classify makes errors caused by the end of ctx match ctx's error.
+func classify(ctx context.Context, err error) error { return engine.ContextError(ctx, Name, err) }
