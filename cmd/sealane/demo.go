@@ -126,7 +126,8 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(out, "   errors.Is(err, kernel.ErrStatementFailed)=%v sqlstate=%s statement=%s\n   %s\n",
 			errors.Is(err, kernel.ErrStatementFailed), ke.SQLState, ke.StatementID, firstLine(ke.Message))
 	}
-	return nil
+	step("7. typed frames: a lazy, schema-checked plan on swappable engines")
+	return demoFrames(ctx, conn, out)
 }
 
 func printRows(out io.Writer, rec arrow.RecordBatch) {
