@@ -9,7 +9,9 @@
 //   - [Translate] rewrites everything else into DuckDB SQL: backtick
 //     identifiers, Spark string literals with backslash escapes, raw strings,
 //     :name parameter markers, Spark's range() table function, catalog names
-//     DuckDB cannot use, and the schema name default;
+//     DuckDB cannot use, the schema name default, Databricks functions DuckDB
+//     spells or numbers differently, array generators, ARRAY<T> types and
+//     the null-safe equality <=>;
 //   - [PatternRegexp] compiles the patterns of SHOW ... LIKE;
 //   - [QuoteIdent] quotes a DuckDB identifier.
 //

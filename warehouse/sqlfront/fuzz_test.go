@@ -10,8 +10,14 @@ import (
 // databricksSpecific reports whether src contains a construct Translate
 // rewrites when the catalog map is empty.
 func databricksSpecific(toks []token) bool {
-	for _, t := range toks {
+	for i, t := range toks {
+		lower := strings.ToLower(t.text)
+		_, renamed := callRewrites[lower]
+		_, generates := generators[lower]
 		switch {
+		case t.kind == tokWord && (renamed || generates || ignoreNullsFuncs[lower] || lower == "array"),
+			t.isPunct('<') && i+2 < len(toks) && toks[i+1].isPunct('=') && toks[i+2].isPunct('>'):
+			return true
 		case t.kind == tokBacktickIdent, t.kind == tokRawString, t.kind == tokNamed,
 			t.kind == tokString && strings.Contains(t.text, `\`),
 			t.isKeyword("range"), t.isKeyword("default"):
@@ -37,6 +43,8 @@ func FuzzTranslate(f *testing.F) {
 		"DESCRIBE QUERY SELECT 1",
 		"SELECT '\\0\\u0041\\101'",
 		"CREATE SCHEMA IF NOT EXISTS main.s",
+		"SELECT (a <=> b), x.k <=> y.k, startswith(g, 'a'), dayofweek(d), min_by(x, k)",
+		"SELECT last_value(x, true) OVER (ORDER BY k), posexplode_outer(l) AS (p, c), CAST(l AS ARRAY<INT>)",
 	} {
 		f.Add(s)
 	}

@@ -55,7 +55,18 @@ type Translation struct {
 //     DATABASE or NAMESPACE, and a one-part name after CATALOG (an
 //     IF [NOT] EXISTS in between is skipped);
 //   - the word default next to a '.' becomes "default", since it is a
-//     keyword in DuckDB.
+//     keyword in DuckDB;
+//   - Databricks functions DuckDB names or numbers differently are rewritten
+//     (callRewrites: startswith, endswith, array, min_by/max_by keeping NULL
+//     values, dayofweek with Sunday = 1, weekday with Monday = 0), and the
+//     type ARRAY<T> becomes T[];
+//   - first_value/last_value(x, true) and (x) IGNORE NULLS become
+//     fn(x IGNORE NULLS);
+//   - explode, explode_outer, posexplode and posexplode_outer in a select
+//     list become unnest (see rewriteGenerator); LATERAL VIEW is unsupported;
+//   - a <=> b becomes ((a) IS NOT DISTINCT FROM (b)) when its operands are
+//     primary expressions; other forms fail with ErrUnsupported (see
+//     rewriteNullSafeEq).
 //
 // For example, with CatalogMap {"main": "memory"}:
 //
@@ -78,11 +89,18 @@ func Translate(sql string, opts Options) (Translation, error) {
 	r.rewriteNames()
 	r.rewriteFunctions()
 	r.rewriteTypeNames()
+	r.rewriteArrayTypes()
+	if err := r.rewriteCalls(); err != nil {
+		return Translation{}, err
+	}
 	if err := r.rewriteRange(); err != nil {
 		return Translation{}, err
 	}
 	tr, err := r.parameters()
 	if err != nil {
+		return Translation{}, err
+	}
+	if err := r.rewriteNullSafeEq(); err != nil {
 		return Translation{}, err
 	}
 	tr.SQL = r.String()
@@ -111,6 +129,8 @@ type rewriter struct {
 	toks    []token
 	out     []string // replacement text of each token
 	dropped []bool   // tokens removed from the output
+	pre     []string // text emitted before each token, even a dropped one
+	post    []string // text emitted after each token, even a dropped one
 	sig     []int    // indices into toks of the significant tokens
 	opts    Options
 }
@@ -120,6 +140,8 @@ func newRewriter(toks []token, opts Options) *rewriter {
 		toks:    toks,
 		out:     make([]string, len(toks)),
 		dropped: make([]bool, len(toks)),
+		pre:     make([]string, len(toks)),
+		post:    make([]string, len(toks)),
 		opts:    opts,
 	}
 	for i, t := range toks {
@@ -135,9 +157,11 @@ func newRewriter(toks []token, opts Options) *rewriter {
 func (r *rewriter) String() string {
 	var b strings.Builder
 	for i, s := range r.out {
+		b.WriteString(r.pre[i])
 		if !r.dropped[i] {
 			b.WriteString(s)
 		}
+		b.WriteString(r.post[i])
 	}
 	return b.String()
 }
@@ -253,4 +277,47 @@ func (r *rewriter) rewriteTypeNames() {
 			r.out[i] = repl
 		}
 	}
+}
+
+// rewriteArrayTypes rewrites the Databricks type ARRAY<T> into DuckDB's T[],
+// nested ones included. ARRAY counts as a type only after AS, ::, '<', or a
+// column name (as in a column definition), and when what lies between the
+// angle brackets is made of words, numbers, parentheses and commas.
+func (r *rewriter) rewriteArrayTypes() {
+	for k := 0; k+1 < len(r.sig); k++ {
+		t, prev := r.sigTok(k), r.sigTok(k-1)
+		if !t.isKeyword("ARRAY") || !r.sigTok(k+1).isPunct('<') || r.sig[k+1] != r.sig[k]+1 {
+			continue
+		}
+		if !prev.isKeyword("AS") && !prev.isPunct(':') && !prev.isPunct('<') &&
+			!(prev.isIdent() && !reservedWords[strings.ToUpper(prev.text)]) {
+			continue
+		}
+		if end := r.typeArgsEnd(k + 1); end > 0 {
+			r.dropRaw(r.sig[k], r.sig[k+1])
+			r.out[r.sig[end]] = "[]"
+		}
+	}
+}
+
+// typeArgsEnd returns the significant index of the '>' closing the '<' at
+// significant index open, or -1 when the brackets hold anything but words,
+// numbers, parentheses, commas and nested angle brackets.
+func (r *rewriter) typeArgsEnd(open int) int {
+	depth := 0
+	for j := open; j < len(r.sig); j++ {
+		switch t := r.sigTok(j); {
+		case t.isPunct('<'):
+			depth++
+		case t.isPunct('>'):
+			if depth--; depth == 0 {
+				return j
+			}
+		case t.kind == tokWord && !reservedWords[strings.ToUpper(t.text)], t.kind == tokNumber,
+			t.isPunct('('), t.isPunct(')'), t.isPunct(','):
+		default:
+			return -1
+		}
+	}
+	return -1
 }

@@ -1,0 +1,167 @@
+package sqlfront
+
+import (
+	"fmt"
+	"strings"
+)
+
+// callRewrite turns a Databricks function call into DuckDB's: the name is
+// replaced by name, and before and after surround the whole call.
+type callRewrite struct {
+	name, before, after string
+}
+
+// callRewrites maps Databricks functions (lower case) whose DuckDB
+// counterpart has another name or another numbering.
+var callRewrites = map[string]callRewrite{
+	"array":      {name: "list_value"},
+	"startswith": {name: "starts_with"},
+	"endswith":   {name: "ends_with"},
+	// Databricks min_by/max_by keep a NULL value of the row they pick (and
+	// skip rows whose ordering is NULL); DuckDB's min_by/arg_min skip NULL
+	// values, arg_min_null does not.
+	"min_by": {name: "arg_min_null"},
+	"max_by": {name: "arg_max_null"},
+	// Databricks: Sunday = 1 … Saturday = 7; DuckDB: Sunday = 0 … Saturday = 6.
+	"dayofweek": {name: "dayofweek", before: "(", after: " + 1)"},
+	// Databricks: Monday = 0 … Sunday = 6; DuckDB's weekday is its dayofweek.
+	"weekday": {name: "isodow", before: "(", after: " - 1)"},
+}
+
+// ignoreNullsFuncs are the window functions whose Databricks form takes the
+// ignoreNull flag as a second argument or IGNORE NULLS after the
+// parentheses; DuckDB wants IGNORE NULLS inside them.
+var ignoreNullsFuncs = map[string]bool{"first_value": true, "last_value": true}
+
+// rewriteCalls rewrites the calls of callRewrites, ignoreNullsFuncs and the
+// generators (explode and friends). Qualified names are left alone.
+func (r *rewriter) rewriteCalls() error {
+	for k := 0; k+1 < len(r.sig); k++ {
+		t := r.sigTok(k)
+		if t.kind != tokWord || !r.sigTok(k+1).isPunct('(') || r.sigTok(k-1).isPunct('.') {
+			continue
+		}
+		name := strings.ToLower(t.text)
+		closing := r.matchClose(k + 1)
+		if closing < 0 {
+			continue // unbalanced: DuckDB reports it
+		}
+		var err error
+		rw, renamed := callRewrites[name]
+		gen, generates := generators[name]
+		switch {
+		case renamed:
+			r.out[r.sig[k]] = rw.name
+			r.pre[r.sig[k]] = rw.before + r.pre[r.sig[k]]
+			r.post[r.sig[closing]] += rw.after
+		case ignoreNullsFuncs[name]:
+			err = r.rewriteIgnoreNulls(k, closing)
+		case generates:
+			err = r.rewriteGenerator(k, closing, gen)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rewriteIgnoreNulls rewrites first_value/last_value(x, true) and
+// first_value/last_value(x) IGNORE NULLS into fn(x IGNORE NULLS); a false
+// flag and RESPECT NULLS are dropped, since respecting NULLs is the default.
+func (r *rewriter) rewriteIgnoreNulls(k, closing int) error {
+	name := r.sigTok(k).text
+	commas := r.topCommas(k+1, closing)
+	ignore := false
+	switch len(commas) {
+	case 0:
+	case 1:
+		flag := r.sigTok(commas[0] + 1)
+		if commas[0]+2 != closing || (!flag.isKeyword("true") && !flag.isKeyword("false")) {
+			return fmt.Errorf("%w: the ignoreNull argument of %s at offset %d must be the literal true or false",
+				ErrUnsupported, name, flag.pos)
+		}
+		ignore = flag.isKeyword("true")
+		r.dropRaw(r.sig[commas[0]-1]+1, r.sig[closing]-1)
+	default:
+		return fmt.Errorf("%w: %s at offset %d takes at most 2 arguments", ErrUnsupported, name, r.sigTok(k).pos)
+	}
+	if n := r.sigTok(closing + 2); n.isKeyword("NULLS") {
+		switch q := r.sigTok(closing + 1); {
+		case q.isKeyword("IGNORE"):
+			ignore = true
+			r.dropRaw(r.sig[closing]+1, r.sig[closing+2])
+		case q.isKeyword("RESPECT"):
+			r.dropRaw(r.sig[closing]+1, r.sig[closing+2])
+		}
+	}
+	if ignore {
+		r.pre[r.sig[closing]] += " IGNORE NULLS"
+	}
+	return nil
+}
+
+// dropRaw removes the tokens from index from to index to, both included.
+func (r *rewriter) dropRaw(from, to int) {
+	for i := from; i <= to; i++ {
+		r.dropped[i] = true
+	}
+}
+
+// matchClose returns the significant index of the bracket closing the one
+// at significant index open ('(' or '['), or -1.
+func (r *rewriter) matchClose(open int) int {
+	o := r.sigTok(open).text[0]
+	c := map[byte]byte{'(': ')', '[': ']'}[o]
+	depth := 0
+	for j := open; j < len(r.sig); j++ {
+		switch t := r.sigTok(j); {
+		case t.isPunct(o):
+			depth++
+		case t.isPunct(c):
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// matchOpen returns the significant index of the bracket opening the one at
+// significant index closing (')' or ']'), or -1.
+func (r *rewriter) matchOpen(closing int) int {
+	c := r.sigTok(closing).text[0]
+	o := map[byte]byte{')': '(', ']': '['}[c]
+	depth := 0
+	for j := closing; j >= 0; j-- {
+		switch t := r.sigTok(j); {
+		case t.isPunct(c):
+			depth++
+		case t.isPunct(o):
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// topCommas returns the significant indices of the commas directly inside
+// the parentheses at open and closing.
+func (r *rewriter) topCommas(open, closing int) []int {
+	var commas []int
+	depth := 0
+	for j := open; j < closing; j++ {
+		switch t := r.sigTok(j); {
+		case t.isPunct('(') || t.isPunct('['):
+			depth++
+		case t.isPunct(')') || t.isPunct(']'):
+			depth--
+		case t.isPunct(',') && depth == 1:
+			commas = append(commas, j)
+		}
+	}
+	return commas
+}
