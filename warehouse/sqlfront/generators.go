@@ -87,7 +87,7 @@ func (r *rewriter) generatorAlias(closing int, g generator) ([]string, int, erro
 	}
 	next := r.sigTok(closing + 1)
 	if !next.isKeyword("AS") {
-		if next.isIdent() && !(next.kind == tokWord && (next.isKeyword("FROM") || fromClauseEnd[strings.ToUpper(next.text)])) {
+		if next.isIdent() && (next.kind != tokWord || (!next.isKeyword("FROM") && !fromClauseEnd[strings.ToUpper(next.text)])) {
 			return nil, 0, fmt.Errorf("%w: alias without AS after the generator at offset %d", ErrUnsupported, next.pos)
 		}
 		if g.pos {

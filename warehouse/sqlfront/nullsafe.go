@@ -58,7 +58,7 @@ func (r *rewriter) rewriteNullSafeEq() error {
 			return unsupported("the left operand is not a primary expression")
 		}
 		if p := r.sigTok(ls - 1); ls > 0 && !p.isPunct('(') && !p.isPunct(',') && !p.isPunct(';') &&
-			!(p.kind == tokWord && nullSafeLeftOK[strings.ToUpper(p.text)]) {
+			(p.kind != tokWord || !nullSafeLeftOK[strings.ToUpper(p.text)]) {
 			return unsupported(fmt.Sprintf("%q before the left operand binds more tightly", p.text))
 		}
 		re, ok := r.primaryEnd(k + 3)
@@ -88,10 +88,10 @@ func (r *rewriter) rewriteNullSafeEq() error {
 // rightDelimiter reports whether t may follow the right operand of <=>:
 // something binding more loosely than a comparison.
 func rightDelimiter(t token) bool {
-	switch {
-	case t.kind == tokPunct:
+	switch t.kind {
+	case tokPunct:
 		return strings.Contains("),;=<>!", t.text)
-	case t.kind == tokWord:
+	case tokWord:
 		u := strings.ToUpper(t.text)
 		return u != "DIV" && u != "COLLATE"
 	}

@@ -290,7 +290,7 @@ func (r *rewriter) rewriteArrayTypes() {
 			continue
 		}
 		if !prev.isKeyword("AS") && !prev.isPunct(':') && !prev.isPunct('<') &&
-			!(prev.isIdent() && !reservedWords[strings.ToUpper(prev.text)]) {
+			(!prev.isIdent() || reservedWords[strings.ToUpper(prev.text)]) {
 			continue
 		}
 		if end := r.typeArgsEnd(k + 1); end > 0 {
