@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -77,12 +78,24 @@ func (s *Source) Release() {
 	})
 }
 
+// checkName rejects a column name no SQL text can carry: a NUL byte ends
+// the query where it crosses into C.
+func checkName(what, name string) error {
+	if strings.IndexByte(name, 0) >= 0 {
+		return invalidf("%s: column name %q contains a NUL byte", what, name)
+	}
+	return nil
+}
+
 // checkSchema requires distinct, non-empty names and supported types.
 func checkSchema(s *arrow.Schema) error {
 	seen := map[string]bool{}
 	for _, f := range s.Fields() {
 		if f.Name == "" {
 			return invalidf("empty column name")
+		}
+		if err := checkName("source", f.Name); err != nil {
+			return err
 		}
 		if seen[f.Name] {
 			return invalidf("duplicate column name %q", f.Name)
@@ -155,6 +168,9 @@ func NewProject(input Node, op Op, exprs []NamedExpr) (*Project, error) {
 	for i, ne := range exprs {
 		if ne.Name == "" {
 			return nil, invalidf("%s: output column %d (%s) has no name", op, i, ExprString(ne.Expr))
+		}
+		if err := checkName(string(op), ne.Name); err != nil {
+			return nil, err
 		}
 		if seen[ne.Name] {
 			return nil, invalidf("%s: duplicate output column %q", op, ne.Name)

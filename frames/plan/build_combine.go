@@ -192,6 +192,9 @@ func NewAggregate(input Node, keys, aggs []NamedExpr) (*Aggregate, error) {
 		if ne.Name == "" {
 			return invalidf("group_by: %s has no name", ExprString(ne.Expr))
 		}
+		if err := checkName("group_by", ne.Name); err != nil {
+			return err
+		}
 		if seen[ne.Name] {
 			return invalidf("group_by: duplicate output column %q", ne.Name)
 		}

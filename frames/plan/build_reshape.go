@@ -57,6 +57,12 @@ func NewPivot(input Node, index []string, on string, values []Literal, valueCol 
 			return nil, err
 		}
 		name := PivotColumnName(l)
+		if name == "" {
+			return nil, invalidf("pivot: value %s gives an empty column name", ExprString(l))
+		}
+		if err := checkName("pivot", name); err != nil {
+			return nil, err
+		}
 		if seen[name] {
 			return nil, invalidf("pivot: output column %q appears twice", name)
 		}
@@ -117,6 +123,11 @@ func NewMelt(input Node, idVars, valueVars []string, variableName, valueName str
 			return nil, typeErrorf("melt: value columns have no common type (%s and %s %q)", TypeName(t), TypeName(f.Type), c)
 		}
 		t = s
+	}
+	for _, n := range []string{variableName, valueName} {
+		if err := checkName("melt", n); err != nil {
+			return nil, err
+		}
 	}
 	if variableName == valueName || isID[variableName] || isID[valueName] {
 		return nil, invalidf("melt: output names %q and %q must differ from each other and from the id columns", variableName, valueName)

@@ -53,26 +53,89 @@ func (d *Dialect) QuoteIdent(name string) string {
 
 // QuoteQualified quotes each dot-separated part of a possibly qualified
 // table name (catalog.schema.table). Parts already quoted with the dialect's
-// quote character are kept as they are.
+// quote character (quotes inside doubled) are kept as the identifiers they
+// denote, so `"my db".t` is two parts; a name whose quote characters do not
+// form such parts is quoted as one identifier, so it can never be read as
+// SQL text.
 func (d *Dialect) QuoteQualified(name string) string {
-	if strings.IndexByte(name, d.quote) >= 0 {
-		return name
+	parts, ok := d.splitQualified(name)
+	if !ok {
+		return d.QuoteIdent(name)
 	}
-	parts := strings.Split(name, ".")
 	for i, p := range parts {
 		parts[i] = d.QuoteIdent(p)
 	}
 	return strings.Join(parts, ".")
 }
 
-// StringLit writes s as a string literal.
+// splitQualified splits name into its identifiers; ok is false when a quote
+// character appears other than around a whole part.
+func (d *Dialect) splitQualified(name string) ([]string, bool) {
+	var parts []string
+	for {
+		if name != "" && name[0] == d.quote {
+			var b strings.Builder
+			i := 1
+			for {
+				j := strings.IndexByte(name[i:], d.quote)
+				if j < 0 {
+					return nil, false
+				}
+				b.WriteString(name[i : i+j])
+				i += j + 1
+				if i < len(name) && name[i] == d.quote {
+					b.WriteByte(d.quote)
+					i++
+					continue
+				}
+				break
+			}
+			parts = append(parts, b.String())
+			name = name[i:]
+			if name == "" {
+				return parts, true
+			}
+			if name[0] != '.' {
+				return nil, false
+			}
+			name = name[1:]
+			continue
+		}
+		part, rest, more := strings.Cut(name, ".")
+		if strings.IndexByte(part, d.quote) >= 0 {
+			return nil, false
+		}
+		parts = append(parts, part)
+		if !more {
+			return parts, true
+		}
+		name = rest
+	}
+}
+
+// StringLit writes s as a string literal. A NUL byte, which would end the
+// query text where it crosses into C, is written as chr(0) (DuckDB, the
+// literal becoming a parenthesised concatenation) or \u0000 (Databricks).
 func (d *Dialect) StringLit(s string) string {
 	if d.backslashEscapes {
 		s = strings.ReplaceAll(s, `\`, `\\`)
 		s = strings.ReplaceAll(s, `'`, `\'`)
+		s = strings.ReplaceAll(s, "\x00", `\u0000`)
 		return "'" + s + "'"
 	}
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	if strings.IndexByte(s, 0) < 0 {
+		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	}
+	var terms []string
+	for i, seg := range strings.Split(s, "\x00") {
+		if i > 0 {
+			terms = append(terms, "chr(0)")
+		}
+		if seg != "" {
+			terms = append(terms, "'"+strings.ReplaceAll(seg, "'", "''")+"'")
+		}
+	}
+	return "(" + strings.Join(terms, " || ") + ")"
 }
 
 // TypeName is the SQL name of an Arrow type.
