@@ -13,12 +13,12 @@ var (
 
 func joinCase(kind plan.JoinKind, nullsEqual bool) func(c *C) (plan.Node, error) {
 	return func(c *C) (plan.Node, error) {
-		return c.From(joinL).Join(c.From(joinR), kind, []string{"id"}, []string{"id"}, "", nullsEqual).Plan()
+		return c.planFrom(joinL).Join(c.planFrom(joinR), kind, []string{"id"}, []string{"id"}, "", nullsEqual).Plan()
 	}
 }
 
 func setCase(kind plan.SetOpKind, all bool) func(c *C) (plan.Node, error) {
-	return func(c *C) (plan.Node, error) { return c.From(setL).SetOp(c.From(setR), kind, all).Plan() }
+	return func(c *C) (plan.Node, error) { return c.planFrom(setL).SetOp(c.planFrom(setR), kind, all).Plan() }
 }
 
 // combineCases cover joins (every kind, NULL keys with and without
@@ -46,34 +46,34 @@ func combineCases() []Case {
 		{Name: "join/anti", Build: joinCase(plan.JoinAnti, false), Want: T(l, R(2, "b"), R(nil, "c"), R(3, "d"))},
 		{Name: "join/anti_nulls_equal", Build: joinCase(plan.JoinAnti, true), Want: T(l, R(2, "b"), R(3, "d"))},
 		{Name: "join/cross", Build: func(c *C) (plan.Node, error) {
-			return c.From(T(Cols("a:int64"), R(1), R(2))).Join(c.From(T(Cols("b:string"), R("x"), R("y"))),
+			return c.planFrom(T(Cols("a:int64"), R(1), R(2))).Join(c.planFrom(T(Cols("b:string"), R("x"), R("y"))),
 				plan.JoinCross, nil, nil, "", false).Plan()
 		}, Want: T(Cols("a:int64", "b:string"), R(1, "x"), R(1, "y"), R(2, "x"), R(2, "y"))},
 		{Name: "join/suffix_for_clashing_names", Build: func(c *C) (plan.Node, error) {
-			return c.From(T(Cols("k:int64", "v:string"), R(1, "l1"), R(2, "l2"))).
-				Join(c.From(T(Cols("k:int64", "v:string"), R(1, "r1"))), plan.JoinInner, []string{"k"}, []string{"k"}, "_r", false).Plan()
+			return c.planFrom(T(Cols("k:int64", "v:string"), R(1, "l1"), R(2, "l2"))).
+				Join(c.planFrom(T(Cols("k:int64", "v:string"), R(1, "r1"))), plan.JoinInner, []string{"k"}, []string{"k"}, "_r", false).Plan()
 		}, Want: T(Cols("k:int64", "v:string", "v_r:string"), R(1, "l1", "r1"))},
 		{Name: "join/different_key_names", Build: func(c *C) (plan.Node, error) {
-			return c.From(joinL).Join(c.From(T(Cols("rid:int64", "rv:string"), R(2, "two"), R(3, "three"))),
+			return c.planFrom(joinL).Join(c.planFrom(T(Cols("rid:int64", "rv:string"), R(2, "two"), R(3, "three"))),
 				plan.JoinInner, []string{"id"}, []string{"rid"}, "", false).Plan()
 		}, Want: T(lr, R(2, "b", "two"), R(3, "d", "three"))},
 		{Name: "join/self_join_reuses_one_source", Build: func(c *C) (plan.Node, error) {
-			f := c.From(joinL)
+			f := c.planFrom(joinL)
 			return f.Join(f, plan.JoinInner, []string{"id"}, []string{"id"}, "", false).Plan()
 		}, Want: T(Cols("id:int64", "lv:string", "lv_right:string"), R(1, "a", "a"), R(2, "b", "b"), R(3, "d", "d"))},
 		{Name: "join/empty_right", Build: func(c *C) (plan.Node, error) {
-			return c.From(joinL).Join(c.From(T(joinR.Cols)), plan.JoinLeft, []string{"id"}, []string{"id"}, "", false).Plan()
+			return c.planFrom(joinL).Join(c.planFrom(T(joinR.Cols)), plan.JoinLeft, []string{"id"}, []string{"id"}, "", false).Plan()
 		}, Want: T(lr, R(1, "a", nil), R(2, "b", nil), R(nil, "c", nil), R(3, "d", nil))},
 		{Name: "concat/vertical", Build: func(c *C) (plan.Node, error) {
-			return c.From(setL).Concat(plan.ConcatVertical, c.From(setR), c.From(T(x))).Plan()
+			return c.planFrom(setL).Concat(plan.ConcatVertical, c.planFrom(setR), c.planFrom(T(x))).Plan()
 		}, Want: T(x, R(1), R(1), R(2), R(3), R(nil), R(1), R(3), R(3), R(4), R(nil))},
 		{Name: "concat/vertical_same_source_twice", Build: func(c *C) (plan.Node, error) {
-			f := c.From(T(x, R(1), R(2)))
+			f := c.planFrom(T(x, R(1), R(2)))
 			return f.Concat(plan.ConcatVertical, f).Plan()
 		}, Want: T(x, R(1), R(2), R(1), R(2))},
 		{Name: "concat/horizontal_pads_with_null", Build: func(c *C) (plan.Node, error) {
-			return c.From(T(Cols("a:int64"), R(1), R(2), R(3))).
-				Concat(plan.ConcatHorizontal, c.From(T(Cols("b:string"), R("x"), R("y")))).Plan()
+			return c.planFrom(T(Cols("a:int64"), R(1), R(2), R(3))).
+				Concat(plan.ConcatHorizontal, c.planFrom(T(Cols("b:string"), R("x"), R("y")))).Plan()
 		}, Want: T(Cols("a:int64", "b:string"), R(1, "x"), R(2, "y"), R(3, nil))},
 		{Name: "setop/union", Build: setCase(plan.SetUnion, false), Want: T(x, R(1), R(2), R(3), R(4), R(nil))},
 		{Name: "setop/union_all", Build: setCase(plan.SetUnion, true),

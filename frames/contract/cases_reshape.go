@@ -14,7 +14,7 @@ var gaps = T(Cols("id:int64", "x:int64", "s:string", "f:float64"),
 )
 
 func fill(strategy plan.FillStrategy, value *plan.Literal, cols ...string) func(c *C) (plan.Node, error) {
-	return func(c *C) (plan.Node, error) { return c.From(gaps).FillNull(strategy, value, cols...).Plan() }
+	return func(c *C) (plan.Node, error) { return c.planFrom(gaps).FillNull(strategy, value, cols...).Plan() }
 }
 
 // reshapeCases cover pivot, melt, explode and fill_null.
@@ -23,17 +23,17 @@ func reshapeCases() []Case {
 	zero := TLit(0, arrow.PrimitiveTypes.Int64)
 	return []Case{
 		{Name: "pivot/sum_by_value", Build: func(c *C) (plan.Node, error) {
-			return c.From(T(Cols("id:int64", "k:string", "v:int64"),
+			return c.planFrom(T(Cols("id:int64", "k:string", "v:int64"),
 				R(1, "x", 10), R(1, "y", 20), R(2, "x", 30), R(1, "x", 5), R(2, "z", 7))).
 				Pivot([]string{"id"}, "k", []plan.Literal{TLit("x", str), TLit("y", str)}, "v", plan.AggSum).Plan()
 		}, Want: T(Cols("id:int64", "x:int64", "y:int64"), R(1, 15, 20), R(2, 30, nil))},
 		{Name: "melt/id_and_values", Build: func(c *C) (plan.Node, error) {
-			return c.From(T(Cols("id:int64", "a:int64", "b:int64"), R(1, 10, 20), R(2, nil, 40))).
+			return c.planFrom(T(Cols("id:int64", "a:int64", "b:int64"), R(1, 10, 20), R(2, nil, 40))).
 				Melt([]string{"id"}, []string{"a", "b"}, "variable", "value").Plan()
 		}, Want: T(Cols("id:int64", "variable:string", "value:int64"),
 			R(1, "a", 10), R(1, "b", 20), R(2, "a", nil), R(2, "b", 40))},
 		{Name: "explode/empty_and_null_lists_give_one_null_row", Build: func(c *C) (plan.Node, error) {
-			return c.From(T(Cols("id:int64", "l:list<int64>"),
+			return c.planFrom(T(Cols("id:int64", "l:list<int64>"),
 				R(1, []any{1, 2}), R(2, []any{}), R(3, nil), R(4, []any{nil, 5}))).Explode("l").Plan()
 		}, Want: T(Cols("id:int64", "l:int64"), R(1, 1), R(1, 2), R(2, nil), R(3, nil), R(4, nil), R(4, 5))},
 		{Name: "fill_null/value_one_column", Build: fill(plan.FillValue, &zero, "x"),

@@ -21,7 +21,7 @@ func over(w plan.Window, orderBy string) plan.Window {
 
 func windowCase(w plan.Expr) func(c *C) (plan.Node, error) {
 	return func(c *C) (plan.Node, error) {
-		return c.From(series).Select(As("g", Col("g")), As("t", Col("t")), As("w", w)).Plan()
+		return c.planFrom(series).Select(As("g", Col("g")), As("t", Col("t")), As("w", w)).Plan()
 	}
 }
 

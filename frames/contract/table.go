@@ -348,12 +348,3 @@ func (tb Table) render() (rendered, error) {
 	defer rec.Release()
 	return rendered{cols: slices.Clone(tb.Cols), rows: renderRows(rec)}, nil
 }
-
-// mustDate parses a literal date for expressions (a suite bug if invalid).
-func mustDate(s string) arrow.Date32 {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return arrow.Date32FromTime(t)
-}
