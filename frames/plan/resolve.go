@@ -17,7 +17,9 @@ import (
 // precisions and scales, capped at 38); div is always float64; comparisons
 // need comparable operands (a [Supertype]) and give bool; and/or/not need
 // bool; string functions need strings; date parts need a date or timestamp
-// and give int64; untyped literals adopt the other operand's numeric type.
+// and give int64; untyped literals adopt the other operand's numeric type
+// (an untyped integer with a decimal widens the decimal to hold its digits).
+// A decimal product needing a scale above 38 is a type error.
 // Aggregates: count and n_unique give int64 (never NULL); sum gives int64,
 // float64 or decimal(38,s); mean, median, std and var give float64; min,
 // max, first and last keep the input type. Window ranks give int64; lag and
@@ -280,6 +282,17 @@ func unify(xs []resolved) ([]resolved, arrow.DataType, bool, error) {
 		return nil, nil, false, nil
 	case IsFloat(untyped) && !IsFloat(typed):
 		t = arrow.PrimitiveTypes.Float64
+	case typed.ID() == arrow.DECIMAL128:
+		// An untyped integer widens a decimal to hold its digits (price >
+		// 1000 with price decimal(5,2) compares as decimal(6,2)).
+		t = typed
+		for _, x := range xs {
+			if l, ok := x.e.(Literal); ok && x.untyped {
+				if v, ok := l.Value.(int64); ok {
+					t, _ = NumericSupertype(t, decimal(int64Digits(v), 0))
+				}
+			}
+		}
 	default:
 		t = typed
 	}
@@ -292,6 +305,15 @@ func unify(xs []resolved) ([]resolved, arrow.DataType, bool, error) {
 		out[i] = c
 	}
 	return out, t, true, nil
+}
+
+// int64Digits is the number of decimal digits of v (1 for 0).
+func int64Digits(v int64) int32 {
+	n := int32(1)
+	for v /= 10; v != 0; v /= 10 {
+		n++
+	}
+	return n
 }
 
 // describe renders an operand for error messages: `string "name"` for a

@@ -97,6 +97,10 @@ func (r *resolver) typeCall(fn Func, args []resolved) (arrow.DataType, bool, err
 		case fn == FnMul:
 			da, sa := decDigits(args[0].t)
 			db, sb := decDigits(args[1].t)
+			if sa+sb > 38 {
+				return nil, false, typeErrorf("cannot multiply %s and %s exactly: the product needs scale %d, more than 38; cast an operand to a decimal of lower scale or to float64",
+					describe(args[0]), describe(args[1]), sa+sb)
+			}
 			return decimal(da+sa+db+sb, sa+sb), anyNull(args), nil
 		}
 		d := t.(*arrow.Decimal128Type)
