@@ -13,7 +13,8 @@ import (
 // are atomic (a temporary file renamed into place) and streamed: engines
 // that write Parquet themselves (engine.SinkWriter, Capabilities().Sinks)
 // do so; otherwise batches are streamed from the engine to the file one at
-// a time. Options: WithCompression, WithRowGroupRows.
+// a time. Options: WithCompression, WithRowGroupRows. Bad options fail
+// before anything runs or any file is created.
 func WriteParquet(ctx context.Context, f *Frame, path string, opts ...Option) error {
 	return write(ctx, f, plan.FormatParquet, path, opts)
 }
@@ -42,6 +43,10 @@ func write(ctx context.Context, f *Frame, format plan.Format, path string, opts 
 	}
 	o := newOptions(opts)
 	so := engine.SinkOptions{Compression: o.compress, CSVHeader: o.header(), CSVDelimiter: o.delimiter(), RowGroupRows: o.rowGroup}
+	if err := sink.Validate(format, so); err != nil {
+		// Before the engine runs anything or a file is created.
+		return err
+	}
 	if sw, ok := f.engine.(engine.SinkWriter); ok && f.engine.Capabilities().SupportsSink(format) {
 		err := sw.WriteFile(ctx, f.node, format, path, so)
 		if !errors.Is(err, engine.ErrUnsupported) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -29,20 +30,12 @@ const DefaultRowGroupRows = 1 << 20
 // per row group (default DefaultRowGroupRows). The Arrow schema is stored in
 // the file so time zones and types read back exactly.
 func WriteParquet(ctx context.Context, r array.RecordReader, path string, opts engine.SinkOptions) error {
-	var codec compress.Compression
-	switch strings.ToLower(opts.Compression) {
-	case "", "snappy":
-		codec = compress.Codecs.Snappy
-	case "zstd":
-		codec = compress.Codecs.Zstd
-	case "gzip":
-		codec = compress.Codecs.Gzip
-	case "lz4", "lz4_raw":
-		codec = compress.Codecs.Lz4Raw
-	case "uncompressed", "none":
-		codec = compress.Codecs.Uncompressed
-	default:
-		return fmt.Errorf("frames/sink: parquet compression %q: want snappy, zstd, gzip, lz4 or uncompressed", opts.Compression)
+	codec, err := parquetCodec(opts.Compression)
+	if err != nil {
+		return err
+	}
+	if err := checkRowGroupRows(opts.RowGroupRows); err != nil {
+		return err
 	}
 	rg := opts.RowGroupRows
 	if rg <= 0 {
@@ -58,6 +51,29 @@ func WriteParquet(ctx context.Context, r array.RecordReader, path string, opts e
 	})
 }
 
+func parquetCodec(c string) (compress.Compression, error) {
+	switch strings.ToLower(c) {
+	case "", "snappy":
+		return compress.Codecs.Snappy, nil
+	case "zstd":
+		return compress.Codecs.Zstd, nil
+	case "gzip":
+		return compress.Codecs.Gzip, nil
+	case "lz4", "lz4_raw":
+		return compress.Codecs.Lz4Raw, nil
+	case "uncompressed", "none":
+		return compress.Codecs.Uncompressed, nil
+	}
+	return 0, fmt.Errorf("frames/sink: parquet compression %q: want snappy, zstd, gzip, lz4 or uncompressed", c)
+}
+
+func checkRowGroupRows(n int64) error {
+	if n < 0 {
+		return fmt.Errorf("frames/sink: parquet row group rows %d: want a positive number (0: %d)", n, int64(DefaultRowGroupRows))
+	}
+	return nil
+}
+
 type parquetWriter struct{ fw *pqarrow.FileWriter }
 
 func (p *parquetWriter) write(rec arrow.RecordBatch) error { return p.fw.WriteBuffered(rec) }
@@ -66,16 +82,11 @@ func (p *parquetWriter) close() error                      { return p.fw.Close()
 // WriteIPC streams r to an Arrow IPC file. Compression: "" or
 // "uncompressed" (none), "lz4" (LZ4 frame) or "zstd" buffer compression.
 func WriteIPC(ctx context.Context, r array.RecordReader, path string, opts engine.SinkOptions) error {
-	ipcOpts := []ipc.Option{ipc.WithSchema(r.Schema())}
-	switch strings.ToLower(opts.Compression) {
-	case "", "uncompressed", "none":
-	case "lz4":
-		ipcOpts = append(ipcOpts, ipc.WithLZ4())
-	case "zstd":
-		ipcOpts = append(ipcOpts, ipc.WithZstd())
-	default:
-		return fmt.Errorf("frames/sink: ipc compression %q: want lz4, zstd or none", opts.Compression)
+	ipcOpts, err := ipcCompression(opts.Compression)
+	if err != nil {
+		return err
 	}
+	ipcOpts = append(ipcOpts, ipc.WithSchema(r.Schema()))
 	return writeAtomic(ctx, r, path, func(w io.Writer) (batchWriter, error) {
 		fw, err := ipc.NewFileWriter(w, ipcOpts...)
 		if err != nil {
@@ -83,6 +94,18 @@ func WriteIPC(ctx context.Context, r array.RecordReader, path string, opts engin
 		}
 		return &ipcWriter{fw}, nil
 	})
+}
+
+func ipcCompression(c string) ([]ipc.Option, error) {
+	switch strings.ToLower(c) {
+	case "", "uncompressed", "none":
+		return nil, nil
+	case "lz4":
+		return []ipc.Option{ipc.WithLZ4()}, nil
+	case "zstd":
+		return []ipc.Option{ipc.WithZstd()}, nil
+	}
+	return nil, fmt.Errorf("frames/sink: ipc compression %q: want lz4, zstd or none", c)
 }
 
 type ipcWriter struct{ fw *ipc.FileWriter }
@@ -110,12 +133,9 @@ func WriteCSV(ctx context.Context, r array.RecordReader, path string, opts engin
 	if err != nil {
 		return err
 	}
-	delim := opts.CSVDelimiter
-	if delim == 0 {
-		delim = ','
-	}
-	if delim == '"' || delim == '\r' || delim == '\n' {
-		return fmt.Errorf("frames/sink: csv delimiter %q is not allowed", delim)
+	delim, err := csvDelimiter(opts.CSVDelimiter)
+	if err != nil {
+		return err
 	}
 	return writeAtomic(ctx, r, path, func(w io.Writer) (batchWriter, error) {
 		cw := &csvWriter{schema: r.Schema(), header: opts.CSVHeader}
@@ -126,6 +146,16 @@ func WriteCSV(ctx context.Context, r array.RecordReader, path string, opts engin
 		cw.w = csv.NewWriter(w, r.Schema(), csv.WithHeader(opts.CSVHeader), csv.WithComma(delim), csv.WithNullWriter(""))
 		return cw, nil
 	})
+}
+
+func csvDelimiter(delim rune) (rune, error) {
+	if delim == 0 {
+		return ',', nil
+	}
+	if delim == '"' || delim == '\r' || delim == '\n' || delim == utf8.RuneError || !utf8.ValidRune(delim) {
+		return 0, fmt.Errorf("frames/sink: csv delimiter %q is not allowed", delim)
+	}
+	return delim, nil
 }
 
 type csvWriter struct {

@@ -40,6 +40,32 @@ func Write(ctx context.Context, r array.RecordReader, format plan.Format, path s
 	return fmt.Errorf("frames/sink: unknown format %q", format)
 }
 
+// Validate checks opts for format without touching the file system or
+// running anything: the compression is one the format takes, the row group
+// size is not negative and the CSV delimiter is allowed. Every Write
+// function makes the same checks before it creates a file; callers that run
+// a query first call Validate before it.
+func Validate(format plan.Format, opts engine.SinkOptions) error {
+	var err error
+	switch format {
+	case plan.FormatParquet:
+		if _, err = parquetCodec(opts.Compression); err == nil {
+			err = checkRowGroupRows(opts.RowGroupRows)
+		}
+	case plan.FormatIPC:
+		_, err = ipcCompression(opts.Compression)
+	case plan.FormatCSV:
+		if _, err = textCompression("csv", opts.Compression); err == nil {
+			_, err = csvDelimiter(opts.CSVDelimiter)
+		}
+	case plan.FormatNDJSON:
+		_, err = textCompression("ndjson", opts.Compression)
+	default:
+		err = fmt.Errorf("frames/sink: unknown format %q", format)
+	}
+	return err
+}
+
 // batchWriter is one format's encoder over an open file.
 type batchWriter interface {
 	write(rec arrow.RecordBatch) error
