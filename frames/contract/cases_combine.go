@@ -1,6 +1,9 @@
 package contract
 
-import "github.com/sealane/sealane/frames/plan"
+import (
+	"github.com/sealane/sealane/frames"
+	"github.com/sealane/sealane/frames/plan"
+)
 
 func init() { families = append(families, combineCases) }
 
@@ -11,14 +14,30 @@ var (
 	setR  = T(Cols("x:int64"), R(1), R(3), R(3), R(4), R(nil))
 )
 
-func joinCase(kind plan.JoinKind, nullsEqual bool) func(c *C) (plan.Node, error) {
-	return func(c *C) (plan.Node, error) {
-		return c.planFrom(joinL).Join(c.planFrom(joinR), kind, []string{"id"}, []string{"id"}, "", nullsEqual).Plan()
-	}
+// joinCase joins joinL with joinR on id.
+func joinCase(how frames.JoinKind, opts ...frames.JoinOption) func(c *C) (plan.Node, error) {
+	return frame(func(c *C) *frames.Frame { return c.From(joinL).Join(c.From(joinR), []string{"id"}, how, opts...) })
 }
 
-func setCase(kind plan.SetOpKind, all bool) func(c *C) (plan.Node, error) {
-	return func(c *C) (plan.Node, error) { return c.planFrom(setL).SetOp(c.planFrom(setR), kind, all).Plan() }
+// setCase combines setL with setR.
+func setCase(op func(l, r *frames.Frame) *frames.Frame) func(c *C) (plan.Node, error) {
+	return frame(func(c *C) *frames.Frame { return op(c.From(setL), c.From(setR)) })
+}
+
+// setAllCase is INTERSECT ALL or EXCEPT ALL of setL and setR. The frames
+// API has no method for them, so the set operation is the plan
+// constructor's, over inputs built with frames; an engine that lacks it
+// must reject the plan in Execute.
+func setAllCase(kind plan.SetOpKind) func(c *C) (plan.Node, error) {
+	return func(c *C) (plan.Node, error) {
+		l, r := c.From(setL), c.From(setR)
+		for _, f := range []*frames.Frame{l, r} {
+			if err := f.Err(); err != nil {
+				return nil, err
+			}
+		}
+		return plan.NewSetOp(l.Plan(), r.Plan(), kind, true)
+	}
 }
 
 // combineCases cover joins (every kind, NULL keys with and without
@@ -27,60 +46,59 @@ func combineCases() []Case {
 	lr := Cols("id:int64", "lv:string", "rv:string")
 	l := Cols("id:int64", "lv:string")
 	x := Cols("x:int64")
+	on := []string{"id"}
 	return []Case{
-		{Name: "join/inner_null_keys_do_not_match", Build: joinCase(plan.JoinInner, false),
+		{Name: "join/inner_null_keys_do_not_match", Build: joinCase(frames.Inner),
 			Want: T(lr, R(1, "a", "x"), R(1, "a", "y"))},
-		{Name: "join/inner_nulls_equal", Build: joinCase(plan.JoinInner, true),
+		{Name: "join/inner_nulls_equal", Build: joinCase(frames.Inner, frames.NullsEqual()),
 			Want: T(lr, R(1, "a", "x"), R(1, "a", "y"), R(nil, "c", "z"))},
-		{Name: "join/left", Build: joinCase(plan.JoinLeft, false),
+		{Name: "join/left", Build: joinCase(frames.Left),
 			Want: T(lr, R(1, "a", "x"), R(1, "a", "y"), R(2, "b", nil), R(nil, "c", nil), R(3, "d", nil))},
-		{Name: "join/right_coalesces_keys", Build: joinCase(plan.JoinRight, false),
+		{Name: "join/right_coalesces_keys", Build: joinCase(frames.Right),
 			Want: T(lr, R(1, "a", "x"), R(1, "a", "y"), R(nil, nil, "z"), R(4, nil, "w"))},
-		{Name: "join/full_coalesces_keys", Build: joinCase(plan.JoinFull, false),
+		{Name: "join/full_coalesces_keys", Build: joinCase(frames.Full),
 			Want: T(lr, R(1, "a", "x"), R(1, "a", "y"), R(2, "b", nil), R(nil, "c", nil), R(3, "d", nil),
 				R(nil, nil, "z"), R(4, nil, "w"))},
-		{Name: "join/full_nulls_equal", Build: joinCase(plan.JoinFull, true),
+		{Name: "join/full_nulls_equal", Build: joinCase(frames.Full, frames.NullsEqual()),
 			Want: T(lr, R(1, "a", "x"), R(1, "a", "y"), R(2, "b", nil), R(nil, "c", "z"), R(3, "d", nil), R(4, nil, "w"))},
-		{Name: "join/semi", Build: joinCase(plan.JoinSemi, false), Want: T(l, R(1, "a"))},
-		{Name: "join/semi_nulls_equal", Build: joinCase(plan.JoinSemi, true), Want: T(l, R(1, "a"), R(nil, "c"))},
-		{Name: "join/anti", Build: joinCase(plan.JoinAnti, false), Want: T(l, R(2, "b"), R(nil, "c"), R(3, "d"))},
-		{Name: "join/anti_nulls_equal", Build: joinCase(plan.JoinAnti, true), Want: T(l, R(2, "b"), R(3, "d"))},
-		{Name: "join/cross", Build: func(c *C) (plan.Node, error) {
-			return c.planFrom(T(Cols("a:int64"), R(1), R(2))).Join(c.planFrom(T(Cols("b:string"), R("x"), R("y"))),
-				plan.JoinCross, nil, nil, "", false).Plan()
-		}, Want: T(Cols("a:int64", "b:string"), R(1, "x"), R(1, "y"), R(2, "x"), R(2, "y"))},
-		{Name: "join/suffix_for_clashing_names", Build: func(c *C) (plan.Node, error) {
-			return c.planFrom(T(Cols("k:int64", "v:string"), R(1, "l1"), R(2, "l2"))).
-				Join(c.planFrom(T(Cols("k:int64", "v:string"), R(1, "r1"))), plan.JoinInner, []string{"k"}, []string{"k"}, "_r", false).Plan()
-		}, Want: T(Cols("k:int64", "v:string", "v_r:string"), R(1, "l1", "r1"))},
-		{Name: "join/different_key_names", Build: func(c *C) (plan.Node, error) {
-			return c.planFrom(joinL).Join(c.planFrom(T(Cols("rid:int64", "rv:string"), R(2, "two"), R(3, "three"))),
-				plan.JoinInner, []string{"id"}, []string{"rid"}, "", false).Plan()
-		}, Want: T(lr, R(2, "b", "two"), R(3, "d", "three"))},
-		{Name: "join/self_join_reuses_one_source", Build: func(c *C) (plan.Node, error) {
-			f := c.planFrom(joinL)
-			return f.Join(f, plan.JoinInner, []string{"id"}, []string{"id"}, "", false).Plan()
-		}, Want: T(Cols("id:int64", "lv:string", "lv_right:string"), R(1, "a", "a"), R(2, "b", "b"), R(3, "d", "d"))},
-		{Name: "join/empty_right", Build: func(c *C) (plan.Node, error) {
-			return c.planFrom(joinL).Join(c.planFrom(T(joinR.Cols)), plan.JoinLeft, []string{"id"}, []string{"id"}, "", false).Plan()
-		}, Want: T(lr, R(1, "a", nil), R(2, "b", nil), R(nil, "c", nil), R(3, "d", nil))},
-		{Name: "concat/vertical", Build: func(c *C) (plan.Node, error) {
-			return c.planFrom(setL).Concat(plan.ConcatVertical, c.planFrom(setR), c.planFrom(T(x))).Plan()
-		}, Want: T(x, R(1), R(1), R(2), R(3), R(nil), R(1), R(3), R(3), R(4), R(nil))},
-		{Name: "concat/vertical_same_source_twice", Build: func(c *C) (plan.Node, error) {
-			f := c.planFrom(T(x, R(1), R(2)))
-			return f.Concat(plan.ConcatVertical, f).Plan()
-		}, Want: T(x, R(1), R(2), R(1), R(2))},
-		{Name: "concat/horizontal_pads_with_null", Build: func(c *C) (plan.Node, error) {
-			return c.planFrom(T(Cols("a:int64"), R(1), R(2), R(3))).
-				Concat(plan.ConcatHorizontal, c.planFrom(T(Cols("b:string"), R("x"), R("y")))).Plan()
-		}, Want: T(Cols("a:int64", "b:string"), R(1, "x"), R(2, "y"), R(3, nil))},
-		{Name: "setop/union", Build: setCase(plan.SetUnion, false), Want: T(x, R(1), R(2), R(3), R(4), R(nil))},
-		{Name: "setop/union_all", Build: setCase(plan.SetUnion, true),
+		{Name: "join/semi", Build: joinCase(frames.Semi), Want: T(l, R(1, "a"))},
+		{Name: "join/semi_nulls_equal", Build: joinCase(frames.Semi, frames.NullsEqual()), Want: T(l, R(1, "a"), R(nil, "c"))},
+		{Name: "join/anti", Build: joinCase(frames.Anti), Want: T(l, R(2, "b"), R(nil, "c"), R(3, "d"))},
+		{Name: "join/anti_nulls_equal", Build: joinCase(frames.Anti, frames.NullsEqual()), Want: T(l, R(2, "b"), R(3, "d"))},
+		{Name: "join/cross", Build: frame(func(c *C) *frames.Frame {
+			return c.From(T(Cols("a:int64"), R(1), R(2))).CrossJoin(c.From(T(Cols("b:string"), R("x"), R("y"))))
+		}), Want: T(Cols("a:int64", "b:string"), R(1, "x"), R(1, "y"), R(2, "x"), R(2, "y"))},
+		{Name: "join/suffix_for_clashing_names", Build: frame(func(c *C) *frames.Frame {
+			return c.From(T(Cols("k:int64", "v:string"), R(1, "l1"), R(2, "l2"))).
+				Join(c.From(T(Cols("k:int64", "v:string"), R(1, "r1"))), []string{"k"}, frames.Inner, frames.Suffix("_r"))
+		}), Want: T(Cols("k:int64", "v:string", "v_r:string"), R(1, "l1", "r1"))},
+		{Name: "join/different_key_names", Build: frame(func(c *C) *frames.Frame {
+			return c.From(joinL).JoinOn(c.From(T(Cols("rid:int64", "rv:string"), R(2, "two"), R(3, "three"))),
+				[]string{"id"}, []string{"rid"}, frames.Inner)
+		}), Want: T(lr, R(2, "b", "two"), R(3, "d", "three"))},
+		{Name: "join/self_join_reuses_one_source", Build: frame(func(c *C) *frames.Frame {
+			f := c.From(joinL)
+			return f.Join(f, on, frames.Inner)
+		}), Want: T(Cols("id:int64", "lv:string", "lv_right:string"), R(1, "a", "a"), R(2, "b", "b"), R(3, "d", "d"))},
+		{Name: "join/empty_right", Build: frame(func(c *C) *frames.Frame {
+			return c.From(joinL).Join(c.From(T(joinR.Cols)), on, frames.Left)
+		}), Want: T(lr, R(1, "a", nil), R(2, "b", nil), R(nil, "c", nil), R(3, "d", nil))},
+		{Name: "concat/vertical", Build: frame(func(c *C) *frames.Frame {
+			return frames.ConcatVertical(c.From(setL), c.From(setR), c.From(T(x)))
+		}), Want: T(x, R(1), R(1), R(2), R(3), R(nil), R(1), R(3), R(3), R(4), R(nil))},
+		{Name: "concat/vertical_same_source_twice", Build: frame(func(c *C) *frames.Frame {
+			f := c.From(T(x, R(1), R(2)))
+			return frames.ConcatVertical(f, f)
+		}), Want: T(x, R(1), R(2), R(1), R(2))},
+		{Name: "concat/horizontal_pads_with_null", Build: frame(func(c *C) *frames.Frame {
+			return frames.ConcatHorizontal(c.From(T(Cols("a:int64"), R(1), R(2), R(3))), c.From(T(Cols("b:string"), R("x"), R("y"))))
+		}), Want: T(Cols("a:int64", "b:string"), R(1, "x"), R(2, "y"), R(3, nil))},
+		{Name: "setop/union", Build: setCase((*frames.Frame).Union), Want: T(x, R(1), R(2), R(3), R(4), R(nil))},
+		{Name: "setop/union_all", Build: setCase((*frames.Frame).UnionAll),
 			Want: T(x, R(1), R(1), R(2), R(3), R(nil), R(1), R(3), R(3), R(4), R(nil))},
-		{Name: "setop/intersect", Build: setCase(plan.SetIntersect, false), Want: T(x, R(1), R(3), R(nil))},
-		{Name: "setop/intersect_all", Build: setCase(plan.SetIntersect, true), Want: T(x, R(1), R(3), R(nil))},
-		{Name: "setop/except", Build: setCase(plan.SetExcept, false), Want: T(x, R(2))},
-		{Name: "setop/except_all", Build: setCase(plan.SetExcept, true), Want: T(x, R(1), R(2))},
+		{Name: "setop/intersect", Build: setCase((*frames.Frame).Intersect), Want: T(x, R(1), R(3), R(nil))},
+		{Name: "setop/intersect_all", Build: setAllCase(plan.SetIntersect), Want: T(x, R(1), R(3), R(nil))},
+		{Name: "setop/except", Build: setCase((*frames.Frame).Except), Want: T(x, R(2))},
+		{Name: "setop/except_all", Build: setAllCase(plan.SetExcept), Want: T(x, R(1), R(2))},
 	}
 }

@@ -6,15 +6,22 @@
 //		contract.Run(t, func(t *testing.T) engine.Engine { return myengine.New() })
 //	}
 //
-// Each [Case] builds a plan from literal input tables, runs it on the
-// engine and compares the result with literal expected rows — as a
-// multiset, or in order when the case's result order is defined (after a
-// sort). What a case needs (operations, scalar, aggregate and window
-// functions) is read from its plan, so it cannot drift from what the case
-// does. When the engine does not declare something a case needs, the case
-// is skipped, but only after checking that the engine rejects the plan with
-// an error matching engine.ErrUnsupported that names the engine and the
-// missing operation or function — at build time or in Execute.
+// Each [Case] is frames code, written the way users write it: sources from
+// literal input tables (frames.FromArrow on the engine under test), then
+// the public transforms, expressions, group-bys, windows, joins and
+// reshapes. The suite runs the frame's plan on the engine and compares the
+// result with literal expected rows — as a multiset, or in order when the
+// case's result order is defined (after a sort). What a case needs
+// (operations, scalar, aggregate and window functions) is read from its
+// plan, so it cannot drift from what the case does. When the engine does
+// not declare something a case needs, the case is skipped, but only after
+// checking that the engine rejects it with an error matching
+// engine.ErrUnsupported that names the engine and the missing operation or
+// function: when the frame is built (frames consults the engine's
+// capabilities at every transform, and the frame's sticky Err is the
+// rejection) or, for plans frames did not check, in Execute; and that
+// Execute rejects the same plan built for an engine that declares
+// everything.
 //
 // Besides the cases, Run checks the seam itself: Execute's stream schema is
 // exactly the plan's schema (names, types, nullability) on every batch;
@@ -27,10 +34,8 @@ package contract
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"slices"
-	"sync/atomic"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -47,7 +52,8 @@ import (
 type Case struct {
 	// Name is the subtest name, "family/what", e.g. "filter/null_is_false".
 	Name string
-	// Build builds the plan for c.Engine from sources made by c.
+	// Build builds the plan for c.Engine from sources made by c (see
+	// [C.From]): the plan of the case's frame, or the frame's error.
 	Build func(c *C) (plan.Node, error)
 	// Want is the expected output: its Cols must equal the plan's schema
 	// (names and types) and its Rows the result.
@@ -64,22 +70,6 @@ type C struct {
 	T      *testing.T
 	Engine engine.Engine
 	Mem    memory.Allocator
-}
-
-var sourceIDs atomic.Int64
-
-// Source is a record source holding tb's rows. Inputs with more than one
-// row are split into two batches, so that engines meet multi-batch inputs.
-func (c *C) Source(tb Table) *plan.Source {
-	c.T.Helper()
-	schema, err := tb.Schema()
-	require.NoError(c.T, err)
-	return &plan.Source{
-		Kind:    plan.SourceRecords,
-		ID:      fmt.Sprintf("contract-%d", sourceIDs.Add(1)),
-		Records: c.Records(tb),
-		Out:     schema,
-	}
 }
 
 // Records builds tb's rows as record batches (two when there are at least
@@ -151,9 +141,12 @@ func RunCase(t *testing.T, newEngine func(t *testing.T) engine.Engine, cs Case) 
 	ref, err := cs.Build(&C{T: t, Engine: planner{}, Mem: mem})
 	require.NoError(t, err, "building the case (a suite bug)")
 	if miss := missing(eng.Capabilities(), needsOf(ref)); len(miss) > 0 {
+		// Built for eng, the frame fails at the first transform eng lacks
+		// (frames' capability check); a plan frames did not check must
+		// fail in Execute.
 		node, err := cs.Build(&C{T: t, Engine: eng, Mem: mem})
 		if err != nil {
-			checkRejected(t, eng, err, miss, "building")
+			checkRejected(t, eng, err, miss, "building the frame")
 		} else {
 			checkRejected(t, eng, executeErr(ctx, eng, node), miss, "Execute")
 		}
