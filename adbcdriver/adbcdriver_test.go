@@ -17,6 +17,7 @@ import (
 
 	"github.com/sealane/sealane/adbcdriver"
 	"github.com/sealane/sealane/warehouse"
+	"github.com/sealane/sealane/warehouse/faults"
 )
 
 func TestOpenByURIOrServerHostname(t *testing.T) {
@@ -375,4 +376,26 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// TestExecuteQueryDownloadFailureNamesStatement: a result download that
+// fails inside ExecuteQuery (the first chunks are fetched before it
+// returns) is an I/O error with SQLSTATE 08006 and the statement id as a
+// detail, not only in the message.
+func TestExecuteQueryDownloadFailureNamesStatement(t *testing.T) {
+	e := newEnv(t, warehouse.Config{InlineLimit: 1024, ChunkBytes: 64 << 10,
+		Faults: faults.Config{Errors: []faults.Rule{{Call: faults.CallDownload, Status: 503}}}})
+	_, cnxn := e.open(t, e.options("databricks.cloudfetch.max_retries", "1"))
+	st := statement(t, cnxn, "SELECT id FROM range(300000)")
+	_, _, err := st.ExecuteQuery(context.Background())
+	ae := adbcError(t, err, adbc.StatusIO)
+	require.Equal(t, "08006", string(ae.SqlState[:]))
+	var id string
+	for _, d := range ae.Details {
+		if d.Key() == adbcdriver.DetailStatementID {
+			id = d.(*adbc.TextErrorDetail).Detail
+		}
+	}
+	require.NotEmpty(t, id, "details: %v, message %q", ae.Details, ae.Msg)
+	require.Contains(t, ae.Msg, "statement "+id)
 }
