@@ -49,6 +49,7 @@ type asyncHandle struct {
 	mu       sync.Mutex
 	final    string        // the terminal state once seen
 	exported bool          // a result stream was handed out
+	waiting  bool          // a SealaneHandleWait is running
 	interval time.Duration // the next poll interval of a timed wait
 }
 
@@ -235,12 +236,23 @@ func sealaneHandleWait(hid C.SealaneHandle, timeoutMS C.int64_t, out *C.struct_A
 	if out == nil {
 		return failf(e, adbc.StatusInvalidArgument, "SealaneHandleWait: the output stream is NULL")
 	}
+	// One wait at a time: two would each open (and hand out) the result.
 	h.mu.Lock()
-	exported := h.exported
-	h.mu.Unlock()
-	if exported {
+	switch {
+	case h.exported:
+		h.mu.Unlock()
 		return failf(e, adbc.StatusInvalidState, "SealaneHandleWait: the result was exported already")
+	case h.waiting:
+		h.mu.Unlock()
+		return failf(e, adbc.StatusInvalidState, "SealaneHandleWait: another SealaneHandleWait on handle %d is in progress", uint64(hid))
 	}
+	h.waiting = true
+	h.mu.Unlock()
+	defer func() {
+		h.mu.Lock()
+		h.waiting = false
+		h.mu.Unlock()
+	}()
 	timeout := time.Duration(-1)
 	if timeoutMS >= 0 {
 		timeout = time.Duration(timeoutMS) * time.Millisecond

@@ -282,7 +282,9 @@ AdbcStatusCode SealaneHandleStatus(SealaneHandle handle, char* value, size_t* le
 /* Waits for the statement and exports its result. timeout_ms < 0 waits
  * for as long as it takes; otherwise ADBC_STATUS_TIMEOUT after that long,
  * the statement still running (call again). A failed or cancelled
- * statement is an error with its SQLSTATE and statement id. */
+ * statement is an error with its SQLSTATE and statement id. One wait per
+ * handle at a time: a call while another runs on the same handle fails at
+ * once with ADBC_STATUS_INVALID_STATE. */
 AdbcStatusCode SealaneHandleWait(SealaneHandle handle, int64_t timeout_ms,
                                  struct ArrowArrayStream* out, struct AdbcError* error);
 /* Cancels the statement on the service (it ends CANCELED) and interrupts
