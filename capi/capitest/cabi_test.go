@@ -12,16 +12,24 @@ import (
 	"github.com/sealane/sealane/warehouse"
 )
 
-var loadOnce sync.Once
+var (
+	loadOnce sync.Once
+	loadErr  error
+)
+
+// loadC loads the library through the SealaneDriverInit alias, once.
+func loadC(t *testing.T) {
+	t.Helper()
+	lib := library(t)
+	loadOnce.Do(func() { loadErr = Load(lib, "SealaneDriverInit") })
+	require.NoError(t, loadErr)
+}
 
 // connectC loads the library through the SealaneDriverInit alias and opens
 // a database and a connection, released at cleanup.
 func connectC(t *testing.T, opts map[string]string) (*Database, *Connection) {
 	t.Helper()
-	lib := library(t)
-	var err error
-	loadOnce.Do(func() { err = Load(lib, "SealaneDriverInit") })
-	require.NoError(t, err)
+	loadC(t)
 	db, err := OpenDatabase(opts)
 	require.NoError(t, err)
 	cn, err := db.Connect()

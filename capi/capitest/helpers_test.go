@@ -2,6 +2,7 @@ package capitest
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -67,6 +68,9 @@ func library(t *testing.T) string {
 type server struct {
 	url, httpPath string
 	cancels       atomic.Int64 // POST …/cancel requests seen
+	down          atomic.Bool  // set by stop: every request is aborted
+	ts            *httptest.Server
+	wh            *warehouse.Server
 }
 
 // startServer starts a warehouse, stopped when t ends.
@@ -74,23 +78,58 @@ func startServer(t *testing.T, cfg warehouse.Config) *server {
 	t.Helper()
 	eng, err := duckengine.Open(context.Background(), duckengine.Config{})
 	require.NoError(t, err)
-	cfg.Tokens = []string{testToken}
+	cfg.Tokens = append(cfg.Tokens, testToken)
 	srv := warehouse.New(eng, cfg)
-	s := &server{httpPath: srv.Config().HTTPPath()}
+	s := &server{httpPath: srv.Config().HTTPPath(), wh: srv}
 	h := srv.Handler()
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.down.Load() {
+			panic(http.ErrAbortHandler) // the connection drops, as if the server were gone
+		}
 		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/cancel") {
 			s.cancels.Add(1)
 		}
 		h.ServeHTTP(w, r)
 	}))
-	s.url = ts.URL
+	s.url, s.ts = ts.URL, ts
 	t.Cleanup(func() {
 		ts.Close()
 		require.NoError(t, srv.Close())
 		require.NoError(t, eng.Close())
 	})
 	return s
+}
+
+// stop makes the server unreachable, as if its process had gone: new
+// connections are refused, open ones are closed, and a request that got
+// through anyway is aborted.
+func (s *server) stop() {
+	s.down.Store(true)
+	_ = s.ts.Listener.Close()
+	s.ts.CloseClientConnections()
+}
+
+// state is the statement's state as the server reports it (GET
+// /api/2.0/sql/statements/{id}), or "GONE" once it has forgotten it.
+func (s *server) state(t *testing.T, id string) string {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, s.url+"/api/2.0/sql/statements/"+id, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return "GONE"
+	}
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var body struct {
+		Status struct {
+			State string `json:"state"`
+		} `json:"status"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+	return body.Status.State
 }
 
 // options are the database options for the server, plus extra key/value pairs.
