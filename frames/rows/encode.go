@@ -41,8 +41,9 @@ func Encode[T any](rows []T, opts ...Option) ([]arrow.RecordBatch, error) {
 			hi := min(lo+cfg.batchRows, len(rows))
 			for j := range p.fields {
 				if err := encodeColumn(&p.fields[j], rb.Field(j), rv, lo, hi); err != nil {
-					rb.NewRecordBatch().Release() // return the builders' memory
-					next.Store(int64(nb))         // stop the other workers
+					// The columns now differ in length, so no batch can be
+					// built from them; rb.Release (deferred) frees them.
+					next.Store(int64(nb)) // stop the other workers
 					return err
 				}
 			}
