@@ -139,7 +139,7 @@ func newCloudFetch(ctx context.Context, cfg *Config, m *sea.ResultManifest, firs
 	got, err := p.open()
 	if err != nil {
 		p.close()
-		if errors.Is(err, io.EOF) {
+		if err == io.EOF { //nolint:errorlint // only a bare io.EOF means "no more chunks"; see next
 			err = cfg.resultErr(ErrProtocol, "no chunk behind the external links")
 		}
 		return nil, nil, err
@@ -187,7 +187,7 @@ func (p *pipeline) links(first []sea.ExternalLink) {
 			}
 			d, err := p.fetch.Chunk(p.ctx, k)
 			if err != nil {
-				p.fail(&ChunkError{StatementID: p.cfg.StatementID, Chunk: k, Err: fmt.Errorf("fetch links: %w", err)})
+				p.fail(&ChunkError{StatementID: p.cfg.StatementID, Chunk: k, Err: fmt.Errorf("%w: fetch links: %w", ErrDownload, notEOF(err))})
 				return
 			}
 			for _, l := range d.ExternalLinks {
@@ -345,7 +345,11 @@ func (p *pipeline) next() (arrow.RecordBatch, error) {
 		}
 		it, err := p.recv()
 		switch {
-		case errors.Is(err, io.EOF):
+		// Only the bare io.EOF recv returns marks the end of a chunk: a
+		// failure that stopped the pipeline may wrap an EOF from the
+		// network (a connection closed mid-response) and must not pass
+		// for the end of a chunk, which would end the result early.
+		case err == io.EOF: //nolint:errorlint // see above
 			p.finish()
 		case err != nil:
 			return nil, err

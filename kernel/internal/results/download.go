@@ -110,7 +110,7 @@ func (p *pipeline) refresh(ctx context.Context, k int) (sea.ExternalLink, error)
 		if ctx.Err() != nil {
 			return sea.ExternalLink{}, context.Cause(ctx)
 		}
-		return sea.ExternalLink{}, &ChunkError{StatementID: p.cfg.StatementID, Chunk: k, Err: fmt.Errorf("refresh link: %w", err)}
+		return sea.ExternalLink{}, &ChunkError{StatementID: p.cfg.StatementID, Chunk: k, Err: fmt.Errorf("%w: refresh link: %w", ErrDownload, notEOF(err))}
 	}
 	for _, l := range d.ExternalLinks {
 		if l.ChunkIndex == k {
@@ -236,7 +236,7 @@ func transportFailure(ctx, actx context.Context, status int, err error) attemptR
 	if errors.Is(context.Cause(actx), errIdle) {
 		err = errIdle
 	}
-	return attemptResult{verdict: verdictRetry, status: status, err: redact(err)}
+	return attemptResult{verdict: verdictRetry, status: status, err: notEOF(redact(err))}
 }
 
 // storageError summarises a failed download's body: the storage error

@@ -3,6 +3,7 @@ package results
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -91,4 +92,15 @@ func redact(err error) error {
 		clean = u.Scheme + "://" + u.Host + u.Path
 	}
 	return &url.Error{Op: ue.Op, URL: clean, Err: ue.Err}
+}
+
+// notEOF keeps a network error that wraps io.EOF (a connection closed
+// before the response completed) from matching io.EOF, which means "end of
+// stream" to every reader: the message stays, the chain is cut at the
+// EOF and io.ErrUnexpectedEOF takes its place.
+func notEOF(err error) error {
+	if err == nil || !errors.Is(err, io.EOF) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", io.ErrUnexpectedEOF, err) //nolint:errorlint // cutting the chain is the point
 }

@@ -2,7 +2,6 @@ package results
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"sync/atomic"
@@ -189,7 +188,9 @@ func (r *reader) Next() bool {
 		}
 		rec, err := r.src.next()
 		switch {
-		case errors.Is(err, io.EOF):
+		// Sources end with a bare io.EOF; a wrapped one is a failure (a
+		// connection closed mid-download) and is reported as such.
+		case err == io.EOF: //nolint:errorlint // see above
 			r.eof = true
 			if r.rows != r.wantRows {
 				r.err = r.cfg.resultErr(ErrRowCountMismatch, "read %d rows, manifest total_row_count is %d", r.rows, r.wantRows)
