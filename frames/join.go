@@ -76,6 +76,14 @@ func (f *Frame) Intersect(other *Frame) *Frame { return f.setOp(other, plan.SetI
 // Except is the distinct rows of f not found in other.
 func (f *Frame) Except(other *Frame) *Frame { return f.setOp(other, plan.SetExcept, false) }
 
+// IntersectAll is INTERSECT ALL: a row found m times in f and n times in
+// other appears min(m, n) times.
+func (f *Frame) IntersectAll(other *Frame) *Frame { return f.setOp(other, plan.SetIntersect, true) }
+
+// ExceptAll is EXCEPT ALL: a row found m times in f and n times in other
+// appears max(m-n, 0) times.
+func (f *Frame) ExceptAll(other *Frame) *Frame { return f.setOp(other, plan.SetExcept, true) }
+
 func (f *Frame) setOp(other *Frame, kind plan.SetOpKind, all bool) *Frame {
 	return f.derive(func(in plan.Node) (plan.Node, error) {
 		r, err := f.inputsFor([]*Frame{other})

@@ -24,22 +24,6 @@ func setCase(op func(l, r *frames.Frame) *frames.Frame) func(c *C) (plan.Node, e
 	return frame(func(c *C) *frames.Frame { return op(c.From(setL), c.From(setR)) })
 }
 
-// setAllCase is INTERSECT ALL or EXCEPT ALL of setL and setR. The frames
-// API has no method for them, so the set operation is the plan
-// constructor's, over inputs built with frames; an engine that lacks it
-// must reject the plan in Execute.
-func setAllCase(kind plan.SetOpKind) func(c *C) (plan.Node, error) {
-	return func(c *C) (plan.Node, error) {
-		l, r := c.From(setL), c.From(setR)
-		for _, f := range []*frames.Frame{l, r} {
-			if err := f.Err(); err != nil {
-				return nil, err
-			}
-		}
-		return plan.NewSetOp(l.Plan(), r.Plan(), kind, true)
-	}
-}
-
 // combineCases cover joins (every kind, NULL keys with and without
 // NullsEqual, suffixes, self-joins), concat and set operations.
 func combineCases() []Case {
@@ -97,8 +81,8 @@ func combineCases() []Case {
 		{Name: "setop/union_all", Build: setCase((*frames.Frame).UnionAll),
 			Want: T(x, R(1), R(1), R(2), R(3), R(nil), R(1), R(3), R(3), R(4), R(nil))},
 		{Name: "setop/intersect", Build: setCase((*frames.Frame).Intersect), Want: T(x, R(1), R(3), R(nil))},
-		{Name: "setop/intersect_all", Build: setAllCase(plan.SetIntersect), Want: T(x, R(1), R(3), R(nil))},
+		{Name: "setop/intersect_all", Build: setCase((*frames.Frame).IntersectAll), Want: T(x, R(1), R(3), R(nil))},
 		{Name: "setop/except", Build: setCase((*frames.Frame).Except), Want: T(x, R(2))},
-		{Name: "setop/except_all", Build: setAllCase(plan.SetExcept), Want: T(x, R(1), R(2))},
+		{Name: "setop/except_all", Build: setCase((*frames.Frame).ExceptAll), Want: T(x, R(1), R(2))},
 	}
 }
