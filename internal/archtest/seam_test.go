@@ -14,8 +14,9 @@ const enginePrefix = module + "/frames/engines/"
 // engineAssemblers may import engine implementations: they pick engines for
 // a user (the CLI) or measure them (benchmarks).
 var engineAssemblers = map[string]bool{
-	module + "/cmd/sealane":       true,
-	module + "/bench/framesbench": true,
+	module + "/cmd/sealane":                 true,
+	module + "/bench/framesbench":           true,
+	module + "/bench/framesbench/breakdown": true,
 }
 
 func isEngine(pkg string) bool { return strings.HasPrefix(pkg, enginePrefix) }
