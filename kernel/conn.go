@@ -20,6 +20,9 @@ type Conn struct {
 	sessionID string
 
 	closed atomic.Bool
+	// allCatalogColumns is whether the service takes SHOW COLUMNS IN ALL
+	// CATALOGS (allCatalogsUnknown, …Supported, …Rejected).
+	allCatalogColumns atomic.Int32
 	// background tracks statement closes sent after readers are released,
 	// so that Close waits for them and nothing leaks.
 	background sync.WaitGroup

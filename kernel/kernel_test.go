@@ -1,7 +1,9 @@
 package kernel_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -35,15 +37,46 @@ type env struct {
 
 	mu       sync.Mutex
 	requests []string // "METHOD /path"
+	sql      []string // statements executed, in order
+	// reject, when set, answers the executes whose statement it returns a
+	// failure for, with that failure, instead of the warehouse.
+	reject func(statement string) *sea.StatementStatus
 }
 
 func (e *env) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var fail *sea.StatementStatus
+		if r.Method == http.MethodPost && r.URL.Path == sea.APIPrefix+"/statements" {
+			body, _ := io.ReadAll(r.Body)
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			var req sea.ExecuteStatementRequest
+			_ = json.Unmarshal(body, &req)
+			e.mu.Lock()
+			e.sql = append(e.sql, req.Statement)
+			if e.reject != nil {
+				fail = e.reject(req.Statement)
+			}
+			e.mu.Unlock()
+		}
 		e.mu.Lock()
 		e.requests = append(e.requests, r.Method+" "+r.URL.Path)
 		e.mu.Unlock()
+		if fail != nil {
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(sea.StatementResponse{StatementID: "rejected", Status: *fail})
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// statementsSQL returns the statements executed and forgets them.
+func (e *env) statementsSQL() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := e.sql
+	e.sql = nil
+	return out
 }
 
 // calls returns the recorded requests and forgets them.

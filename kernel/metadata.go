@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"golang.org/x/sync/errgroup"
-
 	"github.com/sealane/sealane/kernel/internal/results"
 )
 
@@ -115,18 +113,22 @@ func (c *Conn) Tables(ctx context.Context, catalogPattern, schemaPattern, tableP
 }
 
 // Columns lists the columns matching the patterns, sorted by catalog,
-// schema, table and position. A catalogPattern without wildcards costs one
-// statement, SHOW COLUMNS IN CATALOG `c` …; otherwise SHOW CATALOGS and
-// then one SHOW COLUMNS per catalog, run in parallel.
+// schema, table and position, in one statement: SHOW COLUMNS IN CATALOG `c`
+// when catalogPattern has no wildcard, else SHOW COLUMNS IN ALL CATALOGS
+// filtered client-side. A service that rejects ALL CATALOGS
+// (rejectedAsSyntax) costs SHOW CATALOGS and one SHOW COLUMNS per catalog,
+// run in parallel, instead.
 func (c *Conn) Columns(ctx context.Context, catalogPattern, schemaPattern, tablePattern, columnPattern string) ([]ColumnInfo, error) {
-	cats := []string{}
 	if name, ok := literalName(catalogPattern); ok && !matchesAll(catalogPattern) {
-		cats = append(cats, name)
-	} else {
-		var err error
-		if cats, err = c.Catalogs(ctx, catalogPattern); err != nil {
-			return nil, err
-		}
+		return c.showColumns(ctx, scope{one: name}, schemaPattern, tablePattern, columnPattern)
+	}
+	cols, ok, err := c.allCatalogsColumns(ctx, newMatcher(catalogPattern).match, schemaPattern, tablePattern, columnPattern)
+	if err != nil || ok {
+		return cols, err
+	}
+	cats, err := c.Catalogs(ctx, catalogPattern)
+	if err != nil {
+		return nil, err
 	}
 	return c.columnsIn(ctx, cats, schemaPattern, tablePattern, columnPattern)
 }
@@ -145,7 +147,7 @@ func (c *Conn) TableSchema(ctx context.Context, catalog, schema, table string) (
 		catalog = cmp.Or(catalog, cur.Catalog)
 		schema = cmp.Or(schema, cur.Schema)
 	}
-	cols, err := c.showColumns(ctx, catalog, EscapePattern(schema), EscapePattern(table), "")
+	cols, err := c.showColumns(ctx, scope{one: catalog}, EscapePattern(schema), EscapePattern(table), "")
 	if err != nil {
 		return nil, err
 	}
@@ -275,59 +277,4 @@ func filterTypes(tables []TableInfo, types []string) []TableInfo {
 	return slices.DeleteFunc(tables, func(t TableInfo) bool {
 		return !slices.ContainsFunc(types, func(typ string) bool { return strings.EqualFold(typ, t.TableType) })
 	})
-}
-
-// showColumns runs SHOW COLUMNS IN CATALOG `catalog` with the patterns.
-func (c *Conn) showColumns(ctx context.Context, catalog, schemaPattern, tablePattern, columnPattern string) ([]ColumnInfo, error) {
-	sm, tm, cm := newMatcher(schemaPattern), newMatcher(tablePattern), newMatcher(columnPattern)
-	sql := "SHOW COLUMNS IN CATALOG " + quoteIdent(catalog) + likeClause("SCHEMA ", schemaPattern) +
-		likeClause("TABLE ", tablePattern) + likeClause("", columnPattern)
-	var out []ColumnInfo
-	err := c.show(ctx, sql, []string{"col_name", "namespace", "tableName", "columnType"}, func(r showRow) {
-		col := ColumnInfo{
-			Catalog: cmp.Or(r.str("catalogName"), catalog), Schema: r.str("namespace"), Table: r.str("tableName"),
-			Column: r.str("col_name"), TypeText: r.str("columnType"),
-			ColumnSize: r.int32p("columnSize"), DecimalDigits: r.int32p("decimalDigits"), Radix: r.int32p("radix"),
-			Nullable: r.flag("isNullable"), Remarks: r.str("remarks"), OrdinalPosition: r.int32p("ordinalPosition"),
-			AutoIncrement: r.flag("isAutoIncrement"), Generated: r.flag("isGenerated"),
-		}
-		if sm.match(col.Schema) && tm.match(col.Table) && cm.match(col.Column) {
-			out = append(out, col)
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	slices.SortStableFunc(out, compareColumns)
-	return out, nil
-}
-
-func compareColumns(a, b ColumnInfo) int {
-	pos := func(c ColumnInfo) int32 {
-		if c.OrdinalPosition == nil {
-			return 0
-		}
-		return *c.OrdinalPosition
-	}
-	return cmp.Or(cmp.Compare(a.Catalog, b.Catalog), cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.Table, b.Table),
-		cmp.Compare(pos(a), pos(b)))
-}
-
-// columnsIn runs one SHOW COLUMNS per catalog, metadataParallelism at a
-// time, and concatenates the results in catalog order.
-func (c *Conn) columnsIn(ctx context.Context, catalogs []string, schemaPattern, tablePattern, columnPattern string) ([]ColumnInfo, error) {
-	parts := make([][]ColumnInfo, len(catalogs))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(metadataParallelism)
-	for i, cat := range catalogs {
-		g.Go(func() error {
-			cols, err := c.showColumns(gctx, cat, schemaPattern, tablePattern, columnPattern)
-			parts[i] = cols
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	return slices.Concat(parts...), nil
 }

@@ -1,6 +1,8 @@
 package kernel
 
 import (
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -58,4 +60,19 @@ func TestLiteralName(t *testing.T) {
 	require.False(t, ok)
 	_, ok = literalName("a%")
 	require.False(t, ok)
+}
+
+func TestRejectedAsSyntax(t *testing.T) {
+	failed := func(state, msg string) error {
+		return &Error{HTTPStatus: 200, SQLState: state, Message: msg, Op: "statement", class: ErrStatementFailed}
+	}
+	require.True(t, rejectedAsSyntax(failed("42601", "[PARSE_SYNTAX_ERROR] Syntax error at or near 'ALL'. SQLSTATE: 42601")))
+	require.True(t, rejectedAsSyntax(failed("42601", "no viable alternative at input 'SHOW COLUMNS IN ALL'")), "older services: no error class")
+	require.True(t, rejectedAsSyntax(fmt.Errorf("wrapped: %w", failed("42601", "[PARSE_SYNTAX_ERROR] x"))))
+	require.False(t, rejectedAsSyntax(failed("42601", "[INVALID_FORMAT] bad pattern")))
+	require.False(t, rejectedAsSyntax(failed("42501", "[INSUFFICIENT_PERMISSIONS] no")))
+	require.False(t, rejectedAsSyntax(failed("", "[PARSE_SYNTAX_ERROR] x")), "no SQLSTATE")
+	require.False(t, rejectedAsSyntax(&Error{HTTPStatus: 400, SQLState: "42601", Message: "[PARSE_SYNTAX_ERROR] x", class: ErrInvalidArgument}),
+		"an HTTP error is not a statement failure")
+	require.False(t, rejectedAsSyntax(errors.New("sealane: statement failed")))
 }

@@ -57,17 +57,20 @@ type TableObjects struct {
 // matches, a schema even without matching tables, a table even without
 // matching columns. All are sorted; columns by position.
 //
-// It issues the fewest statements that tell all of that:
+// It issues few statements, in at most three rounds:
 //
 //   - DepthCatalogs: 1 (SHOW CATALOGS [LIKE]);
 //   - DepthSchemas: 2 (+ SHOW SCHEMAS IN `c`, or IN ALL CATALOGS when
 //     several catalogs match);
 //   - DepthTables: 3 (+ SHOW TABLES, the only source of table types; run in
 //     parallel with SHOW SCHEMAS);
-//   - DepthColumns: 3 + one SHOW COLUMNS IN CATALOG per catalog holding at
-//     least one matching table, 8 at a time.
+//   - DepthColumns: 4 (+ SHOW COLUMNS IN CATALOG `c`, or IN ALL CATALOGS
+//     when several catalogs match, run in parallel with the other two). A
+//     service that rejects ALL CATALOGS (see Conn.Columns) costs one SHOW
+//     COLUMNS IN CATALOG per catalog holding a matching table instead, 8 at
+//     a time, after SHOW TABLES; the Conn remembers the rejection.
 //
-// Nothing follows a step that matched nothing.
+// Nothing follows a SHOW CATALOGS that matched nothing.
 func (c *Conn) Objects(ctx context.Context, f ObjectsFilter) ([]CatalogObjects, error) {
 	cats, err := c.Catalogs(ctx, f.Catalog)
 	if err != nil || f.Depth <= DepthCatalogs || len(cats) == 0 {
@@ -75,8 +78,10 @@ func (c *Conn) Objects(ctx context.Context, f ObjectsFilter) ([]CatalogObjects, 
 	}
 	sc := namesScope(cats)
 	var (
-		schemas []SchemaInfo
-		tables  []TableInfo
+		schemas    []SchemaInfo
+		tables     []TableInfo
+		columns    []ColumnInfo
+		gotColumns bool
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
@@ -89,12 +94,22 @@ func (c *Conn) Objects(ctx context.Context, f ObjectsFilter) ([]CatalogObjects, 
 			return err
 		})
 	}
+	if f.Depth >= DepthColumns {
+		g.Go(func() (err error) {
+			if sc.one != "" {
+				columns, err = c.showColumns(gctx, sc, f.Schema, f.Table, f.Column)
+				gotColumns = err == nil
+				return err
+			}
+			columns, gotColumns, err = c.allCatalogsColumns(gctx, sc.keep, f.Schema, f.Table, f.Column)
+			return err
+		})
+	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	tables = filterTypes(tables, f.TableTypes)
-	var columns []ColumnInfo
-	if f.Depth >= DepthColumns && len(tables) > 0 {
+	if f.Depth >= DepthColumns && !gotColumns && len(tables) > 0 {
 		var withTables []string
 		for _, t := range tables { // sorted by catalog
 			if n := len(withTables); n == 0 || !strings.EqualFold(withTables[n-1], t.Catalog) {

@@ -42,6 +42,7 @@ func metaEnv(t *testing.T) (*env, *kernel.Conn) {
 		rdr.Release()
 	}
 	e.calls()
+	e.statementsSQL()
 	return e, c
 }
 
@@ -149,7 +150,7 @@ func TestMetadataColumns(t *testing.T) {
 
 	got, err = c.Columns(ctx, "meta%", "%", "%", "i_")
 	require.NoError(t, err)
-	require.Equal(t, 3, e.statements(), "SHOW CATALOGS + one SHOW COLUMNS per catalog")
+	require.Equal(t, 1, e.statements(), "one SHOW COLUMNS IN ALL CATALOGS")
 	var where []string
 	for _, col := range got {
 		where = append(where, col.Catalog+"."+col.Table+"."+col.Column)
@@ -203,10 +204,11 @@ func TestMetadataObjectsStatementCounts(t *testing.T) {
 		{kernel.ObjectsFilter{Depth: kernel.DepthCatalogs}, 1},
 		{kernel.ObjectsFilter{Depth: kernel.DepthSchemas, Catalog: "meta%"}, 2},
 		{kernel.ObjectsFilter{Depth: kernel.DepthTables, Catalog: "meta%"}, 3},
-		{kernel.ObjectsFilter{Depth: kernel.DepthColumns, Catalog: "meta%"}, 5},
+		{kernel.ObjectsFilter{Depth: kernel.DepthColumns, Catalog: "meta%"}, 4},
+		{kernel.ObjectsFilter{Depth: kernel.DepthColumns, Catalog: `meta\_1`}, 4},
 		{kernel.ObjectsFilter{Depth: kernel.DepthColumns, Catalog: "meta%", TableTypes: []string{"VIEW"}}, 4},
 		{kernel.ObjectsFilter{Depth: kernel.DepthColumns, Catalog: "none%"}, 1},
-		{kernel.ObjectsFilter{Depth: kernel.DepthColumns, Catalog: "meta%", Table: "none"}, 3},
+		{kernel.ObjectsFilter{Depth: kernel.DepthColumns, Catalog: "meta%", Table: "none"}, 4},
 	} {
 		_, err := c.Objects(ctx, tt.f)
 		require.NoError(t, err)
@@ -218,6 +220,20 @@ func TestMetadataObjectsTree(t *testing.T) {
 	_, c := metaEnv(t)
 	tree, err := c.Objects(context.Background(), kernel.ObjectsFilter{Depth: kernel.DepthColumns, Catalog: "meta%", Column: "%d"})
 	require.NoError(t, err)
+	require.Equal(t, wantObjectsTree, treeLines(tree))
+}
+
+// wantObjectsTree is treeLines of Objects at DepthColumns over "meta%" with
+// column pattern "%d".
+var wantObjectsTree = []string{
+	"meta_1", "  a.b", "    x.y TABLE []", "  axb", "    xzy TABLE []", "  empty", "  main",
+	"  sales", "    order_view VIEW [id]", "    orders TABLE [id]",
+	"metax1", "  main", "  sales", "    items TABLE [id]",
+}
+
+// treeLines renders an Objects tree as indented lines, a table with its
+// type and columns.
+func treeLines(tree []kernel.CatalogObjects) []string {
 	var lines []string
 	for _, cat := range tree {
 		lines = append(lines, cat.Name)
@@ -232,9 +248,5 @@ func TestMetadataObjectsTree(t *testing.T) {
 			}
 		}
 	}
-	require.Equal(t, []string{
-		"meta_1", "  a.b", "    x.y TABLE []", "  axb", "    xzy TABLE []", "  empty", "  main",
-		"  sales", "    order_view VIEW [id]", "    orders TABLE [id]",
-		"metax1", "  main", "  sales", "    items TABLE [id]",
-	}, lines)
+	return lines
 }
