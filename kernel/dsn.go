@@ -12,13 +12,21 @@ import (
 // ParseDSN reads a DSN in databricks-sql-go's form:
 //
 //	token:<PAT>@<host>[:<port>]/sql/1.0/warehouses/<id>[?catalog=c&schema=s&…]
+//	<host>[:<port>]/sql/1.0/warehouses/<id>?authType=OauthM2M&clientID=<id>&clientSecret=<secret>[&…]
+//	<host>[:<port>]/sql/1.0/warehouses/<id>?authType=OauthU2M[&clientID=<id>][&…]
 //
 // with an optional "https://" (the default) or "http://" (a local
-// warehouse) prefix. Query parameters: catalog, schema, userAgentEntry,
+// warehouse) prefix. Authentication follows databricks-sql-go: a "token"
+// user is a personal access token; otherwise authType (Pat, OauthM2M or
+// OauthU2M, any case; the kernel's AuthType names are accepted too),
+// accessToken (Pat), clientID or clientId and clientSecret map onto
+// AuthType, AccessToken and OAuth; a client id or secret without authType
+// means OauthM2M. Other query parameters: catalog, schema, userAgentEntry,
 // timeout (seconds or a Go duration: RequestTimeout), maxRows / batchRows
 // (BatchRows), cloudFetchParallel, cloudFetchMemoryBudget (bytes), and any
 // other key is a session conf only when prefixed "conf." (e.g.
-// conf.TIMEZONE=UTC). Unknown keys are an error naming them.
+// conf.TIMEZONE=UTC). Unknown keys are an error naming them; errors never
+// carry a token or secret.
 func ParseDSN(dsn string) (Config, error) {
 	var cfg Config
 	scheme := "https"
@@ -46,9 +54,16 @@ func ParseDSN(dsn string) (Config, error) {
 	}
 	cfg.Host = scheme + "://" + u.Host
 	cfg.HTTPPath = u.Path
-	for key, vals := range u.Query() {
-		v := vals[len(vals)-1]
+	query, err := parseDSNQuery(u.RawQuery)
+	if err != nil {
+		return cfg, err
+	}
+	if err := dsnAuth(&cfg, u.User != nil, query); err != nil {
+		return cfg, err
+	}
+	for key, v := range query {
 		switch key {
+		case dsnAuthType, dsnAccessToken, dsnClientID, dsnClientIDAlt, dsnClientSecret: // dsnAuth's
 		case "catalog":
 			cfg.Catalog = v
 		case "schema":

@@ -72,3 +72,78 @@ func TestSessionConfAllowList(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidArgument)
 	require.ErrorContains(t, err, `"spark.sql.shuffle.partitions"`)
 }
+
+// TestParseDSNOAuth: databricks-sql-go's authType, accessToken, clientID
+// (or clientId) and clientSecret map onto AuthType, AccessToken and OAuth.
+func TestParseDSNOAuth(t *testing.T) {
+	const base = "adb-1.azuredatabricks.net:443/sql/1.0/warehouses/abc?"
+	for _, tt := range []struct {
+		query          string
+		typ, id, token string
+		secret         string
+	}{
+		{"authType=OauthM2M&clientID=sp&clientSecret=s3cr%2Ft%26x", AuthTypeOAuthM2M, "sp", "", "s3cr/t&x"},
+		{"authType=oauthm2m&clientId=sp&clientSecret=s", AuthTypeOAuthM2M, "sp", "", "s"},
+		{"clientID=sp&clientSecret=s", AuthTypeOAuthM2M, "sp", "", "s"}, // no authType: M2M, as databricks-sql-go
+		{"authType=oauth-m2m&clientID=sp&clientSecret=s", AuthTypeOAuthM2M, "sp", "", "s"},
+		{"authType=OauthU2M", AuthTypeOAuthU2M, "", "", ""},
+		{"authType=OAUTHU2M&clientID=my-app&catalog=c", AuthTypeOAuthU2M, "my-app", "", ""},
+		{"authType=Pat&accessToken=dapi1", AuthTypePAT, "", "dapi1", ""},
+		{"accessToken=dapi1", "", "", "dapi1", ""},
+		{"authType=&clientID=&catalog=c", "", "", "", ""}, // empty values are absent
+	} {
+		cfg, err := ParseDSN(base + tt.query)
+		require.NoError(t, err, tt.query)
+		require.Equal(t, tt.typ, cfg.AuthType, tt.query)
+		require.Equal(t, tt.id, cfg.OAuth.ClientID, tt.query)
+		require.Equal(t, tt.secret, cfg.OAuth.ClientSecret, tt.query)
+		require.Equal(t, tt.token, cfg.AccessToken, tt.query)
+		require.Equal(t, "https://adb-1.azuredatabricks.net:443", cfg.Host, tt.query)
+	}
+	cfg, err := ParseDSN("token:dapi2@h/sql/1.0/warehouses/w?authType=Pat")
+	require.NoError(t, err)
+	require.Equal(t, AuthTypePAT, cfg.AuthType)
+	require.Equal(t, "dapi2", cfg.AccessToken)
+
+	cfg, err = ParseDSN(base + "authType=OauthU2M")
+	require.NoError(t, err)
+	typ, err := cfg.authType()
+	require.NoError(t, err)
+	require.Equal(t, AuthTypeOAuthU2M, typ, "the kernel's own resolution agrees")
+}
+
+// TestParseDSNOAuthErrors: each error names the offending keys and never
+// carries a token or a secret.
+func TestParseDSNOAuthErrors(t *testing.T) {
+	const secret = "TOP-SECRET-9x"
+	const base = "h.example.com/sql/1.0/warehouses/w?"
+	for query, want := range map[string]string{
+		"authType=OauthM2M&clientID=sp":                                 "authType=OauthM2M needs clientSecret",
+		"authType=OauthM2M&clientSecret=" + secret:                      "authType=OauthM2M needs clientID",
+		"authType=OauthM2M":                                             "needs clientID and clientSecret",
+		"clientSecret=" + secret:                                        "needs clientID",
+		"authType=Bogus&clientSecret=" + secret:                         `authType="Bogus" is not an auth type`,
+		"authType=azure-client-secret&clientSecret=" + secret:           "is not an auth type",
+		"authType=Pat":                                                  "authType=Pat needs accessToken",
+		"authType=OauthU2M&accessToken=" + secret:                       "accessToken goes with authType=Pat only",
+		"authType=Pat&accessToken=x&clientSecret=" + secret:             "clientID and clientSecret need authType=OauthM2M or OauthU2M",
+		"clientID=a&clientId=b&clientSecret=" + secret:                  "clientID and clientId disagree",
+		"authType=OauthM2M&clientID=sp&clientSecret=%zz" + secret:       `parameter "clientSecret" has a malformed %-escape`,
+		"authType=OauthM2M&clientID=sp&client%zzSecret=" + secret:       "parameter name with a malformed %-escape",
+		"authType=OauthM2M&clientID=sp&clientSecret=" + secret + "&x=1": `unknown DSN parameter "x"`,
+	} {
+		_, err := ParseDSN(base + query)
+		require.ErrorIs(t, err, ErrInvalidArgument, query)
+		require.ErrorContains(t, err, want, query)
+		require.NotContains(t, err.Error(), secret, query)
+	}
+	for dsn, want := range map[string]string{
+		"token:" + secret + "@" + base + "authType=OauthM2M&clientID=a&clientSecret=b": "sets a token (token:<PAT>@) and authType=OauthM2M",
+		"token:" + secret + "@" + base + "accessToken=" + secret:                       "sets a token twice",
+	} {
+		_, err := ParseDSN(dsn)
+		require.ErrorIs(t, err, ErrInvalidArgument, dsn)
+		require.ErrorContains(t, err, want, dsn)
+		require.NotContains(t, err.Error(), secret, dsn)
+	}
+}

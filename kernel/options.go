@@ -357,6 +357,9 @@ func applyURI(cfg *Config, key, value string) error {
 	}
 	set(&cfg.HTTPPath, u.HTTPPath)
 	set(&cfg.AccessToken, u.AccessToken)
+	set(&cfg.AuthType, u.AuthType)
+	set(&cfg.OAuth.ClientID, u.OAuth.ClientID)
+	set(&cfg.OAuth.ClientSecret, u.OAuth.ClientSecret)
 	set(&cfg.Catalog, u.Catalog)
 	set(&cfg.Schema, u.Schema)
 	set(&cfg.UserAgentEntry, u.UserAgentEntry)
