@@ -60,6 +60,7 @@ type Translation struct {
 //     (callRewrites: startswith, endswith, array, min_by/max_by keeping NULL
 //     values, dayofweek with Sunday = 1, weekday with Monday = 0), and the
 //     type ARRAY<T> becomes T[];
+//   - binary literals X'0A0B' become CAST('\x0A\x0B' AS BLOB);
 //   - first_value/last_value(x, true) and (x) IGNORE NULLS become
 //     fn(x IGNORE NULLS);
 //   - explode, explode_outer, posexplode and posexplode_outer in a select
@@ -88,6 +89,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 	r.rewriteLiterals()
 	r.rewriteNames()
 	r.rewriteFunctions()
+	if err := r.rewriteBinaryLiterals(); err != nil {
+		return Translation{}, err
+	}
 	r.rewriteTypeNames()
 	r.rewriteArrayTypes()
 	if err := r.rewriteCalls(); err != nil {
