@@ -124,7 +124,7 @@ func (s *Server) statementReader(ctx context.Context, ss *session, req sea.Execu
 	case sqlfront.KindSet, sqlfront.KindReset:
 		return s.set(ctx, ss, cmd)
 	case sqlfront.KindDescribeQuery:
-		return s.describeQuery(ctx, ss, cmd.Query)
+		return s.describeQuery(ctx, ss, cmd.Query, req.Parameters)
 	}
 	return s.query(ctx, ss, req.Statement, req.Parameters)
 }
@@ -143,6 +143,10 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	tr, err := sqlfront.Translate(text, sqlfront.Options{
 		CatalogMap: s.eng.CatalogMap(),
 		Functions: map[string]string{"current_catalog": catalog, "current_database": catalog,
+			// DuckDB spells these without parentheses; current_timestamp
+			// is TIMESTAMPTZ there, Databricks' TIMESTAMP.
+			"current_timestamp": "current_timestamp", "current_date": "current_date",
+			"current_timezone": quoteString(ss.timezoneName()),
 			// Spark's ids increase but are not consecutive; row numbers are both.
 			"monotonically_increasing_id": "(row_number() OVER () - 1)"},
 		Cast: func(ordinal int, name string) string {
@@ -265,7 +269,11 @@ func (s *Server) applyTimezone(ctx context.Context, ss *session) error {
 	if !ok {
 		return nil
 	}
-	rdr, err := ss.conn.Query(ctx, "SET TimeZone = "+quoteString(tz))
+	z, err := parseZone(tz)
+	if err != nil {
+		return err
+	}
+	rdr, err := ss.conn.Query(ctx, "SET TimeZone = "+quoteString(z.Engine))
 	if err != nil {
 		return err
 	}

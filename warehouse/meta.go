@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
@@ -351,8 +352,15 @@ func (s *Server) set(ctx context.Context, ss *session, cmd sqlfront.Command) (ar
 		}
 		return t.reader(), nil
 	}
+	value := cmd.Value
+	if key == "timezone" {
+		var err error
+		if value, err = timezoneValue(value); err != nil {
+			return nil, userErr("INVALID_CONF_VALUE", "22023", fmt.Sprintf("The value '%s' in the config \"TIMEZONE\" is invalid: %v.", cmd.Value, err))
+		}
+	}
 	prev, had := ss.confs[key]
-	ss.confs[key] = cmd.Value
+	ss.confs[key] = value
 	if key == "timezone" {
 		if err := s.applyTimezone(ctx, ss); err != nil {
 			if had {
@@ -364,8 +372,28 @@ func (s *Server) set(ctx context.Context, ss *session, cmd sqlfront.Command) (ar
 		}
 	}
 	t := newTable(str("key"), str("value"))
-	t.add(cmd.Key, cmd.Value)
+	t.add(cmd.Key, value)
 	return t.reader(), nil
+}
+
+// timezoneValue resolves what SET TIME ZONE names into the TIMEZONE value
+// recorded: LOCAL becomes the server's zone (see localZone), an INTERVAL
+// the offset it denotes (+01:00); anything else is kept as written.
+func timezoneValue(v string) (string, error) {
+	if strings.EqualFold(strings.TrimSpace(v), "LOCAL") {
+		return localZone(), nil
+	}
+	offset, ok, err := intervalOffset(v)
+	switch {
+	case err != nil:
+		return "", err
+	case ok:
+		v = offset
+	}
+	if _, err := parseZone(v); err != nil {
+		return "", err
+	}
+	return v, nil
 }
 
 func (s *Server) resetTimezone(ctx context.Context, ss *session) error {
@@ -378,9 +406,10 @@ func (s *Server) resetTimezone(ctx context.Context, ss *session) error {
 }
 
 // describeQuery answers DESCRIBE QUERY q with (col_name, data_type, comment)
-// without running q: the engine plans it with LIMIT 0.
-func (s *Server) describeQuery(ctx context.Context, ss *session, q string) (array.RecordReader, error) {
-	rdr, err := s.query(ctx, ss, "SELECT * FROM ("+strings.TrimRight(strings.TrimSpace(q), ";")+") LIMIT 0", nil)
+// without running q: the engine plans it with LIMIT 0. The statement's
+// parameters are bound as for execution, so their types shape the result.
+func (s *Server) describeQuery(ctx context.Context, ss *session, q string, params []sea.Parameter) (array.RecordReader, error) {
+	rdr, err := s.query(ctx, ss, "SELECT * FROM ("+strings.TrimRight(strings.TrimSpace(q), ";")+") LIMIT 0", params)
 	if err != nil {
 		return nil, err
 	}

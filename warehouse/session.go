@@ -3,7 +3,6 @@ package warehouse
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -31,12 +30,20 @@ type session struct {
 	lastUsed time.Time
 }
 
-// timezone returns the session's TIMEZONE conf (default Etc/UTC).
+// timezone returns the Arrow time zone of the session's TIMEZONE conf
+// (default Etc/UTC); see parseZone.
 func (s *session) timezone() string {
+	z, err := parseZone(s.confs["timezone"])
+	if err != nil {
+		return "Etc/UTC" // not reached: set and create-session validate the conf
+	}
+	return z.Arrow
+}
+
+// timezoneName returns the session's TIMEZONE as current_timezone() shows
+// it: the conf as set, Etc/UTC by default.
+func (s *session) timezoneName() string {
 	if tz := s.confs["timezone"]; tz != "" {
-		if strings.EqualFold(tz, "UTC") {
-			return "Etc/UTC"
-		}
 		return tz
 	}
 	return "Etc/UTC"

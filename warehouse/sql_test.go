@@ -81,7 +81,7 @@ func TestShowTables(t *testing.T) {
 
 func TestShowColumns(t *testing.T) {
 	c, _ := newWarehouse(t, warehouse.Config{})
-	sqlIn(t, c, "", "CREATE TABLE main.default.t (id BIGINT NOT NULL, name STRING, amount DECIMAL(10,2), created TIMESTAMP, tz TIMESTAMPTZ, tags INT[])")
+	sqlIn(t, c, "", "CREATE TABLE main.default.t (id BIGINT NOT NULL, name STRING, amount DECIMAL(10,2), created TIMESTAMP_NTZ, tz TIMESTAMP_LTZ, tags ARRAY<INT>)")
 	sqlIn(t, c, "", "CREATE TABLE main.default.t_other (x INT)")
 
 	resp := sqlIn(t, c, "", "SHOW COLUMNS IN CATALOG main SCHEMA LIKE 'default' TABLE LIKE 't'")
@@ -135,7 +135,7 @@ func TestSetTimezone(t *testing.T) {
 	sqlIn(t, c, sid, "SET TIMEZONE = 'Asia/Tokyo'")
 	resp := succeed(t, c, sea.ExecuteStatementRequest{SessionID: sid, WaitTimeout: "10s",
 		Disposition: sea.DispositionInlineOrExternalLinks, Format: sea.FormatArrowStream,
-		Statement: "SELECT TIMESTAMPTZ '2024-01-01 00:00:00+00' AS ts, CAST(TIMESTAMPTZ '2024-01-01 00:00:00+00' AS TIMESTAMP) AS wall"})
+		Statement: "SELECT TIMESTAMPTZ '2024-01-01 00:00:00+00' AS ts, CAST(TIMESTAMPTZ '2024-01-01 00:00:00+00' AS TIMESTAMP_NTZ) AS wall"})
 	rec := arrowResult(t, c, resp)[0]
 	require.Equal(t, "Asia/Tokyo", rec.Schema().Field(0).Type.(*arrow.TimestampType).TimeZone)
 	midnightUTC := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)

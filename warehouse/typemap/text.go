@@ -14,7 +14,8 @@ import (
 
 // Text renders row i of a converted (Databricks-typed) column as the string
 // a JSON_ARRAY or CSV result carries; ok is false for NULL. BINARY is hex,
-// TIMESTAMP is ISO 8601 in UTC with a Z, TIMESTAMP_NTZ without a zone,
+// TIMESTAMP is ISO 8601 in the column's (the session's) time zone with its
+// offset (Z when it is zero), TIMESTAMP_NTZ without a zone,
 // DECIMAL keeps its scale, and ARRAY/MAP/STRUCT are JSON text.
 func Text(arr arrow.Array, i int) (s string, ok bool) {
 	if arr.IsNull(i) {
@@ -46,10 +47,11 @@ func Text(arr arrow.Array, i int) (s string, ok bool) {
 		return a.Value(i).FormattedString(), true
 	case *array.Timestamp:
 		t := time.UnixMicro(int64(a.Value(i))).UTC()
-		if a.DataType().(*arrow.TimestampType).TimeZone == "" {
+		tz := a.DataType().(*arrow.TimestampType).TimeZone
+		if tz == "" {
 			return t.Format("2006-01-02T15:04:05.999999"), true
 		}
-		return t.Format("2006-01-02T15:04:05.999999Z"), true
+		return t.In(Location(tz)).Format("2006-01-02T15:04:05.999999Z07:00"), true
 	case *array.Duration:
 		return dayTimeText(int64(a.Value(i))), true
 	case *array.MonthInterval:

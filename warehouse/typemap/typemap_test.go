@@ -138,7 +138,7 @@ func TestConvertAndText(t *testing.T) {
 	}
 	require.Equal(t, "4000000000", text(0, 1))
 	require.Nil(t, text(0, 2))
-	require.Equal(t, "2023-11-14T22:13:20.123456Z", text(1, 1))
+	require.Equal(t, "2023-11-14T23:13:20.123456+01:00", text(1, 1), "the instant in the session zone, with its offset")
 	require.Equal(t, "32 00:00:03.000000000", text(2, 0))
 	require.Equal(t, "-1 00:00:00.000000000", text(2, 2))
 	require.Equal(t, "12.30", text(3, 0))
