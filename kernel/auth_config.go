@@ -187,11 +187,12 @@ func newOwnedAuthenticator(c *Config, typ, baseURL string) (*TokenAuthenticator,
 		}
 		return nil
 	}
-	hc, closeIdle := authHTTPClient(c)
 	logger := c.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	hc, closeIdle := authHTTPClient(c)
+	hc = withTokenRetries(hc, authRetryPolicy(c.Retry), logger)
 	var src TokenSource
 	switch typ {
 	case AuthTypeOAuthM2M:
@@ -243,9 +244,9 @@ func orScopes(s, def []string) []string {
 	return s
 }
 
-// authHTTPClient is the client of the token requests: Config.HTTPClient, or
-// one with the configured TLS and proxy, whose idle connections the
-// returned func closes.
+// authHTTPClient is the client of the token requests (before
+// withTokenRetries): Config.HTTPClient, or one with the configured TLS and
+// proxy, whose idle connections the returned func closes.
 func authHTTPClient(c *Config) (*http.Client, func()) {
 	if c.HTTPClient != nil {
 		return c.HTTPClient, nil

@@ -17,6 +17,7 @@ import (
 	"github.com/sealane/sealane/kernel"
 	"github.com/sealane/sealane/warehouse"
 	"github.com/sealane/sealane/warehouse/duckengine"
+	"github.com/sealane/sealane/warehouse/faults"
 )
 
 // Secrets of the OAuth tests; none may appear in errors or logs.
@@ -38,6 +39,21 @@ type authEnv struct {
 	rejected  map[string]bool // tokens answered 401
 	rejectAll bool
 	alias     map[string]string // bearer token → token forwarded (external IdPs)
+	// faults, when set, injects its errors into the requests to faultPath.
+	faults    *faults.Injector
+	faultPath string
+}
+
+// injectFaults answers the requests to path (e.g. the token endpoint) with
+// the errors of rules (rule.Call is faults.CallOther) before they reach the
+// warehouse.
+func (e *authEnv) injectFaults(t *testing.T, path string, rules ...faults.Rule) {
+	t.Helper()
+	cfg := faults.Config{Errors: rules}
+	require.NoError(t, cfg.Validate())
+	e.mu.Lock()
+	e.faults, e.faultPath = faults.New(cfg), path
+	e.mu.Unlock()
 }
 
 // newAuthEnv starts the warehouse with cfg (plus the M2M client) and checks
@@ -87,14 +103,22 @@ func (e *authEnv) middleware(next http.Handler) http.Handler {
 				r.Header.Set("Authorization", "Bearer "+to)
 			}
 		}
+		inj := e.faults
+		if r.URL.Path != e.faultPath {
+			inj = nil
+		}
 		e.mu.Unlock()
+		h := next
+		if inj != nil {
+			h = inj.Middleware(nil, next)
+		}
 		if reject {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusUnauthorized)
 			_, _ = w.Write([]byte(`{"error_code":"UNAUTHENTICATED","message":"Invalid access token."}`))
 			return
 		}
-		next.ServeHTTP(w, r)
+		h.ServeHTTP(w, r)
 	})
 }
 

@@ -49,6 +49,10 @@ func discover(ctx context.Context, hc *http.Client, baseURL string) (oauthEndpoi
 	}
 	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode != http.StatusOK {
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
+			return ep, fmt.Errorf("%w: oauth discovery: GET %s answered HTTP %d",
+				ErrUnavailable, baseURL+oidcDiscoveryPath, resp.StatusCode)
+		}
 		return ep, fmt.Errorf("%w: oauth discovery: GET %s answered HTTP %d (is OAuth enabled on the workspace?)",
 			ErrUnauthenticated, baseURL+oidcDiscoveryPath, resp.StatusCode)
 	}
@@ -77,14 +81,19 @@ func toToken(t *oauth2.Token, t0 time.Time) Token {
 }
 
 // tokenError turns a token endpoint failure into an error matching
-// ErrUnauthenticated. It keeps the OAuth error code and a bounded
-// description, never the response body or the request.
+// ErrUnauthenticated, or ErrUnavailable for 429 and 5xx (still failing
+// after the retries of tokenRetryTransport). It keeps the OAuth error code
+// and a bounded description, never the response body or the request.
 func tokenError(op string, err error) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
 		status := 0
 		if re.Response != nil {
 			status = re.Response.StatusCode
+		}
+		class := ErrUnauthenticated
+		if status == http.StatusTooManyRequests || status >= 500 {
+			class = ErrUnavailable
 		}
 		msg := fmt.Sprintf("%s: the token endpoint answered HTTP %d", op, status)
 		if re.ErrorCode != "" {
@@ -96,7 +105,7 @@ func tokenError(op string, err error) error {
 			}
 			msg += ": " + d
 		}
-		return fmt.Errorf("%w: %s", ErrUnauthenticated, msg)
+		return fmt.Errorf("%w: %s", class, msg)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
