@@ -132,6 +132,18 @@ func (c *Config) authType() (string, error) {
 	return "", fmt.Errorf("%w: no credentials: set an access token, an OAuth client id and secret, an auth type or an Authenticator", ErrInvalidArgument)
 }
 
+// AuthTypeOf returns the auth type Connect would use for cfg (one of the
+// AuthType constants): its AuthType with aliases resolved, or the type its
+// credentials imply. It is "" when cfg.Auth is set (the caller's
+// Authenticator decides). Drivers use it to share one NewAuthenticator
+// among the connections of a pool.
+func AuthTypeOf(cfg Config) (string, error) {
+	if cfg.Auth != nil {
+		return "", nil
+	}
+	return cfg.authType()
+}
+
 // resolveAuth checks the credentials and, without an Authenticator, builds
 // one that the connection owns (closed with it). baseURL is the workspace.
 func (c *Config) resolveAuth(baseURL string) error {

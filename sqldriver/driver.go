@@ -3,6 +3,10 @@
 // importing both would panic).
 //
 //	db, err := sql.Open("sealane", "token:dapi…@adb-1.azuredatabricks.net:443/sql/1.0/warehouses/abc?catalog=main")
+//	db, err := sql.Open("sealane", "adb-1.azuredatabricks.net:443/sql/1.0/warehouses/abc?authType=OauthM2M&clientID=…&clientSecret=…")
+//
+// (the DSN forms of kernel.ParseDSN; the connections of a pool share one
+// OAuth token cache).
 //
 // or, with typed options, sql.OpenDB(sqldriver.NewConnector(kernel.WithHost(…), …)).
 // Values scan into natural Go types: integers, floats, bool, string,
@@ -17,6 +21,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
@@ -31,13 +37,18 @@ func init() { sql.Register(DriverName, Driver{}) }
 // Driver opens connections from DSNs (see kernel.ParseDSN).
 type Driver struct{}
 
-// Open opens one connection from a DSN.
+// Open opens one connection from a DSN; with OAuth it owns its token
+// cache (database/sql uses OpenConnector, whose connections share one).
 func (d Driver) Open(dsn string) (driver.Conn, error) {
-	c, err := d.OpenConnector(dsn)
+	cfg, err := kernel.ParseDSN(dsn)
 	if err != nil {
 		return nil, err
 	}
-	return c.Connect(context.Background())
+	kc, err := kernel.Connect(context.Background(), cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &conn{kc: kc}, nil
 }
 
 // OpenConnector parses the DSN once for a pool.
@@ -49,8 +60,43 @@ func (Driver) OpenConnector(dsn string) (driver.Connector, error) {
 	return &Connector{cfg: cfg}, nil
 }
 
-// Connector creates connections (sessions) from one configuration.
-type Connector struct{ cfg kernel.Config }
+// Connector creates connections (sessions) from one configuration. With an
+// OAuth auth type (and no Config.Auth) its connections share one token
+// cache (kernel.NewAuthenticator), built on the first Connect: one token
+// request, or one browser login, serves the whole pool. Close releases it;
+// sql.DB.Close calls it.
+type Connector struct {
+	cfg kernel.Config
+
+	authOnce sync.Once
+	auth     *kernel.TokenAuthenticator
+	authErr  error
+}
+
+var _ io.Closer = (*Connector)(nil)
+
+// sharedAuth returns the pool's authenticator, nil when the configuration
+// needs none (a PAT, or a caller's Authenticator).
+func (c *Connector) sharedAuth() (*kernel.TokenAuthenticator, error) {
+	c.authOnce.Do(func() {
+		typ, err := kernel.AuthTypeOf(c.cfg)
+		if err != nil || typ == "" || typ == kernel.AuthTypePAT {
+			return // Connect reports a bad configuration itself
+		}
+		c.auth, c.authErr = kernel.NewAuthenticator(c.cfg)
+	})
+	return c.auth, c.authErr
+}
+
+// Close releases the shared token cache, if any (stopping a background
+// refresh). Connections still open keep working until their token expires.
+func (c *Connector) Close() error {
+	_, _ = c.sharedAuth() // no Connect may build one after Close
+	if c.auth != nil {
+		return c.auth.Close()
+	}
+	return nil
+}
 
 // NewConnector builds a connector from kernel options.
 func NewConnector(opts ...kernel.Option) *Connector {
@@ -62,7 +108,15 @@ func NewConnectorFromConfig(cfg kernel.Config) *Connector { return &Connector{cf
 
 // Connect opens a session.
 func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
-	kc, err := kernel.Connect(ctx, c.cfg)
+	cfg := c.cfg
+	auth, err := c.sharedAuth()
+	if err != nil {
+		return nil, err
+	}
+	if auth != nil {
+		cfg.Auth = auth
+	}
+	kc, err := kernel.Connect(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
