@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -17,20 +18,23 @@ import (
 	"github.com/sealane/sealane/warehouse/duckengine"
 )
 
-// TestServerGoneMidResultIsATransferError stops a warehouse mid-result the
-// hard way — every request aborted, keep-alive connections cut, the
-// listener still accepting — so that downloads and link fetches fail with
-// a connection closed before any response (the client sees EOF). The
-// result must fail as a transfer error naming the statement; before the
-// fix, the network's EOF passed for the end of a chunk and the reader
-// ended early with a row-count mismatch.
+// TestServerGoneMidResultIsATransferError makes a warehouse go away after
+// the first chunk the hard way: every later download and every chunk-link
+// fetch is aborted (no response, the connection closed: the client sees
+// EOF) while the listener still accepts. The result must fail as a
+// transfer error naming the statement; before the fix, the network's EOF
+// passed for the end of a chunk and the reader ended early with a
+// row-count mismatch.
 func TestServerGoneMidResultIsATransferError(t *testing.T) {
 	eng, err := duckengine.Open(context.Background(), duckengine.Config{})
 	require.NoError(t, err)
 	srv := warehouse.New(eng, warehouse.Config{Tokens: []string{testToken}})
-	var down atomic.Bool
+	var aborted atomic.Int64
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if down.Load() {
+		p := r.URL.Path
+		laterChunk := strings.HasPrefix(p, "/sealane/results/") && !strings.HasSuffix(p, "/0")
+		if laterChunk || strings.Contains(p, "/result/chunks/") {
+			aborted.Add(1)
 			panic(http.ErrAbortHandler)
 		}
 		srv.Handler().ServeHTTP(w, r)
@@ -49,8 +53,6 @@ func TestServerGoneMidResultIsATransferError(t *testing.T) {
 	const total = 3_000_000
 	rdr, err := c.Query(context.Background(), "SELECT id, id * 2 AS a, CAST(id AS VARCHAR) AS s FROM range(3000000)")
 	require.NoError(t, err)
-	down.Store(true)
-	ts.CloseClientConnections()
 	var rows int64
 	for rdr.Next() {
 		rows += rdr.RecordBatch().NumRows()
@@ -62,5 +64,6 @@ func TestServerGoneMidResultIsATransferError(t *testing.T) {
 	require.True(t, kernel.IsTransferError(err), "a transfer error: %v", err)
 	require.False(t, errors.Is(err, io.EOF), "a failure must not look like the end of the stream: %v", err)
 	require.Contains(t, err.Error(), "statement ")
+	require.Positive(t, aborted.Load(), "the test must have cut downloads")
 	_ = c.Close() // the server is gone: closing the session fails, which is expected here
 }
