@@ -167,6 +167,9 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if err != nil {
 		return nil, err
 	}
+	if len(tr.Void) > 0 {
+		rdr = withVoidColumns(rdr, tr.Void)
+	}
 	return shapeCommandResult(tr.Verb, rdr)
 }
 

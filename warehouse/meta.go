@@ -413,6 +413,10 @@ func (s *Server) describeQuery(ctx context.Context, ss *session, q string, param
 	if err != nil {
 		return nil, err
 	}
+	// The wrapper's star hides q's bare NULL items; find them in q itself.
+	if tr, err := sqlfront.Translate(q, sqlfront.Options{}); err == nil && len(tr.Void) > 0 {
+		rdr = withVoidColumns(rdr, tr.Void)
+	}
 	defer rdr.Release()
 	t := newTable(str("col_name"), str("data_type"), str("comment"))
 	for _, f := range rdr.Schema().Fields() {

@@ -132,7 +132,8 @@ func TestTypes(t *testing.T) {
 	m := col("m").(*array.Map)
 	require.Equal(t, "k", m.Keys().(*array.String).Value(0))
 	require.EqualValues(t, 1, m.Items().(*array.Int32).Value(0))
-	require.True(t, col("n").IsNull(0))
+	require.True(t, arrow.TypeEqual(arrow.Null, col("n").DataType()), "a bare NULL is VOID")
+	require.Equal(t, 1, col("n").NullN())
 
 	// The same values as JSON_ARRAY text.
 	resp = succeed(t, c, sea.ExecuteStatementRequest{Statement: typesQuery, WaitTimeout: "10s"})
@@ -168,11 +169,17 @@ func TestTypesSessionTimezone(t *testing.T) {
 
 // TestVoidColumn: a bare NULL is VOID on Databricks (type_name NULL, Arrow null).
 func TestVoidColumn(t *testing.T) {
-	t.Skip("engine limitation: DuckDB types a bare NULL select item as INTEGER in its results, so the warehouse cannot see VOID")
 	c, _ := newWarehouse(t, warehouse.Config{})
 	resp := succeed(t, c, sea.ExecuteStatementRequest{Statement: "SELECT NULL AS n", WaitTimeout: "10s",
 		Disposition: sea.DispositionInlineOrExternalLinks, Format: sea.FormatArrowStream})
 	require.Equal(t, sea.ColumnInfo{Name: "n", TypeName: "NULL", TypeText: "VOID"}, resp.Manifest.Schema.Columns[0])
 	recs := arrowResult(t, c, resp)
 	require.True(t, arrow.TypeEqual(arrow.Null, recs[0].Column(0).DataType()))
+	require.Equal(t, 1, recs[0].Column(0).NullN())
+
+	// JSON_ARRAY, an empty result and DESCRIBE QUERY agree; a typed NULL is not VOID.
+	require.Equal(t, [][]string{{"1", "<null>"}}, strs(rows(t, c, "", "SELECT 1 AS a, NULL AS n")))
+	resp = sqlIn(t, c, "", "SELECT NULL AS n, CAST(NULL AS INT) AS i WHERE false")
+	require.Equal(t, []string{"VOID", "INT"}, []string{resp.Manifest.Schema.Columns[0].TypeText, resp.Manifest.Schema.Columns[1].TypeText})
+	require.Equal(t, [][]string{{"n", "VOID", "<null>"}}, strs(rows(t, c, "", "DESCRIBE QUERY SELECT NULL AS n")))
 }

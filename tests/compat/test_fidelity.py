@@ -60,3 +60,17 @@ def test_describe_query_binds_parameters(cursor):
     rows = [tuple(r) for r in cursor.fetchall()]
     # The connector infers INT for a Python int; INT + 1 stays INT.
     assert [(r[0], r[1]) for r in rows] == [("d", "DATE"), ("n", "INT")]
+
+
+@pytest.mark.parametrize("cloud", [True, False], ids=["arrow", "json"])
+def test_bare_null_is_void(connect, cloud):
+    conn = connect(use_cloud_fetch=cloud)
+    with conn.cursor() as cur:
+        cur.execute("SELECT NULL AS n, 1 AS one")
+        assert cur.description[0][1] == "null"
+        if cloud:
+            table = cur.fetchall_arrow()
+            assert str(table.schema.field("n").type) == "null"
+            assert table.to_pylist() == [{"n": None, "one": 1}]
+        else:
+            assert tuple(cur.fetchone()) == (None, 1)

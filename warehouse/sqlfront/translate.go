@@ -36,6 +36,10 @@ type Translation struct {
 	// Verb is the statement's first keyword in upper case ("SELECT",
 	// "INSERT", "CREATE", …), "" for empty text.
 	Verb string
+	// Void lists the 0-based result columns that are a bare NULL select
+	// item, typed VOID on Databricks (DuckDB types them INTEGER); see
+	// voidColumns for when they can be told.
+	Void []int
 }
 
 // Translate rewrites Databricks SQL text into DuckDB SQL:
@@ -108,6 +112,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	tr.SQL = r.String()
+	tr.Void = r.voidColumns()
 	if first := r.sigTok(0); first.kind == tokWord {
 		tr.Verb = strings.ToUpper(first.text)
 	}

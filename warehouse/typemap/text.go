@@ -18,7 +18,7 @@ import (
 // offset (Z when it is zero), TIMESTAMP_NTZ without a zone,
 // DECIMAL keeps its scale, and ARRAY/MAP/STRUCT are JSON text.
 func Text(arr arrow.Array, i int) (s string, ok bool) {
-	if arr.IsNull(i) {
+	if isNull(arr, i) {
 		return "", false
 	}
 	switch a := arr.(type) {
@@ -69,9 +69,15 @@ func Text(arr arrow.Array, i int) (s string, ok bool) {
 	return string(b), true
 }
 
+// isNull reports whether row i of arr is NULL; every row of a null-typed
+// (VOID) array is, though arrow-go's IsNull says false for it.
+func isNull(arr arrow.Array, i int) bool {
+	return arr.DataType().ID() == arrow.NULL || arr.IsNull(i)
+}
+
 // jsonValue renders nested values for the JSON text of complex columns.
 func jsonValue(arr arrow.Array, i int) any {
-	if arr.IsNull(i) {
+	if isNull(arr, i) {
 		return nil
 	}
 	switch a := arr.(type) {
