@@ -86,3 +86,23 @@ func TestDescribeQueryParameters(t *testing.T) {
 	st := failed(t, c, sea.ExecuteStatementRequest{WaitTimeout: "10s", Statement: "DESCRIBE QUERY SELECT :missing AS m"})
 	require.Equal(t, "42P02", st.SQLState)
 }
+
+// TestTimeZoneDoesNotLeakAcrossSessions: engine connections are pooled; a
+// session's SET TIME ZONE must not reach the sessions that reuse its
+// connection after it closes.
+func TestTimeZoneDoesNotLeakAcrossSessions(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	for range 3 {
+		sid, err := c.CreateSession(t.Context(), sea.CreateSessionRequest{})
+		require.NoError(t, err)
+		sqlIn(t, c, sid, "SET TIME ZONE 'Asia/Tokyo'")
+		require.NoError(t, c.DeleteSession(t.Context(), sid))
+	}
+	for range 3 {
+		sid := newSession(t, c, sea.CreateSessionRequest{})
+		require.Equal(t, [][]string{{"2024-01-02T00:00:00Z"}},
+			strs(rows(t, c, sid, "SELECT CAST('2024-01-02 00:00:00' AS TIMESTAMP_LTZ) AS ts")), "read in UTC, not Tokyo")
+	}
+	require.Equal(t, [][]string{{"2024-01-02T00:00:00Z"}},
+		strs(rows(t, c, "", "SELECT CAST('2024-01-02 00:00:00' AS TIMESTAMP_LTZ) AS ts")), "sessionless statements too")
+}

@@ -104,9 +104,15 @@ func (e *Engine) NewSession(ctx context.Context) (engine.Session, error) {
 		return nil, fmt.Errorf("duckengine: connection: %w", err)
 	}
 	s := &session{conn: conn}
+	// The connection may come from the pool with an earlier session's
+	// schema and time zone; every session starts at main.default in UTC.
 	if _, err := conn.ExecContext(ctx, `USE "`+strings.ReplaceAll(e.mainName, `"`, `""`)+`"."default"`); err != nil {
 		_ = conn.Close()
 		return nil, fmt.Errorf("duckengine: use default schema: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, "SET TimeZone = 'UTC'"); err != nil {
+		_ = conn.Close()
+		return nil, fmt.Errorf("duckengine: reset time zone: %w", err)
 	}
 	return s, nil
 }
