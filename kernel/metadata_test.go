@@ -23,7 +23,7 @@ var metaFixture = []string{
 	"CREATE SCHEMA meta_1.axb",
 	"CREATE SCHEMA meta_1.empty",
 	"CREATE SCHEMA metax1.sales",
-	"CREATE TABLE meta_1.sales.orders (id BIGINT NOT NULL, name STRING, amount DECIMAL(10,2), ts TIMESTAMPTZ, tags INT[], ntz TIMESTAMP)",
+	"CREATE TABLE meta_1.sales.orders (id BIGINT NOT NULL, name STRING, amount DECIMAL(10,2), ts TIMESTAMPTZ, tags INT[], ntz TIMESTAMP_NTZ)",
 	"CREATE VIEW meta_1.sales.order_view AS SELECT id FROM meta_1.sales.orders",
 	"CREATE TABLE meta_1.`a.b`.`x.y` (x INT)",
 	"CREATE TABLE meta_1.axb.xzy (x INT)",

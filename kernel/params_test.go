@@ -224,7 +224,7 @@ func TestDescribeQuery(t *testing.T) {
 	e := newEnv(t, warehouse.Config{})
 	c := connect(t, e)
 	sc, err := c.DescribeQuery(context.Background(), `SELECT 1.25::DECIMAL(10,2) AS d, TIMESTAMPTZ '2024-01-01 00:00:00+00' AS ts,
-		TIMESTAMP '2024-01-01 00:00:00' AS ntz, [1, 2] AS arr, 'x' AS s, 7::BIGINT AS n;`)
+		TIMESTAMP_NTZ '2024-01-01 00:00:00' AS ntz, [1, 2] AS arr, 'x' AS s, 7::BIGINT AS n;`)
 	require.NoError(t, err)
 	want := arrow.NewSchema([]arrow.Field{
 		{Name: "d", Type: &arrow.Decimal128Type{Precision: 10, Scale: 2}, Nullable: true},

@@ -67,7 +67,7 @@ func TestScanNaturalGoTypes(t *testing.T) {
 
 func TestColumnTypes(t *testing.T) {
 	db := openDB(t)
-	rows, err := db.Query("SELECT 1::BIGINT AS a, 'x' AS b, 1.25::DECIMAL(5,2) AS c, TIMESTAMP '2024-01-01' AS d")
+	rows, err := db.Query("SELECT 1::BIGINT AS a, 'x' AS b, 1.25::DECIMAL(5,2) AS c, TIMESTAMP '2024-01-01' AS d, TIMESTAMP_NTZ '2024-01-01' AS e")
 	require.NoError(t, err)
 	defer rows.Close()
 	types, err := rows.ColumnTypes()
@@ -76,7 +76,7 @@ func TestColumnTypes(t *testing.T) {
 	for _, ct := range types {
 		names = append(names, ct.DatabaseTypeName())
 	}
-	require.Equal(t, []string{"BIGINT", "STRING", "DECIMAL", "TIMESTAMP_NTZ"}, names)
+	require.Equal(t, []string{"BIGINT", "STRING", "DECIMAL", "TIMESTAMP", "TIMESTAMP_NTZ"}, names)
 }
 
 func TestExecReportsAffectedRowsAndParameters(t *testing.T) {

@@ -74,3 +74,39 @@ def test_bare_null_is_void(connect, cloud):
             assert table.to_pylist() == [{"n": None, "one": 1}]
         else:
             assert tuple(cur.fetchone()) == (None, 1)
+
+
+@pytest.mark.parametrize("cloud", [True, False], ids=["arrow", "json"])
+def test_timestamp_is_local_time_zone(connect, cloud):
+    """Databricks' TIMESTAMP is TIMESTAMP_LTZ: a zone-less literal or cast is
+    read in the session zone, and the value is an instant."""
+    conn = connect(session_configuration={"TIMEZONE": "Europe/Amsterdam"}, use_cloud_fetch=cloud)
+    instant = dt.datetime(2024, 1, 2, 2, 4, 5, tzinfo=UTC)  # 03:04:05 in Amsterdam (CET)
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT TIMESTAMP '2024-01-02 03:04:05' AS lit, CAST('2024-01-02 03:04:05' AS TIMESTAMP) AS cast, "
+            "TIMESTAMP_NTZ '2024-01-02 03:04:05' AS ntz"
+        )
+        assert [d[1] for d in cur.description][:2] == ["timestamp", "timestamp"]
+        if cloud:
+            table = cur.fetchall_arrow()
+            assert table.schema.field("lit").type.tz == "Europe/Amsterdam"
+            assert table.schema.field("ntz").type.tz is None
+            row = table.to_pylist()[0]
+            lit, cast, ntz = row["lit"], row["cast"], row["ntz"]
+        else:
+            lit, cast, ntz = tuple(cur.fetchone())
+            if isinstance(ntz, str):  # no JSON converter for timestamp_ntz
+                ntz = dt.datetime.fromisoformat(ntz)
+        assert lit == instant and cast == instant
+        assert lit.utcoffset() == dt.timedelta(hours=1)
+        assert ntz == dt.datetime(2024, 1, 2, 3, 4, 5) and ntz.tzinfo is None
+
+
+def test_timestamp_column_ddl(cursor):
+    cursor.execute("CREATE OR REPLACE TABLE ltz_events (id INT, happened TIMESTAMP)")
+    cursor.execute("INSERT INTO ltz_events VALUES (1, TIMESTAMP '2024-07-01 12:00:00')")
+    cursor.execute("SELECT happened FROM ltz_events")
+    assert cursor.description[0][1] == "timestamp"
+    assert cursor.fetchone()[0] == dt.datetime(2024, 7, 1, 12, tzinfo=UTC)
+    cursor.execute("DROP TABLE ltz_events")

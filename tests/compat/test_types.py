@@ -15,7 +15,7 @@ UTC = dt.timezone.utc
 TYPED_SQL = (
     "SELECT CAST(12.30 AS DECIMAL(10,2)) d, "
     "TIMESTAMPTZ '2024-01-02 03:04:05.123456+00' ts, "
-    "TIMESTAMP '2024-01-02 03:04:05' ntz, "
+    "TIMESTAMP_NTZ '2024-01-02 03:04:05' ntz, "
     "DATE '2024-01-02' dt, "
     "unhex('cafe') b, "
     "[1,2,3] arr, "
@@ -214,7 +214,7 @@ def test_session_timezone_changes_timestamp_rendering(connect, cloud):
             assert isinstance(v, dt.datetime) and v.tzinfo is not None, repr(v)
             assert v == instant
         # A zone-less timestamp is not shifted by the session zone.
-        cur.execute("SELECT TIMESTAMP '2024-01-02 03:04:05' AS ntz")
+        cur.execute("SELECT TIMESTAMP_NTZ '2024-01-02 03:04:05' AS ntz")
         v = cur.fetchone()[0]
         if isinstance(v, str):  # JSON path, see test_types_inline_json_fetchall
             v = dt.datetime.fromisoformat(v)

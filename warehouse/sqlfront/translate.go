@@ -64,6 +64,10 @@ type Translation struct {
 //     (callRewrites: startswith, endswith, array, min_by/max_by keeping NULL
 //     values, dayofweek with Sunday = 1, weekday with Monday = 0), and the
 //     type ARRAY<T> becomes T[];
+//   - the type TIMESTAMP, in type positions and TIMESTAMP '...' literals,
+//     becomes TIMESTAMPTZ, since Databricks' TIMESTAMP carries the session
+//     time zone (see rewriteTimestampTypes); TIMESTAMP_NTZ becomes DuckDB's
+//     zone-less TIMESTAMP and TIMESTAMP_LTZ TIMESTAMPTZ;
 //   - binary literals X'0A0B' become CAST('\x0A\x0B' AS BLOB);
 //   - first_value/last_value(x, true) and (x) IGNORE NULLS become
 //     fn(x IGNORE NULLS);
@@ -96,6 +100,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteBinaryLiterals(); err != nil {
 		return Translation{}, err
 	}
+	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
 	r.rewriteArrayTypes()
 	if err := r.rewriteCalls(); err != nil {
