@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -137,7 +138,20 @@ func (s *session) Query(ctx context.Context, query string, args ...any) (array.R
 	return &checkedReader{RecordReader: rdr, ctx: ctx}, nil
 }
 
-func (s *session) Close() error { return s.conn.Close() }
+// Close ends the session and discards its DuckDB connection rather than
+// returning it to the pool: temporary views and tables, macros, variables
+// and settings are connection state in DuckDB and session state on
+// Databricks, so none of it may reach the next session.
+func (s *session) Close() error {
+	err := s.conn.Raw(func(any) error { return driver.ErrBadConn }) // database/sql closes the connection
+	if errors.Is(err, driver.ErrBadConn) {
+		err = nil
+	}
+	if cerr := s.conn.Close(); cerr != nil && !errors.Is(cerr, sql.ErrConnDone) {
+		err = errors.Join(err, cerr)
+	}
+	return err
+}
 
 // checkedReader classifies errors surfacing while batches are read.
 type checkedReader struct {
