@@ -91,7 +91,7 @@ func (c *Connector) sharedAuth() (*kernel.TokenAuthenticator, error) {
 // Close releases the shared token cache, if any (stopping a background
 // refresh). Connections still open keep working until their token expires.
 func (c *Connector) Close() error {
-	_, _ = c.sharedAuth() // no Connect may build one after Close
+	c.authOnce.Do(func() {}) // no Connect may build one after Close
 	if c.auth != nil {
 		return c.auth.Close()
 	}
