@@ -40,7 +40,7 @@ func needsOf(root plan.Node) []need {
 		add("op", string(n.Op()))
 		for _, e := range plan.NodeExprs(n) {
 			plan.WalkExpr(e, func(e plan.Expr) bool {
-				switch x := deref(e).(type) {
+				switch x := plan.Deref(e).(type) {
 				case plan.Call:
 					add("func", string(x.Fn))
 				case plan.Agg:
@@ -61,18 +61,6 @@ func needsOf(root plan.Node) []need {
 		return nil
 	})
 	return out
-}
-
-func deref(e plan.Expr) plan.Expr {
-	switch p := e.(type) {
-	case *plan.Call:
-		return *p
-	case *plan.Agg:
-		return *p
-	case *plan.Window:
-		return *p
-	}
-	return e
 }
 
 // missing returns the needs caps does not declare.

@@ -43,23 +43,15 @@ func CheckExpr(e Engine, x plan.Expr) error {
 		if err != nil {
 			return false
 		}
-		switch v := x.(type) {
+		switch v := plan.Deref(x).(type) {
 		case plan.Call:
-			if !caps.SupportsFunc(v.Fn) {
-				err = Unsupported(e.Name(), "func "+string(v.Fn), "")
-			}
-		case *plan.Call:
 			if !caps.SupportsFunc(v.Fn) {
 				err = Unsupported(e.Name(), "func "+string(v.Fn), "")
 			}
 		case plan.Agg:
 			err = checkAgg(e, caps, v)
-		case *plan.Agg:
-			err = checkAgg(e, caps, *v)
 		case plan.Window:
 			err = checkWindow(e, caps, v)
-		case *plan.Window:
-			err = checkWindow(e, caps, *v)
 		}
 		return err == nil
 	})

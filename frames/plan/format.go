@@ -20,37 +20,23 @@ var infix = map[Func]string{
 // error messages, e.g. `(price * 2)`, `lower(name)`, `sum(x)`,
 // `rank() OVER (PARTITION BY g ORDER BY x DESC)`.
 func ExprString(e Expr) string {
-	switch x := e.(type) {
+	switch x := Deref(e).(type) {
 	case nil:
 		return "<nil>"
 	case ColumnRef:
 		return x.Name
-	case *ColumnRef:
-		return x.Name
 	case Literal:
 		return LiteralString(x)
-	case *Literal:
-		return LiteralString(*x)
 	case Call:
 		return callString(x)
-	case *Call:
-		return callString(*x)
 	case Cast:
 		return castString(x)
-	case *Cast:
-		return castString(*x)
 	case Case:
 		return caseString(x)
-	case *Case:
-		return caseString(*x)
 	case Agg:
 		return aggString(x)
-	case *Agg:
-		return aggString(*x)
 	case Window:
 		return windowString(x)
-	case *Window:
-		return windowString(*x)
 	}
 	return fmt.Sprintf("%v", e)
 }

@@ -60,23 +60,9 @@ type resolver struct {
 }
 
 func (r *resolver) expr(e Expr) (resolved, error) {
-	switch x := e.(type) {
+	switch x := Deref(e).(type) {
 	case nil:
 		return resolved{}, invalidf("nil expression")
-	case *ColumnRef:
-		return r.expr(*x)
-	case *Literal:
-		return r.expr(*x)
-	case *Call:
-		return r.expr(*x)
-	case *Cast:
-		return r.expr(*x)
-	case *Case:
-		return r.expr(*x)
-	case *Agg:
-		return r.expr(*x)
-	case *Window:
-		return r.expr(*x)
 	case ColumnRef:
 		return r.column(x.Name)
 	case Literal:

@@ -1,30 +1,44 @@
 package plan
 
+// Deref returns e with a pointer to an expression kind (*Call, *Agg …)
+// replaced by the value it points to, so a type switch over the value kinds
+// covers expressions given either way. Other expressions are returned as
+// they are.
+func Deref(e Expr) Expr {
+	switch p := e.(type) {
+	case *ColumnRef:
+		return *p
+	case *Literal:
+		return *p
+	case *Call:
+		return *p
+	case *Cast:
+		return *p
+	case *Case:
+		return *p
+	case *Agg:
+		return *p
+	case *Window:
+		return *p
+	}
+	return e
+}
+
 // Children returns the direct sub-expressions of e, in order. For a
 // [Window] they are the aggregate's input (not the [Agg] itself), the rank
 // arguments, the partition keys and the order keys.
 func Children(e Expr) []Expr {
-	switch x := e.(type) {
+	switch x := Deref(e).(type) {
 	case Call:
-		return x.Args
-	case *Call:
 		return x.Args
 	case Cast:
 		return []Expr{x.Input}
-	case *Cast:
-		return []Expr{x.Input}
 	case Case:
 		return caseChildren(x)
-	case *Case:
-		return caseChildren(*x)
 	case Agg:
 		return aggChildren(x)
-	case *Agg:
-		return aggChildren(*x)
 	case Window:
 		return windowChildren(x)
-	case *Window:
-		return windowChildren(*x)
 	}
 	return nil
 }

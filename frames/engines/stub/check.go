@@ -18,7 +18,7 @@ func checkPlan(e engine.Engine, root plan.Node) error {
 		var err error
 		for _, x := range plan.NodeExprs(n) {
 			plan.WalkExpr(x, func(x plan.Expr) bool {
-				if c, ok := deref(x).(plan.Cast); ok && c.Try && err == nil {
+				if c, ok := plan.Deref(x).(plan.Cast); ok && c.Try && err == nil {
 					err = unsupported("try_cast", "use a plain cast")
 				}
 				return err == nil

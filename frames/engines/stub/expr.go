@@ -26,7 +26,7 @@ var computeNames = map[plan.Func]string{
 // (the caller releases it). Intermediate types are whatever the compute
 // kernels produce; Project casts each result to its declared type.
 func (x *executor) eval(e plan.Expr, rec arrow.RecordBatch) (arrow.Array, error) {
-	switch e := deref(e).(type) {
+	switch e := plan.Deref(e).(type) {
 	case plan.ColumnRef:
 		idx := rec.Schema().FieldIndices(e.Name)
 		if len(idx) != 1 {
@@ -321,25 +321,4 @@ func commonType(arrs []arrow.Array) arrow.DataType {
 		}
 	}
 	return best
-}
-
-// deref accepts expressions given by pointer as well as by value.
-func deref(e plan.Expr) plan.Expr {
-	switch p := e.(type) {
-	case *plan.ColumnRef:
-		return *p
-	case *plan.Literal:
-		return *p
-	case *plan.Call:
-		return *p
-	case *plan.Cast:
-		return *p
-	case *plan.Case:
-		return *p
-	case *plan.Agg:
-		return *p
-	case *plan.Window:
-		return *p
-	}
-	return e
 }
