@@ -35,35 +35,21 @@ func (w *exprWriter) list(es []plan.Expr) ([]string, error) {
 }
 
 func (w *exprWriter) expr(e plan.Expr) (string, error) {
-	switch e := e.(type) {
+	switch e := plan.Deref(e).(type) {
 	case plan.ColumnRef:
-		return w.d.QuoteIdent(e.Name), nil
-	case *plan.ColumnRef:
 		return w.d.QuoteIdent(e.Name), nil
 	case plan.Literal:
 		return w.d.Literal(e.Value, e.Type)
-	case *plan.Literal:
-		return w.d.Literal(e.Value, e.Type)
 	case plan.Call:
 		return w.call(e)
-	case *plan.Call:
-		return w.call(*e)
 	case plan.Cast:
 		return w.cast(e)
-	case *plan.Cast:
-		return w.cast(*e)
 	case plan.Case:
 		return w.caseExpr(e)
-	case *plan.Case:
-		return w.caseExpr(*e)
 	case plan.Agg:
 		return w.agg(e)
-	case *plan.Agg:
-		return w.agg(*e)
 	case plan.Window:
 		return w.window(e)
-	case *plan.Window:
-		return w.window(*e)
 	}
 	return "", fmt.Errorf("frames/sqlgen: unknown expression %T", e)
 }
@@ -404,81 +390,17 @@ func (w *exprWriter) window(win plan.Window) (string, error) {
 	return "", fmt.Errorf("frames/sqlgen: unknown window function %q", win.Rank)
 }
 
-// hasWindow reports whether e contains a window expression.
-func hasWindow(e plan.Expr) bool {
-	found := false
-	walkExpr(e, func(x plan.Expr) {
-		switch x.(type) {
-		case plan.Window, *plan.Window:
-			found = true
-		}
-	})
-	return found
-}
-
 // needsKey reports whether e needs the input's row order (first/last).
 func needsKey(e plan.Expr) bool {
 	found := false
-	walkExpr(e, func(x plan.Expr) {
-		var a *plan.Agg
-		switch x := x.(type) {
+	plan.WalkExpr(e, func(x plan.Expr) bool {
+		switch x := plan.Deref(x).(type) {
 		case plan.Agg:
-			a = &x
-		case *plan.Agg:
-			a = x
-		case plan.Window, *plan.Window:
+			found = x.Fn == plan.AggFirst || x.Fn == plan.AggLast
+		case plan.Window:
 			found = true
 		}
-		if a != nil && (a.Fn == plan.AggFirst || a.Fn == plan.AggLast) {
-			found = true
-		}
+		return !found
 	})
 	return found
-}
-
-// walkExpr calls fn for e and every expression below it.
-func walkExpr(e plan.Expr, fn func(plan.Expr)) {
-	if e == nil {
-		return
-	}
-	fn(e)
-	switch x := e.(type) {
-	case plan.Call:
-		for _, a := range x.Args {
-			walkExpr(a, fn)
-		}
-	case *plan.Call:
-		walkExpr(*x, fn)
-	case plan.Cast:
-		walkExpr(x.Input, fn)
-	case *plan.Cast:
-		walkExpr(*x, fn)
-	case plan.Case:
-		for _, wt := range x.Whens {
-			walkExpr(wt.When, fn)
-			walkExpr(wt.Then, fn)
-		}
-		walkExpr(x.Else, fn)
-	case *plan.Case:
-		walkExpr(*x, fn)
-	case plan.Agg:
-		walkExpr(x.Input, fn)
-	case *plan.Agg:
-		walkExpr(*x, fn)
-	case plan.Window:
-		if x.Agg != nil {
-			walkExpr(*x.Agg, fn)
-		}
-		for _, a := range x.Args {
-			walkExpr(a, fn)
-		}
-		for _, p := range x.PartitionBy {
-			walkExpr(p, fn)
-		}
-		for _, k := range x.OrderBy {
-			walkExpr(k.Expr, fn)
-		}
-	case *plan.Window:
-		walkExpr(*x, fn)
-	}
 }

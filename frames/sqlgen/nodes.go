@@ -44,7 +44,7 @@ func (c *compiler) project(p *plan.Project) (rel, error) {
 	}
 	win := false
 	for _, ne := range p.Exprs {
-		if hasWindow(ne.Expr) {
+		if plan.ContainsWindow(ne.Expr) {
 			win = true
 		}
 	}
