@@ -45,7 +45,7 @@ var bridge = struct {
 	level   atomic.Int64 // Python level; logOff when no callback is set
 	queue   chan bridgeRecord
 	start   sync.Once
-	dropped atomic.Int64
+	dropped atomic.Int64 // records Handle dropped since deliver last reported
 }{queue: make(chan bridgeRecord, bridgeQueue)}
 
 func init() { bridge.level.Store(logOff) }
@@ -57,22 +57,31 @@ var bridgeLogger = slog.New(&bridgeHandler{})
 // 20, warn 4 → 30, error 8 → 40).
 func pyLevel(l slog.Level) int { return 20 + int(l)*5/2 }
 
-// deliver runs the callback for each queued record.
+// deliver runs the callback for each queued record, first reporting (at
+// warning level) how many records were dropped since the last delivery.
 func deliver() {
 	for r := range bridge.queue {
 		if r.done != nil {
 			close(r.done)
 			continue
 		}
-		name, msg := C.CString(bridgeLoggerName), C.CString(r.text)
-		bridge.mu.Lock()
-		if bridge.cb != nil {
-			C.sealaneCallLog(bridge.cb, C.int(r.level), name, msg)
+		if n := bridge.dropped.Swap(0); n > 0 {
+			callLog(pyLevel(slog.LevelWarn), "log queue full: "+strconv.FormatInt(n, 10)+" records dropped")
 		}
-		bridge.mu.Unlock()
-		C.free(unsafe.Pointer(name))
-		C.free(unsafe.Pointer(msg))
+		callLog(r.level, r.text)
 	}
+}
+
+// callLog hands one record to the callback, if one is set.
+func callLog(level int, text string) {
+	name, msg := C.CString(bridgeLoggerName), C.CString(text)
+	bridge.mu.Lock()
+	if bridge.cb != nil {
+		C.sealaneCallLog(bridge.cb, C.int(level), name, msg)
+	}
+	bridge.mu.Unlock()
+	C.free(unsafe.Pointer(name))
+	C.free(unsafe.Pointer(msg))
 }
 
 //export sealaneSetLogCallback
