@@ -14,9 +14,11 @@ func databricksSpecific(toks []token) bool {
 		lower := strings.ToLower(t.text)
 		_, renamed := callRewrites[lower]
 		_, generates := generators[lower]
+		_, retyped := typeNames[lower]
 		switch {
-		case t.kind == tokWord && (renamed || generates || ignoreNullsFuncs[lower] || lower == "array"),
-			t.isPunct('<') && i+2 < len(toks) && toks[i+1].isPunct('=') && toks[i+2].isPunct('>'):
+		case t.kind == tokWord && (renamed || generates || retyped || ignoreNullsFuncs[lower] || lower == "array" || lower == "timestamp"),
+			t.isPunct('<') && i+2 < len(toks) && toks[i+1].isPunct('=') && toks[i+2].isPunct('>'),
+			lower == "x" && i+1 < len(toks) && (toks[i+1].kind == tokString || toks[i+1].kind == tokQuotedIdent):
 			return true
 		case t.kind == tokBacktickIdent, t.kind == tokRawString, t.kind == tokNamed,
 			t.kind == tokString && strings.Contains(t.text, `\`),
