@@ -259,22 +259,20 @@ func toInt(c cell, lo, hi int64) (int64, error) {
 		if c.b {
 			x = 1
 		}
-	case cFloat, cString, cDecimal:
-		f, err := toFloat(c)
-		if c.c == cString {
-			if i, perr := strconv.ParseInt(strings.TrimSpace(c.s), 10, 64); perr == nil {
-				x = i
-				break
-			}
+	case cDecimal:
+		n, err := c.d.Rescale(c.scale, 0)
+		if err != nil || !n.BigInt().IsInt64() {
+			return 0, fmt.Errorf("%s is not an integer in range", c.d.ToString(c.scale))
 		}
-		if c.c == cDecimal {
-			n, rerr := c.d.Rescale(c.scale, 0)
-			if rerr != nil || !n.BigInt().IsInt64() {
-				return 0, fmt.Errorf("%s is not an integer in range", c.d.ToString(c.scale))
-			}
-			x = n.BigInt().Int64()
+		x = n.BigInt().Int64()
+	case cString:
+		if i, err := strconv.ParseInt(strings.TrimSpace(c.s), 10, 64); err == nil {
+			x = i
 			break
 		}
+		fallthrough // "1e3", "2.0": through float, checked for a fraction
+	case cFloat:
+		f, err := toFloat(c)
 		if err != nil {
 			return 0, err
 		}

@@ -62,12 +62,8 @@ func FromColumns(cols []Column, target *arrow.Schema, opts ...Option) ([]arrow.R
 	rec := array.NewRecordBatch(arrow.NewSchema(fields, nil), arrs, int64(n))
 	defer rec.Release()
 	var batches []arrow.RecordBatch
-	for lo := 0; lo < n || (lo == 0 && n == 0); lo += cfg.batchRows {
-		hi := min(lo+cfg.batchRows, n)
-		batches = append(batches, rec.NewSlice(int64(lo), int64(hi)))
-		if n == 0 {
-			break
-		}
+	for lo := 0; lo == 0 || lo < n; lo += cfg.batchRows { // no rows: one empty batch
+		batches = append(batches, rec.NewSlice(int64(lo), int64(min(lo+cfg.batchRows, n))))
 	}
 	defer releaseAll(batches)
 	return Validate(target, batches, opts...)
