@@ -193,9 +193,20 @@ func (v *validator) batch(rec arrow.RecordBatch) (stop bool) {
 	}
 	defer rb.Release()
 	v.rep.Dropped += nbad
+	kept, err := v.keep(rb, bad)
+	if err != nil {
+		v.err = fmt.Errorf("frames/rows: validate: dropping rows: %w", err)
+		return true
+	}
+	v.out = append(v.out, kept)
+	return false
+}
+
+// keep returns the rows of rb not marked bad, with schema v.target.
+func (v *validator) keep(rb arrow.RecordBatch, bad []bool) (arrow.RecordBatch, error) {
 	mask := array.NewBooleanBuilder(v.cfg.mem)
 	defer mask.Release()
-	mask.Reserve(int(n))
+	mask.Reserve(len(bad))
 	for _, b := range bad {
 		mask.UnsafeAppend(!b)
 	}
@@ -203,12 +214,10 @@ func (v *validator) batch(rec arrow.RecordBatch) (stop bool) {
 	defer m.Release()
 	kept, err := compute.FilterRecordBatch(v.ctx, rb, m, compute.DefaultFilterOptions())
 	if err != nil {
-		v.err = fmt.Errorf("frames/rows: validate: dropping rows: %w", err)
-		return true
+		return nil, err
 	}
-	v.out = append(v.out, array.NewRecordBatch(v.target, kept.Columns(), kept.NumRows()))
-	kept.Release()
-	return false
+	defer kept.Release()
+	return array.NewRecordBatch(v.target, kept.Columns(), kept.NumRows()), nil
 }
 
 func fieldNames(s *arrow.Schema) []string {
