@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/stretchr/testify/require"
 )
 
@@ -217,4 +218,35 @@ func TestDecodeStringsDoNotAliasArrowMemory(t *testing.T) {
 	require.NoError(t, err)
 	releaseAll(recs) // memory returned (and poisoned by the checked allocator's Go allocator reuse)
 	require.Equal(t, []s{{"hello", []byte("bytes")}, {"", nil}}, out)
+}
+
+// TestDecodeErrorNamesTheStreamRow: a decode error in a later batch says
+// where that batch starts in the stream, since row numbers inside it count
+// from the batch's first row. The column claims to be non-nullable but
+// holds a NULL (malformed input that Check cannot see).
+func TestDecodeErrorNamesTheStreamRow(t *testing.T) {
+	type row struct {
+		A int64 `frame:"a"`
+	}
+	sc := arrow.NewSchema([]arrow.Field{{Name: "a", Type: arrow.PrimitiveTypes.Int64}}, nil)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	b := array.NewInt64Builder(mem)
+	b.AppendValues([]int64{1, 2, 3}, nil)
+	good := b.NewArray()
+	defer good.Release()
+	b.AppendValues([]int64{4, 5}, []bool{true, false})
+	bad := b.NewArray()
+	defer bad.Release()
+	b.Release()
+	r1 := array.NewRecordBatch(sc, []arrow.Array{good}, 3)
+	defer r1.Release()
+	r2 := array.NewRecordBatch(sc, []arrow.Array{bad}, 2)
+	defer r2.Release()
+	rdr, err := array.NewRecordReader(sc, []arrow.RecordBatch{r1, r2})
+	require.NoError(t, err)
+	defer rdr.Release()
+	_, err = Decode[row](context.Background(), rdr)
+	require.ErrorContains(t, err, `row 1: NULL in column "a"`)
+	require.ErrorContains(t, err, "in the batch starting at row 3 of the stream")
 }

@@ -32,7 +32,8 @@ func Decode[T any](ctx context.Context, r array.RecordReader) ([]T, error) {
 		}
 		part, err := decodeAppend[T](p, nil, r.RecordBatch())
 		if err != nil {
-			return nil, err
+			// Row numbers inside err count from the batch's first row.
+			return nil, fmt.Errorf("%w (in the batch starting at row %d of the stream)", err, total)
 		}
 		parts = append(parts, part)
 		total += len(part)
