@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -94,3 +96,31 @@ def cursor(conn) -> Iterator[sealane.Cursor]:
 
 def requests_since(srv: SealaneServer, offset: int, method: str, path_part: str) -> list:
     return [r for r in srv.request_log(offset) if r.get("method") == method and path_part in str(r.get("path", ""))]
+
+
+class Spinner:
+    """A background thread counting steps while the ``with`` block runs.
+
+    A call that holds the GIL stops it counting, so ``count`` read before and
+    after a call shows whether other Python threads progressed meanwhile.
+    ``pause`` is the sleep between steps (0 yields as often as possible).
+    """
+
+    def __init__(self, pause: float = 0.001) -> None:
+        self.count = 0
+        self._pause = pause
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._spin, daemon=True)
+
+    def _spin(self) -> None:
+        while not self._stop.is_set():
+            self.count += 1
+            time.sleep(self._pause)
+
+    def __enter__(self) -> "Spinner":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()

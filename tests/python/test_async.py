@@ -4,7 +4,6 @@ through the library's Sealane* functions (ctypes), against `sealane serve`."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -12,7 +11,7 @@ import urllib.request
 import pytest
 
 import sealane
-from conftest import LONG_SQL, requests_since, wait_for
+from conftest import LONG_SQL, Spinner, requests_since, wait_for
 
 # A cross join DuckDB needs a second or two for on two cores, with a known sum.
 N_SLOW = 15000
@@ -143,27 +142,13 @@ def test_connection_close_releases_async_statements(server, connect):
 
 
 def test_gil_released_while_waiting(conn):
-    count = 0
-    stop = threading.Event()
-
-    def spin():
-        nonlocal count
-        while not stop.is_set():
-            count += 1
-            time.sleep(0.001)
-
-    spinner = threading.Thread(target=spin, daemon=True)
-    spinner.start()
-    try:
+    with Spinner() as spinner:
         job = conn.execute_async(SLOW_SQL)
-        before = count
+        before = spinner.count
         t0 = time.monotonic()
         table = job.result()
         elapsed = time.monotonic() - t0
-        progress = count - before
-    finally:
-        stop.set()
-        spinner.join()
+        progress = spinner.count - before
     assert table.column(0).to_pylist() == [SLOW_SUM]
     # ~1000 steps a second when the GIL is free.
     assert progress > 100 * elapsed, f"{progress} steps in {elapsed:.2f}s"

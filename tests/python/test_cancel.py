@@ -13,7 +13,7 @@ import time
 import pytest
 
 import sealane
-from conftest import LONG_SQL, requests_since, start_server, stop_server, wait_for
+from conftest import LONG_SQL, Spinner, requests_since, start_server, stop_server, wait_for
 
 # The kernel learns a statement's id from the execute call's answer, which the
 # server holds back for up to --direct-results-wait (10 s by default, like
@@ -148,56 +148,30 @@ def test_ctrl_c_outside_driver_calls(server):
 
 
 def test_gil_released_during_execute(server, conn):
-    count = 0
-    stop = threading.Event()
-
-    def spin():
-        nonlocal count
-        while not stop.is_set():
-            count += 1
-            time.sleep(0.001)
-
-    spinner = threading.Thread(target=spin, daemon=True)
-    spinner.start()
     cur = conn.cursor()
     timer = threading.Timer(1.0, cur.cancel)
-    try:
-        time.sleep(0.05)
-        before = count
-        timer.start()
-        t0 = time.monotonic()
-        with pytest.raises(sealane.OperationalError):
-            cur.execute(LONG_SQL)
-        elapsed = time.monotonic() - t0
-        progress = count - before
-    finally:
-        stop.set()
-        timer.join()
-        spinner.join()
+    with Spinner() as spinner:
+        try:
+            time.sleep(0.05)
+            before = spinner.count
+            timer.start()
+            t0 = time.monotonic()
+            with pytest.raises(sealane.OperationalError):
+                cur.execute(LONG_SQL)
+            elapsed = time.monotonic() - t0
+            progress = spinner.count - before
+        finally:
+            timer.join()
     assert elapsed >= 0.9
     # ~1000 iterations per second when the GIL is free; none if held.
     assert progress > 100, f"the other thread made {progress} steps in {elapsed:.2f}s"
 
 
 def test_gil_released_during_fetch(conn):
-    count = 0
-    stop = threading.Event()
-
-    def spin():
-        nonlocal count
-        while not stop.is_set():
-            count += 1
-            time.sleep(0)
-
-    spinner = threading.Thread(target=spin, daemon=True)
-    spinner.start()
-    try:
+    with Spinner(pause=0) as spinner:
         rs = conn.execute("SELECT id, id * 3 AS t FROM range(3000000)")
-        before = count
+        before = spinner.count
         table = rs.fetch_all_arrow()
-        progress = count - before
-    finally:
-        stop.set()
-        spinner.join()
+        progress = spinner.count - before
     assert table.num_rows == 3000000
     assert progress > 0
