@@ -58,10 +58,7 @@ func TestResolutionErrorIsStickyAndNothingRuns(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
 	defer mem.AssertSize(t, 0)
 	e := newRec("rec")
-	schema, rec := people(t, mem)
-	defer rec.Release()
-	src := frames.FromArrow(schema, []arrow.RecordBatch{rec}, frames.On(e))
-	defer src.Release()
+	src := peopleOn(t, e)
 	if err := src.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -94,10 +91,7 @@ func TestCapabilityErrorAtBuildTime(t *testing.T) {
 	delete(e.caps.Aggs, plan.AggMedian)
 	delete(e.caps.Ranks, plan.RankDense)
 	delete(e.caps.Funcs, plan.FnWeekday)
-	schema, rec := people(t, mem)
-	defer rec.Release()
-	src := frames.FromArrow(schema, []arrow.RecordBatch{rec}, frames.On(e))
-	defer src.Release()
+	src := peopleOn(t, e)
 	cases := []struct {
 		f    *frames.Frame
 		what string
@@ -122,8 +116,7 @@ func TestCapabilityErrorAtBuildTime(t *testing.T) {
 	// The same plan moved to a capable engine works; moving a capable
 	// plan to the limited engine checks every node.
 	full := newRec("full")
-	fullSrc := frames.FromArrow(schema, []arrow.RecordBatch{rec}, frames.On(full))
-	defer fullSrc.Release()
+	fullSrc := peopleOn(t, full)
 	ok := fullSrc.GroupBy("dept").Agg(frames.Col("age").Median())
 	if ok.Err() != nil {
 		t.Fatal(ok.Err())
@@ -145,10 +138,7 @@ func TestSchemasDerivedAtBuildTime(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
 	defer mem.AssertSize(t, 0)
 	e := newRec("rec")
-	schema, rec := people(t, mem)
-	defer rec.Release()
-	src := frames.FromArrow(schema, []arrow.RecordBatch{rec}, frames.On(e))
-	defer src.Release()
+	src := peopleOn(t, e)
 	C := frames.Col
 	cases := []struct {
 		name string
@@ -202,10 +192,7 @@ func TestBuildErrors(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
 	defer mem.AssertSize(t, 0)
 	e := newRec("rec")
-	schema, rec := people(t, mem)
-	defer rec.Release()
-	src := frames.FromArrow(schema, []arrow.RecordBatch{rec}, frames.On(e))
-	defer src.Release()
+	src := peopleOn(t, e)
 	C := frames.Col
 	cases := []struct {
 		name string

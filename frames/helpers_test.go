@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/sealane/sealane/frames"
 	"github.com/sealane/sealane/frames/engine"
 	"github.com/sealane/sealane/frames/plan"
 )
@@ -75,4 +76,18 @@ func people(t *testing.T, mem memory.Allocator) (*arrow.Schema, arrow.RecordBatc
 	b.Field(3).(*array.Float64Builder).AppendValues([]float64{8.5, 6, 0, 9.25, 7}, []bool{true, true, false, true, true})
 	b.Field(4).(*array.StringBuilder).AppendValues([]string{"eng", "ops", "eng", "eng", "ops"}, nil)
 	return schema, b.NewRecordBatch()
+}
+
+// peopleOn is a frame over people on engine e, its data from a checked
+// allocator: at cleanup the frame and batch are released and the allocator
+// must be back to zero.
+func peopleOn(t *testing.T, e engine.Engine) *frames.Frame {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
+	t.Cleanup(func() { mem.AssertSize(t, 0) })
+	schema, rec := people(t, mem)
+	t.Cleanup(rec.Release)
+	src := frames.FromArrow(schema, []arrow.RecordBatch{rec}, frames.On(e))
+	t.Cleanup(src.Release)
+	return src
 }
