@@ -120,8 +120,8 @@ func (ce *countingEnv) since() int64 { return ce.statements.Swap(0) }
 // metaFixture: two catalogs a '_' wildcard confuses, a schema and a table
 // with '.', a view, a schema without tables.
 var metaFixture = []string{
-	"ATTACH ':memory:' AS meta_1",
-	"ATTACH ':memory:' AS metax1",
+	"CREATE CATALOG meta_1",
+	"CREATE CATALOG metax1",
 	"CREATE SCHEMA meta_1.sales",
 	"CREATE SCHEMA meta_1.`a.b`",
 	"CREATE SCHEMA meta_1.axb",
@@ -329,7 +329,7 @@ func BenchmarkGetObjectsAll(b *testing.B) {
 	defer func() { require.NoError(b, cnxn.Close()) }()
 	var ddl []string
 	for c := range 10 {
-		ddl = append(ddl, fmt.Sprintf("ATTACH ':memory:' AS bench%d", c))
+		ddl = append(ddl, fmt.Sprintf("CREATE CATALOG bench%d", c))
 		for s := range 10 {
 			ddl = append(ddl, fmt.Sprintf("CREATE SCHEMA bench%d.s%d", c, s))
 			for tb := range 50 {

@@ -54,7 +54,7 @@ SLOW_RUN_S = 60.0  # a client slower than this per run gets SLOW_RUNS runs
 SLOW_RUNS = 3
 
 SERVE_ARGS = [
-    "serve", "--addr", "127.0.0.1:0", "--token", "dapi-bench", "--json",
+    "serve", "--addr", "127.0.0.1:0", "--json",  # serve generates the token it prints
     "--log-level", "off", "--latency", "20ms", "--download-latency", "20ms",
 ]
 

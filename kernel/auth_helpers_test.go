@@ -56,8 +56,9 @@ func (e *authEnv) injectFaults(t *testing.T, path string, rules ...faults.Rule) 
 	e.mu.Unlock()
 }
 
-// newAuthEnv starts the warehouse with cfg (plus the M2M client) and checks
-// at cleanup that no goroutine leaked.
+// newAuthEnv starts the warehouse with cfg (plus the M2M client, and the
+// Databricks CLI's public client approved at once for the U2M tests) and
+// checks at cleanup that no goroutine leaked.
 func newAuthEnv(t *testing.T, cfg warehouse.Config) *authEnv {
 	t.Helper()
 	baseline := runtime.NumGoroutine()
@@ -66,6 +67,8 @@ func newAuthEnv(t *testing.T, cfg warehouse.Config) *authEnv {
 	require.NoError(t, err)
 	cfg.Tokens = []string{testToken}
 	cfg.OAuthClients = append(cfg.OAuthClients, warehouse.OAuthClient{ID: m2mClientID, Secret: m2mSecret})
+	cfg.OAuthPublicClients = append(cfg.OAuthPublicClients, kernel.DefaultU2MClientID)
+	cfg.OAuthAutoApprove = true
 	e := &authEnv{srv: warehouse.New(eng, cfg), rejected: map[string]bool{}, alias: map[string]string{}}
 	ts := httptest.NewServer(e.middleware(e.srv.Handler()))
 	e.url = ts.URL

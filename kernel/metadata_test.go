@@ -16,8 +16,8 @@ import (
 // whose names differ where a '_' wildcard matches, a schema and a table
 // with a '.' in the name, a view, and a schema without tables.
 var metaFixture = []string{
-	"ATTACH ':memory:' AS meta_1",
-	"ATTACH ':memory:' AS metax1",
+	"CREATE CATALOG meta_1",
+	"CREATE CATALOG metax1",
 	"CREATE SCHEMA meta_1.sales",
 	"CREATE SCHEMA meta_1.`a.b`",
 	"CREATE SCHEMA meta_1.axb",
@@ -226,9 +226,9 @@ func TestMetadataObjectsTree(t *testing.T) {
 // wantObjectsTree is treeLines of Objects at DepthColumns over "meta%" with
 // column pattern "%d".
 var wantObjectsTree = []string{
-	"meta_1", "  a.b", "    x.y TABLE []", "  axb", "    xzy TABLE []", "  empty", "  main",
+	"meta_1", "  a.b", "    x.y TABLE []", "  axb", "    xzy TABLE []", "  default", "  empty", "  main",
 	"  sales", "    order_view VIEW [id]", "    orders TABLE [id]",
-	"metax1", "  main", "  sales", "    items TABLE [id]",
+	"metax1", "  default", "  main", "  sales", "    items TABLE [id]",
 }
 
 // treeLines renders an Objects tree as indented lines, a table with its

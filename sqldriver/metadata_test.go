@@ -15,7 +15,7 @@ func TestMetadataHelpers(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
 	for _, q := range []string{
-		"ATTACH ':memory:' AS sq_1",
+		"CREATE CATALOG sq_1",
 		"CREATE SCHEMA sq_1.shop",
 		"CREATE TABLE sq_1.shop.items (id BIGINT NOT NULL, price DECIMAL(10,2))",
 		"CREATE VIEW sq_1.shop.cheap AS SELECT id FROM sq_1.shop.items",

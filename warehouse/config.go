@@ -17,8 +17,16 @@ type Config struct {
 	Tokens []string
 	// NoAuth accepts every request without a token (local play only).
 	NoAuth bool
-	// OAuthClients are confidential clients for the client_credentials grant.
+	// OAuthClients are confidential clients for the client_credentials grant
+	// (and, with OAuthAutoApprove, for the authorization code grant).
 	OAuthClients []OAuthClient
+	// OAuthPublicClients are the client ids (such as "databricks-cli") that
+	// may use the authorization code grant without a secret. None by default.
+	OAuthPublicClients []string
+	// OAuthAutoApprove makes /oidc/v1/authorize approve every valid login of
+	// a named client at once (there is no login page). Off by default: then
+	// the user-to-machine flow cannot yield a token.
+	OAuthAutoApprove bool
 	// OAuthTokenTTL is the lifetime of issued OAuth access tokens. Default 1h.
 	OAuthTokenTTL time.Duration
 

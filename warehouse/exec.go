@@ -107,6 +107,9 @@ func (s *Server) execute(ctx context.Context, st *statement) (*result, error) {
 // and sends everything else, translated, to the engine.
 func (s *Server) statementReader(ctx context.Context, ss *session, req sea.ExecuteStatementRequest) (array.RecordReader, error) {
 	cmd, err := sqlfront.Classify(req.Statement)
+	if errors.Is(err, sqlfront.ErrUnsupported) {
+		return nil, userErr("UNSUPPORTED_FEATURE", "0A000", err.Error())
+	}
 	if err != nil {
 		return nil, userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
 	}
@@ -125,6 +128,10 @@ func (s *Server) statementReader(ctx context.Context, ss *session, req sea.Execu
 		return s.set(ctx, ss, cmd)
 	case sqlfront.KindDescribeQuery:
 		return s.describeQuery(ctx, ss, cmd.Query, req.Parameters)
+	case sqlfront.KindCreateCatalog:
+		return s.createCatalog(ctx, ss, cmd)
+	case sqlfront.KindDropCatalog:
+		return s.dropCatalog(ctx, ss, cmd)
 	}
 	return s.query(ctx, ss, req.Statement, req.Parameters)
 }

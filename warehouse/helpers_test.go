@@ -39,11 +39,17 @@ const pollInterval = 20 * time.Millisecond
 // closes everything and then fails the test if goroutines leaked.
 func newWarehouse(t *testing.T, cfg warehouse.Config) (*rawsea.Client, *warehouse.Server) {
 	t.Helper()
+	return newWarehouseOn(t, cfg, duckengine.Config{Threads: 2})
+}
+
+// newWarehouseOn is newWarehouse with the engine opened by engCfg.
+func newWarehouseOn(t *testing.T, cfg warehouse.Config, engCfg duckengine.Config) (*rawsea.Client, *warehouse.Server) {
+	t.Helper()
 	baseline := runtime.NumGoroutine()
 	if !cfg.NoAuth && len(cfg.Tokens) == 0 {
 		cfg.Tokens = []string{testToken}
 	}
-	eng, err := duckengine.Open(context.Background(), duckengine.Config{Threads: 2})
+	eng, err := duckengine.Open(context.Background(), engCfg)
 	require.NoError(t, err)
 	srv := warehouse.New(eng, cfg)
 	hs := httptest.NewServer(srv.Handler())

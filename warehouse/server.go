@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sealane/sealane/sea"
@@ -31,6 +32,9 @@ type Server struct {
 	sessions   map[string]*session
 	statements map[string]*statement
 
+	// draining is set by Drain: new sessions and statements are refused.
+	draining atomic.Bool
+
 	stop    chan struct{}
 	stopped sync.WaitGroup
 }
@@ -45,10 +49,11 @@ func New(eng engine.Engine, cfg Config) *Server {
 		clients[i] = oidc.Client{ID: c.ID, Secret: c.Secret}
 	}
 	s := &Server{
-		cfg:        cfg,
-		eng:        eng,
-		store:      newStore(cfg.SpillDir, cfg.MemoryBudget),
-		oidc:       oidc.New(oidc.Config{Clients: clients, AccessTokenTTL: cfg.OAuthTokenTTL}),
+		cfg:   cfg,
+		eng:   eng,
+		store: newStore(cfg.SpillDir, cfg.MemoryBudget),
+		oidc: oidc.New(oidc.Config{Clients: clients, PublicClients: cfg.OAuthPublicClients,
+			AutoApprove: cfg.OAuthAutoApprove, AccessTokenTTL: cfg.OAuthTokenTTL}),
 		faults:     faults.New(cfg.Faults),
 		slots:      make(chan struct{}, cfg.MaxConcurrent),
 		linkKey:    key,
@@ -83,7 +88,7 @@ func (s *Server) Handler() http.Handler {
 	})
 
 	root := http.NewServeMux()
-	root.Handle(sea.APIPrefix+"/", http.StripPrefix(sea.APIPrefix, s.authenticate(api)))
+	root.Handle(sea.APIPrefix+"/", http.StripPrefix(sea.APIPrefix, s.authenticate(s.refuseWhenDraining(api))))
 	root.HandleFunc("GET "+linkPrefix+"{id}/{n}", s.handleDownload)
 	root.Handle("/oidc/", s.oidc.Handler())
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -133,8 +138,8 @@ func classifyCall(r *http.Request) faults.Call {
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.cfg.NoAuth {
-			token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			if !ok || token == "" {
+			token, ok := bearerToken(r.Header.Get("Authorization"))
+			if !ok {
 				writeAPIError(w, &apiError{http.StatusUnauthorized, sea.ErrorCodeUnauthenticated, "Credential was not sent or was of an unsupported type for this API."})
 				return
 			}
@@ -145,6 +150,17 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// bearerToken returns the token of an "Authorization: Bearer <token>"
+// header. The scheme is case-insensitive (RFC 9110 §11.1).
+func bearerToken(header string) (string, bool) {
+	scheme, token, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimLeft(token, " ")
+	return token, token != ""
 }
 
 func (s *Server) validToken(token string) bool {

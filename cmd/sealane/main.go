@@ -25,6 +25,12 @@ Run "sealane <command> -h" for a command's flags.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal ends ctx (serve drains, query cancels on the server);
+	// a second one finds the default handlers back and ends the process at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	if len(os.Args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)

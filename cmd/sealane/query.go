@@ -124,13 +124,17 @@ func query(ctx context.Context, args []string, stdout io.Writer) error {
 	return bw.Flush()
 }
 
-// startLocal runs an in-memory warehouse on a loopback port for --local.
+// startLocal runs an in-memory warehouse on a loopback port for --local,
+// guarded by a token of its own (other local users could reach the port).
+// SQL may read files under the working directory, as the one user running
+// the command expects (read_csv('data.csv'), 'trips.parquet').
 func startLocal(ctx context.Context) (func(), kernel.Config, error) {
-	eng, err := duckengine.Open(ctx, duckengine.Config{})
+	eng, err := duckengine.Open(ctx, duckengine.Config{AllowedDirectories: []string{"."}})
 	if err != nil {
 		return nil, kernel.Config{}, err
 	}
-	srv := warehouse.New(eng, warehouse.Config{NoAuth: true})
+	token := generateToken()
+	srv := warehouse.New(eng, warehouse.Config{Tokens: []string{token}})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		_ = eng.Close()
@@ -144,7 +148,7 @@ func startLocal(ctx context.Context) (func(), kernel.Config, error) {
 		_ = eng.Close()
 	}
 	cfg := kernel.NewConfig(kernel.WithHost("http://"+ln.Addr().String()), kernel.WithHTTPPath(srv.Config().HTTPPath()),
-		kernel.WithAccessToken("local"))
+		kernel.WithAccessToken(token))
 	return stop, cfg, nil
 }
 

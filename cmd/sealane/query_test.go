@@ -77,3 +77,19 @@ func TestQueryFlagErrors(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "/sql/1.0/warehouses/w", o.httpPath)
 }
+
+// TestQueryLocalReadsTheWorkingDirectoryOnly: the one-user in-process
+// warehouse opens the working directory to SQL, and nothing above it.
+func TestQueryLocalReadsTheWorkingDirectoryOnly(t *testing.T) {
+	root := t.TempDir()
+	work := filepath.Join(root, "work")
+	require.NoError(t, os.Mkdir(work, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(work, "here.csv"), []byte("v\n7\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "above.csv"), []byte("v\n8\n"), 0o600))
+	t.Chdir(work)
+	var out bytes.Buffer
+	require.NoError(t, query(t.Context(), []string{"--local", "--format", "csv", "SELECT v FROM read_csv('here.csv')"}, &out))
+	require.Contains(t, out.String(), "7")
+	err := query(t.Context(), []string{"--local", "SELECT v FROM read_csv('../above.csv')"}, &bytes.Buffer{})
+	require.ErrorContains(t, err, "42501")
+}

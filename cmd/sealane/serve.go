@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
+	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -29,24 +32,32 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // serveOptions are the parsed flags of `sealane serve`.
 type serveOptions struct {
-	addr, db, logLevel, certOut string
-	tlsSelfSigned, jsonReady    bool
-	threads                     int
-	loads, faultRules, clients  listFlag
-	cfg                         warehouse.Config
+	addr, db, logLevel, certOut, memoryLimit string
+	tlsSelfSigned, jsonReady, exposed        bool
+	threads                                  int
+	loads, faultRules, clients, allowFiles   listFlag
+	// generatedToken is the token serve made up because the operator gave
+	// no credential; the only token the banner ever prints.
+	generatedToken string
+	shutdownGrace  time.Duration
+	cfg            warehouse.Config
 }
 
 func parseServe(args []string) (*serveOptions, error) {
 	o := &serveOptions{}
 	d := warehouse.DefaultConfig()
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	var tokens listFlag
+	var tokens, publicClients listFlag
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen address (port 0 picks a free port)")
-	fs.Var(&tokens, "token", "accepted personal access token (repeatable)")
-	fs.BoolVar(&o.cfg.NoAuth, "no-auth", false, "accept requests without a token (local play only)")
+	fs.Var(&tokens, "token", "accepted personal access token (repeatable; default: one generated token, printed at start)")
+	fs.BoolVar(&o.cfg.NoAuth, "no-auth", false, "accept requests without a token (local play only; loopback addresses only unless --expose-without-auth)")
+	fs.BoolVar(&o.exposed, "expose-without-auth", false, "allow --no-auth on a non-loopback address (anyone who reaches the port runs SQL)")
 	fs.StringVar(&o.db, "db", "", "DuckDB database file (default: in memory)")
 	fs.Var(&o.loads, "load", "load a table at start: name=path.parquet|.csv|.json (repeatable)")
+	fs.Var(&o.allowFiles, "allow-files", "let SQL read files under this directory (repeatable; default: none)")
 	fs.IntVar(&o.threads, "threads", 0, "DuckDB worker threads (0 = DuckDB default)")
+	fs.StringVar(&o.memoryLimit, "memory-limit", "", `DuckDB memory limit, e.g. "8GB" (default: DuckDB's, 80% of RAM); bigger queries spill or fail with OUT_OF_MEMORY`)
+	fs.DurationVar(&o.shutdownGrace, "shutdown-grace", 10*time.Second, "on SIGTERM, how long clients get to see their statements CANCELED and finish requests")
 	fs.StringVar(&o.cfg.WarehouseID, "warehouse-id", d.WarehouseID, "warehouse id in http_path")
 	fs.IntVar(&o.cfg.MaxConcurrent, "max-concurrent", d.MaxConcurrent, "statements running at once; the rest wait as PENDING")
 	fs.DurationVar(&o.cfg.DirectResultsWait, "direct-results-wait", d.DirectResultsWait, "how long an execute without wait_timeout waits")
@@ -61,6 +72,8 @@ func parseServe(args []string) (*serveOptions, error) {
 	fs.Int64Var(&o.cfg.MemoryBudget, "memory-budget", d.MemoryBudget, "result bytes kept in memory before spilling to disk")
 	fs.StringVar(&o.cfg.SpillDir, "spill-dir", "", "directory for spilled chunks (default: system temp)")
 	fs.Var(&o.clients, "oauth-client", "OAuth client id:secret accepted for client_credentials (repeatable)")
+	fs.Var(&publicClients, "oauth-public-client", `OAuth client id allowed to log users in without a secret, e.g. "databricks-cli" (repeatable; needs --oauth-auto-approve)`)
+	fs.BoolVar(&o.cfg.OAuthAutoApprove, "oauth-auto-approve", false, "approve every OAuth login of a named client at once (no login page: for tests and one-user machines)")
 	fs.DurationVar(&o.cfg.OAuthTokenTTL, "oauth-token-ttl", d.OAuthTokenTTL, "lifetime of issued OAuth access tokens")
 	fs.DurationVar(&o.cfg.Faults.Latency, "latency", 0, "added latency per API call (simulated RTT)")
 	fs.DurationVar(&o.cfg.Faults.DownloadLatency, "download-latency", 0, "added latency before each download")
@@ -83,8 +96,16 @@ func parseServe(args []string) (*serveOptions, error) {
 		return nil, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	o.cfg.Tokens = tokens
-	if len(tokens) == 0 && !o.cfg.NoAuth && len(o.clients) == 0 {
-		return nil, errors.New("serve: give --token T (repeatable), --oauth-client id:secret, or --no-auth")
+	o.cfg.OAuthPublicClients = publicClients
+	if len(tokens) == 0 && !o.cfg.NoAuth && len(o.clients) == 0 && len(publicClients) == 0 {
+		o.generatedToken = generateToken()
+		o.cfg.Tokens = []string{o.generatedToken}
+	}
+	if o.cfg.NoAuth && !o.exposed && !isLoopbackAddr(o.addr) {
+		return nil, fmt.Errorf("serve: --no-auth on %s would let anyone who reaches it run SQL; listen on 127.0.0.1, give --token, or add --expose-without-auth", o.addr)
+	}
+	if o.shutdownGrace < 0 {
+		return nil, errors.New("serve: --shutdown-grace must not be negative")
 	}
 	for _, c := range o.clients {
 		id, secret, ok := strings.Cut(c, ":")
@@ -121,16 +142,20 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		}
 		o.cfg.Logger = slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	}
-	eng, err := duckengine.Open(ctx, duckengine.Config{Path: o.db, Threads: o.threads})
+	eng, err := duckengine.Open(ctx, duckengine.Config{Path: o.db, Threads: o.threads, MemoryLimit: o.memoryLimit,
+		AllowedDirectories: o.allowFiles,
+		Init: func(ctx context.Context, db *sql.DB) error {
+			for _, l := range o.loads {
+				if err := loadTable(ctx, db, l); err != nil {
+					return err
+				}
+			}
+			return nil
+		}})
 	if err != nil {
 		return err
 	}
 	defer func() { _ = eng.Close() }()
-	for _, l := range o.loads {
-		if err := loadTable(ctx, eng, l); err != nil {
-			return err
-		}
-	}
 	srv := warehouse.New(eng, o.cfg)
 	defer func() { _ = srv.Close() }()
 
@@ -164,32 +189,57 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return httpSrv.Shutdown(shutdown)
+	return shutdown(srv, httpSrv, o.shutdownGrace)
 }
 
-func printReady(out io.Writer, o *serveOptions, scheme string, addr *net.TCPAddr, httpPath, certPath string) {
-	token := ""
-	if len(o.cfg.Tokens) > 0 {
-		token = o.cfg.Tokens[0]
+// shutdown stops the warehouse within grace: running statements are
+// cancelled (their clients see CANCELED), clients get the rest of the grace
+// period to close them and finish their requests, then every connection is
+// closed. It reports no error for a shutdown that had to cut connections at
+// the end of the grace period: stopping was asked for, and it stopped.
+func shutdown(srv *warehouse.Server, httpSrv *http.Server, grace time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	n := srv.Drain(ctx)
+	srv.Config().Logger.Info("shutting down", "cancelled_statements", n)
+	if err := httpSrv.Shutdown(ctx); err != nil {
+		_ = httpSrv.Close()
 	}
+	return nil
+}
+
+// printReady prints where the warehouse listens. It prints a token only if
+// serve generated it: a token the operator gave stays out of logs.
+func printReady(out io.Writer, o *serveOptions, scheme string, addr *net.TCPAddr, httpPath, certPath string) {
+	token := o.generatedToken
 	host := addr.IP.String()
 	if addr.IP.To4() == nil {
 		host = "[" + host + "]"
 	}
 	if o.jsonReady {
-		_ = json.NewEncoder(out).Encode(map[string]any{
+		ready := map[string]any{
 			"url": fmt.Sprintf("%s://%s:%d", scheme, host, addr.Port), "scheme": scheme, "host": host, "port": addr.Port,
-			"http_path": httpPath, "token": token, "tls_cert": certPath,
-		})
+			"http_path": httpPath, "tls_cert": certPath, "files": []string(o.allowFiles),
+		}
+		if token != "" {
+			ready["token"] = token
+		}
+		_ = json.NewEncoder(out).Encode(ready)
 		return
 	}
 	fmt.Fprintf(out, "sealane warehouse ready (DuckDB)\n  host:       %s://%s:%d\n  http_path:  %s\n", scheme, host, addr.Port, httpPath)
-	if token != "" {
-		fmt.Fprintf(out, "  token:      %s\n", token)
-	} else if o.cfg.NoAuth {
+	switch {
+	case token != "":
+		fmt.Fprintf(out, "  token:      %s  (generated; give --token to choose one)\n", token)
+	case o.cfg.NoAuth:
 		fmt.Fprintf(out, "  token:      (none needed: --no-auth)\n")
+	case len(o.cfg.Tokens) > 0:
+		fmt.Fprintf(out, "  token:      (the %d given with --token)\n", len(o.cfg.Tokens))
+	}
+	if len(o.allowFiles) == 0 {
+		fmt.Fprintf(out, "  files:      none (give --allow-files DIR to let SQL read a directory)\n")
+	} else {
+		fmt.Fprintf(out, "  files:      %s\n", strings.Join(o.allowFiles, ", "))
 	}
 	if certPath != "" {
 		fmt.Fprintf(out, "  tls cert:   %s\n", certPath)
@@ -197,7 +247,7 @@ func printReady(out io.Writer, o *serveOptions, scheme string, addr *net.TCPAddr
 }
 
 // loadTable creates main.default.<name> from a Parquet, CSV or JSON file.
-func loadTable(ctx context.Context, eng *duckengine.Engine, spec string) error {
+func loadTable(ctx context.Context, db *sql.DB, spec string) error {
 	name, path, ok := strings.Cut(spec, "=")
 	if !ok || name == "" || path == "" {
 		return fmt.Errorf("serve: --load %q must be name=path", spec)
@@ -215,8 +265,29 @@ func loadTable(ctx context.Context, eng *duckengine.Engine, spec string) error {
 	}
 	q := fmt.Sprintf(`CREATE OR REPLACE TABLE "default".%s AS SELECT * FROM %s('%s')`,
 		`"`+strings.ReplaceAll(name, `"`, `""`)+`"`, reader, strings.ReplaceAll(path, "'", "''"))
-	if _, err := eng.DB().ExecContext(ctx, q); err != nil {
+	if _, err := db.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("serve: --load %s: %w", spec, err)
 	}
 	return nil
+}
+
+// generateToken returns a fresh random personal access token.
+func generateToken() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return "dapi" + hex.EncodeToString(b)
+}
+
+// isLoopbackAddr reports whether a listen address binds only loopback
+// interfaces. An empty host binds every interface.
+func isLoopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -61,7 +62,8 @@ func TestServeLoadsTablesAndAnswers(t *testing.T) {
 	require.NoError(t, os.WriteFile(csv, []byte("id,name\n1,ada\n2,grace\n"), 0o600))
 	info := startServe(t, "--token", "dapi-cli", "--load", "people="+csv)
 	require.Equal(t, "/sql/1.0/warehouses/local", info.HTTPPath)
-	require.Equal(t, "dapi-cli", info.Token)
+	require.Empty(t, info.Token, "a token the operator gave is never printed")
+	info.Token = "dapi-cli"
 
 	resp, err := http.Get(info.URL + "/healthz")
 	require.NoError(t, err)
@@ -100,7 +102,9 @@ func TestParseServeRejectsBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "--token"},
+		{[]string{"--no-auth", "--addr", "0.0.0.0:0"}, "--expose-without-auth"},
+		{[]string{"--no-auth", "--addr", ":8080"}, "--expose-without-auth"},
+		{[]string{"--token", "t", "--shutdown-grace", "-1s"}, "shutdown-grace"},
 		{[]string{"--token", "t", "--oauth-client", "nosecret"}, "id:secret"},
 		{[]string{"--token", "t", "--fault", "execute:999"}, "fault"},
 		{[]string{"--token", "t", "--fault", "nosuchcall:500"}, "fault"},
@@ -121,4 +125,57 @@ func TestParseServeRejectsBadInput(t *testing.T) {
 func TestLoadRejectsUnknownFileType(t *testing.T) {
 	err := serve(context.Background(), []string{"--no-auth", "--addr", "127.0.0.1:0", "--load", "t=/tmp/x.xlsx"}, io.Discard)
 	require.ErrorContains(t, err, "unknown file type")
+}
+
+// TestServeGeneratesAndPrintsOnlyItsOwnToken: with no credential given,
+// serve makes one up and prints it (the one token it ever prints); a
+// request with it is served, one without is not.
+func TestServeGeneratesAndPrintsOnlyItsOwnToken(t *testing.T) {
+	info := startServe(t)
+	require.Regexp(t, `^dapi[0-9a-f]{32}$`, info.Token)
+	c := &rawsea.Client{BaseURL: info.URL, Token: info.Token, WarehouseID: "local"}
+	_, err := c.Execute(context.Background(), sea.ExecuteStatementRequest{Statement: "SELECT 1"})
+	require.NoError(t, err)
+	c.Token = ""
+	_, err = c.Execute(context.Background(), sea.ExecuteStatementRequest{Statement: "SELECT 1"})
+	require.Error(t, err)
+
+	var banner strings.Builder
+	o, err := parseServe([]string{"--token", "dapi-operator-secret"})
+	require.NoError(t, err)
+	printReady(&banner, o, "http", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1}, "/sql/1.0/warehouses/local", "")
+	require.NotContains(t, banner.String(), "dapi-operator-secret")
+	require.Contains(t, banner.String(), "files:      none")
+}
+
+func TestParseServeExposure(t *testing.T) {
+	for _, addr := range []string{"127.0.0.1:0", "[::1]:0", "localhost:8080"} {
+		_, err := parseServe([]string{"--no-auth", "--addr", addr})
+		require.NoError(t, err, addr)
+	}
+	_, err := parseServe([]string{"--no-auth", "--addr", "0.0.0.0:0", "--expose-without-auth"})
+	require.NoError(t, err)
+	_, err = parseServe([]string{"--token", "t", "--addr", "0.0.0.0:0"})
+	require.NoError(t, err, "a token guards an exposed port")
+}
+
+// TestServeAllowFiles: --allow-files opens its directory to SQL and nothing
+// else; --load reads a file outside it at start-up.
+func TestServeAllowFiles(t *testing.T) {
+	open, closed := t.TempDir(), t.TempDir()
+	inside, outside := filepath.Join(open, "in.csv"), filepath.Join(closed, "out.csv")
+	require.NoError(t, os.WriteFile(inside, []byte("a\n1\n"), 0o600))
+	require.NoError(t, os.WriteFile(outside, []byte("a\n2\n"), 0o600))
+	info := startServe(t, "--no-auth", "--allow-files", open, "--load", "t="+outside)
+	c := &rawsea.Client{BaseURL: info.URL, WarehouseID: "local"}
+	ask := func(q string) *sea.StatementResponse {
+		st, err := c.Execute(context.Background(), sea.ExecuteStatementRequest{Statement: q, WaitTimeout: "30s"})
+		require.NoError(t, err)
+		return st
+	}
+	require.Equal(t, "1", *ask("SELECT a FROM read_csv('" + inside + "')").Result.DataArray[0][0])
+	require.Equal(t, "2", *ask("SELECT a FROM t").Result.DataArray[0][0])
+	st := ask("SELECT a FROM read_csv('" + outside + "')")
+	require.Equal(t, sea.StateFailed, st.Status.State)
+	require.Equal(t, "42501", st.Status.SQLState)
 }

@@ -14,7 +14,7 @@ import (
 // --tls-self-signed` with a custom CA file, with verification skipped, and
 // without either (which must fail).
 func TestKernelOverSelfSignedTLS(t *testing.T) {
-	info := startServe(t, "--token", "dapi-tls", "--tls-self-signed", "--tls-cert-out", filepath.Join(t.TempDir(), "ca.pem"))
+	info := startServe(t, "--tls-self-signed", "--tls-cert-out", filepath.Join(t.TempDir(), "ca.pem")) // token generated
 	base := map[string]string{
 		kernel.OptionServerHostname: info.URL,
 		kernel.OptionHTTPPath:       info.HTTPPath,

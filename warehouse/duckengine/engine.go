@@ -32,6 +32,25 @@ type Config struct {
 	Threads int
 	// MemoryLimit is DuckDB's memory_limit setting ("4GB"); "" = default.
 	MemoryLimit string
+	// TempDir is where DuckDB spills when a query outgrows MemoryLimit;
+	// default a directory under os.TempDir.
+	TempDir string
+
+	// AllowedDirectories are the host directories SQL may read files in
+	// (read_csv, read_parquet, 'file.parquet' …). Nil, the default, opens
+	// none: once the engine is open, SQL reaches no host file, attaches no
+	// database and installs or loads no extension (DuckDB's
+	// enable_external_access is off). Relative paths are taken from the
+	// working directory.
+	AllowedDirectories []string
+	// UnsandboxedFiles leaves DuckDB's external access on, so SQL reaches
+	// every file the process can. Only for tests that need it; the
+	// in-process one-user paths use AllowedDirectories with the working
+	// directory instead.
+	UnsandboxedFiles bool
+	// Init runs once on the new database before the sandbox closes, with
+	// the host's files still reachable: loading tables from files at start.
+	Init func(ctx context.Context, db *sql.DB) error
 }
 
 // Engine is an embedded DuckDB database.
@@ -48,18 +67,22 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if extDir == "" {
 		extDir = filepath.Join(os.TempDir(), "sealane-duckdb-extensions")
 	}
+	tempDir := cfg.TempDir
+	if tempDir == "" {
+		tempDir = filepath.Join(os.TempDir(), "sealane-duckdb-spill")
+	}
 	connector, err := duckdb.NewConnector(cfg.Path, func(execer driver.ExecerContext) error {
 		settings := []string{
 			"SET autoinstall_known_extensions = false",
 			"SET autoload_known_extensions = true",
-			"SET extension_directory = '" + strings.ReplaceAll(extDir, "'", "''") + "'",
+			"SET extension_directory = " + quote(extDir),
 			"SET TimeZone = 'UTC'",
 		}
 		if cfg.Threads > 0 {
 			settings = append(settings, fmt.Sprintf("SET threads = %d", cfg.Threads))
 		}
 		if cfg.MemoryLimit != "" {
-			settings = append(settings, "SET memory_limit = '"+strings.ReplaceAll(cfg.MemoryLimit, "'", "''")+"'")
+			settings = append(settings, "SET memory_limit = "+quote(cfg.MemoryLimit))
 		}
 		for _, s := range settings {
 			if _, err := execer.ExecContext(ctx, s, nil); err != nil {
@@ -80,8 +103,55 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		_ = e.Close()
 		return nil, fmt.Errorf("duckengine: create schema default: %w", err)
 	}
+	if _, err := e.db.ExecContext(ctx, "SET temp_directory = "+quote(tempDir)); err != nil {
+		_ = e.Close()
+		return nil, fmt.Errorf("duckengine: temp_directory: %w", err)
+	}
+	if cfg.Init != nil {
+		if err := cfg.Init(ctx, e.db); err != nil {
+			_ = e.Close()
+			return nil, err
+		}
+	}
+	if !cfg.UnsandboxedFiles {
+		if err := e.sandbox(ctx, cfg.AllowedDirectories); err != nil {
+			_ = e.Close()
+			return nil, err
+		}
+	}
 	return e, nil
 }
+
+// sandbox closes the host's files to SQL, but for dirs: DuckDB's
+// allowed_directories, then enable_external_access = false, which DuckDB
+// refuses to turn back on (and refuses to widen allowed_directories) while
+// the database runs. Statements that change instance-wide settings are
+// refused before they reach DuckDB (package sqlfront).
+func (e *Engine) sandbox(ctx context.Context, dirs []string) error {
+	abs := make([]string, 0, len(dirs))
+	for _, d := range dirs {
+		a, err := filepath.Abs(d)
+		if err != nil {
+			return fmt.Errorf("duckengine: allowed directory %q: %w", d, err)
+		}
+		if fi, err := os.Stat(a); err != nil || !fi.IsDir() {
+			return fmt.Errorf("duckengine: allowed directory %q is not a directory", d)
+		}
+		abs = append(abs, quote(strings.TrimSuffix(a, string(filepath.Separator))+string(filepath.Separator)))
+	}
+	for _, q := range []string{
+		"SET allowed_directories = [" + strings.Join(abs, ", ") + "]",
+		"SET enable_external_access = false",
+	} {
+		if _, err := e.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("duckengine: sandbox: %w", err)
+		}
+	}
+	return nil
+}
+
+// quote is a DuckDB string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // CatalogMap maps Databricks' "main" to DuckDB's default database.
 func (e *Engine) CatalogMap() map[string]string { return map[string]string{"main": e.mainName} }

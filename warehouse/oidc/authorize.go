@@ -18,8 +18,10 @@ var authorizeParams = []string{
 	"code_challenge", "code_challenge_method",
 }
 
-// handleAuthorize is the auto-approving authorization endpoint (RFC 6749
-// §4.1.1 with RFC 7636 PKCE). Problems with client_id or redirect_uri are
+// handleAuthorize is the authorization endpoint (RFC 6749 §4.1.1 with RFC
+// 7636 PKCE). It approves a valid request of a known client at once when the
+// server was configured with AutoApprove, and denies it (access_denied)
+// otherwise. Problems with client_id or redirect_uri are
 // answered with a 400 JSON error; every other problem is redirected back to
 // the client as RFC 6749 §4.1.2.1 says.
 func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
@@ -85,6 +87,11 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	scope, oerr := parseScope(q.Get("scope"))
 	if oerr != nil {
 		fail(oerr)
+		return
+	}
+	if !s.autoApprove {
+		fail(&oauthError{Status: http.StatusForbidden, Code: errAccessDenied,
+			Description: "interactive login is not enabled on this server (start it with --oauth-auto-approve)"})
 		return
 	}
 

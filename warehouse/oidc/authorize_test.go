@@ -33,7 +33,7 @@ func authzQuery(mod func(url.Values)) url.Values {
 }
 
 func TestAuthorizeRefusesWithoutRedirect(t *testing.T) {
-	e := newEnv(t, oidc.Config{PublicClients: []string{cliID, "databricks-sql-python"}})
+	e := newEnv(t, oidc.Config{PublicClients: []string{cliID, "databricks-sql-python"}, AutoApprove: true})
 	cases := []struct {
 		name, code string
 		mod        func(url.Values)
@@ -64,7 +64,7 @@ func TestAuthorizeRefusesWithoutRedirect(t *testing.T) {
 }
 
 func TestAuthorizeErrorRedirects(t *testing.T) {
-	e := newEnv(t, oidc.Config{})
+	e := newEnv(t, oidc.Config{PublicClients: []string{cliID}, AutoApprove: true})
 	cases := []struct {
 		name, code string
 		mod        func(url.Values)
@@ -105,7 +105,7 @@ func TestAuthorizeErrorRedirects(t *testing.T) {
 }
 
 func TestAuthorizeRedirectShapes(t *testing.T) {
-	e := newEnv(t, oidc.Config{})
+	e := newEnv(t, oidc.Config{PublicClients: []string{cliID}, AutoApprove: true})
 	for _, ru := range []string{
 		"http://127.0.0.1:8020",
 		"http://127.0.0.1/callback",
@@ -136,10 +136,38 @@ func TestAuthorizeRedirectShapes(t *testing.T) {
 }
 
 func TestAuthorizeMethod(t *testing.T) {
-	e := newEnv(t, oidc.Config{})
+	e := newEnv(t, oidc.Config{PublicClients: []string{cliID}, AutoApprove: true})
 	resp, err := http.PostForm(e.ts.URL+authzPath, authzQuery(nil))
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	require.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode)
 	require.Equal(t, "GET", resp.Header.Get("Allow"))
+}
+
+// TestClosedByDefault: a server configured with nothing issues nothing. The
+// chain that used to yield an API token to anyone (authorize with any
+// client id, then exchange the code) is refused at the first step.
+func TestClosedByDefault(t *testing.T) {
+	e := newEnv(t, oidc.Config{})
+	for _, id := range []string{cliID, "anyone", "databricks-sql-python"} {
+		resp := authorize(t, nil, e.ts.URL+authzPath+"?"+authzQuery(func(q url.Values) { q.Set("client_id", id) }).Encode())
+		require.Equal(t, http.StatusBadRequest, resp.StatusCode, id)
+		require.Empty(t, resp.Header.Get("Location"), id)
+	}
+	resp, body := postToken(t, e, url.Values{"grant_type": {"client_credentials"}}, "anyone", "anything")
+	requireOAuthError(t, resp, body, http.StatusUnauthorized, "invalid_client")
+}
+
+// TestNamedClientWithoutAutoApproveIsDenied: naming a public client is not
+// enough; without AutoApprove the endpoint denies, so no code is issued.
+func TestNamedClientWithoutAutoApproveIsDenied(t *testing.T) {
+	e := newEnv(t, oidc.Config{PublicClients: []string{cliID}})
+	resp := authorize(t, nil, e.ts.URL+authzPath+"?"+authzQuery(nil).Encode())
+	require.Equal(t, http.StatusFound, resp.StatusCode)
+	loc, err := url.Parse(resp.Header.Get("Location"))
+	require.NoError(t, err)
+	require.Equal(t, "access_denied", loc.Query().Get("error"))
+	require.Contains(t, loc.Query().Get("error_description"), "--oauth-auto-approve")
+	require.Equal(t, "xyz", loc.Query().Get("state"))
+	require.Empty(t, loc.Query().Get("code"))
 }

@@ -11,9 +11,12 @@
 //     X-Forwarded-Proto says so.
 //   - GET /oidc/v1/keys: an empty JSON Web Key Set. No ID tokens are issued;
 //     the route exists so that OIDC discovery clients that read jwks_uri work.
-//   - GET /oidc/v1/authorize: an auto-approving authorization endpoint for the
-//     user-to-machine (U2M) flow. It has no login page. PKCE with S256 is
-//     mandatory and redirect_uri must be an http URL on a loopback host.
+//   - GET /oidc/v1/authorize: the authorization endpoint of the
+//     user-to-machine (U2M) flow. It has no login page: with
+//     Config.AutoApprove it approves every valid request of a client the
+//     operator named (Config.Clients, Config.PublicClients) at once, without
+//     it it denies every request (access_denied). PKCE with S256 is mandatory
+//     and redirect_uri must be an http URL on a loopback host.
 //   - POST /oidc/v1/token: the token endpoint, with the grants
 //     client_credentials (machine-to-machine, M2M), authorization_code and
 //     refresh_token.
@@ -25,6 +28,8 @@
 //
 // Choices made beyond RFC 6749 / RFC 7636 (see also Config):
 //
+//   - Closed by default: a zero Config knows no client and issues no token;
+//     an unknown client id is refused at both endpoints.
 //   - A refresh token is issued only when the granted scope contains
 //     offline_access, as Databricks does; client_credentials never gets one.
 //   - Refresh tokens rotate: each refresh returns a new refresh token with a

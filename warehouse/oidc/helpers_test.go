@@ -67,13 +67,15 @@ type env struct {
 }
 
 // defaultConfig registers one M2M client, one confidential U2M client and
-// the Databricks CLI public client.
+// the Databricks CLI public client, and approves logins at once.
 func defaultConfig() oidc.Config {
 	return oidc.Config{
 		Clients: []oidc.Client{
 			{ID: m2mID, Secret: m2mSecret},
 			{ID: confID, Secret: confSecret},
 		},
+		PublicClients: []string{cliID},
+		AutoApprove:   true,
 	}
 }
 

@@ -25,16 +25,24 @@ type Client struct {
 	ID, Secret string
 }
 
-// Config configures a Server. The zero value is usable: it accepts no
-// client_credentials client and any client id for the authorization code flow.
+// Config configures a Server. The zero value is usable and closed: it knows
+// no client, so it issues no token at all. Every client that may get a token
+// is named here by the operator.
 type Config struct {
 	// Clients are the registered clients. Those with a Secret are accepted
 	// for client_credentials.
 	Clients []Client
-	// PublicClients are the client ids accepted for authorization_code (U2M),
-	// in addition to the ids in Clients. Nil or empty accepts any client id.
-	// An id that is also in Clients with a Secret stays confidential.
+	// PublicClients are the client ids accepted for authorization_code (U2M)
+	// without a secret, in addition to the ids in Clients. An id that is also
+	// in Clients with a Secret stays confidential. Nil accepts no public
+	// client.
 	PublicClients []string
+	// AutoApprove makes the authorization endpoint approve every valid
+	// request of a known client at once (there is no login page). Without
+	// it the endpoint answers every request with access_denied, so the
+	// authorization code flow cannot yield a token. It is meant for tests
+	// and one-user local use.
+	AutoApprove bool
 	// AccessTokenTTL is the access token lifetime (default 1h).
 	AccessTokenTTL time.Duration
 	// RefreshTokenTTL is the lifetime of each refresh token, counted from its
@@ -54,8 +62,8 @@ type Server struct {
 	confidential map[string][sha256.Size]byte
 	// known holds every id of Config.Clients and Config.PublicClients.
 	known map[string]struct{}
-	// anyPublic is true when Config.PublicClients is empty.
-	anyPublic bool
+	// autoApprove is Config.AutoApprove.
+	autoApprove bool
 
 	accessTTL, refreshTTL, codeTTL time.Duration
 	now                            func() time.Time
@@ -71,7 +79,7 @@ func New(cfg Config) *Server {
 	s := &Server{
 		confidential: make(map[string][sha256.Size]byte),
 		known:        make(map[string]struct{}),
-		anyPublic:    len(cfg.PublicClients) == 0,
+		autoApprove:  cfg.AutoApprove,
 		accessTTL:    orDefault(cfg.AccessTokenTTL, DefaultAccessTokenTTL),
 		refreshTTL:   orDefault(cfg.RefreshTokenTTL, DefaultRefreshTokenTTL),
 		codeTTL:      orDefault(cfg.CodeTTL, DefaultCodeTTL),
@@ -146,13 +154,11 @@ func (s *Server) Revoke(token string) {
 	s.store.remove(token)
 }
 
-// authCodeClientAllowed reports whether id may use the authorization code flow.
+// authCodeClientAllowed reports whether id may use the authorization code
+// flow: only a client the operator named.
 func (s *Server) authCodeClientAllowed(id string) bool {
 	if id == "" {
 		return false
-	}
-	if s.anyPublic {
-		return true
 	}
 	_, ok := s.known[id]
 	return ok

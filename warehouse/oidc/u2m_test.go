@@ -26,7 +26,7 @@ func u2mLogin(t *testing.T, cfg *oauth2.Config, hc *http.Client) *oauth2.Token {
 func TestU2MFlow(t *testing.T) {
 	for _, style := range []oauth2.AuthStyle{oauth2.AuthStyleAutoDetect, oauth2.AuthStyleInParams, oauth2.AuthStyleInHeader} {
 		t.Run(map[oauth2.AuthStyle]string{0: "auto", 1: "params", 2: "header"}[style], func(t *testing.T) {
-			e := newEnv(t, oidc.Config{PublicClients: []string{cliID}})
+			e := newEnv(t, oidc.Config{PublicClients: []string{cliID}, AutoApprove: true})
 			cfg := e.u2mConfig(cliID, style, "all-apis", "offline_access")
 			ctx := context.Background()
 
@@ -73,7 +73,7 @@ func TestU2MFlow(t *testing.T) {
 }
 
 func TestU2MWithoutOfflineAccessHasNoRefreshToken(t *testing.T) {
-	e := newEnv(t, oidc.Config{})
+	e := newEnv(t, oidc.Config{PublicClients: []string{"databricks-sql-python"}, AutoApprove: true})
 	tok := u2mLogin(t, e.u2mConfig("databricks-sql-python", oauth2.AuthStyleInParams, "sql"), nil)
 	require.Empty(t, tok.RefreshToken)
 	require.Equal(t, "sql", tok.Extra("scope"))
@@ -81,7 +81,9 @@ func TestU2MWithoutOfflineAccessHasNoRefreshToken(t *testing.T) {
 }
 
 func TestU2MExchangeFailures(t *testing.T) {
-	e := newEnv(t, defaultConfig())
+	c := defaultConfig()
+	c.PublicClients = append(c.PublicClients, "databricks-sql-connector")
+	e := newEnv(t, c)
 	cfg := e.u2mConfig(cliID, oauth2.AuthStyleInParams, "all-apis", "offline_access")
 	ctx := context.Background()
 	login := func() (code, verifier string) {
@@ -169,7 +171,7 @@ func TestU2MExchangeFailures(t *testing.T) {
 }
 
 func TestU2MRefreshFailures(t *testing.T) {
-	cfg0 := oidc.Config{RefreshTokenTTL: 10 * time.Hour}
+	cfg0 := oidc.Config{RefreshTokenTTL: 10 * time.Hour, PublicClients: []string{cliID, "someone-else"}, AutoApprove: true}
 	e := newEnv(t, cfg0)
 	cfg := e.u2mConfig(cliID, oauth2.AuthStyleInParams, "all-apis", "offline_access")
 	ctx := context.Background()

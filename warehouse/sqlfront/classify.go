@@ -1,6 +1,9 @@
 package sqlfront
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Kind is the kind of a statement as far as the server is concerned.
 type Kind int
@@ -32,6 +35,11 @@ const (
 	KindReset
 	// KindDescribeQuery is DESCRIBE [QUERY] <query>.
 	KindDescribeQuery
+	// KindCreateCatalog is CREATE CATALOG [IF NOT EXISTS] c [COMMENT 's']
+	// (IfExists is set by IF NOT EXISTS, Value holds the comment).
+	KindCreateCatalog
+	// KindDropCatalog is DROP CATALOG [IF EXISTS] c [RESTRICT | CASCADE].
+	KindDropCatalog
 )
 
 var kindNames = [...]string{
@@ -45,6 +53,8 @@ var kindNames = [...]string{
 	KindSet:           "Set",
 	KindReset:         "Reset",
 	KindDescribeQuery: "DescribeQuery",
+	KindCreateCatalog: "CreateCatalog",
+	KindDropCatalog:   "DropCatalog",
 }
 
 // String returns the name of the kind without its Kind prefix, e.g. "ShowTables".
@@ -89,6 +99,10 @@ type Command struct {
 	HasValue bool
 	// Query is the query of DESCRIBE QUERY, as written.
 	Query string
+	// IfExists is set by IF EXISTS (DROP) and IF NOT EXISTS (CREATE).
+	IfExists bool
+	// Cascade is set by DROP ... CASCADE.
+	Cascade bool
 }
 
 // Classify recognises the statements the server answers itself and returns
@@ -105,6 +119,9 @@ func Classify(sql string) (Command, error) {
 		return Command{Kind: KindQuery}, err
 	}
 	p := newParser(sql, toks)
+	if err := p.checkStatements(); err != nil {
+		return Command{Kind: KindQuery}, err
+	}
 	switch {
 	case p.accept("SHOW"):
 		return p.show()
@@ -116,8 +133,47 @@ func Classify(sql string) (Command, error) {
 		return p.reset()
 	case p.acceptAny("DESCRIBE", "DESC"):
 		return p.describe()
+	case p.accept("CREATE", "CATALOG"):
+		return p.createCatalog()
+	case p.accept("DROP", "CATALOG"):
+		return p.dropCatalog()
 	}
 	return Command{Kind: KindQuery}, nil
+}
+
+// engineOnly are the statements that DuckDB has and Databricks SQL has not,
+// keyed by their first keyword. Each reaches past a session (host files,
+// extensions, attached databases, instance-wide settings), so none may
+// reach the engine. A second keyword, when given, must follow the first.
+var engineOnly = []struct{ first, second string }{
+	{"PRAGMA", ""}, {"INSTALL", ""}, {"LOAD", ""}, {"ATTACH", ""}, {"DETACH", ""},
+	{"EXPORT", ""}, {"IMPORT", ""}, {"COPY", ""}, {"CALL", ""}, {"CHECKPOINT", ""},
+	{"FORCE", ""}, {"UPDATE", "EXTENSIONS"},
+}
+
+// checkStatements refuses text that holds more than one statement (each
+// request runs one, and a second one would escape the checks made on the
+// first) and the engine-only statements, also behind EXPLAIN or DESCRIBE,
+// as Databricks' parser does: a syntax error at their first keyword.
+func (p *parser) checkStatements() error {
+	for i, t := range p.toks {
+		if t.isPunct(';') && i+1 < len(p.toks) {
+			p.pos = i + 1
+			return p.errorf("more than one statement (a request runs one)")
+		}
+	}
+	defer func() { p.pos = 0 }()
+	p.skipWhile("EXPLAIN", "ANALYZE", "EXTENDED", "CODEGEN", "COST", "FORMATTED", "DESCRIBE", "DESC", "QUERY")
+	for _, e := range engineOnly {
+		if !p.keywordsAt(0, e.first) || e.second != "" && !p.keywordsAt(1, e.second) {
+			continue
+		}
+		if e.first == "COPY" && p.keywordsAt(1, "INTO") {
+			return fmt.Errorf("%w: COPY INTO is not supported by the local warehouse", ErrUnsupported)
+		}
+		return p.errorf("%s is a DuckDB statement, not Databricks SQL", strings.ToUpper(p.at(0).text))
+	}
+	return nil
 }
 
 // use parses what follows USE.

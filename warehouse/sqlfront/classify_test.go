@@ -22,7 +22,10 @@ func TestClassify(t *testing.T) {
 		{"DESC t", Command{Kind: KindQuery}},
 		{"SET VAR x = 1", Command{Kind: KindQuery}},
 		{"SET VARIABLE x = 1", Command{Kind: KindQuery}},
-		{"CREATE CATALOG c", Command{Kind: KindQuery}},
+		{"CREATE CATALOG c", Command{Kind: KindCreateCatalog, Catalog: "c"}},
+		{"create catalog if not exists `My Cat` COMMENT 'x'", Command{Kind: KindCreateCatalog, Catalog: "My Cat", IfExists: true, Value: "x"}},
+		{"DROP CATALOG IF EXISTS c CASCADE", Command{Kind: KindDropCatalog, Catalog: "c", IfExists: true, Cascade: true}},
+		{"DROP CATALOG c RESTRICT", Command{Kind: KindDropCatalog, Catalog: "c"}},
 
 		// SHOW CATALOGS.
 		{"SHOW CATALOGS", Command{Kind: KindShowCatalogs}},
@@ -175,4 +178,32 @@ func TestKindString(t *testing.T) {
 	require.Equal(t, "ShowColumns", KindShowColumns.String())
 	require.Equal(t, "DescribeQuery", KindDescribeQuery.String())
 	require.Equal(t, "Kind(99)", Kind(99).String())
+}
+
+// TestClassifyRefusesEngineOnlyStatements: DuckDB statements that reach past
+// a session (host files, extensions, attached databases, instance-wide
+// settings) and second statements never reach the engine.
+func TestClassifyRefusesEngineOnlyStatements(t *testing.T) {
+	for _, in := range []string{
+		"PRAGMA threads=1", "pragma memory_limit='1GB'", "/* x */ PRAGMA enable_profiling",
+		"INSTALL httpfs", "FORCE INSTALL httpfs", "LOAD httpfs", "UPDATE EXTENSIONS",
+		"ATTACH '/tmp/x.db' AS x", "DETACH x", "EXPORT DATABASE '/tmp/exp'", "IMPORT DATABASE '/tmp/exp'",
+		"COPY (SELECT 1) TO '/tmp/x.csv'", "COPY t FROM '/etc/passwd'", "CALL enable_logging()",
+		"CHECKPOINT", "EXPLAIN ANALYZE COPY (SELECT 1) TO '/tmp/x.csv'", "DESCRIBE QUERY PRAGMA threads=1",
+		"SELECT 1; PRAGMA threads=1", "SELECT 1; SET threads = 1", "SELECT 1 ; SELECT 2 ;",
+	} {
+		_, err := Classify(in)
+		require.ErrorIs(t, err, ErrSyntax, in)
+	}
+	_, err := Classify("COPY INTO t FROM '/data' FILEFORMAT = CSV")
+	require.ErrorIs(t, err, ErrUnsupported)
+
+	// Not refused: the same words where Databricks SQL has them.
+	for _, in := range []string{
+		"UPDATE t SET a = 1", "SELECT 'PRAGMA threads=1'", "SELECT 1;", "SELECT 1;;", "SELECT load FROM t",
+		"EXPLAIN SELECT 1", "DESCRIBE QUERY SELECT 1",
+	} {
+		_, err := Classify(in)
+		require.NoError(t, err, in)
+	}
 }

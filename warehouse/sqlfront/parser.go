@@ -57,6 +57,13 @@ func (p *parser) accept(kws ...string) bool {
 	return true
 }
 
+// skipWhile consumes tokens as long as each is one of the given keywords.
+func (p *parser) skipWhile(kws ...string) {
+	for p.acceptAny(kws...) {
+		continue
+	}
+}
+
 // acceptAny consumes the next token if it is one of the given keywords.
 func (p *parser) acceptAny(kws ...string) bool {
 	for _, kw := range kws {

@@ -1,0 +1,95 @@
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sealane/sealane/warehouse/sqlfront"
+)
+
+// createCatalog answers CREATE CATALOG: a new in-memory DuckDB database
+// attached under the catalog's name, with the schema "default" that a new
+// Unity Catalog catalog has. Names are case-insensitive, kept in lower case.
+func (s *Server) createCatalog(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+	name := strings.ToLower(cmd.Catalog)
+	exists, err := s.catalogExists(ctx, ss, name)
+	if err != nil {
+		return nil, err
+	}
+	if exists {
+		if cmd.IfExists {
+			return emptyReader(), nil
+		}
+		return nil, userErr("CATALOG_ALREADY_EXISTS", "42P04", fmt.Sprintf("Cannot create catalog `%s` because it already exists.", name))
+	}
+	for _, q := range []string{
+		"ATTACH ':memory:' AS " + quoteIdent(name),
+		"CREATE SCHEMA " + quoteIdent(name) + `."default"`,
+	} {
+		if err := s.exec(ctx, ss, q); err != nil {
+			return nil, err
+		}
+	}
+	return emptyReader(), nil
+}
+
+// dropCatalog answers DROP CATALOG by detaching the catalog's database.
+// The built-in catalogs cannot be dropped.
+func (s *Server) dropCatalog(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+	name := strings.ToLower(cmd.Catalog)
+	if _, builtin := s.eng.CatalogMap()[name]; builtin || name == "system" || name == "temp" || name == "memory" {
+		return nil, userErr("UNSUPPORTED_FEATURE", "0A000", fmt.Sprintf("The catalog `%s` cannot be dropped.", name))
+	}
+	exists, err := s.catalogExists(ctx, ss, name)
+	if err != nil {
+		return nil, err
+	}
+	if !exists {
+		if cmd.IfExists {
+			return emptyReader(), nil
+		}
+		return nil, userErr("NO_SUCH_CATALOG_EXCEPTION", "42704", fmt.Sprintf("Catalog '%s' was not found.", name))
+	}
+	ss.mu.Lock()
+	current := ss.catalog
+	ss.mu.Unlock()
+	if strings.EqualFold(current, name) {
+		if err := s.useNamespace(ctx, ss, "main", "default"); err != nil {
+			return nil, err
+		}
+	}
+	return emptyReader(), s.exec(ctx, ss, "DETACH "+quoteIdent(name))
+}
+
+// catalogExists reports whether a database of that name is attached.
+func (s *Server) catalogExists(ctx context.Context, ss *session, name string) (bool, error) {
+	rdr, err := ss.conn.Query(ctx, "SELECT 1 FROM duckdb_databases() WHERE database_name = ?", name)
+	if err != nil {
+		return false, err
+	}
+	defer rdr.Release()
+	n := int64(0)
+	for rdr.Next() {
+		n += rdr.RecordBatch().NumRows()
+	}
+	return n > 0, rdr.Err()
+}
+
+// exec runs an engine statement and drains its result.
+func (s *Server) exec(ctx context.Context, ss *session, q string) error {
+	rdr, err := ss.conn.Query(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rdr.Release()
+	for rdr.Next() {
+		continue
+	}
+	return rdr.Err()
+}
+
+// quoteIdent is a DuckDB identifier.
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
