@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"text/tabwriter"
@@ -103,25 +104,56 @@ func query(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer rdr.Release()
 
-	out := stdout
-	if o.output != "" {
-		f, err := os.Create(o.output)
-		if err != nil {
-			return fmt.Errorf("query: %w", err)
-		}
-		defer func() { _ = f.Close() }()
-		out = f
-	}
-	bw := bufio.NewWriterSize(out, 1<<20)
 	var counted rowCounter
 	if o.progress && isTerminal(os.Stderr) {
 		stop := counted.report(os.Stderr)
 		defer stop()
 	}
-	if err := writeResult(o, &counted, rdr, bw); err != nil {
+	if o.output == "" {
+		bw := bufio.NewWriterSize(stdout, 1<<20)
+		if err := writeResult(o, &counted, rdr, bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return writeAtomically(o.output, func(w io.Writer) error { return writeResult(o, &counted, rdr, w) })
+}
+
+// writeAtomically writes a file through a temporary file beside it that is
+// renamed over path only once write has succeeded and the data is on disk:
+// a failure midway (a dropped connection, Ctrl-C) leaves nothing at path,
+// never a file that ends on a clean row and looks complete.
+func writeAtomically(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
+	if err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	if err := write(bw); err != nil {
 		return err
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it 0600
+		return fmt.Errorf("query: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	return nil
 }
 
 // startLocal runs an in-memory warehouse on a loopback port for --local,

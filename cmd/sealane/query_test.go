@@ -93,3 +93,28 @@ func TestQueryLocalReadsTheWorkingDirectoryOnly(t *testing.T) {
 	err := query(t.Context(), []string{"--local", "SELECT v FROM read_csv('../above.csv')"}, &bytes.Buffer{})
 	require.ErrorContains(t, err, "42501")
 }
+
+// TestQueryOutputIsAtomic: a query that fails leaves nothing at -o (not an
+// empty or partial file), and a file already there stays as it was.
+func TestQueryOutputIsAtomic(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.csv")
+	bad := "SELECT CAST(CASE WHEN id = 150000 THEN 'x' ELSE '1' END AS INT) AS v FROM range(200000)"
+	require.Error(t, query(t.Context(), []string{"--local", "--format", "csv", "-o", out, bad}, &bytes.Buffer{}))
+	_, err := os.Stat(out)
+	require.ErrorIs(t, err, os.ErrNotExist)
+
+	require.NoError(t, os.WriteFile(out, []byte("before\n"), 0o600))
+	require.Error(t, query(t.Context(), []string{"--local", "--format", "csv", "-o", out, bad}, &bytes.Buffer{}))
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	require.Equal(t, "before\n", string(got))
+	left, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.Len(t, left, 1, "no temporary file left behind")
+
+	require.NoError(t, query(t.Context(), []string{"--local", "--format", "csv", "-o", out, "SELECT 1 AS v"}, &bytes.Buffer{}))
+	got, err = os.ReadFile(out)
+	require.NoError(t, err)
+	require.Equal(t, "v\n1\n", string(got))
+}
