@@ -431,3 +431,21 @@ func hexRune(h string) rune {
 	}
 	return r
 }
+
+// CountTokens returns the number of significant tokens (neither whitespace
+// nor comments) in sql, allocating nothing; the error is the one Translate
+// would report for text that cannot be tokenized. The warehouse uses it to
+// refuse statements whose parse would cost the engine more memory than it
+// allows, before anything is built from their text.
+func CountTokens(sql string) (int, error) {
+	if len(sql) > MaxTextBytes {
+		return 0, fmt.Errorf("%w: %d bytes, at most %d", ErrTooLong, len(sql), MaxTextBytes)
+	}
+	n := 0
+	err := lexTokens(sql, func(kind tokenKind, _, _ int) {
+		if kind.significant() {
+			n++
+		}
+	})
+	return n, err
+}
