@@ -95,7 +95,7 @@ func (s *Server) execute(ctx context.Context, st *statement) (*result, error) {
 	defer rdr.Release()
 	spec := resultSpec{
 		format: st.req.Format, disposition: st.req.Disposition, compression: st.req.ResultCompression,
-		rowLimit: st.req.RowLimit, byteLimit: st.req.ByteLimit,
+		rowLimit: st.rowLimit, byteLimit: st.req.ByteLimit,
 		chunkRows: s.cfg.ChunkRows, chunkBytes: s.cfg.ChunkBytes, inlineLimit: s.cfg.InlineLimit,
 		multiChunkInline: s.cfg.MultiChunkInline, timezone: ss.timezone(),
 	}
