@@ -183,6 +183,9 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 		if errors.Is(err, sqlfront.ErrMixedParameters) || errors.Is(err, sqlfront.ErrTooManyParameters) {
 			return nil, userErr("INVALID_PARAMETER_MARKER", "42K0E", err.Error())
 		}
+		if errors.Is(err, sqlfront.ErrWrongNumArgs) {
+			return nil, userErr("WRONG_NUM_ARGS", "42605", err.Error())
+		}
 		return nil, userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
 	}
 	args, err := bindArgs(tr, params)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/sqlfront"
 )
 
 // session is one SEA session: a dedicated engine connection, its namespace
@@ -53,6 +54,15 @@ func newSession(ctx context.Context, eng engine.Engine, id string) (*session, er
 	conn, err := eng.NewSession(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("warehouse: open session: %w", err)
+	}
+	// The macros the front end's translations call (the function catalog).
+	for _, m := range sqlfront.Macros() {
+		rdr, err := conn.Query(ctx, m)
+		if err != nil {
+			_ = conn.Close()
+			return nil, fmt.Errorf("warehouse: open session: %w", err)
+		}
+		rdr.Release()
 	}
 	now := time.Now()
 	return &session{turn: make(chan struct{}, 1), id: id, created: now, lastUsed: now, conn: conn, catalog: "main", schema: "default", confs: map[string]string{}}, nil

@@ -45,6 +45,24 @@ var rules = []rule{
 	{"Out of Memory Error", nil, "OUT_OF_MEMORY", "53200"},
 }
 
+// raised matches an error the translated SQL raised itself with Spark's
+// class and SQLSTATE (sqlfront's macros call error('[CLASS] … SQLSTATE: X')).
+var raised = regexp.MustCompile(`^Invalid Input Error: \[([A-Z][A-Z0-9_]*)\] (.*) SQLSTATE: ([0-9A-Z]{5})$`)
+
+// routineName finds the function DuckDB could not resolve.
+var routineName = regexp.MustCompile(`(?i)function with name "?([^"\s]+)"? does not exist`)
+
+// unresolvedRoutine words DuckDB's unknown-function error as Databricks
+// does, without DuckDB's "Did you mean" (which names DuckDB's functions,
+// not Databricks').
+func unresolvedRoutine(msg string) string {
+	if m := routineName.FindStringSubmatch(msg); m != nil {
+		return "Cannot resolve routine `" + m[1] + "` on search path [`system`.`builtin`, `system`.`session`]."
+	}
+	msg, _, _ = strings.Cut(msg, "\nDid you mean")
+	return msg
+}
+
 // classify turns a DuckDB error into an *engine.Error (or an error wrapping
 // engine.ErrCanceled when the statement was interrupted).
 func classify(ctx context.Context, err error) error {
@@ -61,6 +79,9 @@ func classify(ctx context.Context, err error) error {
 	if strings.Contains(msg, "incorrect argument count") || strings.Contains(msg, "missing argument") {
 		return &engine.Error{SQLState: "42P02", Class: "UNBOUND_SQL_PARAMETER", Message: body, Err: err}
 	}
+	if m := raised.FindStringSubmatch(body); m != nil {
+		return &engine.Error{SQLState: m[3], Class: m[1], Message: m[2], Err: err}
+	}
 	for _, r := range rules {
 		rest, ok := strings.CutPrefix(body, r.prefix+": ")
 		if !ok {
@@ -68,6 +89,9 @@ func classify(ctx context.Context, err error) error {
 		}
 		if r.pattern != nil && !r.pattern.MatchString(rest) {
 			continue
+		}
+		if r.class == "UNRESOLVED_ROUTINE" {
+			rest = unresolvedRoutine(rest)
 		}
 		return &engine.Error{SQLState: r.state, Class: r.class, Message: rest, Err: err}
 	}

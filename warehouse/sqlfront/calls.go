@@ -4,46 +4,23 @@ import (
 	"fmt"
 )
 
-// callRewrite turns a Databricks function call into DuckDB's: the name is
-// replaced by name, and before and after surround the whole call.
-type callRewrite struct {
-	name, before, after string
-}
-
-// callRewrites maps Databricks functions (lower case) whose DuckDB
-// counterpart has another name or another numbering.
-var callRewrites = map[string]callRewrite{
-	"array":      {name: "list_value"},
-	"startswith": {name: "starts_with"},
-	"endswith":   {name: "ends_with"},
-	// Databricks min_by/max_by keep a NULL value of the row they pick (and
-	// skip rows whose ordering is NULL); DuckDB's min_by/arg_min skip NULL
-	// values, arg_min_null does not.
-	"min_by": {name: "arg_min_null"},
-	"max_by": {name: "arg_max_null"},
-	// Databricks: Sunday = 1 … Saturday = 7; DuckDB: Sunday = 0 … Saturday = 6.
-	"dayofweek": {name: "dayofweek", before: "(", after: " + 1)"},
-	// Databricks: Monday = 0 … Sunday = 6; DuckDB's weekday is its dayofweek.
-	"weekday": {name: "isodow", before: "(", after: " - 1)"},
-}
-
 // ignoreNullsFuncs are the window functions whose Databricks form takes the
 // ignoreNull flag as a second argument or IGNORE NULLS after the
 // parentheses; DuckDB wants IGNORE NULLS inside them.
 var ignoreNullsFuncs = map[string]bool{"first_value": true, "last_value": true}
 
-// rewriteCalls rewrites the calls of callRewrites, ignoreNullsFuncs and the
-// generators (explode and friends). Qualified names are left alone.
+// rewriteCalls rewrites the calls of ignoreNullsFuncs and the generators
+// (explode and friends); the function catalog's are rewriteCatalogCalls'.
+// Qualified names are left alone.
 func (r *rewriter) rewriteCalls() error {
 	for k := 0; k+1 < len(r.sig); k++ {
 		t := r.sigTok(k)
 		if t.kind != tokWord || !r.sigTok(k+1).isPunct('(') || r.sigTok(k-1).isPunct('.') {
 			continue
 		}
-		rw, renamed := lookupLower(callRewrites, t.text)
 		gen, generates := lookupLower(generators, t.text)
 		ignoreNulls, _ := lookupLower(ignoreNullsFuncs, t.text)
-		if !renamed && !generates && !ignoreNulls {
+		if !generates && !ignoreNulls {
 			continue
 		}
 		closing := r.matchClose(k + 1)
@@ -52,10 +29,6 @@ func (r *rewriter) rewriteCalls() error {
 		}
 		var err error
 		switch {
-		case renamed:
-			r.out[r.si(k)] = rw.name
-			r.pre[r.si(k)] = rw.before + r.pre[r.si(k)]
-			r.post[r.si(closing)] += rw.after
 		case ignoreNulls:
 			err = r.rewriteIgnoreNulls(k, closing)
 		case generates:

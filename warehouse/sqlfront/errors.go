@@ -23,6 +23,10 @@ var (
 	// cannot be translated to DuckDB.
 	ErrUnsupported = errors.New("sqlfront: unsupported construct")
 
+	// ErrWrongNumArgs reports a call of a built-in function with a number
+	// of arguments it does not take (Databricks' WRONG_NUM_ARGS).
+	ErrWrongNumArgs = errors.New("sqlfront: wrong number of arguments")
+
 	// ErrTooLong reports text longer than MaxTextBytes.
 	ErrTooLong = errors.New("sqlfront: statement text too long")
 )

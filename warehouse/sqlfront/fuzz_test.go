@@ -12,7 +12,7 @@ import (
 func databricksSpecific(toks []token) bool {
 	for i, t := range toks {
 		lower := strings.ToLower(t.text)
-		_, renamed := callRewrites[lower]
+		_, renamed := catalog[lower]
 		_, generates := generators[lower]
 		_, retyped := typeNames[lower]
 		switch {
@@ -22,7 +22,8 @@ func databricksSpecific(toks []token) bool {
 			return true
 		case t.kind == tokBacktickIdent, t.kind == tokRawString, t.kind == tokNamed,
 			t.kind == tokString && strings.Contains(t.text, `\`),
-			t.isKeyword("range"), t.isKeyword("default"):
+			t.isKeyword("range"), t.isKeyword("default"), t.isKeyword("div"),
+			t.isPunct('/'), t.isPunct('%'), t.isPunct('!'):
 			return true
 		}
 	}

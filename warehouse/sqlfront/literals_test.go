@@ -24,3 +24,18 @@ func TestTranslateBinaryLiterals(t *testing.T) {
 	_, err := Translate("SELECT X'0G'", Options{})
 	require.ErrorIs(t, err, ErrSyntax)
 }
+
+func TestTranslateNumberSuffixes(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT 2L / 2L":       "SELECT CAST(2 AS BIGINT) / CAST(2 AS BIGINT)",
+		"SELECT 1.0D, 1e3F":    "SELECT CAST(1.0 AS DOUBLE), CAST(1e3 AS FLOAT)",
+		"SELECT -128Y, 1 - 3S": "SELECT CAST(-128 AS TINYINT), 1 - CAST(3 AS SMALLINT)",
+		"SELECT 1.5BD, 5E3BD":  "SELECT CAST('1.5' AS DECIMAL(2,1)), CAST('5E3' AS DECIMAL(4,0))",
+		"SELECT 0.01BD, 12.BD": "SELECT CAST('0.01' AS DECIMAL(2,2)), CAST('12.' AS DECIMAL(2,0))",
+		"SELECT 1, 1.5, x1L":   "SELECT 1, 1.5, x1L",
+	} {
+		got, err := Translate(in, Options{})
+		require.NoError(t, err)
+		require.Equal(t, want, got.SQL, in)
+	}
+}

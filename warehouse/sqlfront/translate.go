@@ -99,12 +99,17 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteBinaryLiterals(); err != nil {
 		return Translation{}, err
 	}
+	r.rewriteNumberSuffixes()
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
 	r.rewriteArrayTypes()
+	if err := r.rewriteCatalogCalls(); err != nil {
+		return Translation{}, err
+	}
 	if err := r.rewriteCalls(); err != nil {
 		return Translation{}, err
 	}
+	r.rewriteOperators()
 	if err := r.rewriteRange(); err != nil {
 		return Translation{}, err
 	}

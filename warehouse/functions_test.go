@@ -1,0 +1,73 @@
+package warehouse_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse"
+)
+
+// TestSparkErrors: ANSI failures answer with Spark's error class and
+// SQLSTATE, in DuckDB's stead (which answers infinity, NULL, or its own
+// wording).
+func TestSparkErrors(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	for _, tc := range []struct{ statement, class, sqlState string }{
+		{"SELECT 1/0", "DIVIDE_BY_ZERO", "22012"},
+		{"SELECT 1.5 / 0.0", "DIVIDE_BY_ZERO", "22012"},
+		{"SELECT 1 DIV 0", "DIVIDE_BY_ZERO", "22012"},
+		{"SELECT 1 % 0", "DIVIDE_BY_ZERO", "22012"},
+		{"SELECT id / (id - 1) FROM range(3)", "DIVIDE_BY_ZERO", "22012"},
+		{"SELECT pmod(1, 0)", "DIVIDE_BY_ZERO", "22012"},
+		{"SELECT 2147483647 + 1", "ARITHMETIC_OVERFLOW", "22003"},
+		{"SELECT CAST('x' AS INT)", "CAST_INVALID_INPUT", "22018"},
+		{"SELECT no_such_function(1)", "UNRESOLVED_ROUTINE", "42883"},
+		{"SELECT shiftleft(1)", "WRONG_NUM_ARGS", "42605"},
+	} {
+		st := failed(t, c, sea.ExecuteStatementRequest{Statement: tc.statement, WaitTimeout: "30s"})
+		require.Equal(t, tc.sqlState, st.SQLState, tc.statement)
+		require.True(t, strings.HasPrefix(st.Error.Message, "["+tc.class+"] "), "%s: %q", tc.statement, st.Error.Message)
+		require.NotContains(t, st.Error.Message, "Did you mean", tc.statement)
+	}
+}
+
+// TestFunctionCatalog: functions DuckDB lacks or spells differently answer
+// as in Spark, value and type.
+func TestFunctionCatalog(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	for _, tc := range []struct{ statement, typ, value string }{
+		{"SELECT 7 / 2", "DOUBLE", "3.5"},
+		{"SELECT 7 DIV 2", "BIGINT", "3"},
+		{"SELECT -7 DIV 2", "BIGINT", "-3"},
+		{"SELECT 7.5 DIV 2", "BIGINT", "3"},
+		{"SELECT ! true", "BOOLEAN", "false"},
+		{"SELECT shiftleft(2, 1)", "INT", "4"},
+		{"SELECT pmod(-7, 3)", "INT", "2"},
+		{"SELECT year(DATE '2021-09-03')", "INT", "2021"},
+		{"SELECT length('Spark')", "INT", "5"},
+		{"SELECT locate('bar', 'foobarbar', 5)", "INT", "7"},
+		{"SELECT to_date('2016-12-31', 'yyyy-MM-dd')", "DATE", "2016-12-31"},
+		{"SELECT to_date('31/12/2016', 'dd/MM/yyyy')", "DATE", "2016-12-31"},
+		{"SELECT DATE('2021-09')", "DATE", "2021-09-01"},
+		{"SELECT date_format(TIMESTAMP '2016-04-08 10:11:12', 'yyyy-MM-dd HH:mm')", "STRING", "2016-04-08 10:11"},
+		{"SELECT from_unixtime(0, 'yyyy-MM-dd HH:mm:ss')", "STRING", "1970-01-01 00:00:00"},
+		{"SELECT concat('a', x, 'b') FROM VALUES (CAST(NULL AS STRING)) AS t(x)", "STRING", ""},
+		{"SELECT concat('a', 'b', 'c', 'd')", "STRING", "abcd"},
+		{"SELECT datediff('2009-07-31', '2009-07-30')", "INT", "1"},
+		{"SELECT collect_list(x) FROM VALUES (1), (NULL), (2) AS t(x)", "ARRAY<INT>", "[1,2]"},
+		{"SELECT 2L", "BIGINT", "2"},
+		{"SELECT 1.5BD", "DECIMAL(2,1)", "1.5"},
+	} {
+		resp := sqlIn(t, c, "", tc.statement)
+		require.Equal(t, tc.typ, resp.Manifest.Schema.Columns[0].TypeText, tc.statement)
+		cell := resp.Result.DataArray[0][0]
+		got := ""
+		if cell != nil {
+			got = strings.ReplaceAll(*cell, " ", "")
+		}
+		require.Equal(t, strings.ReplaceAll(tc.value, " ", ""), got, tc.statement)
+	}
+}

@@ -1,0 +1,430 @@
+package sqlfront
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// fn is one entry of the function catalog: how a Databricks function that
+// DuckDB lacks, spells or types differently becomes DuckDB SQL.
+//
+// A template is DuckDB text in which $1 … $9 stand for the call's arguments
+// as written (each used at most once, in increasing order; an argument the
+// template leaves out is dropped) and $* for all of them with their commas.
+// A template without '$' and without '(' is a function name, shorthand for
+// name($*). Anything that needs an argument twice or out of order goes
+// through a macro (see macros) that the template calls.
+type fn struct {
+	// min and max bound the number of arguments Spark accepts (max -1: no
+	// upper bound); a call outside them fails with ErrWrongNumArgs. Zero
+	// values leave the count unchecked.
+	min, max int
+	// to is the template for every argument count not in byArity.
+	to string
+	// byArity holds templates for particular argument counts.
+	byArity map[int]string
+	// pattern is the 1-based position of an argument holding a Java
+	// datetime pattern (yyyy-MM-dd …), translated to strftime's when it is
+	// a string literal; parse tells whether the pattern parses (strptime)
+	// rather than formats.
+	pattern int
+	parse   bool
+	// pairs, when set, writes a call of key, value, key, value … arguments
+	// as DuckDB's literal syntax: pairs[0], the pairs separated by ", ",
+	// each key from its value by pairs[1], then pairs[2].
+	pairs *[3]string
+	// castTo, for a window function, casts the call with its OVER clause
+	// to this DuckDB type (ranks are INT in Spark, BIGINT in DuckDB).
+	castTo string
+}
+
+// intCast wraps a DuckDB function whose result is BIGINT where Spark's is INT.
+func intCast(duck string) fn { return fn{to: "CAST(" + duck + "($*) AS INTEGER)"} }
+
+// datePart is a Spark date part (INT) of a date, timestamp or a string
+// Spark casts to one; DuckDB's are BIGINT and take no strings.
+func datePart(duck string) fn {
+	return fn{min: 1, max: 1, to: "CAST(" + duck + "(CAST($1 AS TIMESTAMP)) AS INTEGER)"}
+}
+
+// catalog maps Databricks function names (lower case) to DuckDB. Adding a
+// function is one entry here, plus a macro in macros when the template
+// cannot say it, plus its test in functions_test.go.
+var catalog = map[string]fn{
+	"array":      {to: "list_value"},
+	"startswith": {min: 2, max: 2, to: "starts_with"},
+	"endswith":   {min: 2, max: 2, to: "ends_with"},
+	// Databricks min_by/max_by keep a NULL value of the row they pick (and
+	// skip rows whose ordering is NULL); DuckDB's min_by/arg_min skip NULL
+	// values, arg_min_null does not.
+	"min_by": {min: 2, max: 2, to: "arg_min_null"},
+	"max_by": {min: 2, max: 2, to: "arg_max_null"},
+	// Databricks: Sunday = 1 … Saturday = 7; DuckDB: Sunday = 0 … Saturday = 6.
+	"dayofweek": {min: 1, max: 1, to: "CAST(dayofweek(CAST($1 AS TIMESTAMP)) + 1 AS INTEGER)"},
+	// Databricks: Monday = 0 … Sunday = 6; DuckDB's weekday is its dayofweek.
+	"weekday": {min: 1, max: 1, to: "CAST(isodow(CAST($1 AS TIMESTAMP)) - 1 AS INTEGER)"},
+
+	// Date parts are INT in Spark, BIGINT in DuckDB.
+	"year": datePart("year"), "quarter": datePart("quarter"), "month": datePart("month"),
+	"day": datePart("day"), "dayofmonth": datePart("dayofmonth"), "dayofyear": datePart("dayofyear"),
+	"hour": datePart("hour"), "minute": datePart("minute"), "second": datePart("second"),
+	"weekofyear": datePart("weekofyear"),
+	"extract":    intCast("extract"), "date_part": intCast("date_part"), "datepart": intCast("date_part"),
+	"dayname":   {min: 1, max: 1, to: "strftime(CAST($1 AS TIMESTAMP), '%a')"},
+	"monthname": {min: 1, max: 1, to: "strftime(CAST($1 AS TIMESTAMP), '%b')"},
+	// String and array lengths are INT in Spark.
+	"length": intCast("length"), "char_length": intCast("length"), "character_length": intCast("length"),
+	"len": intCast("length"), "bit_length": intCast("bit_length"), "octet_length": intCast("octet_length"),
+	"instr":  {min: 2, to: "CAST(instr($*) AS INTEGER)"},
+	"locate": {min: 2, max: 3, byArity: map[int]string{2: "sl_locate($*)"}, to: "sl_locate($*)"},
+	// position(s IN str) is DuckDB's too.
+	"position":          {min: 1, max: 3, to: "sl_locate($*)", byArity: map[int]string{1: "position($1)"}},
+	"ascii":             {min: 1, max: 1, to: "CAST(ascii(CAST($1 AS VARCHAR)) AS INTEGER)"},
+	"char":              {min: 1, max: 1, to: "chr(CAST($1 AS INTEGER))"},
+	"bit_count":         intCast("bit_count"),
+	"json_array_length": intCast("json_array_length"),
+	"levenshtein":       intCast("levenshtein"),
+	"array_position":    {min: 2, max: 2, to: "CAST(coalesce(list_position($1, $2), 0) AS BIGINT)"},
+	// DuckDB's subscript is 1-based and reads maps too, as element_at does.
+	"element_at":  {min: 2, max: 2, to: "($1)[$2]"},
+	"size":        {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
+	"cardinality": {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
+
+	// Aggregates.
+	"collect_list": {min: 1, max: 1, to: "sl_collect_list($1)"},
+	"array_agg":    {min: 1, max: 1, to: "sl_collect_list($1)"},
+	"collect_set":  {min: 1, max: 1, to: "list_sort(list_distinct(list($1)))"},
+	"count_if":     {min: 1, max: 1, to: "CAST(count_if($1) AS BIGINT)"},
+	"kurtosis":     {min: 1, max: 1, to: "kurtosis_pop"},
+	"grouping":     {to: "CAST(grouping($*) AS TINYINT)"},
+	// Spark's first/last/any_value keep a NULL unless told to ignore them.
+	"first":             {min: 1, max: 2, byArity: map[int]string{1: "first($1)"}, to: "sl_first($*)"},
+	"any_value":         {min: 1, max: 2, byArity: map[int]string{1: "first($1)"}, to: "sl_first($*)"},
+	"last":              {min: 1, max: 2, byArity: map[int]string{1: "last($1)"}, to: "sl_last($*)"},
+	"percentile":        {min: 2, max: 3, to: "quantile_cont($1, $2)"},
+	"percentile_approx": {min: 2, max: 3, to: "quantile_disc($1, $2)"},
+	"approx_percentile": {min: 2, max: 3, to: "quantile_disc($1, $2)"},
+	"median":            {min: 1, max: 1, to: "quantile_cont($1, 0.5)"},
+	"every":             {min: 1, max: 1, to: "bool_and"},
+	"some":              {min: 1, max: 1, to: "bool_or"},
+	"any":               {min: 1, max: 1, to: "bool_or"},
+	"std":               {min: 1, max: 1, to: "stddev_samp"},
+
+	// Window functions: INT in Spark.
+	"row_number": {castTo: "INTEGER"}, "rank": {castTo: "INTEGER"}, "dense_rank": {castTo: "INTEGER"},
+	"ntile": {castTo: "INTEGER"},
+
+	// Maps and structs from key, value … arguments.
+	"map":          {pairs: &[3]string{"MAP {", ": ", "}"}},
+	"named_struct": {min: 2, max: -1, pairs: &[3]string{"{", ": ", "}"}},
+
+	// Conditionals and null handling.
+	"nvl":       {min: 2, max: 2, to: "coalesce"},
+	"nvl2":      {min: 3, max: 3, to: "sl_nvl2($*)"},
+	"isnull":    {min: 1, max: 1, to: "($1 IS NULL)"},
+	"isnotnull": {min: 1, max: 1, to: "($1 IS NOT NULL)"},
+
+	// Math and bits.
+	"shiftleft":  {min: 2, max: 2, to: "($1 << $2)"},
+	"shiftright": {min: 2, max: 2, to: "($1 >> $2)"},
+	"pmod":       {min: 2, max: 2, to: "sl_pmod($*)"},
+	"mod":        {min: 2, max: 2, to: "($1 % sl_nonzero($2))"},
+	"div":        {min: 2, max: 2, to: "sl_div($*)"},
+	"bround":     {min: 1, max: 2, to: "round_even", byArity: map[int]string{1: "round_even($1, 0)"}},
+	"signum":     {min: 1, max: 1, to: "CAST(sign($1) AS DOUBLE)"},
+	"sign":       {min: 1, max: 1, to: "CAST(sign($1) AS DOUBLE)"},
+	"positive":   {min: 1, max: 1, to: "(+$1)"},
+	"negative":   {min: 1, max: 1, to: "(-$1)"},
+	"e":          {min: 0, max: 0, to: "exp(1)"},
+	"factorial":  {min: 1, max: 1, to: "CAST(factorial($1) AS BIGINT)"},
+	// Spark answers NaN outside the domain; DuckDB fails.
+	"acos":  {min: 1, max: 1, to: "sl_acos($1)"},
+	"asin":  {min: 1, max: 1, to: "sl_asin($1)"},
+	"atanh": {min: 1, max: 1, to: "sl_atanh($1)"},
+
+	// Strings.
+	"concat":   {to: "sl_concat($*)", byArity: map[int]string{0: "''", 1: "($1)", 2: "($1 || $2)", 3: "($1 || $2 || $3)"}},
+	"unbase64": {min: 1, max: 1, to: "from_base64"},
+
+	// Dates and times; patterns are Java's, translated (see javaPattern).
+	"to_date": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS DATE)"},
+		to: "CAST(strptime($1, $2) AS DATE)", pattern: 2, parse: true},
+	"to_timestamp": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS TIMESTAMPTZ)"},
+		to: "CAST(strptime($1, $2) AS TIMESTAMPTZ)", pattern: 2, parse: true},
+	"date_format": {min: 2, max: 2, to: "strftime(CAST($1 AS TIMESTAMP), $2)", pattern: 2},
+	"date_trunc":  {min: 2, max: 2, to: "CAST(date_trunc(sl_trunc_unit($1), CAST($2 AS TIMESTAMP)) AS TIMESTAMPTZ)"},
+	"date_diff":   {min: 2, max: 2, to: "sl_datediff($*)"},
+	"from_unixtime": {min: 1, max: 2, byArity: map[int]string{1: "strftime(to_timestamp($1), '%Y-%m-%d %H:%M:%S')"},
+		to: "strftime(to_timestamp($1), $2)", pattern: 2},
+	"unix_timestamp": {max: 2, byArity: map[int]string{0: "CAST(epoch(current_timestamp) AS BIGINT)",
+		1: "CAST(epoch(CAST($1 AS TIMESTAMPTZ)) AS BIGINT)"},
+		to: "CAST(epoch(strptime($1, $2)) AS BIGINT)", pattern: 2, parse: true},
+	"to_unix_timestamp": {min: 1, max: 2, byArity: map[int]string{1: "CAST(epoch(CAST($1 AS TIMESTAMPTZ)) AS BIGINT)"},
+		to: "CAST(epoch(strptime($1, $2)) AS BIGINT)", pattern: 2, parse: true},
+	"date_add":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + $2 AS DATE)"},
+	"date_sub":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) - $2 AS DATE)"},
+	"datediff":  {min: 2, max: 2, to: "sl_datediff($*)"},
+	"date":      {min: 1, max: 1, to: "sl_date($1)"},
+	"timestamp": {min: 1, max: 1, to: "CAST($1 AS TIMESTAMPTZ)"},
+
+	// Cast functions.
+	"int":      {min: 1, max: 1, to: "CAST($1 AS INTEGER)"},
+	"bigint":   {min: 1, max: 1, to: "CAST($1 AS BIGINT)"},
+	"smallint": {min: 1, max: 1, to: "CAST($1 AS SMALLINT)"},
+	"tinyint":  {min: 1, max: 1, to: "CAST($1 AS TINYINT)"},
+	"double":   {min: 1, max: 1, to: "CAST($1 AS DOUBLE)"},
+	"float":    {min: 1, max: 1, to: "CAST($1 AS FLOAT)"},
+	"string":   {min: 1, max: 1, to: "CAST($1 AS VARCHAR)"},
+	"boolean":  {min: 1, max: 1, to: "CAST($1 AS BOOLEAN)"},
+	"binary":   {min: 1, max: 1, to: "CAST($1 AS BLOB)"},
+}
+
+// macros are DuckDB macros the catalog's templates call, created as
+// temporary macros on every engine session (see Macros): name, then the
+// definition after CREATE MACRO name.
+var macros = [][2]string{
+	// Spark's ANSI arithmetic fails on a zero divisor; DuckDB gives NULL or
+	// infinity. try_cast keeps intervals (never zero here) from failing.
+	{"sl_nonzero", "(x) AS CASE WHEN try_cast(x AS DOUBLE) = 0 THEN " +
+		sparkError("DIVIDE_BY_ZERO", "22012", "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead.") +
+		" ELSE x END"},
+	// a DIV b: integral quotient, truncated, as BIGINT; DuckDB's // divides
+	// decimals and doubles without truncating.
+	{"sl_div", "(a, b) AS CAST(trunc(a // sl_nonzero(b)) AS BIGINT)"},
+	{"sl_pmod", "(a, n) AS CASE WHEN a % sl_nonzero(n) < 0 THEN (a % n + n) % n ELSE a % n END"},
+	{"sl_nvl2", "(a, b, c) AS CASE WHEN a IS NOT NULL THEN b ELSE c END"},
+	// collect_list skips NULLs and gives [] for a group of them.
+	{"sl_collect_list", "(x) AS coalesce(list(x) FILTER (WHERE x IS NOT NULL), [])"},
+	{"sl_locate", "(s, str) AS CAST(instr(str, s) AS INTEGER), " +
+		"(s, str, pos) AS CAST(CASE WHEN pos < 1 THEN 0 WHEN instr(substr(str, pos), s) = 0 THEN 0 " +
+		"ELSE instr(substr(str, pos), s) + pos - 1 END AS INTEGER)"},
+	{"sl_datediff", "(e, s) AS CAST(CAST(e AS DATE) - CAST(s AS DATE) AS INTEGER)"},
+	// DATE('2021-09') is 2021-09-01 in Spark: a year or year-month string
+	// is completed before the cast.
+	{"sl_date", `(x) AS CAST(CASE WHEN regexp_full_match(CAST(x AS VARCHAR), '\d{4}') THEN CAST(x AS VARCHAR) || '-01-01' ` +
+		`WHEN regexp_full_match(CAST(x AS VARCHAR), '\d{4}-\d{1,2}') THEN CAST(x AS VARCHAR) || '-01' ` +
+		`ELSE CAST(x AS VARCHAR) END AS DATE)`},
+	{"sl_first", "(x, ignore) AS CASE WHEN ignore THEN any_value(x) ELSE first(x) END"},
+	{"sl_last", "(x, ignore) AS CASE WHEN ignore THEN last(x) FILTER (WHERE x IS NOT NULL) ELSE last(x) END"},
+	{"sl_acos", "(x) AS CASE WHEN abs(x) > 1 THEN CAST('NaN' AS DOUBLE) ELSE acos(x) END"},
+	{"sl_asin", "(x) AS CASE WHEN abs(x) > 1 THEN CAST('NaN' AS DOUBLE) ELSE asin(x) END"},
+	{"sl_atanh", "(x) AS CASE WHEN abs(x) > 1 THEN CAST('NaN' AS DOUBLE) WHEN abs(x) = 1 THEN CAST(sign(x) AS DOUBLE) * CAST('Infinity' AS DOUBLE) ELSE atanh(x) END"},
+	// Spark's truncation units (YYYY, MM, MON, DD …) in DuckDB's words.
+	{"sl_trunc_unit", "(u) AS CASE upper(u) WHEN 'YYYY' THEN 'year' WHEN 'YY' THEN 'year' WHEN 'MM' THEN 'month' " +
+		"WHEN 'MON' THEN 'month' WHEN 'DD' THEN 'day' ELSE lower(u) END"},
+	// concat of four or more: NULL when any is NULL, unlike DuckDB's concat.
+	{"sl_concat", "(a, b, c, d) AS a || b || c || d, (a, b, c, d, e) AS a || b || c || d || e, " +
+		"(a, b, c, d, e, f) AS a || b || c || d || e || f"},
+}
+
+// sparkError is DuckDB SQL raising an error that the engine reports with
+// Spark's class and SQLSTATE (see duckengine's classify).
+func sparkError(class, state, msg string) string {
+	return "error(" + quoteString("["+class+"] "+msg+" SQLSTATE: "+state) + ")"
+}
+
+// Macros returns the statements that create the macros the translated SQL
+// calls; every engine session runs them once before its first statement.
+func Macros() []string {
+	out := make([]string, len(macros))
+	for i, m := range macros {
+		out[i] = "CREATE OR REPLACE TEMP MACRO " + m[0] + m[1]
+	}
+	return out
+}
+
+// template returns the entry's template for n arguments.
+func (f fn) template(n int) string {
+	if t, ok := f.byArity[n]; ok {
+		return t
+	}
+	if !strings.ContainsAny(f.to, "$(") {
+		return f.to + "($*)"
+	}
+	return f.to
+}
+
+// segment is one piece of a parsed template: literal text, then the
+// argument it is followed by (0: none, -1: all of them).
+type segment struct {
+	text string
+	arg  int
+}
+
+// parseTemplate splits a template into segments, checking that the
+// arguments it names stay within n and appear in increasing order.
+func parseTemplate(tmpl string, n int) ([]segment, error) {
+	var segs []segment
+	last := 0
+	for {
+		i := strings.IndexByte(tmpl, '$')
+		if i < 0 || i+1 >= len(tmpl) {
+			return append(segs, segment{text: tmpl}), nil
+		}
+		arg := 0
+		switch c := tmpl[i+1]; {
+		case c == '*':
+			arg = -1
+		case c >= '1' && c <= '9':
+			arg = int(c - '0')
+		default:
+			segs = append(segs, segment{text: tmpl[:i+1]})
+			tmpl = tmpl[i+1:]
+			continue
+		}
+		if arg > n || (arg > 0 && arg <= last) || (arg == -1 && last != 0) {
+			return nil, fmt.Errorf("template %q: argument $%c out of order or beyond %d", tmpl, tmpl[i+1], n)
+		}
+		if arg > 0 {
+			last = arg
+		} else {
+			last = n + 1
+		}
+		segs = append(segs, segment{text: tmpl[:i], arg: arg})
+		tmpl = tmpl[i+2:]
+	}
+}
+
+// rewriteCatalogCalls rewrites the calls of catalog functions. Qualified
+// names and names followed by no parenthesis are left alone; Options.Functions
+// entries take precedence.
+func (r *rewriter) rewriteCatalogCalls() error {
+	for k := 0; k+1 < len(r.sig); k++ {
+		t := r.sigTok(k)
+		if t.kind != tokWord || !r.sigTok(k+1).isPunct('(') || r.sigTok(k-1).isPunct('.') {
+			continue
+		}
+		f, ok := lookupLower(catalog, t.text)
+		if !ok {
+			continue
+		}
+		if _, session := lookupLower(r.opts.Functions, t.text); session {
+			continue
+		}
+		if p := r.sigTok(k - 1); (t.isKeyword("ANY") || t.isKeyword("SOME")) &&
+			(p.isPunct('=') || p.isPunct('<') || p.isPunct('>')) {
+			continue // x = ANY (subquery)
+		}
+		closing := r.matchClose(k + 1)
+		if closing < 0 {
+			continue // unbalanced: DuckDB reports it
+		}
+		if err := r.applyTemplate(k, closing, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyTemplate rewrites the call whose name is significant token k and
+// whose closing parenthesis is significant token closing.
+func (r *rewriter) applyTemplate(k, closing int, f fn) error {
+	name := r.sigTok(k)
+	commas := r.topCommas(k+1, closing)
+	n := len(commas) + 1
+	if closing == k+2 {
+		n = 0
+	}
+	if (f.min > 0 || f.max != 0) && (n < f.min || (f.max >= 0 && n > f.max)) {
+		want := strconv.Itoa(f.min)
+		switch {
+		case f.max < 0:
+			want += " or more"
+		case f.max != f.min:
+			want += " to " + strconv.Itoa(f.max)
+		}
+		return fmt.Errorf("%w: `%s` requires %s parameters but %d were given (offset %d)",
+			ErrWrongNumArgs, strings.ToLower(name.text), want, n, name.pos)
+	}
+	if f.castTo != "" {
+		end := closing
+		if r.sigTok(end + 1).isKeyword("OVER") {
+			end += 2
+			if r.sigTok(end).isPunct('(') {
+				end = r.matchClose(end)
+			}
+		}
+		if end >= 0 {
+			r.pre[r.si(k)] = "CAST(" + r.pre[r.si(k)]
+			r.post[r.si(end)] += " AS " + f.castTo + ")"
+		}
+		return nil
+	}
+	if f.pairs != nil {
+		if n%2 == 1 {
+			return fmt.Errorf("%w: `%s` requires an even number of parameters but %d were given (offset %d)",
+				ErrWrongNumArgs, strings.ToLower(name.text), n, name.pos)
+		}
+		r.dropRaw(r.si(k)+1, r.si(k+1))
+		r.out[r.si(k)] = f.pairs[0]
+		for i, c := range commas {
+			if i%2 == 0 {
+				r.out[r.si(c)] = f.pairs[1]
+				r.dropSpaceAfter(c)
+			}
+		}
+		r.out[r.si(closing)] = f.pairs[2]
+		return nil
+	}
+	segs, err := parseTemplate(f.template(n), n)
+	if err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrUnsupported, name.text, err)
+	}
+	// bounds[i] is the significant index of the token before argument i+1
+	// ('(' or a comma); bounds[n] is the closing parenthesis.
+	bounds := append(append([]int{k + 1}, commas...), closing)
+	if f.pattern > 0 && f.pattern <= n {
+		if lit := bounds[f.pattern-1] + 1; lit+1 == bounds[f.pattern] && r.sigTok(lit).isStringLit() {
+			r.out[r.si(lit)] = quoteString(javaPattern(r.sigTok(lit).value(), f.parse))
+		}
+	}
+	// The name and '(' give way to the text before the first argument, each
+	// separator to the text between two arguments, ')' to the rest.
+	r.dropRaw(r.si(k)+1, r.si(k+1))
+	r.out[r.si(k)] = ""
+	at := r.si(k) // where the pending text goes
+	used := 0     // arguments kept so far
+	emit := func(text string) { r.out[at] += text }
+	for _, s := range segs {
+		emit(s.text)
+		switch {
+		case s.arg == -1:
+			used = n
+			at = r.si(closing)
+			r.out[at] = ""
+		case s.arg > 0:
+			// drop the arguments the template skips, then keep this one
+			for a := used + 1; a < s.arg; a++ {
+				r.dropRaw(r.si(bounds[a-1])+1, r.si(bounds[a]))
+			}
+			if s.arg > 1 && used+1 == s.arg {
+				r.dropSpaceAfter(bounds[s.arg-1])
+			}
+			used = s.arg
+			at = r.si(bounds[s.arg])
+			r.out[at] = ""
+		}
+	}
+	for a := used + 1; a <= n; a++ {
+		r.dropRaw(r.si(bounds[a-1])+1, r.si(bounds[a])-1)
+		if a < n {
+			r.dropped[r.si(bounds[a])] = true
+		}
+	}
+	if at != r.si(closing) {
+		r.dropped[r.si(closing)] = true
+	}
+	return nil
+}
+
+// dropSpaceAfter drops the whitespace tokens right before and after
+// significant token k (a comma the template replaced).
+func (r *rewriter) dropSpaceAfter(k int) {
+	for i := r.si(k) + 1; i < len(r.toks) && r.toks[i].kind == tokSpace; i++ {
+		r.dropped[i] = true
+	}
+	for i := r.si(k) - 1; i >= 0 && r.toks[i].kind == tokSpace; i-- {
+		r.dropped[i] = true
+	}
+}

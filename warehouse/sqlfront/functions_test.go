@@ -1,0 +1,106 @@
+package sqlfront
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestCatalogTemplates checks every catalog entry's templates for every
+// argument count it accepts: the placeholders stay in order and in range.
+func TestCatalogTemplates(t *testing.T) {
+	for name, f := range catalog {
+		require.Equal(t, strings.ToLower(name), name, "catalog keys are lower case")
+		hi := f.max
+		if hi < 0 || (f.min == 0 && f.max == 0) {
+			hi = f.min + 4
+		}
+		for n := f.min; n <= hi; n++ {
+			_, err := parseTemplate(f.template(n), n)
+			require.NoError(t, err, "%s with %d arguments", name, n)
+		}
+	}
+}
+
+func TestTranslateCatalog(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"rename", "SELECT startswith(a, 'x')", "SELECT starts_with(a, 'x')"},
+		{"cast around", "SELECT year(d), LENGTH('abc')", "SELECT CAST(year(CAST(d AS TIMESTAMP)) AS INTEGER), CAST(length('abc') AS INTEGER)"},
+		{"operator template", "SELECT shiftleft(2, 1), shiftright(x , 3)", "SELECT (2 << 1), (x >> 3)"},
+		{"nested", "SELECT shiftleft(shiftright(8, 1), 2)", "SELECT ((8 >> 1) << 2)"},
+		{"argument dropped", "SELECT percentile(x, 0.5, 100)", "SELECT quantile_cont(x, 0.5)"},
+		{"arity variant", "SELECT to_date('2021-01-01'), bround(2.5)",
+			"SELECT CAST('2021-01-01' AS DATE), round_even(2.5, 0)"},
+		{"java pattern", "SELECT to_date('2016-12-31', 'yyyy-MM-dd'), date_format(ts, 'dd/MM/yyyy HH:mm')",
+			"SELECT CAST(strptime('2016-12-31', '%Y-%m-%d') AS DATE), strftime(CAST(ts AS TIMESTAMP), '%d/%m/%Y %H:%M')"},
+		{"from_unixtime", "SELECT from_unixtime(0, 'yyyy-MM-dd'), from_unixtime(0)",
+			"SELECT strftime(to_timestamp(0), '%Y-%m-%d'), strftime(to_timestamp(0), '%Y-%m-%d %H:%M:%S')"},
+		{"macro", "SELECT pmod(-7, 3), collect_list(x)", "SELECT sl_pmod(-7, 3), sl_collect_list(x)"},
+		{"concat keeps NULL", "SELECT concat('a', b)", "SELECT ('a' || b)"},
+		{"qualified kept", "SELECT s.year(d), year", "SELECT s.year(d), year"},
+		{"window cast", "SELECT row_number() OVER (ORDER BY a), rank() OVER w",
+			"SELECT CAST(row_number() OVER (ORDER BY a) AS INTEGER), CAST(rank() OVER w AS INTEGER)"},
+		{"EXTRACT form kept whole", "SELECT extract(YEAR FROM d)", "SELECT CAST(extract(YEAR FROM d) AS INTEGER)"},
+		{"map as a literal", "SELECT map(1, 'a', 2, 'b'), map()", "SELECT MAP {1: 'a', 2: 'b'}, MAP {}"},
+		{"named_struct as a literal", "SELECT named_struct('a', 1, 'b', x)", "SELECT {'a': 1, 'b': x}"},
+		{"ANY subquery kept", "SELECT 1 = ANY (SELECT 1)", "SELECT 1 = ANY (SELECT 1)"},
+		{"position IN kept", "SELECT position('b' IN 'abc')", "SELECT position('b' IN 'abc')"},
+		{"string untouched", "SELECT 'year(d)'", "SELECT 'year(d)'"},
+		{"DATE function", "SELECT DATE('2021-09')", "SELECT sl_date('2021-09')"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Translate(tt.in, Options{})
+			require.NoError(t, err)
+			require.Equal(t, tt.want, got.SQL)
+		})
+	}
+}
+
+func TestTranslateCatalogArity(t *testing.T) {
+	_, err := Translate("SELECT shiftleft(1)", Options{})
+	require.True(t, errors.Is(err, ErrWrongNumArgs), "%v", err)
+	require.Contains(t, err.Error(), "`shiftleft` requires 2 parameters but 1 were given")
+	_, err = Translate("SELECT to_date(a, b, c)", Options{})
+	require.Contains(t, err.Error(), "requires 1 to 2 parameters but 3")
+}
+
+func TestTranslateOperators(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"division checked", "SELECT 1/0, a / b", "SELECT 1/sl_nonzero(0), a / sl_nonzero(b)"},
+		{"literal divisor unchecked", "SELECT a / 2, a % 1.5", "SELECT a / 2, a % 1.5"},
+		{"remainder checked", "SELECT a % -b", "SELECT a % sl_nonzero(-b)"},
+		{"call divisor", "SELECT x / count(*) OVER ()", "SELECT x / sl_nonzero(count(*) OVER ())"},
+		{"DIV", "SELECT 7 DIV 2", "SELECT sl_div(7, 2)"},
+		{"DIV chain", "SELECT a * b DIV c DIV d", "SELECT sl_div(sl_div(a * b, c), d)"},
+		{"DIV after sum", "SELECT 1 + 7 div 2", "SELECT 1 + sl_div(7, 2)"},
+		{"bang", "SELECT ! true, a != b", "SELECT  NOT  true, a != b"},
+		{"comment slash kept", "SELECT 1 /* c */", "SELECT 1 /* c */"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Translate(tt.in, Options{})
+			require.NoError(t, err)
+			require.Equal(t, tt.want, got.SQL)
+		})
+	}
+}
+
+func TestJavaPattern(t *testing.T) {
+	for in, want := range map[string]string{
+		"yyyy-MM-dd HH:mm:ss":       "%Y-%m-%d %H:%M:%S",
+		"yyyy-MM-dd'T'HH:mm:ss.SSS": "%Y-%m-%dT%H:%M:%S.%g",
+		"d MMM yy, h a":             "%-d %b %y, %-I %p",
+		"EEEE '100%'":               "%A 100%%",
+		"''":                        "'",
+	} {
+		require.Equal(t, want, javaPattern(in, false), in)
+	}
+	require.Equal(t, "%d/%m/%Y", javaPattern("d/M/yyyy", true))
+}

@@ -1,0 +1,103 @@
+package sqlfront
+
+// rewriteOperators gives Spark's arithmetic and logical operators their
+// Databricks (ANSI) meaning where DuckDB's differ:
+//
+//   - a / b and a % b fail with DIVIDE_BY_ZERO on a zero divisor: the right
+//     operand becomes sl_nonzero(b) (DuckDB answers infinity or NULL);
+//   - a DIV b, Spark's integral division, becomes sl_div(a, b) (a BIGINT,
+//     truncated toward zero; DuckDB has no DIV);
+//   - ! x becomes NOT x (DuckDB has no prefix !; != is left alone).
+//
+// An operand must be a primary expression (see primaryStart and
+// primaryEnd); the left operand of DIV extends over the *, /, % and DIV
+// before it, which bind as tightly. When an operand cannot be told the
+// operator is left as it is.
+func (r *rewriter) rewriteOperators() {
+	for k := 0; k < len(r.sig); k++ {
+		t := r.sigTok(k)
+		switch {
+		case t.isPunct('!'):
+			if n := r.sigTok(k + 1); (n.isPunct('=') || n.isPunct('~')) && r.si(k+1) == r.si(k)+1 {
+				continue
+			}
+			r.out[r.si(k)] = " NOT "
+		case t.isPunct('/'), t.isPunct('%'):
+			if !r.operandEndsAt(k - 1) {
+				continue
+			}
+			if n := r.sigTok(k + 1); n.kind == tokNumber && nonzeroNumber(n.text) {
+				continue // a literal divisor other than 0 needs no check
+			}
+			if e, ok := r.primaryEnd(k + 1); ok {
+				r.pre[r.si(k+1)] = "sl_nonzero(" + r.pre[r.si(k+1)]
+				r.post[r.si(e)] += ")"
+			}
+		case t.isKeyword("DIV"):
+			if !r.operandEndsAt(k - 1) {
+				continue
+			}
+			s, ok := r.termStart(k - 1)
+			if !ok {
+				continue
+			}
+			e, ok := r.primaryEnd(k + 1)
+			if !ok {
+				continue
+			}
+			r.pre[r.si(s)] = "sl_div(" + r.pre[r.si(s)]
+			r.out[r.si(k)] = ","
+			if i := r.si(k) - 1; r.toks[i].kind == tokSpace {
+				r.dropped[i] = true
+			}
+			r.post[r.si(e)] += ")"
+		}
+	}
+}
+
+// operandEndsAt reports whether significant token k can end an operand, so
+// that an operator after it is binary.
+func (r *rewriter) operandEndsAt(k int) bool {
+	t := r.sigTok(k)
+	switch {
+	case t.isPunct(')'), t.isPunct(']'), t.isKeyword("END"):
+		return true
+	case t.kind == tokWord:
+		return !isKeywordIn(reservedWords, t.text)
+	}
+	return t.isIdent() || t.isStringLit() || t.kind == tokNumber || t.kind == tokPositional || t.kind == tokNamed
+}
+
+// termStart returns the significant index where the multiplicative term
+// ending at significant index e starts: primaries joined by *, /, % and
+// DIV, with their unary signs.
+func (r *rewriter) termStart(e int) (int, bool) {
+	for {
+		s, ok := r.primaryStart(e)
+		if !ok {
+			return 0, false
+		}
+		for p := r.sigTok(s - 1); (p.isPunct('-') || p.isPunct('+') || p.isPunct('~')) && !r.operandEndsAt(s-2); p = r.sigTok(s - 1) {
+			s--
+		}
+		p := r.sigTok(s - 1)
+		if !p.isPunct('*') && !p.isPunct('/') && !p.isPunct('%') && !p.isKeyword("DIV") {
+			return s, true
+		}
+		e = s - 2
+	}
+}
+
+// nonzeroNumber reports whether a numeric literal has a non-zero digit
+// before any exponent (1, 0.5, 2L, 1e3; not 0, 0.0, 0e5).
+func nonzeroNumber(lit string) bool {
+	for i := 0; i < len(lit); i++ {
+		switch c := lit[i]; {
+		case c >= '1' && c <= '9':
+			return true
+		case c == 'e' || c == 'E':
+			return false
+		}
+	}
+	return false
+}
