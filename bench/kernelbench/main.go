@@ -45,6 +45,8 @@ func main() {
 	rtt := flag.Duration("rtt", 20*time.Millisecond, "injected round trip per API call and download")
 	apiLat := flag.Duration("api-latency", 0, "injected latency per API call (default -rtt)")
 	dlLat := flag.Duration("download-latency", 0, "injected latency per download (default -rtt)")
+	linkPar := flag.Int("link-parallel", 0, "kernel CloudFetch.LinkParallel (0: the kernel's default)")
+	jdbcUA := flag.Bool("jdbc-ua", false, "kernel CloudFetch.JDBCUserAgent: every link in the first response")
 	sizes := flag.String("sizes", "1,10000,500000,1000000,10000000", "row counts")
 	modes := flag.String("modes", "kernel,database/sql,cli-parquet", "what to measure")
 	child := flag.String("child", "", "internal: run one measurement (mode:rows:host:path)")
@@ -61,6 +63,13 @@ func main() {
 	}
 	if *dlLat <= 0 {
 		*dlLat = *rtt
+	}
+	// The children read the kernel settings from the environment.
+	if *linkPar > 0 {
+		_ = os.Setenv("KERNELBENCH_LINK_PARALLEL", strconv.Itoa(*linkPar))
+	}
+	if *jdbcUA {
+		_ = os.Setenv("KERNELBENCH_JDBC_UA", "1")
 	}
 	if err := runParent(*bin, *runs, *apiLat, *dlLat, *sizes, *modes); err != nil {
 		fmt.Fprintln(os.Stderr, "kernelbench:", err)
@@ -102,7 +111,8 @@ func runParent(bin string, runs int, apiLat, dlLat time.Duration, sizeList, mode
 	if err != nil {
 		return err
 	}
-	fmt.Printf("API latency %s, download latency %s, %d runs per cell\n\n", apiLat, dlLat, runs)
+	fmt.Printf("API latency %s, download latency %s, %d runs per cell, link_parallel=%q jdbc_ua=%q\n\n",
+		apiLat, dlLat, runs, os.Getenv("KERNELBENCH_LINK_PARALLEL"), os.Getenv("KERNELBENCH_JDBC_UA"))
 	fmt.Printf("| mode | rows | median time | min–max | rows/s | peak RSS (MiB) | peak over after-connect (MiB) |\n|---|---|---|---|---|---|---|\n")
 	for _, mode := range strings.Split(modeList, ",") {
 		for _, s := range strings.Split(sizeList, ",") {
@@ -185,6 +195,8 @@ func runChild(spec string) error {
 		token = "bench"
 	}
 	cfg := kernel.NewConfig(kernel.WithHost(url), kernel.WithHTTPPath(path), kernel.WithAccessToken(token))
+	cfg.CloudFetch.LinkParallel, _ = strconv.Atoi(os.Getenv("KERNELBENCH_LINK_PARALLEL"))
+	cfg.CloudFetch.JDBCUserAgent = os.Getenv("KERNELBENCH_JDBC_UA") != ""
 	var rows int64
 	var elapsed time.Duration
 	var base float64

@@ -33,10 +33,11 @@ const defaultEstimate = 8 << 20
 // pipeline is the CloudFetch source. Four kinds of goroutine feed the
 // reader:
 //
-//	links:     chunk k's link (cached or fetched) → slot k, at most Prefetch
-//	           slots ahead of the chunk being read
-//	admit:     slots in chunk order → a download, once a Parallel token and
-//	           the slot's budget reservation are granted
+//	links:     slot k for chunk k, at most Prefetch slots ahead of the chunk
+//	           being read; its link comes from an earlier answer or from
+//	           chunk-link requests run LinkParallel at a time (links.go)
+//	admit:     slots in chunk order → a download, once the slot's link, a
+//	           Parallel token and its budget reservation are granted
 //	download:  one per chunk: GET with refresh/retry into the slot's buffer
 //	decode:    one per chunk, at most decoders chunks ahead: streams the
 //	           buffer through LZ4 and the IPC reader as it fills, into a
@@ -77,9 +78,10 @@ type pipeline struct {
 
 // slot is one chunk on its way through the pipeline.
 type slot struct {
-	k     int
-	ready chan struct{} // closed when buf is first set
-	out   chan item     // the decoder's output, closed when it exits
+	k      int
+	linked chan struct{} // closed when link (and rows) is first set
+	ready  chan struct{} // closed when buf is first set
+	out    chan item     // the decoder's output, closed when it exits
 	// rows and restarts belong to the decoder goroutine.
 	rows     rowWindow
 	restarts int
@@ -163,54 +165,6 @@ func (p *pipeline) stopped() error {
 	return context.Cause(p.ctx)
 }
 
-// links turns links into slots, fetching them Prefetch chunks ahead.
-func (p *pipeline) links(first []sea.ExternalLink) {
-	defer p.wg.Done()
-	defer close(p.decodeQ)
-	defer close(p.admitQ)
-	cache := map[int]sea.ExternalLink{}
-	for _, l := range first {
-		cache[l.ChunkIndex] = l
-	}
-	last := p.m.TotalChunkCount - 1 // -1: follow next_chunk_index
-	for k := 0; last < 0 || k <= last; k++ {
-		select {
-		case p.prefetch <- struct{}{}:
-		case <-p.ctx.Done():
-			return
-		}
-		link, ok := cache[k]
-		if !ok {
-			if p.fetch == nil {
-				p.fail(p.cfg.chunkErr(ErrProtocol, k, "no link and no fetcher"))
-				return
-			}
-			d, err := p.fetch.Chunk(p.ctx, k)
-			if err != nil {
-				p.fail(&ChunkError{StatementID: p.cfg.StatementID, Chunk: k, Err: fmt.Errorf("%w: fetch links: %w", ErrDownload, notEOF(err))})
-				return
-			}
-			for _, l := range d.ExternalLinks {
-				if l.ChunkIndex >= k {
-					cache[l.ChunkIndex] = l
-				}
-			}
-			if link, ok = cache[k]; !ok {
-				p.fail(p.cfg.chunkErr(ErrProtocol, k, "chunk response has no link for the chunk"))
-				return
-			}
-		}
-		delete(cache, k)
-		if last < 0 && link.NextChunkIndex == nil {
-			last = k
-		}
-		s := &slot{k: k, link: link, ready: make(chan struct{}),
-			rows: rowWindow{expected: expectedRows(p.m, k, link.RowCount)}}
-		p.admitQ <- s // never blocks: at most Prefetch slots exist
-		p.decodeQ <- s
-	}
-}
-
 // admit starts downloads in chunk order as tokens and budget allow.
 func (p *pipeline) admit() {
 	defer p.wg.Done()
@@ -222,6 +176,11 @@ func (p *pipeline) admit() {
 			return
 		}
 		if s == nil {
+			return
+		}
+		select {
+		case <-s.linked:
+		case <-p.ctx.Done():
 			return
 		}
 		select {

@@ -38,6 +38,10 @@ type Config struct {
 	// Prefetch is how many chunks' links are fetched ahead of the chunk
 	// being read. Default 32.
 	Prefetch int
+	// LinkParallel is the number of chunk-link requests (GET
+	// …/result/chunks/{k}) in flight while paging through the links of
+	// the Prefetch window. Default 8; 1 fetches them one after another.
+	LinkParallel int
 	// MemoryBudget bounds the bytes downloaded but not yet decoded, counted
 	// as received (compressed). A chunk larger than the budget is still
 	// downloaded, alone. Decoded batches waiting for the reader are not
@@ -83,6 +87,7 @@ type Config struct {
 const (
 	DefaultParallel      = 8
 	DefaultPrefetch      = 32
+	DefaultLinkParallel  = 8
 	DefaultMemoryBudget  = 256 << 20
 	DefaultRefreshMargin = 60 * time.Second
 	DefaultMaxRefreshes  = 3
@@ -110,6 +115,7 @@ func (c Config) withDefaults() Config {
 	}
 	def(&c.Parallel, DefaultParallel)
 	def(&c.Prefetch, DefaultPrefetch)
+	def(&c.LinkParallel, DefaultLinkParallel)
 	def(&c.MemoryBudget, DefaultMemoryBudget)
 	def(&c.RefreshMargin, DefaultRefreshMargin)
 	def(&c.RetryMin, DefaultRetryMin)
