@@ -46,6 +46,7 @@ func main() {
 	apiLat := flag.Duration("api-latency", 0, "injected latency per API call (default -rtt)")
 	dlLat := flag.Duration("download-latency", 0, "injected latency per download (default -rtt)")
 	linkPar := flag.Int("link-parallel", 0, "kernel CloudFetch.LinkParallel (0: the kernel's default)")
+	budget := flag.Int64("memory-budget", 0, "kernel CloudFetch.MemoryBudget in bytes (0: the kernel's default)")
 	jdbcUA := flag.Bool("jdbc-ua", false, "kernel CloudFetch.JDBCUserAgent: every link in the first response")
 	sizes := flag.String("sizes", "1,10000,500000,1000000,10000000", "row counts")
 	modes := flag.String("modes", "kernel,database/sql,cli-parquet", "what to measure")
@@ -70,6 +71,9 @@ func main() {
 	}
 	if *jdbcUA {
 		_ = os.Setenv("KERNELBENCH_JDBC_UA", "1")
+	}
+	if *budget > 0 {
+		_ = os.Setenv("KERNELBENCH_MEMORY_BUDGET", strconv.FormatInt(*budget, 10))
 	}
 	if err := runParent(*bin, *runs, *apiLat, *dlLat, *sizes, *modes); err != nil {
 		fmt.Fprintln(os.Stderr, "kernelbench:", err)
@@ -111,8 +115,8 @@ func runParent(bin string, runs int, apiLat, dlLat time.Duration, sizeList, mode
 	if err != nil {
 		return err
 	}
-	fmt.Printf("API latency %s, download latency %s, %d runs per cell, link_parallel=%q jdbc_ua=%q\n\n",
-		apiLat, dlLat, runs, os.Getenv("KERNELBENCH_LINK_PARALLEL"), os.Getenv("KERNELBENCH_JDBC_UA"))
+	fmt.Printf("API latency %s, download latency %s, %d runs per cell, link_parallel=%q jdbc_ua=%q memory_budget=%q\n\n",
+		apiLat, dlLat, runs, os.Getenv("KERNELBENCH_LINK_PARALLEL"), os.Getenv("KERNELBENCH_JDBC_UA"), os.Getenv("KERNELBENCH_MEMORY_BUDGET"))
 	fmt.Printf("| mode | rows | median time | min–max | rows/s | peak RSS (MiB) | peak over after-connect (MiB) |\n|---|---|---|---|---|---|---|\n")
 	for _, mode := range strings.Split(modeList, ",") {
 		for _, s := range strings.Split(sizeList, ",") {
@@ -197,6 +201,7 @@ func runChild(spec string) error {
 	cfg := kernel.NewConfig(kernel.WithHost(url), kernel.WithHTTPPath(path), kernel.WithAccessToken(token))
 	cfg.CloudFetch.LinkParallel, _ = strconv.Atoi(os.Getenv("KERNELBENCH_LINK_PARALLEL"))
 	cfg.CloudFetch.JDBCUserAgent = os.Getenv("KERNELBENCH_JDBC_UA") != ""
+	cfg.CloudFetch.MemoryBudget, _ = strconv.ParseInt(os.Getenv("KERNELBENCH_MEMORY_BUDGET"), 10, 64)
 	var rows int64
 	var elapsed time.Duration
 	var base float64

@@ -26,6 +26,10 @@ const (
 	decodeQueue = 256
 )
 
+// startWindow is how many chunks downloads may run ahead of the reader
+// before it has had to wait for one.
+const startWindow = 2
+
 // defaultEstimate sizes the budget reservation of a link without
 // byte_count before any chunk has been seen.
 const defaultEstimate = 8 << 20
@@ -37,7 +41,8 @@ const defaultEstimate = 8 << 20
 //	           being read; its link comes from an earlier answer or from
 //	           chunk-link requests run LinkParallel at a time (links.go)
 //	admit:     slots in chunk order → a download, once the slot's link, a
-//	           Parallel token and its budget reservation are granted
+//	           place in the window, a Parallel token and its budget
+//	           reservation are granted
 //	download:  one per chunk: GET with refresh/retry into the slot's buffer
 //	decode:    one per chunk, at most decoders chunks ahead: streams the
 //	           buffer through LZ4 and the IPC reader as it fills, into a
@@ -69,7 +74,14 @@ type pipeline struct {
 	readQ    chan *slot    // decode stage → reader, in chunk order
 	lz4      bool
 	json     *arrow.Schema // the manifest's schema for JSON_ARRAY chunks
-	maxSize  atomic.Int64  // largest chunk body seen
+	// Downloads start at most window chunks past the one being read
+	// (reading); window grows from startWindow to Parallel each time the
+	// reader finds its next chunk not yet downloaded. advance (capacity 1)
+	// wakes admit when either changes.
+	reading atomic.Int64
+	window  atomic.Int64
+	advance chan struct{}
+	maxSize atomic.Int64 // largest chunk body seen
 
 	// reader side
 	schema *arrow.Schema
@@ -124,7 +136,9 @@ func newCloudFetch(ctx context.Context, cfg *Config, m *sea.ResultManifest, firs
 		decodeQ:  make(chan *slot, cfg.Prefetch),
 		readQ:    make(chan *slot, dec),
 		lz4:      m.ResultCompression == sea.CompressionLZ4Frame,
+		advance:  make(chan struct{}, 1),
 	}
+	p.window.Store(int64(min(startWindow, cfg.Parallel)))
 	if m.Format == sea.FormatJSONArray {
 		schema, err := SchemaFromManifest(m, cfg.TimeZone)
 		if err != nil {
@@ -182,6 +196,13 @@ func (p *pipeline) admit() {
 		case <-s.linked:
 		case <-p.ctx.Done():
 			return
+		}
+		for int64(s.k) >= p.reading.Load()+p.window.Load() {
+			select {
+			case <-p.advance:
+			case <-p.ctx.Done():
+				return
+			}
 		}
 		select {
 		case p.parallel <- struct{}{}:
@@ -244,14 +265,44 @@ func (p *pipeline) start(s *slot, est int64, token bool) {
 	}()
 }
 
+// wake tells admit that the window or the reader moved.
+func (p *pipeline) wake() {
+	select {
+	case p.advance <- struct{}{}:
+	default:
+	}
+}
+
+// starved widens the window by a chunk, up to Parallel: the reader found
+// its next chunk not yet downloaded, so downloads did not run far enough
+// ahead. A reader faster than the downloads soon has them all Parallel
+// chunks ahead; a slower one keeps only the few chunks it needs buffered.
+func (p *pipeline) starved() {
+	if w := p.window.Load(); w < int64(p.cfg.Parallel) && p.window.CompareAndSwap(w, w+1) {
+		p.wake()
+	}
+}
+
 // open waits for the next chunk and returns its schema; io.EOF after the
 // last chunk.
 func (p *pipeline) open() (*arrow.Schema, error) {
 	var s *slot
+	waited := false
 	select {
 	case s = <-p.readQ:
-	case <-p.ctx.Done():
-		return nil, p.stopped()
+	default:
+		waited = true
+		select {
+		case s = <-p.readQ:
+		case <-p.ctx.Done():
+			return nil, p.stopped()
+		}
+	}
+	// Chunk 0 is always waited for: nothing could run ahead of it.
+	if s != nil && s.k > 0 {
+		if buf := s.getBuf(); waited || buf == nil || !buf.complete() {
+			p.starved()
+		}
 	}
 	if s == nil {
 		if p.ctx.Err() != nil {
@@ -322,6 +373,8 @@ func (p *pipeline) next() (arrow.RecordBatch, error) {
 
 // finish moves past the current chunk once its decoder is done.
 func (p *pipeline) finish() {
+	p.reading.Store(int64(p.cur.k) + 1)
+	p.wake()
 	p.cur = nil
 	p.stats.chunks.Add(1)
 	<-p.decoding

@@ -157,9 +157,11 @@ func TestLinkRejectedForGood(t *testing.T) {
 }
 
 // TestMemoryBudget: with a slow reader, the bytes received but not yet
-// consumed never exceed the budget plus one chunk.
+// consumed never exceed the budget plus one chunk. Downloads 10 ms away
+// make the reader wait for its first chunks, so the window widens and
+// downloads run ahead of it until the budget stops them.
 func TestMemoryBudget(t *testing.T) {
-	e := newEnv(t, warehouse.Config{ChunkBytes: 128 << 10})
+	e := newEnv(t, warehouse.Config{ChunkBytes: 128 << 10, Faults: faults.Config{DownloadLatency: 10 * time.Millisecond}})
 	resp := e.links(t, fmt.Sprintf(idsQuery, faultRows), sea.CompressionNone)
 	var biggest int64
 	for _, c := range resp.Manifest.Chunks {
