@@ -46,6 +46,8 @@ func main() {
 	apiLat := flag.Duration("api-latency", 0, "injected latency per API call (default -rtt)")
 	dlLat := flag.Duration("download-latency", 0, "injected latency per download (default -rtt)")
 	linkPar := flag.Int("link-parallel", 0, "kernel CloudFetch.LinkParallel (0: the kernel's default)")
+	samples := flag.String("samples", "", "append every run as a JSON line (label, mode, rows, seconds, RSS) to this file")
+	label := flag.String("label", "", "label of this invocation's lines in -samples")
 	budget := flag.Int64("memory-budget", 0, "kernel CloudFetch.MemoryBudget in bytes (0: the kernel's default)")
 	jdbcUA := flag.Bool("jdbc-ua", false, "kernel CloudFetch.JDBCUserAgent: every link in the first response")
 	sizes := flag.String("sizes", "1,10000,500000,1000000,10000000", "row counts")
@@ -75,11 +77,26 @@ func main() {
 	if *budget > 0 {
 		_ = os.Setenv("KERNELBENCH_MEMORY_BUDGET", strconv.FormatInt(*budget, 10))
 	}
+	if *samples != "" {
+		f, err := os.OpenFile(*samples, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "kernelbench:", err)
+			os.Exit(1)
+		}
+		defer func() { _ = f.Close() }()
+		sampleOut, sampleLabel = json.NewEncoder(f), *label
+	}
 	if err := runParent(*bin, *runs, *apiLat, *dlLat, *sizes, *modes); err != nil {
 		fmt.Fprintln(os.Stderr, "kernelbench:", err)
 		os.Exit(1)
 	}
 }
+
+// sampleOut, when set, receives every run (-samples).
+var (
+	sampleOut   *json.Encoder
+	sampleLabel string
+)
 
 type measurement struct {
 	Seconds float64 `json:"seconds"`
@@ -134,6 +151,11 @@ func runParent(bin string, runs int, apiLat, dlLat time.Duration, sizeList, mode
 					return fmt.Errorf("%s %d: got %d rows", mode, n, m.Rows)
 				}
 				ms = append(ms, m)
+				if sampleOut != nil {
+					_ = sampleOut.Encode(map[string]any{"label": sampleLabel, "mode": mode, "rows": n,
+						"api_latency": apiLat.String(), "download_latency": dlLat.String(),
+						"seconds": m.Seconds, "rss_mib": m.RSSMiB, "base_mib": m.BaseMiB})
+				}
 			}
 			slices.SortFunc(ms, func(a, b measurement) int { return int((a.Seconds - b.Seconds) * 1e9) })
 			med := ms[len(ms)/2]

@@ -30,6 +30,10 @@ const (
 // before it has had to wait for one.
 const startWindow = 2
 
+// slackChunks is how many chunks downloaded past the one the reader opens
+// make the window narrow again.
+const slackChunks = 2
+
 // defaultEstimate sizes the budget reservation of a link without
 // byte_count before any chunk has been seen.
 const defaultEstimate = 8 << 20
@@ -76,12 +80,15 @@ type pipeline struct {
 	json     *arrow.Schema // the manifest's schema for JSON_ARRAY chunks
 	// Downloads start at most window chunks past the one being read
 	// (reading); window grows from startWindow to Parallel each time the
-	// reader finds its next chunk not yet downloaded. advance (capacity 1)
-	// wakes admit when either changes.
-	reading atomic.Int64
-	window  atomic.Int64
-	advance chan struct{}
-	maxSize atomic.Int64 // largest chunk body seen
+	// reader finds its next chunk not yet downloaded and shrinks back
+	// when it finds several downloaded ahead. advance (capacity 1) wakes
+	// admit when either changes. downloaded counts chunks whose first
+	// download completed.
+	reading    atomic.Int64
+	window     atomic.Int64
+	downloaded atomic.Int64
+	advance    chan struct{}
+	maxSize    atomic.Int64 // largest chunk body seen
 
 	// reader side
 	schema *arrow.Schema
@@ -258,6 +265,9 @@ func (p *pipeline) start(s *slot, est int64, token bool) {
 			defer func() { <-p.parallel }()
 		}
 		err := p.fetchChunk(dctx, s, buf)
+		if err == nil && token {
+			p.downloaded.Add(1)
+		}
 		buf.finish(err)
 		if err != nil && dctx.Err() == nil {
 			p.fail(err) // the result cannot complete: stop everything now
@@ -283,6 +293,15 @@ func (p *pipeline) starved() {
 	}
 }
 
+// surplus narrows the window by a chunk, down to startWindow: the reader
+// found the chunk it opens and at least slackChunks more downloaded, so
+// downloads run further ahead than it needs (it slowed down).
+func (p *pipeline) surplus() {
+	if w := p.window.Load(); w > startWindow {
+		p.window.CompareAndSwap(w, w-1)
+	}
+}
+
 // open waits for the next chunk and returns its schema; io.EOF after the
 // last chunk.
 func (p *pipeline) open() (*arrow.Schema, error) {
@@ -302,6 +321,8 @@ func (p *pipeline) open() (*arrow.Schema, error) {
 	if s != nil && s.k > 0 {
 		if buf := s.getBuf(); waited || buf == nil || !buf.complete() {
 			p.starved()
+		} else if p.downloaded.Load()-int64(s.k) > slackChunks {
+			p.surplus()
 		}
 	}
 	if s == nil {

@@ -167,3 +167,31 @@ func TestJDBCAgentGetsEveryLinkFirst(t *testing.T) {
 	require.Zero(t, total)
 	require.Zero(t, st.LinkRequests)
 }
+
+// TestDownloadWindow: with the byte budget far away, a slow reader never
+// has more than Parallel chunks received and not yet consumed — with every
+// link at hand at once, downloads would otherwise run Prefetch chunks
+// ahead, up to the budget.
+func TestDownloadWindow(t *testing.T) {
+	e := newEnv(t, warehouse.Config{ChunkRows: linkChunkRows})
+	e.c.UserAgent = "DatabricksJDBCDriverOSS/3.0.0" // every link in the first answer
+	resp := e.links(t, fmt.Sprintf(idsQuery, linkRows), sea.CompressionNone)
+	var biggest int64
+	for _, c := range resp.Manifest.Chunks {
+		biggest = max(biggest, c.ByteCount)
+	}
+	cfg := e.config(resp.StatementID)
+	cfg.Parallel, cfg.BatchRows = 3, -1
+	rdr := e.open(t, t.Context(), resp, cfg)
+	defer rdr.Release()
+	n := 0
+	for rdr.Next() {
+		n += int(rdr.RecordBatch().NumRows())
+		time.Sleep(time.Millisecond)
+	}
+	require.NoError(t, rdr.Err())
+	require.Equal(t, linkRows, n)
+	st := stats(t, rdr)
+	t.Logf("peak held %d bytes, largest chunk %d", st.PeakBytesHeld, biggest)
+	require.LessOrEqual(t, st.PeakBytesHeld, 3*biggest)
+}
