@@ -15,7 +15,7 @@ LIB   := bin/libadbc_driver_sealane.so
 VENV  := .venv
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test py-test py-pkg venv bench lint clean
+.PHONY: all build lib demo test go-test py-test py-pkg py-lint py-wheel venv bench lint clean
 
 all: build
 
@@ -35,7 +35,7 @@ $(LIB): $(shell find . -name '*.go' -not -path './.venv/*' -not -path './scratch
 demo: build
 	./$(BIN) demo
 
-test: go-test py-test py-pkg
+test: go-test py-test py-pkg py-lint
 
 go-test:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
@@ -46,9 +46,9 @@ go-test:
 # against `sealane serve`.
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: tests/compat/requirements.txt
+$(VENV)/.installed: tests/compat/requirements.txt tests/python/requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install --quiet --disable-pip-version-check -r tests/compat/requirements.txt
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r tests/compat/requirements.txt -r tests/python/requirements.txt
 	@touch $@
 
 py-test: build lib venv
@@ -60,6 +60,11 @@ py-test: build lib venv
 py-pkg: build venv
 	$(VPY) -m pip install --quiet --disable-pip-version-check ./python
 	SEALANE_BIN=$(abspath $(BIN)) $(VPY) -m pytest -q tests/python
+
+# ruff and mypy --strict on the Python package (pinned in
+# tests/python/requirements.txt; settings in python/pyproject.toml).
+py-lint: venv
+	cd python && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check . && ../$(VENV)/bin/mypy
 
 bench: build
 	$(GO) test -run='^$$' -bench=. -benchtime=3x ./warehouse/... ./kernel/...
