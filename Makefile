@@ -13,6 +13,7 @@ BIN   := bin/sealane
 # every symbol but the ADBC entry points local.
 LIB   := bin/libadbc_driver_sealane.so
 VENV  := .venv
+NODE_DEPS := tests/compat/node/node_modules/.installed
 VPY   := $(VENV)/bin/python
 
 .PHONY: all build lib demo test go-test py-test py-pkg py-lint py-wheel venv bench lint clean
@@ -44,12 +45,21 @@ go-test:
 
 # The compatibility suite runs clients we did not write (pinned, from PyPI)
 # against `sealane serve`.
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed $(NODE_DEPS)
 
 $(VENV)/.installed: tests/compat/requirements.txt tests/python/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r tests/compat/requirements.txt -r tests/python/requirements.txt
 	@touch $@
+
+# Node @databricks/sql on Databricks' Rust kernel (useKernel), pinned by the
+# lock file, for tests/compat/test_node_kernel.py (which skips without node).
+# Not `npm ci`: it refuses the lock because one optional platform package
+# the driver lists (kernel win32-x64-msvc 1.0.0) was never published.
+$(NODE_DEPS): tests/compat/node/package.json tests/compat/node/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm install --prefix tests/compat/node --no-save --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the Node kernel compat tests will be skipped"; fi
 
 py-test: build lib venv
 	SEALANE_BIN=$(abspath $(BIN)) SEALANE_ADBC_LIB=$(abspath $(LIB)) $(VPY) -m pytest -q tests/compat
@@ -76,4 +86,4 @@ lint:
 	$(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION) run ./...
 
 clean:
-	rm -rf bin $(VENV) python/build python/src/sealane.egg-info python/src/sealane/_lib
+	rm -rf bin $(VENV) tests/compat/node/node_modules python/build python/src/sealane.egg-info python/src/sealane/_lib

@@ -63,6 +63,14 @@ type Config struct {
 	Faults faults.Config
 	// Logger receives structured request logs. Default: discard.
 	Logger *slog.Logger
+	// MaxStatementTokens caps the significant tokens (words, literals,
+	// operators; not whitespace or comments) of one statement. DuckDB's
+	// parser and binder take about 1 KB per token of an IN list, so a
+	// token-dense statement inside the 16 MiB text limit could take many
+	// gigabytes; above the cap the statement fails with
+	// STATEMENT_TOO_COMPLEX before anything is built from its text.
+	// Default 500,000 (about 500 MB in DuckDB).
+	MaxStatementTokens int
 }
 
 // OAuthClient is a client id and secret accepted by the token endpoint.
@@ -83,6 +91,8 @@ func DefaultConfig() Config {
 		SessionIdleTTL:    time.Hour,
 		MemoryBudget:      1 << 30,
 		OAuthTokenTTL:     time.Hour,
+
+		MaxStatementTokens: 500_000,
 	}
 }
 
@@ -100,6 +110,7 @@ func (c Config) withDefaults() Config {
 	orDefault(&c.SessionIdleTTL, d.SessionIdleTTL)
 	orDefault(&c.MemoryBudget, d.MemoryBudget)
 	orDefault(&c.OAuthTokenTTL, d.OAuthTokenTTL)
+	orDefault(&c.MaxStatementTokens, d.MaxStatementTokens)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}

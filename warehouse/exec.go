@@ -95,7 +95,7 @@ func (s *Server) execute(ctx context.Context, st *statement) (*result, error) {
 	defer rdr.Release()
 	spec := resultSpec{
 		format: st.req.Format, disposition: st.req.Disposition, compression: st.req.ResultCompression,
-		rowLimit: st.req.RowLimit, byteLimit: st.req.ByteLimit,
+		rowLimit: st.rowLimit, byteLimit: st.req.ByteLimit,
 		chunkRows: s.cfg.ChunkRows, chunkBytes: s.cfg.ChunkBytes, inlineLimit: s.cfg.InlineLimit,
 		multiChunkInline: s.cfg.MultiChunkInline, timezone: ss.timezone(),
 	}
@@ -106,6 +106,9 @@ func (s *Server) execute(ctx context.Context, st *statement) (*result, error) {
 // statementReader answers the Databricks forms the warehouse handles itself
 // and sends everything else, translated, to the engine.
 func (s *Server) statementReader(ctx context.Context, ss *session, req sea.ExecuteStatementRequest) (array.RecordReader, error) {
+	if err := s.checkComplexity(req.Statement); err != nil {
+		return nil, err
+	}
 	cmd, err := sqlfront.Classify(req.Statement)
 	if errors.Is(err, sqlfront.ErrUnsupported) {
 		return nil, userErr("UNSUPPORTED_FEATURE", "0A000", err.Error())
@@ -134,6 +137,22 @@ func (s *Server) statementReader(ctx context.Context, ss *session, req sea.Execu
 		return s.dropCatalog(ctx, ss, cmd)
 	}
 	return s.query(ctx, ss, req.Statement, req.Parameters)
+}
+
+// checkComplexity refuses a statement with more significant tokens than
+// Config.MaxStatementTokens: its parse would cost the engine about 1 KB a
+// token. Counting allocates nothing.
+func (s *Server) checkComplexity(text string) error {
+	n, err := sqlfront.CountTokens(text)
+	if err != nil {
+		return userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
+	}
+	if limit := s.cfg.MaxStatementTokens; n > limit {
+		return userErr("STATEMENT_TOO_COMPLEX", "54001", fmt.Sprintf(
+			"The statement has %d tokens; this warehouse accepts at most %d per statement. "+
+				"Split it, or pass long lists as a table or parameters.", n, limit))
+	}
+	return nil
 }
 
 // query translates and runs a statement with its parameters bound through

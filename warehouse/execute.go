@@ -17,11 +17,12 @@ const maxStatementBytes = 16 << 20
 const maxParameters = 256
 
 func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
-	var req sea.ExecuteStatementRequest
-	if err := decodeBody(r, &req, true); err != nil {
+	var body executeBody
+	if err := decodeBody(r, &body, true); err != nil {
 		writeAPIError(w, err)
 		return
 	}
+	req, rowLimit := body.request()
 	wait, waitPresent, err := s.validateExecute(&req)
 	if err != nil {
 		writeAPIError(w, err)
@@ -39,7 +40,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	st := &statement{
-		id: newID(), sess: ss, req: req, userAgent: r.UserAgent(), created: time.Now(),
+		id: newID(), sess: ss, req: req, rowLimit: rowLimit, userAgent: r.UserAgent(), created: time.Now(),
 		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
 	}
 	if ss != nil {
@@ -76,6 +77,25 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, s.statementResponse(r, st, snap))
+}
+
+// executeBody is the execute request as decoded: sea.ExecuteStatementRequest
+// cannot tell "row_limit": 0 (no rows, truncated) from an absent row_limit,
+// so the field is read here as well.
+type executeBody struct {
+	sea.ExecuteStatementRequest
+	// RowLimit shadows the embedded field when decoding.
+	RowLimit *int64 `json:"row_limit"`
+}
+
+// request returns the request and its row limit, -1 when none was given.
+func (b executeBody) request() (sea.ExecuteStatementRequest, int64) {
+	req := b.ExecuteStatementRequest
+	if b.RowLimit == nil {
+		return req, -1
+	}
+	req.RowLimit = *b.RowLimit
+	return req, *b.RowLimit
 }
 
 // directEligible reports whether the result fits in one response: a single

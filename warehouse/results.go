@@ -73,9 +73,11 @@ func (r *result) manifest() *sea.ResultManifest {
 
 // resultSpec says how a result is to be cut and encoded.
 type resultSpec struct {
-	format           sea.Format
-	disposition      sea.Disposition
-	compression      sea.Compression
+	format      sea.Format
+	disposition sea.Disposition
+	compression sea.Compression
+	// rowLimit caps the rows kept: 0 keeps none (the service's
+	// "row_limit": 0), a negative value means no cap.
 	rowLimit         int64
 	byteLimit        int64
 	chunkRows        int64
@@ -142,14 +144,10 @@ func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, s
 	case sea.DispositionInlineOrExternalLinks:
 		res.inline = total <= spec.inlineLimit && (len(pending) <= 1 || spec.multiChunkInline)
 	}
-	if spec.format == sea.FormatArrowStream && len(pending) == 0 && res.inline {
-		// An empty inline Arrow result still carries its schema and one empty batch.
-		b, err := emptyStream(conv.Schema)
-		if err != nil {
-			return nil, err
-		}
-		pending = append(pending, chunkBytes{data: b})
-	}
+	// An empty result (no rows, DDL) has no chunk in any disposition or
+	// format: the service sends no result data and the manifest carries the
+	// schema. Databricks' Rust kernel fails with "Schema not available for
+	// inline result" when given an attachment holding a zero-row batch.
 	switch {
 	case res.inline && len(pending) > 1:
 		// Split into one stream: the pieces changed, compress them again.
@@ -162,11 +160,6 @@ func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, s
 	case comp != nil:
 		for i := range pending {
 			pending[i].compressed = comp.out[i]
-		}
-		if len(pending) == 1 && pending[0].compressed == nil { // the empty-result stream
-			if err := compressAll(ctx, pending); err != nil {
-				return nil, err
-			}
 		}
 	}
 	var offset int64
@@ -194,7 +187,7 @@ func drain(ctx context.Context, rdr array.RecordReader, conv *typemap.Converter,
 		if err := ctx.Err(); err != nil {
 			return false, 0, err
 		}
-		if kept == spec.rowLimit && spec.rowLimit > 0 || spec.byteLimit > 0 && enc.total >= spec.byteLimit {
+		if spec.rowLimit >= 0 && kept >= spec.rowLimit || spec.byteLimit > 0 && enc.total >= spec.byteLimit {
 			if rdr.RecordBatch().NumRows() > 0 {
 				return true, kept, nil
 			}
@@ -204,7 +197,7 @@ func drain(ctx context.Context, rdr array.RecordReader, conv *typemap.Converter,
 		if err != nil {
 			return false, 0, err
 		}
-		if spec.rowLimit > 0 && kept+rec.NumRows() > spec.rowLimit {
+		if spec.rowLimit >= 0 && kept+rec.NumRows() > spec.rowLimit {
 			sliced := rec.NewSlice(0, spec.rowLimit-kept)
 			rec.Release()
 			rec, truncated = sliced, true
@@ -282,25 +275,6 @@ func splitStream(chunks []chunkBytes, schemaLen int) []chunkBytes {
 		chunks[i].data = d
 	}
 	return chunks
-}
-
-func emptyStream(schema *arrow.Schema) ([]byte, error) {
-	var buf bytes.Buffer
-	w := ipc.NewWriter(&buf, ipc.WithSchema(schema))
-	cols := make([]arrow.Array, schema.NumFields())
-	for i, f := range schema.Fields() {
-		cols[i] = array.MakeArrayOfNull(memory.DefaultAllocator, f.Type, 0)
-		defer cols[i].Release()
-	}
-	rec := array.NewRecordBatch(schema, cols, 0)
-	defer rec.Release()
-	if err := w.Write(rec); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 func lz4Frame(b []byte) ([]byte, error) {

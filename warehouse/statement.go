@@ -15,6 +15,7 @@ type statement struct {
 	id        string
 	sess      *session // nil for statements without a session
 	req       sea.ExecuteStatementRequest
+	rowLimit  int64 // the request's row_limit (0 included), -1 when absent
 	userAgent string
 	created   time.Time
 

@@ -2,7 +2,6 @@ package sqlfront
 
 import (
 	"fmt"
-	"strings"
 )
 
 // callRewrite turns a Databricks function call into DuckDB's: the name is
@@ -41,20 +40,23 @@ func (r *rewriter) rewriteCalls() error {
 		if t.kind != tokWord || !r.sigTok(k+1).isPunct('(') || r.sigTok(k-1).isPunct('.') {
 			continue
 		}
-		name := strings.ToLower(t.text)
+		rw, renamed := lookupLower(callRewrites, t.text)
+		gen, generates := lookupLower(generators, t.text)
+		ignoreNulls, _ := lookupLower(ignoreNullsFuncs, t.text)
+		if !renamed && !generates && !ignoreNulls {
+			continue
+		}
 		closing := r.matchClose(k + 1)
 		if closing < 0 {
 			continue // unbalanced: DuckDB reports it
 		}
 		var err error
-		rw, renamed := callRewrites[name]
-		gen, generates := generators[name]
 		switch {
 		case renamed:
-			r.out[r.sig[k]] = rw.name
-			r.pre[r.sig[k]] = rw.before + r.pre[r.sig[k]]
-			r.post[r.sig[closing]] += rw.after
-		case ignoreNullsFuncs[name]:
+			r.out[r.si(k)] = rw.name
+			r.pre[r.si(k)] = rw.before + r.pre[r.si(k)]
+			r.post[r.si(closing)] += rw.after
+		case ignoreNulls:
 			err = r.rewriteIgnoreNulls(k, closing)
 		case generates:
 			err = r.rewriteGenerator(k, closing, gen)
@@ -82,7 +84,7 @@ func (r *rewriter) rewriteIgnoreNulls(k, closing int) error {
 				ErrUnsupported, name, flag.pos)
 		}
 		ignore = flag.isKeyword("true")
-		r.dropRaw(r.sig[commas[0]-1]+1, r.sig[closing]-1)
+		r.dropRaw(r.si(commas[0]-1)+1, r.si(closing)-1)
 	default:
 		return fmt.Errorf("%w: %s at offset %d takes at most 2 arguments", ErrUnsupported, name, r.sigTok(k).pos)
 	}
@@ -90,13 +92,13 @@ func (r *rewriter) rewriteIgnoreNulls(k, closing int) error {
 		switch q := r.sigTok(closing + 1); {
 		case q.isKeyword("IGNORE"):
 			ignore = true
-			r.dropRaw(r.sig[closing]+1, r.sig[closing+2])
+			r.dropRaw(r.si(closing)+1, r.si(closing+2))
 		case q.isKeyword("RESPECT"):
-			r.dropRaw(r.sig[closing]+1, r.sig[closing+2])
+			r.dropRaw(r.si(closing)+1, r.si(closing+2))
 		}
 	}
 	if ignore {
-		r.pre[r.sig[closing]] += " IGNORE NULLS"
+		r.pre[r.si(closing)] += " IGNORE NULLS"
 	}
 	return nil
 }

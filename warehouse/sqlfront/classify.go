@@ -156,8 +156,8 @@ var engineOnly = []struct{ first, second string }{
 // first) and the engine-only statements, also behind EXPLAIN or DESCRIBE,
 // as Databricks' parser does: a syntax error at their first keyword.
 func (p *parser) checkStatements() error {
-	for i, t := range p.toks {
-		if t.isPunct(';') && i+1 < len(p.toks) {
+	for i := range p.toks {
+		if p.tok(i).isPunct(';') && i+1 < len(p.toks) {
 			p.pos = i + 1
 			return p.errorf("more than one statement (a request runs one)")
 		}

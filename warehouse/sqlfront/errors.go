@@ -22,6 +22,9 @@ var (
 	// ErrUnsupported reports a construct that is valid Databricks SQL but
 	// cannot be translated to DuckDB.
 	ErrUnsupported = errors.New("sqlfront: unsupported construct")
+
+	// ErrTooLong reports text longer than MaxTextBytes.
+	ErrTooLong = errors.New("sqlfront: statement text too long")
 )
 
 // MaxParameters is the largest number of parameter markers (counting every

@@ -2,7 +2,6 @@ package sqlfront
 
 import (
 	"fmt"
-	"strings"
 )
 
 // generator describes one of Spark's array generators.
@@ -47,7 +46,7 @@ func (r *rewriter) rewriteGenerator(k, closing int, g generator) error {
 	if err != nil {
 		return err
 	}
-	nameTok, closeTok := r.sig[k], r.sig[closing]
+	nameTok, closeTok := r.si(k), r.si(closing)
 	if !g.pos {
 		r.out[nameTok] = "unnest"
 		if g.outer {
@@ -70,7 +69,7 @@ func (r *rewriter) rewriteGenerator(k, closing int, g generator) error {
 		names[1] + " := __sl_e)"
 	r.post[closeTok] += post
 	if aliasEnd > closing {
-		r.dropRaw(closeTok+1, r.sig[aliasEnd])
+		r.dropRaw(closeTok+1, r.si(aliasEnd))
 	}
 	return nil
 }
@@ -87,7 +86,7 @@ func (r *rewriter) generatorAlias(closing int, g generator) ([]string, int, erro
 	}
 	next := r.sigTok(closing + 1)
 	if !next.isKeyword("AS") {
-		if next.isIdent() && (next.kind != tokWord || (!next.isKeyword("FROM") && !fromClauseEnd[strings.ToUpper(next.text)])) {
+		if next.isIdent() && (next.kind != tokWord || (!next.isKeyword("FROM") && !isKeywordIn(fromClauseEnd, next.text))) {
 			return nil, 0, fmt.Errorf("%w: alias without AS after the generator at offset %d", ErrUnsupported, next.pos)
 		}
 		if g.pos {
@@ -107,10 +106,10 @@ func (r *rewriter) generatorAlias(closing int, g generator) ([]string, int, erro
 			if !t.isIdent() || (j+1 < end && !r.sigTok(j+1).isPunct(',')) {
 				return nil, 0, fmt.Errorf("%w: bad generator alias list at offset %d", ErrUnsupported, t.pos)
 			}
-			names = append(names, r.out[r.sig[j]])
+			names = append(names, r.outText(r.si(j)))
 		}
 	} else if t := r.sigTok(end); t.isIdent() {
-		names = []string{r.out[r.sig[end]]}
+		names = []string{r.outText(r.si(end))}
 	}
 	if len(names) != want {
 		return nil, 0, fmt.Errorf("%w: the generator at offset %d needs %d alias name(s), got %d",
@@ -120,7 +119,7 @@ func (r *rewriter) generatorAlias(closing int, g generator) ([]string, int, erro
 		// The alias stays where it is: AS c, or AS (c) which DuckDB reads
 		// as AS c only when unparenthesised.
 		if end != closing+2 {
-			r.dropRaw(r.sig[closing]+1, r.sig[end])
+			r.dropRaw(r.si(closing)+1, r.si(end))
 			return names, end, nil
 		}
 		return nil, end, nil

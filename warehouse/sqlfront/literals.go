@@ -11,7 +11,7 @@ import (
 // digits fails with ErrSyntax, as on Databricks.
 func (r *rewriter) rewriteBinaryLiterals() error {
 	for i := 0; i+1 < len(r.toks); i++ {
-		t, lit := r.toks[i], r.toks[i+1]
+		t, lit := r.tok(i), r.tok(i+1)
 		if !t.isKeyword("X") || (lit.kind != tokString && lit.kind != tokQuotedIdent) {
 			continue
 		}

@@ -5,8 +5,9 @@ import "strings"
 // rewriteNames quotes the schema name default and maps catalog names through
 // the catalog map; see Translate for the rules.
 func (r *rewriter) rewriteNames() {
-	for k, i := range r.sig {
-		t := r.toks[i]
+	for k, i32 := range r.sig {
+		i := int(i32)
+		t := r.tok(i)
 		if !t.isIdent() {
 			continue
 		}
@@ -31,7 +32,7 @@ func (r *rewriter) rewriteNames() {
 		if !isCatalog {
 			continue
 		}
-		if mapped, ok := r.opts.CatalogMap[strings.ToLower(t.value)]; ok {
+		if mapped, ok := r.opts.CatalogMap[strings.ToLower(t.value())]; ok {
 			r.out[i] = QuoteIdent(mapped)
 		}
 	}
@@ -67,4 +68,43 @@ func (r *rewriter) keywordBefore(k int) string {
 		return ""
 	}
 	return strings.ToUpper(t.text)
+}
+
+// isKeywordIn reports whether word, in ASCII upper case, is a key of m (a
+// keyword set with upper-case keys). It allocates nothing: the rewrites ask
+// this of every word of a statement.
+func isKeywordIn(m map[string]bool, word string) bool {
+	ok := false
+	withCase(word, 'a', func(b []byte) { ok = m[string(b)] })
+	return ok
+}
+
+// lookupLower looks word up, in ASCII lower case, in m (whose keys are lower
+// case) without allocating.
+func lookupLower[V any](m map[string]V, word string) (V, bool) {
+	var v V
+	ok := false
+	withCase(word, 'A', func(b []byte) { v, ok = m[string(b)] })
+	return v, ok
+}
+
+// withCase calls f with word in one ASCII case: from is 'a' to upper-case
+// it, 'A' to lower-case it. Words longer than any key (64 bytes) are not
+// passed on, nor are non-ASCII ones: keys are ASCII keywords and names.
+func withCase(word string, from byte, f func([]byte)) {
+	var buf [64]byte
+	if len(word) > len(buf) {
+		return
+	}
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= 0x80 {
+			return
+		}
+		if from <= c && c <= from+25 {
+			c ^= 0x20
+		}
+		buf[i] = c
+	}
+	f(buf[:len(word)])
 }

@@ -44,12 +44,12 @@ var typedLiteralWords = map[string]bool{
 // the operands.
 func (r *rewriter) rewriteNullSafeEq() error {
 	for k := 0; k+2 < len(r.sig); k++ {
-		i := r.sig[k]
-		if !r.toks[i].isPunct('<') || r.sig[k+1] != i+1 || r.sig[k+2] != i+2 ||
-			!r.toks[i+1].isPunct('=') || !r.toks[i+2].isPunct('>') {
+		i := r.si(k)
+		if !r.tok(i).isPunct('<') || r.si(k+1) != i+1 || r.si(k+2) != i+2 ||
+			!r.tok(i+1).isPunct('=') || !r.tok(i+2).isPunct('>') {
 			continue
 		}
-		pos := r.toks[i].pos
+		pos := r.tok(i).pos
 		unsupported := func(why string) error {
 			return fmt.Errorf("%w: <=> at offset %d: %s; parenthesise its operands", ErrUnsupported, pos, why)
 		}
@@ -58,7 +58,7 @@ func (r *rewriter) rewriteNullSafeEq() error {
 			return unsupported("the left operand is not a primary expression")
 		}
 		if p := r.sigTok(ls - 1); ls > 0 && !p.isPunct('(') && !p.isPunct(',') && !p.isPunct(';') &&
-			(p.kind != tokWord || !nullSafeLeftOK[strings.ToUpper(p.text)]) {
+			(p.kind != tokWord || !isKeywordIn(nullSafeLeftOK, p.text)) {
 			return unsupported(fmt.Sprintf("%q before the left operand binds more tightly", p.text))
 		}
 		re, ok := r.primaryEnd(k + 3)
@@ -68,18 +68,18 @@ func (r *rewriter) rewriteNullSafeEq() error {
 		if n := r.sigTok(re + 1); re+1 < len(r.sig) && !rightDelimiter(n) {
 			return unsupported(fmt.Sprintf("%q after the right operand binds more tightly", n.text))
 		}
-		r.pre[r.sig[ls]] = "((" + r.pre[r.sig[ls]]
-		r.post[r.sig[k-1]] += ")"
+		r.pre[r.si(ls)] = "((" + r.pre[r.si(ls)]
+		r.post[r.si(k-1)] += ")"
 		r.out[i] = "IS NOT DISTINCT FROM"
 		r.dropped[i+1], r.dropped[i+2] = true, true
-		if i > 0 && r.toks[i-1].significant() {
-			r.out[i] = " " + r.out[i]
+		if i > 0 && r.tok(i-1).significant() {
+			r.out[i] = " " + r.outText(i)
 		}
-		if i+3 < len(r.toks) && r.toks[i+3].significant() {
-			r.out[i] += " "
+		if i+3 < len(r.toks) && r.tok(i+3).significant() {
+			r.out[i] = r.outText(i) + " "
 		}
-		r.pre[r.sig[k+3]] = "(" + r.pre[r.sig[k+3]]
-		r.post[r.sig[re]] += "))"
+		r.pre[r.si(k+3)] = "(" + r.pre[r.si(k+3)]
+		r.post[r.si(re)] += "))"
 		k += 2
 	}
 	return nil
@@ -113,7 +113,7 @@ func (r *rewriter) primaryStart(e int) (int, bool) {
 				k = s - 2 // the call before the window or filter
 				continue
 			}
-			if w := r.sigTok(s - 1); (w.kind == tokWord && !reservedWords[strings.ToUpper(w.text)]) ||
+			if w := r.sigTok(s - 1); (w.kind == tokWord && !isKeywordIn(reservedWords, w.text)) ||
 				w.kind == tokQuotedIdent || w.kind == tokBacktickIdent {
 				s-- // a function call
 			}
@@ -128,10 +128,10 @@ func (r *rewriter) primaryStart(e int) (int, bool) {
 				return 0, false
 			}
 		case t.isStringLit():
-			if w := r.sigTok(k - 1); w.kind == tokWord && typedLiteralWords[strings.ToUpper(w.text)] {
+			if w := r.sigTok(k - 1); w.kind == tokWord && isKeywordIn(typedLiteralWords, w.text) {
 				s--
 			}
-		case t.kind == tokWord && reservedWords[strings.ToUpper(t.text)]:
+		case t.kind == tokWord && isKeywordIn(reservedWords, t.text):
 			return 0, false
 		case t.isIdent(), t.kind == tokNumber, t.kind == tokPositional, t.kind == tokNamed:
 		default:
@@ -162,9 +162,9 @@ func (r *rewriter) primaryEnd(s int) (int, bool) {
 		k = r.matchClose(k)
 	case t.isKeyword("CASE"):
 		k = r.matchCaseForward(k)
-	case t.kind == tokWord && typedLiteralWords[strings.ToUpper(t.text)] && r.sigTok(k+1).isStringLit():
+	case t.kind == tokWord && isKeywordIn(typedLiteralWords, t.text) && r.sigTok(k+1).isStringLit():
 		k++
-	case t.kind == tokWord && reservedWords[strings.ToUpper(t.text)]:
+	case t.kind == tokWord && isKeywordIn(reservedWords, t.text):
 		return 0, false
 	case t.isIdent() && r.sigTok(k+1).isPunct('('):
 		if k = r.matchClose(k + 1); k >= 0 && r.sigTok(k+1).isKeyword("FILTER") && r.sigTok(k+2).isPunct('(') {

@@ -9,28 +9,33 @@ import (
 // Classify. A trailing run of ';' is not part of the statement.
 type parser struct {
 	src  string
-	toks []token // significant tokens
-	pos  int     // index of the current token
+	toks []lexeme // significant tokens
+	pos  int      // index of the current token
 }
 
-func newParser(src string, all []token) *parser {
-	p := &parser{src: src}
-	for _, t := range all {
-		if t.significant() {
-			p.toks = append(p.toks, t)
+// newParser returns a parser over the significant tokens of all, which it
+// takes over: they are filtered in place, so that all is no longer usable.
+func newParser(src string, all tokenList) *parser {
+	p := &parser{src: src, toks: all.lx[:0]}
+	for _, lx := range all.lx {
+		if lx.kind.significant() {
+			p.toks = append(p.toks, lx)
 		}
 	}
-	for len(p.toks) > 0 && p.toks[len(p.toks)-1].isPunct(';') {
+	for len(p.toks) > 0 && p.tok(len(p.toks)-1).isPunct(';') {
 		p.toks = p.toks[:len(p.toks)-1]
 	}
 	return p
 }
 
+// tok returns significant token i.
+func (p *parser) tok(i int) token { return view(p.src, p.toks[i]) }
+
 // at returns the token n places ahead of the cursor, or a zero token (which
 // matches no keyword, punctuation or name) past the end.
 func (p *parser) at(n int) token {
 	if i := p.pos + n; i >= 0 && i < len(p.toks) {
-		return p.toks[i]
+		return p.tok(i)
 	}
 	return token{kind: tokSpace, pos: len(p.src)}
 }
@@ -80,7 +85,7 @@ func (p *parser) rest() string {
 	if p.atEnd() {
 		return ""
 	}
-	s := p.src[p.at(0).pos:p.toks[len(p.toks)-1].end()]
+	s := p.src[p.at(0).pos:p.tok(len(p.toks)-1).end()]
 	p.pos = len(p.toks)
 	return s
 }
@@ -118,7 +123,7 @@ func (p *parser) namePart() (string, bool) {
 	switch {
 	case t.kind == tokQuotedIdent || t.kind == tokBacktickIdent:
 		p.pos++
-		return t.value, true
+		return t.value(), true
 	case t.kind != tokWord && t.kind != tokNumber:
 		return "", false
 	}
@@ -171,7 +176,7 @@ func (p *parser) stringLit() (string, bool) {
 		return "", false
 	}
 	p.pos++
-	return t.value, true
+	return t.value(), true
 }
 
 // likeClause consumes "LIKE 'p'" (or a bare 'p' when bareOK) and returns the

@@ -2,7 +2,6 @@ package sqlfront
 
 import (
 	"fmt"
-	"strings"
 )
 
 // fromClauseEnd lists the keywords that end a FROM clause at the current
@@ -42,7 +41,7 @@ func (r *rewriter) rewriteRange() error {
 			inFrom = []bool{false}
 		case t.isKeyword("FROM"):
 			inFrom[top] = true
-		case t.kind == tokWord && fromClauseEnd[strings.ToUpper(t.text)]:
+		case t.kind == tokWord && isKeywordIn(fromClauseEnd, t.text):
 			inFrom[top] = false
 		case t.isKeyword("range") && r.sigTok(k+1).isPunct('(') && r.tablePosition(k, inFrom[top]):
 			if err := r.rewriteRangeCall(k); err != nil {
@@ -86,15 +85,15 @@ func (r *rewriter) rewriteRangeCall(k int) error {
 	}
 	if len(commas) == 3 {
 		// range(start, end, step, numPartitions): DuckDB has no fourth argument.
-		for i := r.sig[commas[2]]; i < r.sig[closing]; i++ {
-			if t := r.toks[i]; t.kind == tokPositional || t.kind == tokNamed {
+		for i := r.si(commas[2]); i < r.si(closing); i++ {
+			if t := r.tok(i); t.kind == tokPositional || t.kind == tokNamed {
 				return fmt.Errorf("%w: parameter marker %s at offset %d in the numPartitions argument of range()",
 					ErrUnsupported, t.text, t.pos)
 			}
 			r.dropped[i] = true
 		}
 	}
-	r.out[r.sig[k]] = rangeSpanFrom + r.out[r.sig[k]]
-	r.out[r.sig[closing]] += ")"
+	r.out[r.si(k)] = rangeSpanFrom + r.outText(r.si(k))
+	r.out[r.si(closing)] = r.outText(r.si(closing)) + ")"
 	return nil
 }

@@ -73,7 +73,7 @@ func (p *parser) settingKey(stmt string) (string, error) {
 	t := p.at(0)
 	if t.kind == tokBacktickIdent {
 		p.pos++
-		return t.value, nil
+		return t.value(), nil
 	}
 	if t.isPunct('=') {
 		return "", p.errorf("expected a key after %s", stmt)
@@ -94,7 +94,7 @@ func (p *parser) settingValue() string {
 	if p.pos == len(p.toks)-1 {
 		if t := p.at(0); t.isStringLit() || t.kind == tokQuotedIdent || t.kind == tokBacktickIdent {
 			p.pos++
-			return t.value
+			return t.value()
 		}
 	}
 	return p.rest()

@@ -20,11 +20,11 @@ import "strings"
 func (r *rewriter) rewriteTimestampTypes() {
 	for k := range r.sig {
 		t := r.sigTok(k)
-		if !t.isKeyword("TIMESTAMP") || r.out[r.sig[k]] != t.text {
+		if !t.isKeyword("TIMESTAMP") || r.outText(r.si(k)) != t.text {
 			continue
 		}
 		if r.timestampTypePosition(k) {
-			r.out[r.sig[k]] = "TIMESTAMPTZ"
+			r.out[r.si(k)] = "TIMESTAMPTZ"
 		}
 	}
 }
@@ -44,7 +44,7 @@ func (r *rewriter) timestampTypePosition(k int) bool {
 		open := r.enclosingOpen(k)
 		fn := r.sigTok(open - 1)
 		return open > 0 && (fn.isKeyword("CAST") || fn.isKeyword("TRY_CAST"))
-	case prev.isIdent() && !reservedWords[strings.ToUpper(prev.text)]:
+	case prev.isIdent() && !isKeywordIn(reservedWords, prev.text):
 		return r.columnDefinition(k - 1)
 	}
 	return false
@@ -64,7 +64,7 @@ func (r *rewriter) columnDefinition(k int) bool {
 		return false
 	}
 	open := r.enclosingOpen(k)
-	return open > 0 && r.sigTok(open-1).isIdent() && !reservedWords[strings.ToUpper(r.sigTok(open-1).text)]
+	return open > 0 && r.sigTok(open-1).isIdent() && !isKeywordIn(reservedWords, r.sigTok(open-1).text)
 }
 
 // enclosingOpen returns the significant index of the innermost '(' that

@@ -2,12 +2,13 @@ package sqlfront
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
 
 // tokenKind is the lexical class of a token.
-type tokenKind int
+type tokenKind uint8
 
 const (
 	tokSpace         tokenKind = iota // run of whitespace
@@ -24,27 +25,84 @@ const (
 	tokPunct                          // any other single byte
 )
 
-// token is one lexeme. The concatenation of the text of all tokens of an
-// input is the input itself.
+// MaxTextBytes is the longest text Classify and Translate accept; offsets
+// are stored in 32 bits so that a token costs 12 bytes.
+const MaxTextBytes = math.MaxInt32
+
+// lexeme is the stored form of a token: its kind and where its text lies
+// in the input. A statement of n bytes holds at most n lexemes, so the
+// front end's memory stays a small multiple of its input.
+type lexeme struct {
+	pos, end int32
+	kind     tokenKind
+}
+
+// tokenList is an input and its lexemes, in order; the concatenation of the
+// texts of all of them is the input itself.
+type tokenList struct {
+	src string
+	lx  []lexeme
+}
+
+// len returns the number of tokens.
+func (l tokenList) len() int { return len(l.lx) }
+
+// at returns token i.
+func (l tokenList) at(i int) token { return view(l.src, l.lx[i]) }
+
+// view returns the token lx of src.
+func view(src string, lx lexeme) token {
+	return token{kind: lx.kind, text: src[lx.pos:lx.end], pos: int(lx.pos)}
+}
+
+// token is one lexeme as the rewrites see it: built on demand from a
+// lexeme, its text a substring of the input (no copy).
 type token struct {
-	kind  tokenKind
-	text  string // exact source text
-	value string // decoded value: string contents, identifier name, marker name; text for the rest
-	pos   int    // byte offset of text in the input
+	kind tokenKind
+	text string // exact source text
+	pos  int    // byte offset of text in the input
+}
+
+// value returns the token's decoded value: the contents of a string
+// literal, the name of an identifier or :name marker, the text for the
+// rest. Only string literals with escapes and identifiers with doubled
+// quotes allocate.
+func (t token) value() string {
+	switch t.kind {
+	case tokString:
+		return decodeString(t.text)
+	case tokRawString:
+		return t.text[2 : len(t.text)-1]
+	case tokQuotedIdent, tokBacktickIdent:
+		q := t.text[:1]
+		inner := t.text[1 : len(t.text)-1]
+		if !strings.Contains(inner, q) {
+			return inner
+		}
+		return strings.ReplaceAll(inner, q+q, q)
+	case tokNamed:
+		return t.text[1:]
+	}
+	return t.text
 }
 
 // end returns the offset just past the token.
 func (t token) end() int { return t.pos + len(t.text) }
 
 // significant reports whether the token is neither whitespace nor a comment.
-func (t token) significant() bool {
-	return t.kind != tokSpace && t.kind != tokLineComment && t.kind != tokBlockComment
+func (t token) significant() bool { return t.kind.significant() }
+
+// significant reports whether the kind is neither whitespace nor a comment.
+func (k tokenKind) significant() bool {
+	return k != tokSpace && k != tokLineComment && k != tokBlockComment
 }
 
 // isIdent reports whether the token can name something: a word, a
 // double-quoted identifier or a backtick identifier.
-func (t token) isIdent() bool {
-	return t.kind == tokWord || t.kind == tokQuotedIdent || t.kind == tokBacktickIdent
+func (t token) isIdent() bool { return t.kind.isIdent() }
+
+func (k tokenKind) isIdent() bool {
+	return k == tokWord || k == tokQuotedIdent || k == tokBacktickIdent
 }
 
 // isKeyword reports whether the token is the bare word kw, ignoring case.
@@ -63,14 +121,33 @@ func (t token) isStringLit() bool {
 }
 
 // tokenize splits src into tokens. It fails, wrapping ErrSyntax, only on an
-// unterminated string, identifier or block comment.
-func tokenize(src string) ([]token, error) {
-	var toks []token
+// unterminated string, identifier or block comment, and wrapping ErrTooLong
+// on text longer than MaxTextBytes.
+//
+// It lexes twice, first counting and then storing, so that the lexemes take
+// exactly 12 bytes each and nothing is allocated but their slice.
+func tokenize(src string) (tokenList, error) {
+	if len(src) > MaxTextBytes {
+		return tokenList{}, fmt.Errorf("%w: %d bytes, at most %d", ErrTooLong, len(src), MaxTextBytes)
+	}
+	n := 0
+	if err := lexTokens(src, func(tokenKind, int, int) { n++ }); err != nil {
+		return tokenList{}, err
+	}
+	lx := make([]lexeme, 0, n)
+	_ = lexTokens(src, func(kind tokenKind, start, end int) {
+		lx = append(lx, lexeme{pos: int32(start), end: int32(end), kind: kind})
+	})
+	return tokenList{src: src, lx: lx}, nil
+}
+
+// lexTokens calls emit with the kind and extent of each token of src in order.
+func lexTokens(src string, emit func(kind tokenKind, start, end int)) error {
+	lastKind, lastEnd := tokSpace, -1
 	for i := 0; i < len(src); {
 		start := i
 		c := src[i]
 		kind := tokPunct
-		value := ""
 		var err error
 		switch {
 		case isSpace(c):
@@ -89,19 +166,19 @@ func tokenize(src string) ([]token, error) {
 			i, err = scanBlockComment(src, i)
 			kind = tokBlockComment
 		case c == '\'':
-			value, i, err = scanString(src, i)
+			i, err = scanString(src, i)
 			kind = tokString
 		case (c == 'r' || c == 'R') && (peekByte(src, i+1) == '\'' || peekByte(src, i+1) == '"'):
 			// Words are consumed whole, so this r starts a word: a raw string.
-			value, i, err = scanRawString(src, i)
+			i, err = scanRawString(src, i)
 			kind = tokRawString
 		case c == '"':
-			value, i, err = scanDoubled(src, i, '"', "double-quoted identifier")
+			i, err = scanDoubled(src, i, '"', "double-quoted identifier")
 			kind = tokQuotedIdent
 		case c == '`':
-			value, i, err = scanDoubled(src, i, '`', "backtick identifier")
+			i, err = scanDoubled(src, i, '`', "backtick identifier")
 			kind = tokBacktickIdent
-		case isDigit(c) || (c == '.' && isDigit(peekByte(src, i+1)) && !followsName(toks, i)):
+		case isDigit(c) || (c == '.' && isDigit(peekByte(src, i+1)) && !followsName(src, lastKind, lastEnd, i)):
 			i = scanNumber(src, i)
 			kind = tokNumber
 		case isWordStart(c):
@@ -117,21 +194,17 @@ func tokenize(src string) ([]token, error) {
 			for i < len(src) && isWordByte(src[i]) {
 				i++
 			}
-			value = src[start+1 : i]
 			kind = tokNamed
 		default:
 			i++
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if value == "" && kind != tokString && kind != tokRawString &&
-			kind != tokQuotedIdent && kind != tokBacktickIdent {
-			value = src[start:i]
-		}
-		toks = append(toks, token{kind: kind, text: src[start:i], value: value, pos: start})
+		emit(kind, start, i)
+		lastKind, lastEnd = kind, i
 	}
-	return toks, nil
+	return nil
 }
 
 // scanBlockComment returns the offset just past the (possibly nested) block
@@ -156,27 +229,49 @@ func scanBlockComment(src string, i int) (int, error) {
 	return 0, fmt.Errorf("%w: unterminated block comment starting at offset %d", ErrSyntax, i)
 }
 
-// scanString decodes the Spark string literal starting at the quote at i and
-// returns its value and the offset just past the closing quote.
-func scanString(src string, i int) (string, int, error) {
-	var b strings.Builder
+// scanString returns the offset just past the Spark string literal
+// starting at the quote at i. A backslash escapes the byte after it (the
+// longer escapes of decodeEscape continue with hex or octal digits, never a
+// quote).
+func scanString(src string, i int) (int, error) {
 	for j := i + 1; j < len(src); {
 		switch c := src[j]; {
 		case c == '\'' && peekByte(src, j+1) == '\'':
-			b.WriteByte('\'')
 			j += 2
 		case c == '\'':
-			return b.String(), j + 1, nil
+			return j + 1, nil
 		case c == '\\' && j+1 < len(src):
-			j += decodeEscape(&b, src, j)
-		case c == '\\':
-			j++ // lone backslash at the end of the input: unterminated
+			j += 2
+		default:
+			j++
+		}
+	}
+	return 0, fmt.Errorf("%w: unterminated string literal starting at offset %d", ErrSyntax, i)
+}
+
+// decodeString returns the value of the complete Spark string literal lit
+// (quotes included); it allocates only when lit holds an escape or a
+// doubled quote.
+func decodeString(lit string) string {
+	inner := lit[1 : len(lit)-1]
+	if !strings.ContainsAny(inner, "\\'") {
+		return inner
+	}
+	var b strings.Builder
+	b.Grow(len(inner))
+	for j := 0; j < len(inner); {
+		switch c := inner[j]; {
+		case c == '\'':
+			b.WriteByte('\'') // doubled: the lexer saw to it
+			j += 2
+		case c == '\\' && j+1 < len(inner):
+			j += decodeEscape(&b, inner, j)
 		default:
 			b.WriteByte(c)
 			j++
 		}
 	}
-	return "", 0, fmt.Errorf("%w: unterminated string literal starting at offset %d", ErrSyntax, i)
+	return b.String()
 }
 
 // decodeEscape decodes the escape sequence starting with the backslash at
@@ -217,33 +312,30 @@ func decodeEscape(b *strings.Builder, src string, j int) int {
 	return 2
 }
 
-// scanRawString returns the content of the raw string r'...' or r"..."
-// starting at i and the offset just past it. Raw strings have no escapes.
-func scanRawString(src string, i int) (string, int, error) {
+// scanRawString returns the offset just past the raw string r'...' or
+// r"..." starting at i. Raw strings have no escapes.
+func scanRawString(src string, i int) (int, error) {
 	quote := src[i+1]
 	n := strings.IndexByte(src[i+2:], quote)
 	if n < 0 {
-		return "", 0, fmt.Errorf("%w: unterminated raw string literal starting at offset %d", ErrSyntax, i)
+		return 0, fmt.Errorf("%w: unterminated raw string literal starting at offset %d", ErrSyntax, i)
 	}
-	return src[i+2 : i+2+n], i + 3 + n, nil
+	return i + 3 + n, nil
 }
 
-// scanDoubled returns the value of the quoted identifier starting at i, in
-// which a doubled quote stands for one, and the offset just past it.
-func scanDoubled(src string, i int, quote byte, what string) (string, int, error) {
-	var b strings.Builder
+// scanDoubled returns the offset just past the quoted identifier starting
+// at i, in which a doubled quote stands for one.
+func scanDoubled(src string, i int, quote byte, what string) (int, error) {
 	for j := i + 1; j < len(src); j++ {
 		if src[j] != quote {
-			b.WriteByte(src[j])
 			continue
 		}
 		if peekByte(src, j+1) != quote {
-			return b.String(), j + 1, nil
+			return j + 1, nil
 		}
-		b.WriteByte(quote)
 		j++
 	}
-	return "", 0, fmt.Errorf("%w: unterminated %s starting at offset %d", ErrSyntax, what, i)
+	return 0, fmt.Errorf("%w: unterminated %s starting at offset %d", ErrSyntax, what, i)
 }
 
 // scanNumber returns the offset just past the numeric literal starting at i:
@@ -276,17 +368,15 @@ func scanNumber(src string, i int) int {
 	return i
 }
 
-// followsName reports whether the last token ends exactly at offset i and is
-// something a '.' can qualify, so that ".5" there is a dot and a number.
-func followsName(toks []token, i int) bool {
-	if len(toks) == 0 {
+// followsName reports whether the last token (of kind lastKind, ending at
+// lastEnd) ends exactly at offset i and is something a '.' can qualify, so
+// that ".5" there is a dot and a number.
+func followsName(src string, lastKind tokenKind, lastEnd, i int) bool {
+	if lastEnd != i {
 		return false
 	}
-	last := toks[len(toks)-1]
-	if last.end() != i {
-		return false
-	}
-	return last.isIdent() || last.kind == tokNumber || last.isPunct(')') || last.isPunct(']')
+	return lastKind.isIdent() || lastKind == tokNumber ||
+		(lastKind == tokPunct && (src[i-1] == ')' || src[i-1] == ']'))
 }
 
 func peekByte(s string, i int) byte {
@@ -340,4 +430,22 @@ func hexRune(h string) rune {
 		}
 	}
 	return r
+}
+
+// CountTokens returns the number of significant tokens (neither whitespace
+// nor comments) in sql, allocating nothing; the error is the one Translate
+// would report for text that cannot be tokenized. The warehouse uses it to
+// refuse statements whose parse would cost the engine more memory than it
+// allows, before anything is built from their text.
+func CountTokens(sql string) (int, error) {
+	if len(sql) > MaxTextBytes {
+		return 0, fmt.Errorf("%w: %d bytes, at most %d", ErrTooLong, len(sql), MaxTextBytes)
+	}
+	n := 0
+	err := lexTokens(sql, func(kind tokenKind, _, _ int) {
+		if kind.significant() {
+			n++
+		}
+	})
+	return n, err
 }

@@ -14,16 +14,25 @@ type tk struct {
 	value string
 }
 
+// views returns every token, for tests.
+func (l tokenList) views() []token {
+	out := make([]token, l.len())
+	for i := range out {
+		out[i] = l.at(i)
+	}
+	return out
+}
+
 func lex(t *testing.T, src string) []tk {
 	t.Helper()
 	toks, err := tokenize(src)
 	require.NoError(t, err)
 	var b strings.Builder
 	var got []tk
-	for _, tok := range toks {
+	for _, tok := range toks.views() {
 		require.Equal(t, b.Len(), tok.pos, "token %q starts where the previous one ended", tok.text)
 		b.WriteString(tok.text)
-		got = append(got, tk{tok.kind, tok.text, tok.value})
+		got = append(got, tk{tok.kind, tok.text, tok.value()})
 	}
 	require.Equal(t, src, b.String(), "tokens rebuild the input")
 	return got

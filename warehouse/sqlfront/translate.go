@@ -94,7 +94,6 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	r := newRewriter(toks, opts)
-	r.rewriteLiterals()
 	r.rewriteNames()
 	r.rewriteFunctions()
 	if err := r.rewriteBinaryLiterals(); err != nil {
@@ -131,49 +130,76 @@ func (r *rewriter) cast(i, ordinal int, name string) {
 	}
 	if typ := r.opts.Cast(ordinal, name); typ != "" {
 		lead := ""
-		if strings.HasPrefix(r.out[i], " ") {
+		if strings.HasPrefix(r.outText(i), " ") {
 			lead = " "
 		}
-		r.out[i] = lead + "CAST(" + strings.TrimLeft(r.out[i], " ") + " AS " + typ + ")"
+		r.out[i] = lead + "CAST(" + strings.TrimLeft(r.outText(i), " ") + " AS " + typ + ")"
 	}
 }
 
-// rewriter holds the tokens of one input and, for each, the text to emit.
+// rewriter holds the tokens of one input and the edits made to them. The
+// edits are sparse (most tokens are copied unchanged), so they live in maps;
+// per token the rewriter keeps 12 bytes of lexeme, one byte of dropped and
+// four of significant index.
 type rewriter struct {
-	toks    []token
-	out     []string // replacement text of each token
-	dropped []bool   // tokens removed from the output
-	pre     []string // text emitted before each token, even a dropped one
-	post    []string // text emitted after each token, even a dropped one
-	sig     []int    // indices into toks of the significant tokens
+	src     string
+	toks    []lexeme
+	out     map[int]string // replacement text of a token, where it has one
+	dropped []bool         // tokens removed from the output
+	pre     map[int]string // text emitted before a token, even a dropped one
+	post    map[int]string // text emitted after a token, even a dropped one
+	sig     []int32        // indices into toks of the significant tokens
 	opts    Options
 }
 
-func newRewriter(toks []token, opts Options) *rewriter {
+func newRewriter(toks tokenList, opts Options) *rewriter {
+	n := 0
+	for _, lx := range toks.lx {
+		if lx.kind.significant() {
+			n++
+		}
+	}
 	r := &rewriter{
-		toks:    toks,
-		out:     make([]string, len(toks)),
-		dropped: make([]bool, len(toks)),
-		pre:     make([]string, len(toks)),
-		post:    make([]string, len(toks)),
+		src:     toks.src,
+		toks:    toks.lx,
+		out:     map[int]string{},
+		dropped: make([]bool, len(toks.lx)),
+		pre:     map[int]string{},
+		post:    map[int]string{},
+		sig:     make([]int32, 0, n),
 		opts:    opts,
 	}
-	for i, t := range toks {
-		r.out[i] = t.text
-		if t.significant() {
-			r.sig = append(r.sig, i)
+	for i, lx := range toks.lx {
+		if lx.kind.significant() {
+			r.sig = append(r.sig, int32(i))
 		}
 	}
 	return r
 }
 
+// tok returns token i.
+func (r *rewriter) tok(i int) token { return view(r.src, r.toks[i]) }
+
+// si returns the index into toks of the k-th significant token.
+func (r *rewriter) si(k int) int { return int(r.sig[k]) }
+
+// outText returns the text emitted for token i unless it is dropped: its
+// replacement, or its literal rewrite (see literal), or its own text.
+func (r *rewriter) outText(i int) string {
+	if s, ok := r.out[i]; ok {
+		return s
+	}
+	return r.literal(i)
+}
+
 // String returns the rewritten text.
 func (r *rewriter) String() string {
 	var b strings.Builder
-	for i, s := range r.out {
+	b.Grow(len(r.src) + 64)
+	for i := range r.toks {
 		b.WriteString(r.pre[i])
 		if !r.dropped[i] {
-			b.WriteString(s)
+			b.WriteString(r.outText(i))
 		}
 		b.WriteString(r.post[i])
 	}
@@ -186,31 +212,34 @@ func (r *rewriter) sigTok(k int) token {
 	if k < 0 || k >= len(r.sig) {
 		return token{kind: tokSpace}
 	}
-	return r.toks[r.sig[k]]
+	return r.tok(r.si(k))
 }
 
-// rewriteLiterals rewrites backtick identifiers, string literals that need
-// it, raw strings and named markers.
-func (r *rewriter) rewriteLiterals() {
-	for i, t := range r.toks {
-		switch t.kind {
-		case tokBacktickIdent:
-			r.out[i] = QuoteIdent(t.value)
-		case tokString:
-			if strings.Contains(t.text, `\`) {
-				r.out[i] = quoteString(t.value)
-			}
-		case tokRawString:
-			r.out[i] = quoteString(t.value)
-		case tokNamed:
-			r.out[i] = "$" + t.value
-			if prev := i - 1; prev >= 0 && isWordByte(r.toks[prev].text[len(r.toks[prev].text)-1]) {
-				// Tokens are contiguous: x:name would otherwise become the
-				// single word x$name.
-				r.out[i] = " " + r.out[i]
-			}
+// literal returns the text of token i after the rewrites of backtick
+// identifiers, string literals that need it, raw strings and named markers;
+// other tokens keep their text. It is computed when the text is asked for,
+// not stored, so that a statement of a million literals costs no map of a
+// million replacements.
+func (r *rewriter) literal(i int) string {
+	t := r.tok(i)
+	switch t.kind {
+	case tokBacktickIdent:
+		return QuoteIdent(t.value())
+	case tokString:
+		if strings.Contains(t.text, `\`) {
+			return quoteString(t.value())
 		}
+	case tokRawString:
+		return quoteString(t.value())
+	case tokNamed:
+		if prev := i - 1; prev >= 0 && isWordByte(r.src[r.toks[prev].end-1]) {
+			// Tokens are contiguous: x:name would otherwise become the
+			// single word x$name.
+			return " $" + t.value()
+		}
+		return "$" + t.value()
 	}
+	return t.text
 }
 
 // parameters counts the parameter markers that remain in the output and
@@ -220,10 +249,11 @@ func (r *rewriter) parameters() (Translation, error) {
 	seen := map[string]bool{}
 	firstPositional, firstNamed := -1, -1
 	total := 0
-	for i, t := range r.toks {
-		if r.dropped[i] || (t.kind != tokPositional && t.kind != tokNamed) {
+	for i, lx := range r.toks {
+		if r.dropped[i] || (lx.kind != tokPositional && lx.kind != tokNamed) {
 			continue
 		}
+		t := r.tok(i)
 		total++
 		if total == MaxParameters+1 {
 			return Translation{}, fmt.Errorf("%w: more than %d markers, the %dth at offset %d",
@@ -237,13 +267,13 @@ func (r *rewriter) parameters() (Translation, error) {
 			r.cast(i, tr.Positional, "")
 			continue
 		}
-		r.cast(i, 0, t.value)
+		r.cast(i, 0, t.value())
 		if firstNamed < 0 {
 			firstNamed = t.pos
 		}
-		if !seen[t.value] {
-			seen[t.value] = true
-			tr.Named = append(tr.Named, t.value)
+		if !seen[t.value()] {
+			seen[t.value()] = true
+			tr.Named = append(tr.Named, t.value())
 		}
 	}
 	if firstPositional >= 0 && firstNamed >= 0 {
@@ -260,15 +290,15 @@ func (r *rewriter) rewriteFunctions() {
 	}
 	for k := 0; k+2 < len(r.sig); k++ {
 		t := r.sigTok(k)
-		repl, ok := r.opts.Functions[strings.ToLower(t.text)]
+		repl, ok := lookupLower(r.opts.Functions, t.text)
 		if !ok || t.kind != tokWord || !r.sigTok(k+1).isPunct('(') || !r.sigTok(k+2).isPunct(')') {
 			continue
 		}
 		if prev := r.sigTok(k - 1); prev.isPunct('.') {
 			continue // a qualified name, not the built-in
 		}
-		r.out[r.sig[k]] = repl
-		for i := r.sig[k] + 1; i <= r.sig[k+2]; i++ {
+		r.out[r.si(k)] = repl
+		for i := r.si(k) + 1; i <= r.si(k+2); i++ {
 			r.dropped[i] = true
 		}
 	}
@@ -282,12 +312,13 @@ var typeNames = map[string]string{
 
 // rewriteTypeNames replaces unquoted Databricks-only type names.
 func (r *rewriter) rewriteTypeNames() {
-	for _, i := range r.sig {
-		t := r.toks[i]
+	for _, i32 := range r.sig {
+		i := int(i32)
+		t := r.tok(i)
 		if t.kind != tokWord {
 			continue
 		}
-		if repl, ok := typeNames[strings.ToLower(t.text)]; ok && r.out[i] == t.text {
+		if repl, ok := lookupLower(typeNames, t.text); ok && r.outText(i) == t.text {
 			r.out[i] = repl
 		}
 	}
@@ -300,16 +331,16 @@ func (r *rewriter) rewriteTypeNames() {
 func (r *rewriter) rewriteArrayTypes() {
 	for k := 0; k+1 < len(r.sig); k++ {
 		t, prev := r.sigTok(k), r.sigTok(k-1)
-		if !t.isKeyword("ARRAY") || !r.sigTok(k+1).isPunct('<') || r.sig[k+1] != r.sig[k]+1 {
+		if !t.isKeyword("ARRAY") || !r.sigTok(k+1).isPunct('<') || r.si(k+1) != r.si(k)+1 {
 			continue
 		}
 		if !prev.isKeyword("AS") && !prev.isPunct(':') && !prev.isPunct('<') &&
-			(!prev.isIdent() || reservedWords[strings.ToUpper(prev.text)]) {
+			(!prev.isIdent() || isKeywordIn(reservedWords, prev.text)) {
 			continue
 		}
 		if end := r.typeArgsEnd(k + 1); end > 0 {
-			r.dropRaw(r.sig[k], r.sig[k+1])
-			r.out[r.sig[end]] = "[]"
+			r.dropRaw(r.si(k), r.si(k+1))
+			r.out[r.si(end)] = "[]"
 		}
 	}
 }
@@ -327,7 +358,7 @@ func (r *rewriter) typeArgsEnd(open int) int {
 			if depth--; depth == 0 {
 				return j
 			}
-		case t.kind == tokWord && !reservedWords[strings.ToUpper(t.text)], t.kind == tokNumber,
+		case t.kind == tokWord && !isKeywordIn(reservedWords, t.text), t.kind == tokNumber,
 			t.isPunct('('), t.isPunct(')'), t.isPunct(','):
 		default:
 			return -1

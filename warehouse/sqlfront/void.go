@@ -21,9 +21,9 @@ func (r *rewriter) voidColumns() []int {
 	if t := r.sigTok(k); t.isKeyword("DISTINCT") || t.isKeyword("ALL") {
 		k++
 	}
-	var items [][]token
-	var cur []token
-	depth, ended := 0, false
+	var void []int
+	var it selectItem // the item being read; only its shape is kept
+	items, depth, ended := 0, 0, false
 	for ; k < len(r.sig); k++ {
 		t := r.sigTok(k)
 		switch {
@@ -40,29 +40,56 @@ func (r *rewriter) voidColumns() []int {
 		case t.kind == tokWord && (strings.EqualFold(t.text, "UNION") || strings.EqualFold(t.text, "INTERSECT") ||
 			strings.EqualFold(t.text, "EXCEPT") || strings.EqualFold(t.text, "MINUS")):
 			return nil
-		case t.kind == tokWord && selectListEnd[strings.ToUpper(t.text)]:
+		case t.kind == tokWord && isKeywordIn(selectListEnd, t.text):
 			ended = true
 		case t.isPunct(',') && !ended:
-			items = append(items, cur)
-			cur = nil
+			if it.star {
+				return nil
+			}
+			if it.isVoid() {
+				void = append(void, items)
+			}
+			items++
+			it = selectItem{}
 			continue
 		}
 		if !ended {
-			cur = append(cur, t)
+			it.add(t)
 		}
 	}
-	items = append(items, cur)
-	var void []int
-	for i, item := range items {
-		if n := len(item); n > 0 && item[n-1].isPunct('*') {
-			return nil
-		}
-		switch {
-		case len(item) == 1 && item[0].isKeyword("NULL"),
-			len(item) == 2 && item[0].isKeyword("NULL") && item[1].isIdent(),
-			len(item) == 3 && item[0].isKeyword("NULL") && item[1].isKeyword("AS") && item[2].isIdent():
-			void = append(void, i)
-		}
+	if it.star {
+		return nil
+	}
+	if it.isVoid() {
+		void = append(void, items)
 	}
 	return void
+}
+
+// selectItem is the shape of one select-list item: its length in
+// significant tokens, its first three and whether it ends in a star.
+type selectItem struct {
+	n     int
+	first [3]token
+	star  bool
+}
+
+func (it *selectItem) add(t token) {
+	if it.n < len(it.first) {
+		it.first[it.n] = t
+	}
+	it.n++
+	it.star = t.isPunct('*')
+}
+
+// isVoid reports whether the item is a bare NULL, optionally aliased.
+func (it *selectItem) isVoid() bool {
+	f := it.first
+	switch {
+	case it.n == 1 && f[0].isKeyword("NULL"),
+		it.n == 2 && f[0].isKeyword("NULL") && f[1].isIdent(),
+		it.n == 3 && f[0].isKeyword("NULL") && f[1].isKeyword("AS") && f[2].isIdent():
+		return true
+	}
+	return false
 }
