@@ -16,7 +16,7 @@ VENV  := .venv
 NODE_DEPS := tests/compat/node/node_modules/.installed
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test py-test py-pkg venv bench lint clean conformance conformance-golden
+.PHONY: all build lib demo test go-test py-test py-pkg py-lint py-wheel venv bench lint clean conformance conformance-golden
 
 all: build
 
@@ -36,7 +36,7 @@ $(LIB): $(shell find . -name '*.go' -not -path './.venv/*' -not -path './scratch
 demo: build
 	./$(BIN) demo
 
-test: go-test py-test py-pkg
+test: go-test py-test py-pkg py-lint
 
 go-test:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
@@ -47,9 +47,9 @@ go-test:
 # against `sealane serve`.
 venv: $(VENV)/.installed $(NODE_DEPS)
 
-$(VENV)/.installed: tests/compat/requirements.txt
+$(VENV)/.installed: tests/compat/requirements.txt tests/python/requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install --quiet --disable-pip-version-check -r tests/compat/requirements.txt
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r tests/compat/requirements.txt -r tests/python/requirements.txt
 	@touch $@
 
 # Node @databricks/sql on Databricks' Rust kernel (useKernel), pinned by the
@@ -92,6 +92,11 @@ conformance: $(SPARK_VENV)/.installed
 	$(SPARK_VENV)/bin/python tests/conformance/spark_golden.py $(CONFORMANCE_LIVE)
 	$(GO) test -count=1 -run TestConformance -v ./tests/conformance -args \
 		-conformance.golden $(CONFORMANCE_LIVE) -conformance.report $(abspath docs/CONFORMANCE-live.md)
+
+# ruff and mypy --strict on the Python package (pinned in
+# tests/python/requirements.txt; settings in python/pyproject.toml).
+py-lint: venv
+	cd python && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check . && ../$(VENV)/bin/mypy
 
 bench: build
 	$(GO) test -run='^$$' -bench=. -benchtime=3x ./warehouse/... ./kernel/...
