@@ -55,8 +55,9 @@ func newSession(ctx context.Context, eng engine.Engine, id string) (*session, er
 	if err != nil {
 		return nil, fmt.Errorf("warehouse: open session: %w", err)
 	}
-	// The macros the front end's translations call (the function catalog).
-	for _, m := range sqlfront.Macros() {
+	// The macros the front end's translations call (the function catalog),
+	// and Spark's NULL order: first when ascending, last when descending.
+	for _, m := range append(sqlfront.Macros(), "SET SESSION default_null_order = 'nulls_first_on_asc_last_on_desc'") {
 		rdr, err := conn.Query(ctx, m)
 		if err != nil {
 			_ = conn.Close()

@@ -31,8 +31,12 @@ var rules = []rule{
 	{"Binder Error", regexp.MustCompile(`(?i)catalog .* does not exist`), "NO_SUCH_CATALOG_EXCEPTION", "42704"},
 	{"Binder Error", regexp.MustCompile(`(?i)cannot (be )?(implicitly )?cast|no function matches|could not choose a best candidate|type mismatch`), "DATATYPE_MISMATCH", "42K09"},
 	{"Binder Error", nil, "ANALYSIS_ERROR", "42000"},
+	{"Conversion Error", regexp.MustCompile(`(?i)can't be cast because the value is out of range`), "CAST_OVERFLOW", "22003"},
+	{"Conversion Error", regexp.MustCompile(`(?i)to type DECIMAL.* failed: value is out of range`), "NUMERIC_VALUE_OUT_OF_RANGE", "22003"},
 	{"Conversion Error", nil, "CAST_INVALID_INPUT", "22018"},
 	{"Out of Range Error", regexp.MustCompile(`(?i)division by zero`), "DIVIDE_BY_ZERO", "22012"},
+	// Spark names overflow of TINYINT and SMALLINT arithmetic apart.
+	{"Out of Range Error", regexp.MustCompile(`(?i)overflow in \w+ of INT(8|16) `), "BINARY_ARITHMETIC_OVERFLOW", "22003"},
 	{"Out of Range Error", nil, "ARITHMETIC_OVERFLOW", "22003"},
 	{"Constraint Error", nil, "CONSTRAINT_VIOLATION", "23000"},
 	{"Invalid Input Error", regexp.MustCompile(`(?i)division by zero`), "DIVIDE_BY_ZERO", "22012"},

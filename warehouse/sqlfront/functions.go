@@ -76,7 +76,7 @@ var catalog = map[string]fn{
 	// String and array lengths are INT in Spark.
 	"length": intCast("length"), "char_length": intCast("length"), "character_length": intCast("length"),
 	"len": intCast("length"), "bit_length": intCast("bit_length"), "octet_length": intCast("octet_length"),
-	"instr":  {min: 2, to: "CAST(instr($*) AS INTEGER)"},
+	"instr":  {min: 2, max: -1, to: "CAST(instr($*) AS INTEGER)"},
 	"locate": {min: 2, max: 3, byArity: map[int]string{2: "sl_locate($*)"}, to: "sl_locate($*)"},
 	// position(s IN str) is DuckDB's too.
 	"position":          {min: 1, max: 3, to: "sl_locate($*)", byArity: map[int]string{1: "position($1)"}},
@@ -105,7 +105,6 @@ var catalog = map[string]fn{
 	"percentile":        {min: 2, max: 3, to: "quantile_cont($1, $2)"},
 	"percentile_approx": {min: 2, max: 3, to: "quantile_disc($1, $2)"},
 	"approx_percentile": {min: 2, max: 3, to: "quantile_disc($1, $2)"},
-	"median":            {min: 1, max: 1, to: "quantile_cont($1, 0.5)"},
 	"every":             {min: 1, max: 1, to: "bool_and"},
 	"some":              {min: 1, max: 1, to: "bool_or"},
 	"any":               {min: 1, max: 1, to: "bool_or"},
@@ -129,7 +128,7 @@ var catalog = map[string]fn{
 	"shiftleft":  {min: 2, max: 2, to: "($1 << $2)"},
 	"shiftright": {min: 2, max: 2, to: "($1 >> $2)"},
 	"pmod":       {min: 2, max: 2, to: "sl_pmod($*)"},
-	"mod":        {min: 2, max: 2, to: "($1 % sl_nonzero($2))"},
+	"mod":        {min: 2, max: 2, to: "($1 % sl_nonzero_rem($2))"},
 	"div":        {min: 2, max: 2, to: "sl_div($*)"},
 	"bround":     {min: 1, max: 2, to: "round_even", byArity: map[int]string{1: "round_even($1, 0)"}},
 	"signum":     {min: 1, max: 1, to: "CAST(sign($1) AS DOUBLE)"},
@@ -143,9 +142,27 @@ var catalog = map[string]fn{
 	"asin":  {min: 1, max: 1, to: "sl_asin($1)"},
 	"atanh": {min: 1, max: 1, to: "sl_atanh($1)"},
 
+	// Errors raised on purpose.
+	"raise_error": {min: 1, max: 1, to: "sl_raise_error($1)"},
+	"assert_true": {min: 1, max: 2, byArity: map[int]string{1: "sl_assert_true($1, 'Assertion failed')"}, to: "sl_assert_true($*)"},
+
+	// Arrays; lambdas (x -> …) are DuckDB's syntax too.
+	"sort_array": {min: 1, max: 2, byArity: map[int]string{1: "list_sort($1, 'ASC', 'NULLS FIRST')"}, to: "sl_sort_array($*)"},
+	"transform":  {min: 2, max: 2, to: "list_transform"},
+	"array_sort": {min: 1, max: 2, byArity: map[int]string{1: "list_sort($1, 'ASC', 'NULLS LAST')"}, to: "array_sort"},
+	"filter":     {min: 2, max: 2, to: "list_filter"},
+	"sequence":   {min: 2, max: 3, byArity: map[int]string{2: "sl_sequence($*)"}, to: "generate_series"},
+
 	// Strings.
-	"concat":   {to: "sl_concat($*)", byArity: map[int]string{0: "''", 1: "($1)", 2: "($1 || $2)", 3: "($1 || $2 || $3)"}},
-	"unbase64": {min: 1, max: 1, to: "from_base64"},
+	// substring(s FROM p FOR l) is DuckDB's too.
+	"substr":         {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
+	"substring":      {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
+	"regexp_replace": {min: 3, max: 4, to: "regexp_replace($1, $2, $3, 'g')"},
+	"split":          {min: 2, max: 3, to: "string_split_regex($1, $2)"},
+	"initcap":        {min: 1, max: 1, to: "sl_initcap($1)"},
+	"sha2":           {min: 2, max: 2, to: "sl_sha2($*)"},
+	"concat":         {to: "sl_concat($*)", byArity: map[int]string{0: "''", 1: "($1)", 2: "($1 || $2)", 3: "($1 || $2 || $3)"}},
+	"unbase64":       {min: 1, max: 1, to: "from_base64"},
 
 	// Dates and times; patterns are Java's, translated (see javaPattern).
 	"to_date": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS DATE)"},
@@ -162,6 +179,20 @@ var catalog = map[string]fn{
 		to: "CAST(epoch(strptime($1, $2)) AS BIGINT)", pattern: 2, parse: true},
 	"to_unix_timestamp": {min: 1, max: 2, byArity: map[int]string{1: "CAST(epoch(CAST($1 AS TIMESTAMPTZ)) AS BIGINT)"},
 		to: "CAST(epoch(strptime($1, $2)) AS BIGINT)", pattern: 2, parse: true},
+	"add_months": {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + to_months(CAST($2 AS INTEGER)) AS DATE)"},
+	"last_day":   {min: 1, max: 1, to: "last_day(CAST($1 AS DATE))"},
+	"trunc": {min: 1, max: 2, byArity: map[int]string{1: "trunc($1)"},
+		to: "sl_trunc($*)"},
+	"timestamp_seconds":   {min: 1, max: 1, to: "to_timestamp($1)"},
+	"timestamp_millis":    {min: 1, max: 1, to: "CAST(epoch_ms(CAST($1 AS BIGINT)) AS TIMESTAMPTZ)"},
+	"timestamp_micros":    {min: 1, max: 1, to: "CAST(make_timestamp(CAST($1 AS BIGINT)) AS TIMESTAMPTZ)"},
+	"unix_seconds":        {min: 1, max: 1, to: "CAST(epoch($1) AS BIGINT)"},
+	"unix_millis":         {min: 1, max: 1, to: "epoch_ms($1)"},
+	"unix_micros":         {min: 1, max: 1, to: "epoch_us($1)"},
+	"unix_date":           {min: 1, max: 1, to: "CAST(CAST($1 AS DATE) - DATE '1970-01-01' AS INTEGER)"},
+	"date_from_unix_date": {min: 1, max: 1, to: "CAST(DATE '1970-01-01' + CAST($1 AS INTEGER) AS DATE)"},
+	"make_timestamp": {min: 6, max: 7, byArity: map[int]string{6: "CAST(make_timestamp($*) AS TIMESTAMPTZ)"},
+		to: "make_timestamp($*)"},
 	"date_add":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + $2 AS DATE)"},
 	"date_sub":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) - $2 AS DATE)"},
 	"datediff":  {min: 2, max: 2, to: "sl_datediff($*)"},
@@ -189,6 +220,18 @@ var macros = [][2]string{
 	{"sl_nonzero", "(x) AS CASE WHEN try_cast(x AS DOUBLE) = 0 THEN " +
 		sparkError("DIVIDE_BY_ZERO", "22012", "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead.") +
 		" ELSE x END"},
+	{"sl_nonzero_rem", "(x) AS CASE WHEN try_cast(x AS DOUBLE) = 0 THEN " +
+		sparkError("REMAINDER_BY_ZERO", "22012", "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead.") +
+		" ELSE x END"},
+	{"sl_raise_error", "(msg) AS error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001')"},
+	{"sl_assert_true", "(c, msg) AS CASE WHEN c THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001') END"},
+	{"sl_sort_array", "(a, up) AS CASE WHEN up THEN list_sort(a, 'ASC', 'NULLS FIRST') ELSE list_sort(a, 'DESC', 'NULLS LAST') END"},
+	{"sl_sequence", "(a, b) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)"},
+	// Spark's position 0 is the first character, as 1 is.
+	{"sl_substr", "(s, p) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END), " +
+		"(s, p, l) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END, l)"},
+	{"sl_initcap", "(s) AS array_to_string(list_transform(string_split(s, ' '), lambda w: upper(w[1]) || lower(w[2:])), ' ')"},
+	{"sl_sha2", "(s, n) AS CASE WHEN n = 256 OR n = 0 THEN sha256(s) END"},
 	// a DIV b: integral quotient, truncated, as BIGINT; DuckDB's // divides
 	// decimals and doubles without truncating.
 	{"sl_div", "(a, b) AS CAST(trunc(a // sl_nonzero(b)) AS BIGINT)"},
@@ -213,6 +256,7 @@ var macros = [][2]string{
 	// Spark's truncation units (YYYY, MM, MON, DD …) in DuckDB's words.
 	{"sl_trunc_unit", "(u) AS CASE upper(u) WHEN 'YYYY' THEN 'year' WHEN 'YY' THEN 'year' WHEN 'MM' THEN 'month' " +
 		"WHEN 'MON' THEN 'month' WHEN 'DD' THEN 'day' ELSE lower(u) END"},
+	{"sl_trunc", "(d, u) AS CAST(date_trunc(sl_trunc_unit(u), CAST(d AS DATE)) AS DATE)"},
 	// concat of four or more: NULL when any is NULL, unlike DuckDB's concat.
 	{"sl_concat", "(a, b, c, d) AS a || b || c || d, (a, b, c, d, e) AS a || b || c || d || e, " +
 		"(a, b, c, d, e, f) AS a || b || c || d || e || f"},

@@ -2,6 +2,7 @@ package sqlfront
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -21,6 +22,19 @@ func TestCatalogTemplates(t *testing.T) {
 			_, err := parseTemplate(f.template(n), n)
 			require.NoError(t, err, "%s with %d arguments", name, n)
 		}
+	}
+}
+
+// TestMacrosDefinedInOrder: DuckDB resolves the functions a macro calls
+// when it is created, so a macro may only call macros created before it.
+func TestMacrosDefinedInOrder(t *testing.T) {
+	defined := map[string]bool{}
+	for _, m := range macros {
+		for _, call := range regexp.MustCompile(`sl_\w+\(`).FindAllString(m[1], -1) {
+			name := strings.TrimSuffix(call, "(")
+			require.True(t, defined[name] || name == m[0], "%s calls %s before it is created", m[0], name)
+		}
+		defined[m[0]] = true
 	}
 }
 
@@ -48,6 +62,7 @@ func TestTranslateCatalog(t *testing.T) {
 		{"map as a literal", "SELECT map(1, 'a', 2, 'b'), map()", "SELECT MAP {1: 'a', 2: 'b'}, MAP {}"},
 		{"named_struct as a literal", "SELECT named_struct('a', 1, 'b', x)", "SELECT {'a': 1, 'b': x}"},
 		{"ANY subquery kept", "SELECT 1 = ANY (SELECT 1)", "SELECT 1 = ANY (SELECT 1)"},
+		{"substring FROM kept", "SELECT substring('Spark SQL' FROM 5 FOR 1)", "SELECT substring('Spark SQL' FROM 5 FOR 1)"},
 		{"position IN kept", "SELECT position('b' IN 'abc')", "SELECT position('b' IN 'abc')"},
 		{"string untouched", "SELECT 'year(d)'", "SELECT 'year(d)'"},
 		{"DATE function", "SELECT DATE('2021-09')", "SELECT sl_date('2021-09')"},
@@ -75,7 +90,7 @@ func TestTranslateOperators(t *testing.T) {
 	}{
 		{"division checked", "SELECT 1/0, a / b", "SELECT 1/sl_nonzero(0), a / sl_nonzero(b)"},
 		{"literal divisor unchecked", "SELECT a / 2, a % 1.5", "SELECT a / 2, a % 1.5"},
-		{"remainder checked", "SELECT a % -b", "SELECT a % sl_nonzero(-b)"},
+		{"remainder checked", "SELECT a % -b", "SELECT a % sl_nonzero_rem(-b)"},
 		{"call divisor", "SELECT x / count(*) OVER ()", "SELECT x / sl_nonzero(count(*) OVER ())"},
 		{"DIV", "SELECT 7 DIV 2", "SELECT sl_div(7, 2)"},
 		{"DIV chain", "SELECT a * b DIV c DIV d", "SELECT sl_div(sl_div(a * b, c), d)"},

@@ -30,7 +30,11 @@ func (r *rewriter) rewriteOperators() {
 				continue // a literal divisor other than 0 needs no check
 			}
 			if e, ok := r.primaryEnd(k + 1); ok {
-				r.pre[r.si(k+1)] = "sl_nonzero(" + r.pre[r.si(k+1)]
+				check := "sl_nonzero("
+				if t.isPunct('%') {
+					check = "sl_nonzero_rem("
+				}
+				r.pre[r.si(k+1)] = check + r.pre[r.si(k+1)]
 				r.post[r.si(e)] += ")"
 			}
 		case t.isKeyword("DIV"):
