@@ -192,7 +192,7 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if err != nil {
 		return nil, err
 	}
-	rdr, err := ss.conn.Query(ctx, tr.SQL, args...)
+	rdr, err := ss.conn.Query(ctx, bigintSums(ctx, ss, tr, args), args...)
 	if err != nil {
 		return nil, err
 	}

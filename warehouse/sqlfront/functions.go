@@ -223,6 +223,10 @@ var macros = [][2]string{
 	{"sl_nonzero_rem", "(x) AS CASE WHEN try_cast(x AS DOUBLE) = 0 THEN " +
 		sparkError("REMAINDER_BY_ZERO", "22012", "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead.") +
 		" ELSE x END"},
+	// A HUGEINT sum of integers as Spark's BIGINT (see the warehouse's bigintSums).
+	{"sl_sum_bigint", "(x) AS CASE WHEN x > 9223372036854775807 OR x < -9223372036854775808 THEN " +
+		sparkError("ARITHMETIC_OVERFLOW", "22003", "long overflow. Use 'try_sum' to tolerate overflow and return NULL instead.") +
+		" ELSE CAST(x AS BIGINT) END"},
 	{"sl_raise_error", "(msg) AS error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001')"},
 	{"sl_assert_true", "(c, msg) AS CASE WHEN c THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001') END"},
 	{"sl_sort_array", "(a, up) AS CASE WHEN up THEN list_sort(a, 'ASC', 'NULLS FIRST') ELSE list_sort(a, 'DESC', 'NULLS LAST') END"},
