@@ -37,6 +37,9 @@ type fn struct {
 	// castTo, for a window function, casts the call with its OVER clause
 	// to this DuckDB type (ranks are INT in Spark, BIGINT in DuckDB).
 	castTo string
+	// fields writes struct(a, b AS n, …) as a DuckDB struct literal with
+	// Spark's field names: the alias, a column's name, or colN.
+	fields bool
 }
 
 // intCast wraps a DuckDB function whose result is BIGINT where Spark's is INT.
@@ -117,6 +120,7 @@ var catalog = map[string]fn{
 	// Maps and structs from key, value … arguments.
 	"map":          {pairs: &[3]string{"MAP {", ": ", "}"}},
 	"named_struct": {min: 2, max: -1, pairs: &[3]string{"{", ": ", "}"}},
+	"struct":       {min: 1, max: -1, fields: true},
 
 	// Conditionals and null handling.
 	"nvl":       {min: 2, max: 2, to: "coalesce"},
@@ -125,44 +129,93 @@ var catalog = map[string]fn{
 	"isnotnull": {min: 1, max: 1, to: "($1 IS NOT NULL)"},
 
 	// Math and bits.
-	"shiftleft":  {min: 2, max: 2, to: "($1 << $2)"},
-	"shiftright": {min: 2, max: 2, to: "($1 >> $2)"},
-	"pmod":       {min: 2, max: 2, to: "sl_pmod($*)"},
-	"mod":        {min: 2, max: 2, to: "($1 % sl_nonzero_rem($2))"},
-	"div":        {min: 2, max: 2, to: "sl_div($*)"},
-	"bround":     {min: 1, max: 2, to: "round_even", byArity: map[int]string{1: "round_even($1, 0)"}},
-	"signum":     {min: 1, max: 1, to: "CAST(sign($1) AS DOUBLE)"},
-	"sign":       {min: 1, max: 1, to: "CAST(sign($1) AS DOUBLE)"},
-	"positive":   {min: 1, max: 1, to: "(+$1)"},
-	"negative":   {min: 1, max: 1, to: "(-$1)"},
-	"e":          {min: 0, max: 0, to: "exp(1)"},
-	"factorial":  {min: 1, max: 1, to: "CAST(factorial($1) AS BIGINT)"},
+	"shiftleft":    {min: 2, max: 2, to: "($1 << $2)"},
+	"shiftright":   {min: 2, max: 2, to: "($1 >> $2)"},
+	"pmod":         {min: 2, max: 2, to: "sl_pmod($*)"},
+	"mod":          {min: 2, max: 2, to: "($1 % sl_nonzero_rem($2))"},
+	"div":          {min: 2, max: 2, to: "sl_div($*)"},
+	"bround":       {min: 1, max: 2, to: "round_even", byArity: map[int]string{1: "round_even($1, 0)"}},
+	"signum":       {min: 1, max: 1, to: "CAST(sign($1) AS DOUBLE)"},
+	"sign":         {min: 1, max: 1, to: "CAST(sign($1) AS DOUBLE)"},
+	"positive":     {min: 1, max: 1, to: "(+$1)"},
+	"negative":     {min: 1, max: 1, to: "(-$1)"},
+	"e":            {min: 0, max: 0, to: "exp(1)"},
+	"factorial":    {min: 1, max: 1, to: "CAST(factorial($1) AS BIGINT)"},
+	"log1p":        {min: 1, max: 1, to: "ln(1 + $1)"},
+	"expm1":        {min: 1, max: 1, to: "(exp($1) - 1)"},
+	"sec":          {min: 1, max: 1, to: "(1 / cos($1))"},
+	"csc":          {min: 1, max: 1, to: "(1 / sin($1))"},
+	"rint":         {min: 1, max: 1, to: "CAST(round_even($1, 0) AS DOUBLE)"},
+	"hypot":        {min: 2, max: 2, to: "sl_hypot($*)"},
+	"nanvl":        {min: 2, max: 2, to: "sl_nanvl($*)"},
+	"width_bucket": {min: 4, max: 4, to: "sl_width_bucket($*)"},
 	// Spark answers NaN outside the domain; DuckDB fails.
 	"acos":  {min: 1, max: 1, to: "sl_acos($1)"},
 	"asin":  {min: 1, max: 1, to: "sl_asin($1)"},
 	"atanh": {min: 1, max: 1, to: "sl_atanh($1)"},
+
+	// try_ forms: NULL where the plain form fails.
+	"try_add":        {min: 2, max: 2, to: "($1 + $2)"},
+	"try_subtract":   {min: 2, max: 2, to: "($1 - $2)"},
+	"try_multiply":   {min: 2, max: 2, to: "($1 * $2)"},
+	"try_divide":     {min: 2, max: 2, to: "sl_try_divide($*)"},
+	"try_mod":        {min: 2, max: 2, to: "sl_try_mod($*)"},
+	"try_sum":        {min: 1, max: 1, to: "sum"},
+	"try_avg":        {min: 1, max: 1, to: "avg"},
+	"try_element_at": {min: 2, max: 2, to: "($1)[$2]"},
+	"try_to_date": {min: 1, max: 2, byArity: map[int]string{1: "TRY_CAST($1 AS DATE)"},
+		to: "CAST(try_strptime($1, $2) AS DATE)", pattern: 2, parse: true},
+	"try_to_timestamp": {min: 1, max: 2, byArity: map[int]string{1: "TRY_CAST($1 AS TIMESTAMPTZ)"},
+		to: "CAST(try_strptime($1, $2) AS TIMESTAMPTZ)", pattern: 2, parse: true},
+	"zeroifnull": {min: 1, max: 1, to: "coalesce($1, 0)"},
+	"nullifzero": {min: 1, max: 1, to: "nullif($1, 0)"},
+	"equal_null": {min: 2, max: 2, to: "($1 IS NOT DISTINCT FROM $2)"},
 
 	// Errors raised on purpose.
 	"raise_error": {min: 1, max: 1, to: "sl_raise_error($1)"},
 	"assert_true": {min: 1, max: 2, byArity: map[int]string{1: "sl_assert_true($1, 'Assertion failed')"}, to: "sl_assert_true($*)"},
 
 	// Arrays; lambdas (x -> …) are DuckDB's syntax too.
-	"sort_array": {min: 1, max: 2, byArity: map[int]string{1: "list_sort($1, 'ASC', 'NULLS FIRST')"}, to: "sl_sort_array($*)"},
-	"transform":  {min: 2, max: 2, to: "list_transform"},
-	"array_sort": {min: 1, max: 2, byArity: map[int]string{1: "list_sort($1, 'ASC', 'NULLS LAST')"}, to: "array_sort"},
-	"filter":     {min: 2, max: 2, to: "list_filter"},
-	"sequence":   {min: 2, max: 3, byArity: map[int]string{2: "sl_sequence($*)"}, to: "generate_series"},
+	"sort_array":       {min: 1, max: 2, byArity: map[int]string{1: "list_sort($1, 'ASC', 'NULLS FIRST')"}, to: "sl_sort_array($*)"},
+	"transform":        {min: 2, max: 2, to: "list_transform"},
+	"array_size":       {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
+	"array_min":        {min: 1, max: 1, to: "list_min"},
+	"array_max":        {min: 1, max: 1, to: "list_max"},
+	"array_join":       {min: 2, max: 2, to: "array_to_string"},
+	"array_remove":     {min: 2, max: 2, to: "list_filter($1, lambda __sl_e: __sl_e IS DISTINCT FROM $2)"},
+	"array_compact":    {min: 1, max: 1, to: "list_filter($1, lambda __sl_e: __sl_e IS NOT NULL)"},
+	"array_repeat":     {min: 2, max: 2, to: "repeat([$1], $2)"},
+	"arrays_overlap":   {min: 2, max: 2, to: "list_has_any"},
+	"slice":            {min: 3, max: 3, to: "sl_slice($*)"},
+	"get":              {min: 2, max: 2, to: "($1)[$2 + 1]"},
+	"map_contains_key": {min: 2, max: 2, to: "map_contains"},
+	"map_from_arrays":  {min: 2, max: 2, to: "map"},
+	"array_sort":       {min: 1, max: 2, byArity: map[int]string{1: "list_sort($1, 'ASC', 'NULLS LAST')"}, to: "array_sort"},
+	"filter":           {min: 2, max: 2, to: "list_filter"},
+	"sequence":         {min: 2, max: 3, byArity: map[int]string{2: "sl_sequence($*)"}, to: "generate_series"},
 
 	// Strings.
 	// substring(s FROM p FOR l) is DuckDB's too.
-	"substr":         {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
-	"substring":      {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
-	"regexp_replace": {min: 3, max: 4, to: "regexp_replace($1, $2, $3, 'g')"},
-	"split":          {min: 2, max: 3, to: "string_split_regex($1, $2)"},
-	"initcap":        {min: 1, max: 1, to: "sl_initcap($1)"},
-	"sha2":           {min: 2, max: 2, to: "sl_sha2($*)"},
-	"concat":         {to: "sl_concat($*)", byArity: map[int]string{0: "''", 1: "($1)", 2: "($1 || $2)", 3: "($1 || $2 || $3)"}},
-	"unbase64":       {min: 1, max: 1, to: "from_base64"},
+	"substr":           {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
+	"substring":        {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
+	"regexp_replace":   {min: 3, max: 4, to: "regexp_replace($1, $2, $3, 'g')"},
+	"split":            {min: 2, max: 3, to: "string_split_regex($1, $2)"},
+	"initcap":          {min: 1, max: 1, to: "sl_initcap($1)"},
+	"btrim":            {min: 1, max: 2, to: "trim"},
+	"space":            {min: 1, max: 1, to: "repeat(' ', $1)"},
+	"rlike":            {min: 2, max: 2, to: "regexp_matches"},
+	"regexp":           {min: 2, max: 2, to: "regexp_matches"},
+	"regexp_like":      {min: 2, max: 2, to: "regexp_matches"},
+	"like":             {min: 2, max: 2, to: "($1 LIKE $2)"},
+	"ilike":            {min: 2, max: 2, to: "($1 ILIKE $2)"},
+	"find_in_set":      {min: 2, max: 2, to: "sl_find_in_set($*)"},
+	"mask":             {min: 1, max: 5, to: "sl_mask($*)"},
+	"sha":              {min: 1, max: 1, to: "sha1"},
+	"get_json_object":  {min: 2, max: 2, to: "json_extract_string"},
+	"json_object_keys": {min: 1, max: 1, to: "json_keys"},
+	"sha2":             {min: 2, max: 2, to: "sl_sha2($*)"},
+	"concat":           {to: "sl_concat($*)", byArity: map[int]string{0: "''", 1: "($1)", 2: "($1 || $2)", 3: "($1 || $2 || $3)"}},
+	"unbase64":         {min: 1, max: 1, to: "from_base64"},
 
 	// Dates and times; patterns are Java's, translated (see javaPattern).
 	"to_date": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS DATE)"},
@@ -191,6 +244,13 @@ var catalog = map[string]fn{
 	"unix_micros":         {min: 1, max: 1, to: "epoch_us($1)"},
 	"unix_date":           {min: 1, max: 1, to: "CAST(CAST($1 AS DATE) - DATE '1970-01-01' AS INTEGER)"},
 	"date_from_unix_date": {min: 1, max: 1, to: "CAST(DATE '1970-01-01' + CAST($1 AS INTEGER) AS DATE)"},
+	"make_timestamp_ntz":  {min: 6, max: 6, to: "make_timestamp"},
+	"make_timestamp_ltz":  {min: 6, max: 6, to: "CAST(make_timestamp($*) AS TIMESTAMPTZ)"},
+	"try_make_timestamp":  {min: 6, max: 6, to: "CAST(make_timestamp($*) AS TIMESTAMPTZ)"},
+	"to_timestamp_ntz": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS TIMESTAMP)"},
+		to: "strptime($1, $2)", pattern: 2, parse: true},
+	"to_timestamp_ltz": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS TIMESTAMPTZ)"},
+		to: "CAST(strptime($1, $2) AS TIMESTAMPTZ)", pattern: 2, parse: true},
 	"make_timestamp": {min: 6, max: 7, byArity: map[int]string{6: "CAST(make_timestamp($*) AS TIMESTAMPTZ)"},
 		to: "make_timestamp($*)"},
 	"date_add":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + $2 AS DATE)"},
@@ -227,6 +287,23 @@ var macros = [][2]string{
 	{"sl_sum_bigint", "(x) AS CASE WHEN x > 9223372036854775807 OR x < -9223372036854775808 THEN " +
 		sparkError("ARITHMETIC_OVERFLOW", "22003", "long overflow. Use 'try_sum' to tolerate overflow and return NULL instead.") +
 		" ELSE CAST(x AS BIGINT) END"},
+	{"sl_try_divide", "(a, b) AS CASE WHEN try_cast(b AS DOUBLE) = 0 THEN NULL ELSE a / b END"},
+	{"sl_try_mod", "(a, b) AS CASE WHEN try_cast(b AS DOUBLE) = 0 THEN NULL ELSE a % b END"},
+	{"sl_slice", "(a, s, l) AS list_slice(a, CASE WHEN s < 0 THEN len(a) + s + 1 ELSE s END, " +
+		"CASE WHEN s < 0 THEN len(a) + s + l ELSE s + l - 1 END)"},
+	{"sl_find_in_set", "(s, l) AS CAST(coalesce(list_position(string_split(l, ','), s), 0) AS INTEGER)"},
+	{"sl_hypot", "(a, b) AS sqrt(a * a + b * b)"},
+	{"sl_nanvl", "(a, b) AS CASE WHEN isnan(a) THEN b ELSE a END"},
+	{"sl_width_bucket", "(v, lo, hi, n) AS CAST(CASE WHEN lo < hi THEN (CASE WHEN v < lo THEN 0 WHEN v >= hi THEN n + 1 " +
+		"ELSE floor((v - lo) / (hi - lo) * n) + 1 END) ELSE (CASE WHEN v > lo THEN 0 WHEN v <= hi THEN n + 1 " +
+		"ELSE floor((lo - v) / (lo - hi) * n) + 1 END) END AS BIGINT)"},
+	// mask: upper, lower, digit and other characters replaced (NULL keeps them).
+	{"sl_mask_one", "(s, pattern, c) AS CASE WHEN c IS NULL THEN s ELSE regexp_replace(s, pattern, c, 'g') END"},
+	{"sl_mask5", "(s, u, l, d, o) AS sl_mask_one(sl_mask_one(sl_mask_one(sl_mask_one(s, '[A-Z]', u), " +
+		"'[a-z]', l), '[0-9]', d), '[^A-Za-z0-9]', o)"},
+	{"sl_mask", "(s) AS sl_mask5(s, 'X', 'x', 'n', NULL), (s, u) AS sl_mask5(s, u, 'x', 'n', NULL), " +
+		"(s, u, l) AS sl_mask5(s, u, l, 'n', NULL), (s, u, l, d) AS sl_mask5(s, u, l, d, NULL), " +
+		"(s, u, l, d, o) AS sl_mask5(s, u, l, d, o)"},
 	{"sl_raise_error", "(msg) AS error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001')"},
 	{"sl_assert_true", "(c, msg) AS CASE WHEN c THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001') END"},
 	{"sl_sort_array", "(a, up) AS CASE WHEN up THEN list_sort(a, 'ASC', 'NULLS FIRST') ELSE list_sort(a, 'DESC', 'NULLS LAST') END"},
@@ -399,6 +476,10 @@ func (r *rewriter) applyTemplate(k, closing int, f fn) error {
 		}
 		return nil
 	}
+	if f.fields {
+		r.structLiteral(k, append(append([]int{k + 1}, commas...), closing))
+		return nil
+	}
 	if f.pairs != nil {
 		if n%2 == 1 {
 			return fmt.Errorf("%w: `%s` requires an even number of parameters but %d were given (offset %d)",
@@ -475,4 +556,28 @@ func (r *rewriter) dropSpaceAfter(k int) {
 	for i := r.si(k) - 1; i >= 0 && r.toks[i].kind == tokSpace; i-- {
 		r.dropped[i] = true
 	}
+}
+
+// structLiteral writes the struct(…) call whose name is significant token k
+// and whose argument bounds ('(', commas, ')') are bounds as a DuckDB
+// struct literal {'name': value, …}.
+func (r *rewriter) structLiteral(k int, bounds []int) {
+	r.dropRaw(r.si(k)+1, r.si(k+1))
+	r.out[r.si(k)] = "{"
+	for a := 1; a < len(bounds); a++ {
+		first, last := bounds[a-1]+1, bounds[a]-1
+		key := fmt.Sprintf("col%d", a)
+		switch t := r.sigTok(last); {
+		case last-1 > first && r.sigTok(last-1).isKeyword("AS") && t.isIdent():
+			key = t.value()
+			r.dropRaw(r.si(last-1), r.si(last))
+			for i := r.si(last-1) - 1; i >= 0 && r.toks[i].kind == tokSpace; i-- {
+				r.dropped[i] = true
+			}
+		case t.isIdent() && !isKeywordIn(reservedWords, t.text) && (first == last || r.sigTok(last-1).isPunct('.')):
+			key = t.value()
+		}
+		r.pre[r.si(first)] = quoteString(key) + ": " + r.pre[r.si(first)]
+	}
+	r.out[r.si(bounds[len(bounds)-1])] = "}"
 }
