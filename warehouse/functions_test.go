@@ -32,6 +32,11 @@ func TestSparkErrors(t *testing.T) {
 		{"SELECT assert_true(1 > 2)", "USER_RAISED_EXCEPTION", "P0001"},
 		{"SELECT no_such_function(1)", "UNRESOLVED_ROUTINE", "42883"},
 		{"SELECT shiftleft(1)", "WRONG_NUM_ARGS", "42605"},
+		{"SELECT abs('a', 'b')", "WRONG_NUM_ARGS", "42605"},
+		{"SELECT id, count(*) FROM range(3)", "MISSING_GROUP_BY", "42803"},
+		{"SELECT * FROM range(1) AS a JOIN range(1) AS b ON id = id", "AMBIGUOUS_REFERENCE", "42704"},
+		{"SELECT regexp_replace('a', '(', 'b')", "INVALID_PARAMETER_VALUE", "22023"},
+		{"SELECT date_add(DATE '2021-01-01', 'x')", "CAST_INVALID_INPUT", "22018"},
 	} {
 		st := failed(t, c, sea.ExecuteStatementRequest{Statement: tc.statement, WaitTimeout: "30s"})
 		require.Equal(t, tc.sqlState, st.SQLState, tc.statement)
@@ -65,6 +70,11 @@ func TestFunctionCatalog(t *testing.T) {
 		{"SELECT datediff('2009-07-31', '2009-07-30')", "INT", "1"},
 		{"SELECT collect_list(x) FROM VALUES (1), (NULL), (2) AS t(x)", "ARRAY<INT>", "[1,2]"},
 		{"SELECT 2L", "BIGINT", "2"},
+		{"SELECT exists(array(1, 2, 3), x -> x % 2 == 0)", "BOOLEAN", "true"},
+		{"SELECT EXISTS (SELECT 1)", "BOOLEAN", "true"},
+		{"SELECT array_prepend(array(1, 2), 0)", "ARRAY<INT>", "[0,1,2]"},
+		{"SELECT octet_length('héllo')", "INT", "6"},
+		{"SELECT position('l' IN 'hello')", "INT", "3"},
 		{"SELECT struct(1 AS a, 'x' AS b)", "STRUCT<a: INT, b: STRING>", `{"a":1,"b":"x"}`},
 		{"SELECT named_struct('a', 1).a", "INT", "1"},
 		{"SELECT map('a', 1)['a']", "INT", "1"},

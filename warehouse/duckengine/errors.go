@@ -29,6 +29,8 @@ var rules = []rule{
 	{"Catalog Error", nil, "CATALOG_ERROR", "42000"},
 	{"Binder Error", regexp.MustCompile(`(?i)referenced column .* not found|column .* does not exist|not found in FROM clause`), "UNRESOLVED_COLUMN", "42703"},
 	{"Binder Error", regexp.MustCompile(`(?i)catalog .* does not exist`), "NO_SUCH_CATALOG_EXCEPTION", "42704"},
+	{"Binder Error", regexp.MustCompile(`(?i)must appear in the GROUP BY clause`), "MISSING_GROUP_BY", "42803"},
+	{"Binder Error", regexp.MustCompile(`(?i)ambiguous reference to column`), "AMBIGUOUS_REFERENCE", "42704"},
 	{"Binder Error", regexp.MustCompile(`(?i)cannot (be )?(implicitly )?cast|no function matches|could not choose a best candidate|type mismatch`), "DATATYPE_MISMATCH", "42K09"},
 	{"Binder Error", nil, "ANALYSIS_ERROR", "42000"},
 	{"Conversion Error", regexp.MustCompile(`(?i)can't be cast because the value is out of range`), "CAST_OVERFLOW", "22003"},
@@ -41,6 +43,9 @@ var rules = []rule{
 	{"Constraint Error", nil, "CONSTRAINT_VIOLATION", "23000"},
 	{"Invalid Input Error", regexp.MustCompile(`(?i)division by zero`), "DIVIDE_BY_ZERO", "22012"},
 	{"Invalid Input Error", regexp.MustCompile(`(?i)parameter|argument count|prepared statement`), "UNBOUND_SQL_PARAMETER", "42P02"},
+	// RE2's words for a malformed regular expression.
+	{"Invalid Input Error", regexp.MustCompile(`^(missing [)\]]|unexpected \)|invalid (escape|character class|repetition|named capture|perl operator|UTF-8)|bad repetition|trailing \\|missing argument to repetition)`),
+		"INVALID_PARAMETER_VALUE", "22023"},
 	{"Invalid Input Error", nil, "INVALID_INPUT", "22023"},
 	{"Not implemented Error", nil, "UNSUPPORTED_FEATURE", "0A000"},
 	{"Permission Error", nil, "INSUFFICIENT_PERMISSIONS", "42501"},

@@ -78,11 +78,11 @@ var catalog = map[string]fn{
 	"monthname": {min: 1, max: 1, to: "strftime(CAST($1 AS TIMESTAMP), '%b')"},
 	// String and array lengths are INT in Spark.
 	"length": intCast("length"), "char_length": intCast("length"), "character_length": intCast("length"),
-	"len": intCast("length"), "bit_length": intCast("bit_length"), "octet_length": intCast("octet_length"),
+	"len": intCast("length"), "bit_length": intCast("bit_length"),
 	"instr":  {min: 2, max: -1, to: "CAST(instr($*) AS INTEGER)"},
 	"locate": {min: 2, max: 3, byArity: map[int]string{2: "sl_locate($*)"}, to: "sl_locate($*)"},
 	// position(s IN str) is DuckDB's too.
-	"position":          {min: 1, max: 3, to: "sl_locate($*)", byArity: map[int]string{1: "position($1)"}},
+	"position":          {min: 1, max: 3, to: "sl_locate($*)", byArity: map[int]string{1: "CAST(position($1) AS INTEGER)"}},
 	"ascii":             {min: 1, max: 1, to: "CAST(ascii(CAST($1 AS VARCHAR)) AS INTEGER)"},
 	"char":              {min: 1, max: 1, to: "chr(CAST($1 AS INTEGER))"},
 	"bit_count":         intCast("bit_count"),
@@ -176,8 +176,13 @@ var catalog = map[string]fn{
 	"assert_true": {min: 1, max: 2, byArity: map[int]string{1: "sl_assert_true($1, 'Assertion failed')"}, to: "sl_assert_true($*)"},
 
 	// Arrays; lambdas (x -> …) are DuckDB's syntax too.
-	"sort_array":       {min: 1, max: 2, byArity: map[int]string{1: "list_sort($1, 'ASC', 'NULLS FIRST')"}, to: "sl_sort_array($*)"},
-	"transform":        {min: 2, max: 2, to: "list_transform"},
+	"sort_array": {min: 1, max: 2, byArity: map[int]string{1: "list_sort($1, 'ASC', 'NULLS FIRST')"}, to: "sl_sort_array($*)"},
+	"transform":  {min: 2, max: 2, to: "list_transform"},
+	// exists(array, x -> …); EXISTS (subquery) is left as it is.
+	"exists":           {min: 1, max: 2, byArity: map[int]string{1: "EXISTS($1)"}, to: "list_bool_or(list_transform($1, $2))"},
+	"forall":           {min: 2, max: 2, to: "list_bool_and(list_transform($1, $2))"},
+	"array_append":     {min: 2, max: 2, to: "sl_array_append($*)"},
+	"array_prepend":    {min: 2, max: 2, to: "sl_array_prepend($*)"},
 	"array_size":       {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
 	"array_min":        {min: 1, max: 1, to: "list_min"},
 	"array_max":        {min: 1, max: 1, to: "list_max"},
@@ -201,6 +206,10 @@ var catalog = map[string]fn{
 	"regexp_replace":   {min: 3, max: 4, to: "regexp_replace($1, $2, $3, 'g')"},
 	"split":            {min: 2, max: 3, to: "string_split_regex($1, $2)"},
 	"initcap":          {min: 1, max: 1, to: "sl_initcap($1)"},
+	"encode":           {min: 2, max: 2, to: "encode($1)"},
+	"decode":           {min: 2, max: -1, byArity: map[int]string{2: "decode($1)"}, to: "decode($*)"},
+	"octet_length":     {min: 1, max: 1, to: "CAST(strlen($1) AS INTEGER)"},
+	"abs":              {min: 1, max: 1, to: "abs"},
 	"btrim":            {min: 1, max: 2, to: "trim"},
 	"space":            {min: 1, max: 1, to: "repeat(' ', $1)"},
 	"rlike":            {min: 2, max: 2, to: "regexp_matches"},
@@ -253,8 +262,8 @@ var catalog = map[string]fn{
 		to: "CAST(strptime($1, $2) AS TIMESTAMPTZ)", pattern: 2, parse: true},
 	"make_timestamp": {min: 6, max: 7, byArity: map[int]string{6: "CAST(make_timestamp($*) AS TIMESTAMPTZ)"},
 		to: "make_timestamp($*)"},
-	"date_add":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + $2 AS DATE)"},
-	"date_sub":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) - $2 AS DATE)"},
+	"date_add":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
+	"date_sub":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS DATE)"},
 	"datediff":  {min: 2, max: 2, to: "sl_datediff($*)"},
 	"date":      {min: 1, max: 1, to: "sl_date($1)"},
 	"timestamp": {min: 1, max: 1, to: "CAST($1 AS TIMESTAMPTZ)"},
@@ -304,6 +313,8 @@ var macros = [][2]string{
 	{"sl_mask", "(s) AS sl_mask5(s, 'X', 'x', 'n', NULL), (s, u) AS sl_mask5(s, u, 'x', 'n', NULL), " +
 		"(s, u, l) AS sl_mask5(s, u, l, 'n', NULL), (s, u, l, d) AS sl_mask5(s, u, l, d, NULL), " +
 		"(s, u, l, d, o) AS sl_mask5(s, u, l, d, o)"},
+	{"sl_array_append", "(a, x) AS CASE WHEN a IS NOT NULL THEN list_append(a, x) END"},
+	{"sl_array_prepend", "(a, x) AS CASE WHEN a IS NOT NULL THEN list_prepend(x, a) END"},
 	{"sl_raise_error", "(msg) AS error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001')"},
 	{"sl_assert_true", "(c, msg) AS CASE WHEN c THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001') END"},
 	{"sl_sort_array", "(a, up) AS CASE WHEN up THEN list_sort(a, 'ASC', 'NULLS FIRST') ELSE list_sort(a, 'DESC', 'NULLS LAST') END"},
