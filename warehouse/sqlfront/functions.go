@@ -40,6 +40,9 @@ type fn struct {
 	// fields writes struct(a, b AS n, …) as a DuckDB struct literal with
 	// Spark's field names: the alias, a column's name, or colN.
 	fields bool
+	// keywordArgs are keywords that separate arguments as commas do, for
+	// Spark's SQL-standard forms (overlay(s PLACING r FROM p FOR l)).
+	keywordArgs []string
 }
 
 // intCast wraps a DuckDB function whose result is BIGINT where Spark's is INT.
@@ -205,6 +208,7 @@ var catalog = map[string]fn{
 	"substring":        {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
 	"regexp_replace":   {min: 3, max: 4, to: "regexp_replace($1, $2, $3, 'g')"},
 	"split":            {min: 2, max: 3, to: "string_split_regex($1, $2)"},
+	"overlay":          {min: 3, max: 4, to: "sl_overlay($*)", keywordArgs: []string{"PLACING", "FROM", "FOR"}},
 	"initcap":          {min: 1, max: 1, to: "sl_initcap($1)"},
 	"encode":           {min: 2, max: 2, to: "encode($1)"},
 	"decode":           {min: 2, max: -1, byArity: map[int]string{2: "decode($1)"}, to: "decode($*)"},
@@ -315,6 +319,11 @@ var macros = [][2]string{
 		"(s, u, l, d, o) AS sl_mask5(s, u, l, d, o)"},
 	{"sl_array_append", "(a, x) AS CASE WHEN a IS NOT NULL THEN list_append(a, x) END"},
 	{"sl_array_prepend", "(a, x) AS CASE WHEN a IS NOT NULL THEN list_prepend(x, a) END"},
+	// overlay of strings (DuckDB has no substr of a BLOB).
+	{"sl_overlay", "(s, r, p) AS substr(s, 1, p - 1) || r || substr(s, p + length(r)), " +
+		"(s, r, p, l) AS substr(s, 1, p - 1) || r || substr(s, p + CASE WHEN l < 0 THEN length(r) ELSE l END)"},
+	{"sl_array_at", "(a, i) AS CASE WHEN i < 0 OR i >= len(a) THEN error('[INVALID_ARRAY_INDEX] The index ' || i || " +
+		"' is out of bounds. The array has ' || len(a) || ' elements. SQLSTATE: 22003') ELSE a[i + 1] END"},
 	{"sl_raise_error", "(msg) AS error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001')"},
 	{"sl_assert_true", "(c, msg) AS CASE WHEN c THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001') END"},
 	{"sl_sort_array", "(a, up) AS CASE WHEN up THEN list_sort(a, 'ASC', 'NULLS FIRST') ELSE list_sort(a, 'DESC', 'NULLS LAST') END"},
@@ -458,6 +467,9 @@ func (r *rewriter) rewriteCatalogCalls() error {
 func (r *rewriter) applyTemplate(k, closing int, f fn) error {
 	name := r.sigTok(k)
 	commas := r.topCommas(k+1, closing)
+	if len(f.keywordArgs) > 0 && len(commas) == 0 {
+		commas = r.keywordSeparators(k+1, closing, f.keywordArgs)
+	}
 	n := len(commas) + 1
 	if closing == k+2 {
 		n = 0
@@ -591,4 +603,35 @@ func (r *rewriter) structLiteral(k int, bounds []int) {
 		r.pre[r.si(first)] = quoteString(key) + ": " + r.pre[r.si(first)]
 	}
 	r.out[r.si(bounds[len(bounds)-1])] = "}"
+}
+
+// keywordSeparators returns the significant indices of the keywords kws
+// directly inside the parentheses at open and closing, and rewrites each
+// into a comma, so that a call's SQL-standard form reads as a list.
+func (r *rewriter) keywordSeparators(open, closing int, kws []string) []int {
+	var seps []int
+	depth := 0
+	for j := open; j < closing; j++ {
+		switch t := r.sigTok(j); {
+		case t.isPunct('(') || t.isPunct('['):
+			depth++
+		case t.isPunct(')') || t.isPunct(']'):
+			depth--
+		case depth == 1 && t.kind == tokWord && isKeywordIn(keywordSet(kws), t.text):
+			seps = append(seps, j)
+			r.out[r.si(j)] = ","
+			if i := r.si(j) - 1; r.toks[i].kind == tokSpace {
+				r.dropped[i] = true
+			}
+		}
+	}
+	return seps
+}
+
+func keywordSet(kws []string) map[string]bool {
+	m := make(map[string]bool, len(kws))
+	for _, k := range kws {
+		m[k] = true
+	}
+	return m
 }

@@ -65,6 +65,8 @@ func TestTranslateCatalog(t *testing.T) {
 		{"named_struct as a literal", "SELECT named_struct('a', 1, 'b', x)", "SELECT {'a': 1, 'b': x}"},
 		{"ANY subquery kept", "SELECT 1 = ANY (SELECT 1)", "SELECT 1 = ANY (SELECT 1)"},
 		{"substring FROM kept", "SELECT substring('Spark SQL' FROM 5 FOR 1)", "SELECT substring('Spark SQL' FROM 5 FOR 1)"},
+		{"overlay keywords", "SELECT overlay('Spark SQL' PLACING 'ANSI ' FROM 7 FOR 0)",
+			"SELECT sl_overlay('Spark SQL', 'ANSI ', 7, 0)"},
 		{"position IN kept", "SELECT position('b' IN 'abc')", "SELECT CAST(position('b' IN 'abc') AS INTEGER)"},
 		{"string untouched", "SELECT 'year(d)'", "SELECT 'year(d)'"},
 		{"DATE function", "SELECT DATE('2021-09')", "SELECT sl_date('2021-09')"},
@@ -97,6 +99,7 @@ func TestTranslateOperators(t *testing.T) {
 		{"DIV", "SELECT 7 DIV 2", "SELECT sl_div(7, 2)"},
 		{"DIV chain", "SELECT a * b DIV c DIV d", "SELECT sl_div(sl_div(a * b, c), d)"},
 		{"DIV after sum", "SELECT 1 + 7 div 2", "SELECT 1 + sl_div(7, 2)"},
+		{"array subscript 0-based", "SELECT array(1, 2)[0], m['k'], x[1]", "SELECT sl_array_at(list_value(1, 2), 0), m['k'], x[1]"},
 		{"bang", "SELECT ! true, a != b", "SELECT  NOT  true, a != b"},
 		{"comment slash kept", "SELECT 1 /* c */", "SELECT 1 /* c */"},
 	}

@@ -7,7 +7,11 @@ package sqlfront
 //     operand becomes sl_nonzero(b) (DuckDB answers infinity or NULL);
 //   - a DIV b, Spark's integral division, becomes sl_div(a, b) (a BIGINT,
 //     truncated toward zero; DuckDB has no DIV);
-//   - ! x becomes NOT x (DuckDB has no prefix !; != is left alone).
+//   - ! x becomes NOT x (DuckDB has no prefix !; != is left alone);
+//   - array(…)[i] is 0-based and fails with INVALID_ARRAY_INDEX out of
+//     bounds (DuckDB's subscript is 1-based and gives NULL); only where the
+//     text shows the subscripted value is an array — a column may be a map,
+//     whose subscript is a key.
 //
 // An operand must be a primary expression (see primaryStart and
 // primaryEnd); the left operand of DIV extends over the *, /, % and DIV
@@ -37,6 +41,8 @@ func (r *rewriter) rewriteOperators() {
 				r.pre[r.si(k+1)] = check + r.pre[r.si(k+1)]
 				r.post[r.si(e)] += ")"
 			}
+		case t.isPunct('['):
+			r.rewriteArraySubscript(k)
 		case t.isKeyword("DIV"):
 			if !r.operandEndsAt(k - 1) {
 				continue
@@ -104,4 +110,23 @@ func nonzeroNumber(lit string) bool {
 		}
 	}
 	return false
+}
+
+// rewriteArraySubscript rewrites array(…)[i], the '[' at significant index
+// k, into sl_array_at(array(…), i).
+func (r *rewriter) rewriteArraySubscript(k int) {
+	if !r.sigTok(k - 1).isPunct(')') {
+		return
+	}
+	open := r.matchOpen(k - 1)
+	if open < 1 || !r.sigTok(open-1).isKeyword("ARRAY") || r.sigTok(open-2).isPunct('.') {
+		return
+	}
+	closing := r.matchClose(k)
+	if closing < 0 {
+		return
+	}
+	r.pre[r.si(open-1)] = "sl_array_at(" + r.pre[r.si(open-1)]
+	r.out[r.si(k)] = ", "
+	r.out[r.si(closing)] = ")"
 }
