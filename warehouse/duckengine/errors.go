@@ -35,6 +35,7 @@ var rules = []rule{
 	{"Binder Error", nil, "ANALYSIS_ERROR", "42000"},
 	{"Conversion Error", regexp.MustCompile(`(?i)can't be cast because the value is out of range`), "CAST_OVERFLOW", "22003"},
 	{"Conversion Error", regexp.MustCompile(`(?i)to type DECIMAL.* failed: value is out of range`), "NUMERIC_VALUE_OUT_OF_RANGE", "22003"},
+	{"Conversion Error", regexp.MustCompile(`^Date out of range`), "DATETIME_FIELD_OUT_OF_BOUNDS", "22023"},
 	{"Conversion Error", nil, "CAST_INVALID_INPUT", "22018"},
 	{"Out of Range Error", regexp.MustCompile(`(?i)division by zero`), "DIVIDE_BY_ZERO", "22012"},
 	// Spark names overflow of TINYINT and SMALLINT arithmetic apart.

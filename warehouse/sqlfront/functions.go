@@ -227,8 +227,9 @@ var catalog = map[string]fn{
 	"get_json_object":  {min: 2, max: 2, to: "json_extract_string"},
 	"json_object_keys": {min: 1, max: 1, to: "json_keys"},
 	"sha2":             {min: 2, max: 2, to: "sl_sha2($*)"},
-	"concat":           {to: "sl_concat($*)", byArity: map[int]string{0: "''", 1: "($1)", 2: "($1 || $2)", 3: "($1 || $2 || $3)"}},
-	"unbase64":         {min: 1, max: 1, to: "from_base64"},
+	// concat is NULL when any argument is (DuckDB's skips NULLs).
+	"concat":   {to: "sl_concat($*)", byArity: map[int]string{0: "''", 1: "($1)"}},
+	"unbase64": {min: 1, max: 1, to: "from_base64"},
 
 	// Dates and times; patterns are Java's, translated (see javaPattern).
 	"to_date": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS DATE)"},
@@ -358,9 +359,12 @@ var macros = [][2]string{
 	{"sl_trunc_unit", "(u) AS CASE upper(u) WHEN 'YYYY' THEN 'year' WHEN 'YY' THEN 'year' WHEN 'MM' THEN 'month' " +
 		"WHEN 'MON' THEN 'month' WHEN 'DD' THEN 'day' ELSE lower(u) END"},
 	{"sl_trunc", "(d, u) AS CAST(date_trunc(sl_trunc_unit(u), CAST(d AS DATE)) AS DATE)"},
-	// concat of four or more: NULL when any is NULL, unlike DuckDB's concat.
-	{"sl_concat", "(a, b, c, d) AS a || b || c || d, (a, b, c, d, e) AS a || b || c || d || e, " +
-		"(a, b, c, d, e, f) AS a || b || c || d || e || f"},
+	{"sl_concat", "(a, b) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN concat(a, b) END, " +
+		"(a, b, c) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL THEN concat(a, b, c) END, " +
+		"(a, b, c, d) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL AND d IS NOT NULL THEN concat(a, b, c, d) END, " +
+		"(a, b, c, d, e) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL AND d IS NOT NULL AND e IS NOT NULL " +
+		"THEN concat(a, b, c, d, e) END, (a, b, c, d, e, f) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL " +
+		"AND d IS NOT NULL AND e IS NOT NULL AND f IS NOT NULL THEN concat(a, b, c, d, e, f) END"},
 }
 
 // sparkError is DuckDB SQL raising an error that the engine reports with

@@ -54,7 +54,7 @@ func TestTranslateCatalog(t *testing.T) {
 		{"from_unixtime", "SELECT from_unixtime(0, 'yyyy-MM-dd'), from_unixtime(0)",
 			"SELECT strftime(to_timestamp(0), '%Y-%m-%d'), strftime(to_timestamp(0), '%Y-%m-%d %H:%M:%S')"},
 		{"macro", "SELECT pmod(-7, 3), collect_list(x)", "SELECT sl_pmod(-7, 3), sl_collect_list(x)"},
-		{"concat keeps NULL", "SELECT concat('a', b)", "SELECT ('a' || b)"},
+		{"concat keeps NULL", "SELECT concat('a', b), concat(x)", "SELECT sl_concat('a', b), (x)"},
 		{"qualified kept", "SELECT s.year(d), year", "SELECT s.year(d), year"},
 		{"window cast", "SELECT row_number() OVER (ORDER BY a), rank() OVER w",
 			"SELECT CAST(row_number() OVER (ORDER BY a) AS INTEGER), CAST(rank() OVER w AS INTEGER)"},
