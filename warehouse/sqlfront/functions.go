@@ -98,12 +98,17 @@ var catalog = map[string]fn{
 	"cardinality": {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
 
 	// Aggregates.
-	"collect_list": {min: 1, max: 1, to: "sl_collect_list($1)"},
-	"array_agg":    {min: 1, max: 1, to: "sl_collect_list($1)"},
-	"collect_set":  {min: 1, max: 1, to: "list_sort(list_distinct(list($1)))"},
-	"count_if":     {min: 1, max: 1, to: "CAST(count_if($1) AS BIGINT)"},
-	"kurtosis":     {min: 1, max: 1, to: "kurtosis_pop"},
-	"grouping":     {to: "CAST(grouping($*) AS TINYINT)"},
+	"collect_list":   {min: 1, max: 1, to: "sl_collect_list($1)"},
+	"array_agg":      {min: 1, max: 1, to: "sl_collect_list($1)"},
+	"collect_set":    {min: 1, max: 1, to: "list_sort(list_distinct(list($1)))"},
+	"count_if":       {min: 1, max: 1, to: "CAST(count_if($1) AS BIGINT)"},
+	"kurtosis":       {min: 1, max: 1, to: "kurtosis_pop"},
+	"skewness":       {min: 1, max: 1, to: "sl_skewness($1)"},
+	"array_contains": {min: 2, max: 2, to: "sl_array_contains($*)"},
+	// Spark's separator defaults to the empty string, DuckDB's to a comma.
+	"listagg":    {min: 1, max: 2, byArity: map[int]string{1: "string_agg($1, '')"}, to: "string_agg"},
+	"string_agg": {min: 1, max: 2, byArity: map[int]string{1: "string_agg($1, '')"}, to: "string_agg"},
+	"grouping":   {to: "CAST(grouping($*) AS TINYINT)"},
 	// Spark's first/last/any_value keep a NULL unless told to ignore them.
 	"first":             {min: 1, max: 2, byArity: map[int]string{1: "first($1)"}, to: "sl_first($*)"},
 	"any_value":         {min: 1, max: 2, byArity: map[int]string{1: "first($1)"}, to: "sl_first($*)"},
@@ -182,8 +187,8 @@ var catalog = map[string]fn{
 	"sort_array": {min: 1, max: 2, byArity: map[int]string{1: "list_sort($1, 'ASC', 'NULLS FIRST')"}, to: "sl_sort_array($*)"},
 	"transform":  {min: 2, max: 2, to: "list_transform"},
 	// exists(array, x -> …); EXISTS (subquery) is left as it is.
-	"exists":           {min: 1, max: 2, byArity: map[int]string{1: "EXISTS($1)"}, to: "list_bool_or(list_transform($1, $2))"},
-	"forall":           {min: 2, max: 2, to: "list_bool_and(list_transform($1, $2))"},
+	"exists":           {min: 1, max: 2, byArity: map[int]string{1: "EXISTS($1)"}, to: "sl_exists(list_transform($1, $2))"},
+	"forall":           {min: 2, max: 2, to: "sl_forall(list_transform($1, $2))"},
 	"array_append":     {min: 2, max: 2, to: "sl_array_append($*)"},
 	"array_prepend":    {min: 2, max: 2, to: "sl_array_prepend($*)"},
 	"array_size":       {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
@@ -219,8 +224,8 @@ var catalog = map[string]fn{
 	"rlike":            {min: 2, max: 2, to: "regexp_matches"},
 	"regexp":           {min: 2, max: 2, to: "regexp_matches"},
 	"regexp_like":      {min: 2, max: 2, to: "regexp_matches"},
-	"like":             {min: 2, max: 2, to: "($1 LIKE $2)"},
-	"ilike":            {min: 2, max: 2, to: "($1 ILIKE $2)"},
+	"like":             {min: 2, max: 2, to: "($1 LIKE $2 ESCAPE '\\')"},
+	"ilike":            {min: 2, max: 2, to: "($1 ILIKE $2 ESCAPE '\\')"},
 	"find_in_set":      {min: 2, max: 2, to: "sl_find_in_set($*)"},
 	"mask":             {min: 1, max: 5, to: "sl_mask($*)"},
 	"sha":              {min: 1, max: 1, to: "sha1"},
@@ -325,6 +330,14 @@ var macros = [][2]string{
 		"(s, r, p, l) AS substr(s, 1, p - 1) || r || substr(s, p + CASE WHEN l < 0 THEN length(r) ELSE l END)"},
 	{"sl_array_at", "(a, i) AS CASE WHEN i < 0 OR i >= len(a) THEN error('[INVALID_ARRAY_INDEX] The index ' || i || " +
 		"' is out of bounds. The array has ' || len(a) || ' elements. SQLSTATE: 22003') ELSE a[i + 1] END"},
+	// Three-valued exists/forall over the results of a lambda.
+	{"sl_exists", "(t) AS CASE WHEN list_bool_or(t) THEN true WHEN len(list_filter(t, lambda e: e IS NULL)) > 0 THEN NULL ELSE false END"},
+	{"sl_forall", "(t) AS CASE WHEN len(list_filter(t, lambda e: NOT e)) > 0 THEN false " +
+		"WHEN len(list_filter(t, lambda e: e IS NULL)) > 0 THEN NULL ELSE true END"},
+	{"sl_array_contains", "(a, x) AS CASE WHEN list_contains(a, x) THEN true " +
+		"WHEN len(list_filter(a, lambda e: e IS NULL)) > 0 THEN NULL ELSE list_contains(a, x) END"},
+	// Spark's skewness is the population's; DuckDB's the sample's.
+	{"sl_skewness", "(x) AS skewness(x) * (count(x) - 2) / sqrt(count(x) * (count(x) - 1))"},
 	{"sl_raise_error", "(msg) AS error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001')"},
 	{"sl_assert_true", "(c, msg) AS CASE WHEN c THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001') END"},
 	{"sl_sort_array", "(a, up) AS CASE WHEN up THEN list_sort(a, 'ASC', 'NULLS FIRST') ELSE list_sort(a, 'DESC', 'NULLS LAST') END"},

@@ -100,6 +100,8 @@ func TestTranslateOperators(t *testing.T) {
 		{"DIV chain", "SELECT a * b DIV c DIV d", "SELECT sl_div(sl_div(a * b, c), d)"},
 		{"DIV after sum", "SELECT 1 + 7 div 2", "SELECT 1 + sl_div(7, 2)"},
 		{"array subscript 0-based", "SELECT array(1, 2)[0], m['k'], x[1]", "SELECT sl_array_at(list_value(1, 2), 0), m['k'], x[1]"},
+		{"LIKE escapes with a backslash", "SELECT a LIKE 'x\\_%', b NOT ILIKE c ESCAPE '/'",
+			"SELECT a LIKE 'x\\_%' ESCAPE '\\', b NOT ILIKE c ESCAPE '/'"},
 		{"bang", "SELECT ! true, a != b", "SELECT  NOT  true, a != b"},
 		{"comment slash kept", "SELECT 1 /* c */", "SELECT 1 /* c */"},
 	}

@@ -8,6 +8,7 @@ package sqlfront
 //   - a DIV b, Spark's integral division, becomes sl_div(a, b) (a BIGINT,
 //     truncated toward zero; DuckDB has no DIV);
 //   - ! x becomes NOT x (DuckDB has no prefix !; != is left alone);
+//   - a LIKE p gets ESCAPE '\', Spark's default escape character;
 //   - array(…)[i] is 0-based and fails with INVALID_ARRAY_INDEX out of
 //     bounds (DuckDB's subscript is 1-based and gives NULL); only where the
 //     text shows the subscripted value is an array — a column may be a map,
@@ -43,6 +44,12 @@ func (r *rewriter) rewriteOperators() {
 			}
 		case t.isPunct('['):
 			r.rewriteArraySubscript(k)
+		case t.isKeyword("LIKE") || t.isKeyword("ILIKE"):
+			// Spark's LIKE escapes with a backslash by default; DuckDB's
+			// has no escape character unless told.
+			if e, ok := r.primaryEnd(k + 1); ok && !r.sigTok(e+1).isKeyword("ESCAPE") {
+				r.post[r.si(e)] += ` ESCAPE '\'`
+			}
 		case t.isKeyword("DIV"):
 			if !r.operandEndsAt(k - 1) {
 				continue
