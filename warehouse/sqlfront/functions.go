@@ -454,8 +454,8 @@ func parseTemplate(tmpl string, n int) ([]segment, error) {
 func (r *rewriter) rewriteCatalogCalls() error {
 	for k := 0; k+1 < len(r.sig); k++ {
 		t := r.sigTok(k)
-		if t.kind != tokWord || !r.sigTok(k+1).isPunct('(') || r.sigTok(k-1).isPunct('.') {
-			continue
+		if t.kind != tokWord || !r.sigTok(k+1).isPunct('(') || r.sigTok(k-1).isPunct('.') || r.sigTok(k-1).isPunct(')') {
+			continue // not a call: a qualified name, or a clause after one (sum(x) FILTER (WHERE …))
 		}
 		f, ok := lookupLower(catalog, t.text)
 		if !ok {

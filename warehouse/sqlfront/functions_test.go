@@ -63,6 +63,7 @@ func TestTranslateCatalog(t *testing.T) {
 		{"struct field names", "SELECT struct(1 AS a, `b`, t.c, 2 + 3)",
 			"SELECT {'a': 1, 'b': \"b\", 'c': t.c, 'col4': 2 + 3}"},
 		{"named_struct as a literal", "SELECT named_struct('a', 1, 'b', x)", "SELECT {'a': 1, 'b': x}"},
+		{"FILTER clause kept", "SELECT sum(x) FILTER (WHERE x > 1)", "SELECT sum(x) FILTER (WHERE x > 1)"},
 		{"ANY subquery kept", "SELECT 1 = ANY (SELECT 1)", "SELECT 1 = ANY (SELECT 1)"},
 		{"substring FROM kept", "SELECT substring('Spark SQL' FROM 5 FOR 1)", "SELECT substring('Spark SQL' FROM 5 FOR 1)"},
 		{"overlay keywords", "SELECT overlay('Spark SQL' PLACING 'ANSI ' FROM 7 FOR 0)",
