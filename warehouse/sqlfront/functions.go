@@ -448,6 +448,13 @@ func parseTemplate(tmpl string, n int) ([]segment, error) {
 	}
 }
 
+// typeNamedFunctions are catalog functions named like a type, which in a
+// type position are the type.
+var typeNamedFunctions = map[string]bool{
+	"CHAR": true, "STRING": true, "INT": true, "BIGINT": true, "SMALLINT": true, "TINYINT": true,
+	"DOUBLE": true, "FLOAT": true, "BOOLEAN": true, "BINARY": true, "DATE": true, "TIMESTAMP": true,
+}
+
 // rewriteCatalogCalls rewrites the calls of catalog functions. Qualified
 // names and names followed by no parenthesis are left alone; Options.Functions
 // entries take precedence.
@@ -460,6 +467,10 @@ func (r *rewriter) rewriteCatalogCalls() error {
 		f, ok := lookupLower(catalog, t.text)
 		if !ok {
 			continue
+		}
+		if p := r.sigTok(k - 1); isKeywordIn(typeNamedFunctions, t.text) &&
+			(p.isKeyword("AS") || p.isPunct(':') || (p.isIdent() && !isKeywordIn(reservedWords, p.text))) {
+			continue // a type: CAST(x AS CHAR(3)), c CHAR(3) in a column definition
 		}
 		if _, session := lookupLower(r.opts.Functions, t.text); session {
 			continue

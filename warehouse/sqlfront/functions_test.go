@@ -64,6 +64,8 @@ func TestTranslateCatalog(t *testing.T) {
 			"SELECT {'a': 1, 'b': \"b\", 'c': t.c, 'col4': 2 + 3}"},
 		{"named_struct as a literal", "SELECT named_struct('a', 1, 'b', x)", "SELECT {'a': 1, 'b': x}"},
 		{"FILTER clause kept", "SELECT sum(x) FILTER (WHERE x > 1)", "SELECT sum(x) FILTER (WHERE x > 1)"},
+		{"type positions kept", "CREATE TABLE t (c CHAR(3), d int); SELECT CAST(x AS CHAR(3)), char(65)",
+			"CREATE TABLE t (c CHAR(3), d int); SELECT CAST(x AS CHAR(3)), chr(CAST(65 AS INTEGER))"},
 		{"ANY subquery kept", "SELECT 1 = ANY (SELECT 1)", "SELECT 1 = ANY (SELECT 1)"},
 		{"substring FROM kept", "SELECT substring('Spark SQL' FROM 5 FOR 1)", "SELECT substring('Spark SQL' FROM 5 FOR 1)"},
 		{"overlay keywords", "SELECT overlay('Spark SQL' PLACING 'ANSI ' FROM 7 FOR 0)",
