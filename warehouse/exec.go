@@ -192,7 +192,14 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if err != nil {
 		return nil, err
 	}
-	rdr, err := ss.conn.Query(ctx, bigintSums(ctx, ss, tr, args), args...)
+	if err := ss.ensureMacros(ctx, tr.SQL); err != nil {
+		return nil, err
+	}
+	text = bigintSums(ctx, ss, tr, args)
+	if err := ss.ensureMacros(ctx, text); err != nil {
+		return nil, err
+	}
+	rdr, err := ss.conn.Query(ctx, text, args...)
 	if err != nil {
 		return nil, err
 	}

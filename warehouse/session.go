@@ -29,6 +29,35 @@ type session struct {
 	confs    map[string]string // lower-case keys
 	closed   bool
 	lastUsed time.Time
+
+	macroMu sync.Mutex      // guards macros
+	macros  map[string]bool // the function catalog's macros created on conn
+}
+
+// ensureMacros creates on the session's connection the macros of the
+// function catalog that sql calls and that it lacks (see sqlfront.MacrosFor).
+func (s *session) ensureMacros(ctx context.Context, sql string) error {
+	names := sqlfront.MacrosFor(sql)
+	if len(names) == 0 {
+		return nil
+	}
+	s.macroMu.Lock()
+	defer s.macroMu.Unlock()
+	for _, name := range names {
+		if s.macros[name] {
+			continue
+		}
+		rdr, err := s.conn.Query(ctx, sqlfront.MacroSQL(name))
+		if err != nil {
+			return fmt.Errorf("warehouse: create macro %s: %w", name, err)
+		}
+		rdr.Release()
+		if s.macros == nil {
+			s.macros = map[string]bool{}
+		}
+		s.macros[name] = true
+	}
+	return nil
 }
 
 // timezone returns the Arrow time zone of the session's TIMEZONE conf
@@ -55,16 +84,13 @@ func newSession(ctx context.Context, eng engine.Engine, id string) (*session, er
 	if err != nil {
 		return nil, fmt.Errorf("warehouse: open session: %w", err)
 	}
-	// The macros the front end's translations call (the function catalog),
-	// and Spark's NULL order: first when ascending, last when descending.
-	for _, m := range append(sqlfront.Macros(), "SET SESSION default_null_order = 'nulls_first_on_asc_last_on_desc'") {
-		rdr, err := conn.Query(ctx, m)
-		if err != nil {
-			_ = conn.Close()
-			return nil, fmt.Errorf("warehouse: open session: %w", err)
-		}
-		rdr.Release()
+	// Spark's NULL order: first when ascending, last when descending.
+	rdr, err := conn.Query(ctx, "SET SESSION default_null_order = 'nulls_first_on_asc_last_on_desc'")
+	if err != nil {
+		_ = conn.Close()
+		return nil, fmt.Errorf("warehouse: open session: %w", err)
 	}
+	rdr.Release()
 	now := time.Now()
 	return &session{turn: make(chan struct{}, 1), id: id, created: now, lastUsed: now, conn: conn, catalog: "main", schema: "default", confs: map[string]string{}}, nil
 }

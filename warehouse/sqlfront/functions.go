@@ -291,8 +291,9 @@ var catalog = map[string]fn{
 }
 
 // macros are DuckDB macros the catalog's templates call, created as
-// temporary macros on every engine session (see Macros): name, then the
-// definition after CREATE MACRO name.
+// temporary macros on an engine session before the first statement that
+// calls them (see MacrosFor): name, then the definition after CREATE MACRO
+// name. A macro may call only macros listed before it.
 var macros = [][2]string{
 	// Spark's ANSI arithmetic fails on a zero divisor; DuckDB gives NULL or
 	// infinity. try_cast keeps intervals (never zero here) from failing.
@@ -386,16 +387,6 @@ func sparkError(class, state, msg string) string {
 	return "error(" + quoteString("["+class+"] "+msg+" SQLSTATE: "+state) + ")"
 }
 
-// Macros returns the statements that create the macros the translated SQL
-// calls; every engine session runs them once before its first statement.
-func Macros() []string {
-	out := make([]string, len(macros))
-	for i, m := range macros {
-		out[i] = "CREATE OR REPLACE TEMP MACRO " + m[0] + m[1]
-	}
-	return out
-}
-
 // template returns the entry's template for n arguments.
 func (f fn) template(n int) string {
 	if t, ok := f.byArity[n]; ok {
@@ -453,6 +444,7 @@ func parseTemplate(tmpl string, n int) ([]segment, error) {
 var typeNamedFunctions = map[string]bool{
 	"CHAR": true, "STRING": true, "INT": true, "BIGINT": true, "SMALLINT": true, "TINYINT": true,
 	"DOUBLE": true, "FLOAT": true, "BOOLEAN": true, "BINARY": true, "DATE": true, "TIMESTAMP": true,
+	"MAP": true, "STRUCT": true,
 }
 
 // rewriteCatalogCalls rewrites the calls of catalog functions. Qualified

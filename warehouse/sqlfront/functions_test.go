@@ -66,6 +66,8 @@ func TestTranslateCatalog(t *testing.T) {
 		{"FILTER clause kept", "SELECT sum(x) FILTER (WHERE x > 1)", "SELECT sum(x) FILTER (WHERE x > 1)"},
 		{"type positions kept", "CREATE TABLE t (c CHAR(3), d int); SELECT CAST(x AS CHAR(3)), char(65)",
 			"CREATE TABLE t (c CHAR(3), d int); SELECT CAST(x AS CHAR(3)), chr(CAST(65 AS INTEGER))"},
+		{"DuckDB type kept", "SELECT MAP {}::MAP(VARCHAR, INTEGER), x::STRUCT(a INT)",
+			"SELECT MAP {}::MAP(VARCHAR, INTEGER), x::STRUCT(a INT)"},
 		{"ANY subquery kept", "SELECT 1 = ANY (SELECT 1)", "SELECT 1 = ANY (SELECT 1)"},
 		{"substring FROM kept", "SELECT substring('Spark SQL' FROM 5 FOR 1)", "SELECT substring('Spark SQL' FROM 5 FOR 1)"},
 		{"overlay keywords", "SELECT overlay('Spark SQL' PLACING 'ANSI ' FROM 7 FOR 0)",
@@ -128,4 +130,17 @@ func TestJavaPattern(t *testing.T) {
 		require.Equal(t, want, javaPattern(in, false), in)
 	}
 	require.Equal(t, "%d/%m/%Y", javaPattern("d/M/yyyy", true))
+}
+
+func TestMacrosFor(t *testing.T) {
+	require.Nil(t, MacrosFor("SELECT 1 / 2"))
+	require.Nil(t, MacrosFor("SELECT sl_unknown(1), 'sl_'"))
+	require.Equal(t, []string{"sl_nonzero", "sl_div"}, MacrosFor("SELECT sl_div(7, 2)"))
+	require.Equal(t, []string{"sl_mask_one", "sl_mask5", "sl_mask", "sl_raise_error"},
+		MacrosFor("SELECT sl_raise_error(sl_mask(x))"))
+	require.Contains(t, MacroSQL("sl_div"), "CREATE OR REPLACE TEMP MACRO sl_div(a, b) AS ")
+	require.Empty(t, MacroSQL("nope"))
+	for _, m := range macros {
+		require.Equal(t, m[0], MacrosFor(m[0] + "(x)")[len(MacrosFor(m[0]+"(x)"))-1])
+	}
 }
