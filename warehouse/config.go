@@ -69,7 +69,8 @@ type Config struct {
 	// token-dense statement inside the 16 MiB text limit could take many
 	// gigabytes; above the cap the statement fails with
 	// STATEMENT_TOO_COMPLEX before anything is built from its text.
-	// Default 500,000 (about 500 MB in DuckDB).
+	// Default 1,000,000 (about 1 GB in DuckDB: the frames warehouse engine
+	// sends in-memory sources as VALUES lists of over 500,000 tokens).
 	MaxStatementTokens int
 }
 
@@ -92,7 +93,7 @@ func DefaultConfig() Config {
 		MemoryBudget:      1 << 30,
 		OAuthTokenTTL:     time.Hour,
 
-		MaxStatementTokens: 500_000,
+		MaxStatementTokens: 1_000_000,
 	}
 }
 
