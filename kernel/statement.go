@@ -184,16 +184,16 @@ func (h *Handle) wait(ctx context.Context) (array.RecordReader, error) {
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), closeTimeout)
-			_ = h.c.cancelStatement(cctx, h.id)
-			cancel()
-			h.c.closeStatementAsync(h.id)
-			return nil, fmt.Errorf("sealane: statement %s: %w", h.id, context.Cause(ctx))
+			return nil, h.abandon(ctx)
 		case <-t.C:
 		}
 		interval = min(interval*2, h.c.cfg.PollMax)
 		next, err := h.c.getStatement(ctx, h.id)
 		if err != nil {
+			if ctx.Err() != nil {
+				// ctx ended during the poll: the statement still runs.
+				return nil, h.abandon(ctx)
+			}
 			return nil, err
 		}
 		resp = next
@@ -202,6 +202,16 @@ func (h *Handle) wait(ctx context.Context) (array.RecordReader, error) {
 		h.mu.Unlock()
 	}
 	return h.c.open(ctx, resp)
+}
+
+// abandon cancels and closes the statement on the server once ctx has
+// ended, and returns the error wait reports.
+func (h *Handle) abandon(ctx context.Context) error {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), closeTimeout)
+	_ = h.c.cancelStatement(cctx, h.id)
+	cancel()
+	h.c.closeStatementAsync(h.id)
+	return fmt.Errorf("sealane: statement %s: %w", h.id, context.Cause(ctx))
 }
 
 // open turns a terminal response into a reader, or an error.

@@ -220,22 +220,28 @@ func TestConcurrencyCap(t *testing.T) {
 	require.Equal(t, "42P01", st.SQLState, "the cancelled CREATE TABLE never ran")
 }
 
-// TestCancelQueuedSessionStatement: cancelling a statement queued behind a
-// running one in its session does not let the next one jump the queue.
+// TestCancelQueuedSessionStatement: a statement waiting for its session's
+// connection (it names a temporary view, which lives there, while another
+// statement runs there) is PENDING and can be cancelled; later statements
+// are not held up by it.
 func TestCancelQueuedSessionStatement(t *testing.T) {
 	c, _ := newWarehouse(t, warehouse.Config{})
 	sid := newSession(t, c, sea.CreateSessionRequest{})
-	first := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: longQuery, WaitTimeout: "0s"})
+	sqlIn(t, c, sid, "CREATE TEMP VIEW queued_v AS SELECT 3 AS three")
+	first := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: longQueryOn("queued_v"), WaitTimeout: "0s"})
 	waitForState(t, c, first.StatementID, sea.StateRunning, 5*time.Second)
-	second := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT 2", WaitTimeout: "0s"})
+	second := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT three FROM queued_v", WaitTimeout: "0s"})
+	got, err := c.Get(t.Context(), second.StatementID)
+	require.NoError(t, err)
+	require.Equal(t, sea.StatePending, got.Status.State)
 	require.NoError(t, c.Cancel(t.Context(), second.StatementID))
 	waitForState(t, c, second.StatementID, sea.StateCanceled, 5*time.Second)
 
-	third := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT 3 AS three", WaitTimeout: "0s"})
-	time.Sleep(200 * time.Millisecond)
-	got, err := c.Get(t.Context(), third.StatementID)
+	third := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT three FROM queued_v", WaitTimeout: "0s"})
+	require.Equal(t, [][]string{{"4"}}, strs(rows(t, c, sid, "SELECT 4")), "a statement not naming the view runs meanwhile")
+	got, err = c.Get(t.Context(), third.StatementID)
 	require.NoError(t, err)
-	require.Equal(t, sea.StatePending, got.Status.State, "the session is still busy with the first statement")
+	require.Equal(t, sea.StatePending, got.Status.State, "the session's connection is still busy with the first statement")
 
 	require.NoError(t, c.Cancel(t.Context(), first.StatementID))
 	done := await(t, c, third)
