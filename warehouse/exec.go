@@ -37,9 +37,13 @@ func (s *Server) run(ctx context.Context, st *statement) {
 			return
 		}
 	}
+	slots := s.slots
+	if sqlfront.IsQuick(st.req.Statement) {
+		slots = s.quickSlots // its own lane: never behind long queries
+	}
 	select {
-	case s.slots <- struct{}{}:
-		defer func() { <-s.slots }()
+	case slots <- struct{}{}:
+		defer func() { <-slots }()
 	case <-ctx.Done():
 		st.finish(nil, ctx.Err())
 		return

@@ -197,7 +197,7 @@ func TestConcurrencyCap(t *testing.T) {
 	first := execute(t, c, sea.ExecuteStatementRequest{SessionID: a, Statement: longQuery, WaitTimeout: "0s"})
 	waitForState(t, c, first.StatementID, sea.StateRunning, 5*time.Second)
 
-	second := execute(t, c, sea.ExecuteStatementRequest{SessionID: b, Statement: "SELECT 42 AS answer", WaitTimeout: "0s"})
+	second := execute(t, c, sea.ExecuteStatementRequest{SessionID: b, Statement: "SELECT 42 AS answer FROM range(1)", WaitTimeout: "0s"})
 	require.Equal(t, sea.StatePending, second.Status.State)
 	third := execute(t, c, sea.ExecuteStatementRequest{Statement: "CREATE TABLE never_made (a INT)", WaitTimeout: "0s"})
 	require.Equal(t, sea.StatePending, third.Status.State)
@@ -218,6 +218,23 @@ func TestConcurrencyCap(t *testing.T) {
 	require.Equal(t, [][]string{{"42"}}, strs(done.Result.DataArray))
 	st := failed(t, c, sea.ExecuteStatementRequest{Statement: "SELECT * FROM never_made", WaitTimeout: "10s"})
 	require.Equal(t, "42P01", st.SQLState, "the cancelled CREATE TABLE never ran")
+}
+
+// TestQuickStatementsDoNotQueueBehindLongOnes: with every regular slot
+// taken by a long query, statements that read no table (SELECT 1, SHOW,
+// SET) still run at once, in their own lane; a table-reading query waits.
+func TestQuickStatementsDoNotQueueBehindLongOnes(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{MaxConcurrent: 1})
+	long := execute(t, c, sea.ExecuteStatementRequest{Statement: longQuery, WaitTimeout: "0s"})
+	waitForState(t, c, long.StatementID, sea.StateRunning, 5*time.Second)
+	for _, q := range []string{"SELECT 1", "SELECT current_catalog(), 2 + 2", "SHOW CATALOGS"} {
+		resp := execute(t, c, sea.ExecuteStatementRequest{Statement: q, WaitTimeout: "30s"})
+		require.Contains(t, []sea.State{sea.StateSucceeded, sea.StateClosed}, resp.Status.State, q)
+	}
+	slow := execute(t, c, sea.ExecuteStatementRequest{Statement: "SELECT 1 FROM range(1)", WaitTimeout: "0s"})
+	require.Equal(t, sea.StatePending, slow.Status.State, "a table-reading query waits for a regular slot")
+	require.NoError(t, c.Cancel(t.Context(), long.StatementID))
+	require.Equal(t, sea.StateSucceeded, await(t, c, slow).Status.State)
 }
 
 // TestCancelQueuedSessionStatement: a statement waiting for its session's
