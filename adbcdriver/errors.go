@@ -100,6 +100,8 @@ func statusOf(err error) adbc.Status {
 			return statusOfSQLState(ke.SQLState)
 		}
 		return adbc.StatusUnknown
+	case errors.Is(err, kernel.ErrConnClosed), errors.Is(err, kernel.ErrSessionLost):
+		return adbc.StatusInvalidState
 	case errors.Is(err, kernel.ErrInvalidArgument):
 		return adbc.StatusInvalidArgument
 	case errors.Is(err, kernel.ErrUnauthenticated):

@@ -26,6 +26,12 @@ var (
 	ErrCanceled = errors.New("sealane: statement canceled")
 	// ErrClosed: the statement's results are gone (state CLOSED without a result).
 	ErrClosed = errors.New("sealane: statement closed")
+	// ErrConnClosed: the call was made on (or interrupted by) a closed Conn.
+	ErrConnClosed = errors.New("sealane: the connection is closed")
+	// ErrSessionLost: the server no longer knows the session (it expired
+	// or was deleted); the Conn cannot run statements any more and a new
+	// one must be opened. Nothing ran on the server.
+	ErrSessionLost = errors.New("sealane: the session is gone on the server")
 )
 
 // Error is a failure reported by the service, or a statement that failed.
@@ -44,6 +50,8 @@ type Error struct {
 	Op string
 
 	class error
+	// also is a second sentinel the error matches (ErrSessionLost).
+	also error
 }
 
 // Error renders the message with the facts a user needs.
@@ -69,8 +77,29 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Is matches the error's class sentinel.
-func (e *Error) Is(target error) bool { return e.class != nil && target == e.class }
+// Is matches the error's class sentinel (and ErrSessionLost when the
+// failure says the session is gone).
+func (e *Error) Is(target error) bool {
+	return (e.class != nil && target == e.class) || (e.also != nil && target == e.also)
+}
+
+// sessionLost reports whether a failed execute says the server no longer
+// knows the session: HTTP 404 (the session, not a statement, is what the
+// call names), or the service's 400 "Invalid SessionHandle" (the phrase
+// every Databricks client keys expired sessions on). It marks the error so
+// that errors.Is(err, ErrSessionLost) holds.
+func sessionLost(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	lost := e.HTTPStatus == http.StatusNotFound ||
+		(e.HTTPStatus == http.StatusBadRequest && strings.Contains(e.Message, "Invalid SessionHandle"))
+	if lost {
+		e.also = ErrSessionLost
+	}
+	return lost
+}
 
 // classOf maps an HTTP status to an error class.
 func classOf(status int) error {
