@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -71,21 +70,14 @@ func toADBC(op string, err error) error {
 			out.Details = append(out.Details, &adbc.TextErrorDetail{Name: DetailErrorCode, Detail: ke.ErrorCode})
 		}
 	}
-	if !hasDetail(out, DetailStatementID) {
-		// Result transfers (kernel/internal/results) fail with plain errors
-		// that name their statement only in the text.
-		if m := resultsStatement.FindStringSubmatch(err.Error()); m != nil {
-			out.Details = append(out.Details, &adbc.TextErrorDetail{Name: DetailStatementID, Detail: m[1]})
-		}
+	var re *kernel.ResultError
+	if !hasDetail(out, DetailStatementID) && errors.As(err, &re) && re.StatementID != "" {
+		// A result transfer or decode that failed names its statement.
+		out.Details = append(out.Details, &adbc.TextErrorDetail{Name: DetailStatementID, Detail: re.StatementID})
 	}
 	defaultSQLState(&out)
 	return out
 }
-
-// resultsStatement finds the statement id in the message of a result
-// reader's error ("results: statement <id> chunk 3: …", "results:
-// statement <id>: …").
-var resultsStatement = regexp.MustCompile(`results: statement ([^\s:]+)`)
 
 // statusOf picks the ADBC status for a kernel or context error.
 func statusOf(err error) adbc.Status {

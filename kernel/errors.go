@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/sealane/sealane/kernel/internal/results"
 )
 
 // Error classes, matched with errors.Is against an *Error.
@@ -126,4 +128,49 @@ func sqlStateFromMessage(msg string) string {
 		return ""
 	}
 	return msg[i+10 : i+15]
+}
+
+// ResultError is a failure while reading a statement's result (a chunk
+// transfer, a decode, a row-count check, the reader's context ending). It
+// names the statement, and the chunk when one is to blame, in fields, so
+// callers need not read them from the message; the message is the
+// cause's. IsTransferError tells transfer failures from the others.
+type ResultError struct {
+	// StatementID is the statement whose result failed.
+	StatementID string
+	// Chunk is the index of the chunk to blame, -1 when none is.
+	Chunk int
+	// HTTPStatus is the last HTTP status of the chunk's download or link
+	// fetch, 0 when none was received.
+	HTTPStatus int
+	// Attempts is the number of download attempts made for the chunk.
+	Attempts int
+	// Err is the cause.
+	Err error
+}
+
+// Error is the cause's message (it names the statement already).
+func (e *ResultError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *ResultError) Unwrap() error { return e.Err }
+
+// resultError types an error from a result reader (nil stays nil).
+func resultError(statementID string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var re *ResultError
+	if errors.As(err, &re) {
+		return err
+	}
+	re = &ResultError{StatementID: statementID, Chunk: -1, Err: err}
+	var ce *results.ChunkError
+	if errors.As(err, &ce) {
+		re.Chunk, re.HTTPStatus, re.Attempts = ce.Chunk, ce.Status, ce.Attempts
+		if ce.StatementID != "" {
+			re.StatementID = ce.StatementID
+		}
+	}
+	return re
 }

@@ -15,21 +15,29 @@ import (
 	"github.com/sealane/sealane/sea"
 )
 
-// QueryOption adjusts one statement.
-type QueryOption func(*sea.ExecuteStatementRequest)
+// QueryOption adjusts one statement. Pass QueryOptions among Query's (or
+// Submit's) args. Only the settings offered here can be changed: the
+// result format, disposition and wait the kernel relies on cannot.
+type QueryOption struct{ apply func(*queryOptions) }
+
+// queryOptions are the per-statement settings a caller may change.
+type queryOptions struct {
+	rowLimit int64
+	tags     []sea.QueryTag
+}
 
 // WithRowLimit caps the rows returned (manifest.truncated tells when rows were cut).
 func WithRowLimit(n int64) QueryOption {
-	return func(r *sea.ExecuteStatementRequest) { r.RowLimit = n }
+	return QueryOption{func(o *queryOptions) { o.rowLimit = n }}
 }
 
 // WithQueryTags attaches tags to the statement (a nil value is a key-only tag).
 func WithQueryTags(tags map[string]*string) QueryOption {
-	return func(r *sea.ExecuteStatementRequest) {
+	return QueryOption{func(o *queryOptions) {
 		for k, v := range tags {
-			r.QueryTags = append(r.QueryTags, sea.QueryTag{Key: k, Value: v})
+			o.tags = append(o.tags, sea.QueryTag{Key: k, Value: v})
 		}
-	}
+	}}
 }
 
 // Query runs sql with args — positional values for ? markers, Named values
@@ -73,11 +81,13 @@ func (c *Conn) request(sql string, args []any) (sea.ExecuteStatementRequest, err
 	if c.lost.Load() {
 		return sea.ExecuteStatementRequest{}, fmt.Errorf("%w: open a new connection", ErrSessionLost)
 	}
-	var opts []QueryOption
+	var opts queryOptions
 	values := args[:0:0]
 	for _, a := range args {
 		if o, ok := a.(QueryOption); ok {
-			opts = append(opts, o)
+			if o.apply != nil {
+				o.apply(&opts)
+			}
 			continue
 		}
 		values = append(values, a)
@@ -90,9 +100,7 @@ func (c *Conn) request(sql string, args []any) (sea.ExecuteStatementRequest, err
 		WarehouseID: c.api.ep.warehouseID, SessionID: c.sessionID, Statement: sql,
 		Disposition: sea.DispositionInlineOrExternalLinks, Format: sea.FormatArrowStream,
 		ResultCompression: sea.CompressionLZ4Frame, Parameters: params,
-	}
-	for _, o := range opts {
-		o(&req)
+		RowLimit: opts.rowLimit, QueryTags: opts.tags,
 	}
 	return req, nil
 }
@@ -284,7 +292,7 @@ func (c *Conn) openReader(ctx context.Context, resp *sea.StatementResponse, owne
 	})
 	if err != nil {
 		owner.release()
-		return nil, err
+		return nil, resultError(resp.StatementID, err)
 	}
 	// Direct results arrive CLOSED (owner nil): nothing to release on the server.
 	return &statementReader{RecordReader: rdr, id: resp.StatementID, onRelease: owner.release, refs: 1}, nil
@@ -311,6 +319,10 @@ type statementReader struct {
 // callers that report stream errors (the reader's type is unexported: ask
 // for it through interface{ StatementID() string }).
 func (r *statementReader) StatementID() string { return r.id }
+
+// Err is the reader's error as a *ResultError naming the statement (and
+// the chunk to blame, when there is one).
+func (r *statementReader) Err() error { return resultError(r.id, r.RecordReader.Err()) }
 
 // Retain adds a reference.
 func (r *statementReader) Retain() {
