@@ -63,6 +63,13 @@ type Config struct {
 	// STATEMENT_TOO_COMPLEX before anything is built from its text.
 	// Default 500,000 (about 500 MB in DuckDB).
 	MaxStatementTokens int
+	// MaxRetainedStatements caps the finished statements without a result
+	// (CLOSED, FAILED, CANCELED) the server remembers so that their ids
+	// still answer; beyond it (by up to a quarter) the oldest are forgotten
+	// before their 12 hours and answer 404. A retired statement keeps no SQL
+	// text and at most 4 KiB of error, so the history stays under about
+	// 60 MB. Default 10,000.
+	MaxRetainedStatements int
 }
 
 // OAuthClient is a client id and secret accepted by the token endpoint.
@@ -84,7 +91,8 @@ func DefaultConfig() Config {
 		MemoryBudget:      1 << 30,
 		OAuthTokenTTL:     time.Hour,
 
-		MaxStatementTokens: 500_000,
+		MaxStatementTokens:    500_000,
+		MaxRetainedStatements: 10_000,
 	}
 }
 
@@ -103,6 +111,7 @@ func (c Config) withDefaults() Config {
 	orDefault(&c.MemoryBudget, d.MemoryBudget)
 	orDefault(&c.OAuthTokenTTL, d.OAuthTokenTTL)
 	orDefault(&c.MaxStatementTokens, d.MaxStatementTokens)
+	orDefault(&c.MaxRetainedStatements, d.MaxRetainedStatements)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}

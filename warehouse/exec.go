@@ -20,6 +20,7 @@ import (
 // run drives one statement from PENDING to a terminal state.
 func (s *Server) run(ctx context.Context, st *statement) {
 	defer st.cancel()
+	defer st.dropRequest()
 	if ss := st.sess; ss != nil {
 		ss.touch()
 		defer ss.touch()

@@ -30,6 +30,7 @@ type Server struct {
 	mu         sync.Mutex
 	sessions   map[string]*session
 	statements map[string]*statement
+	retention  retention
 
 	stop    chan struct{}
 	stopped sync.WaitGroup
