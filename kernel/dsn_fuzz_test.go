@@ -19,6 +19,9 @@ var optionKeys = []string{
 	kernel.OptionPort, kernel.OptionAuthType, kernel.OptionBatchRows, kernel.OptionProxy, kernel.OptionTLSSkipVerify,
 }
 
+// urlSafe are the bytes tokens and client secrets are made of.
+const urlSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-"
+
 // plausibleSecret reports whether s looks like a token or client secret:
 // longer than anything error messages quote (16 bytes), made of the
 // URL-safe characters tokens use, with a digit among them (dapi + hex,
@@ -28,8 +31,7 @@ func plausibleSecret(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("._~-", c) >= 0) {
+		if c := s[i]; !strings.ContainsRune(urlSafe, rune(c)) {
 			return false
 		}
 	}
