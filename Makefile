@@ -71,6 +71,12 @@ py-pkg: build venv
 	$(VPY) -m pip install --quiet --disable-pip-version-check ./python
 	SEALANE_BIN=$(abspath $(BIN)) $(VPY) -m pytest -q tests/python
 
+# The wheel PyPI takes (py3-none-manylinux_X_Y_<arch>) into dist/, with the
+# library `make lib` built, and auditwheel's verdict on it.
+py-wheel: lib venv
+	rm -rf dist && SEALANE_PREBUILT_LIB=$(abspath $(LIB)) $(VPY) -m pip wheel --quiet --no-deps -w dist ./python
+	$(VENV)/bin/auditwheel show dist/sealane-*.whl
+
 # Spark, the oracle for Databricks SQL (pyspark on the machine's Java 17),
 # in a venv of its own; never part of `make test`, which replays the
 # recorded answers (tests/conformance) with no JVM.
