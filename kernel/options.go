@@ -78,7 +78,7 @@ const (
 	// OptionCloudFetchPrefetch is how many result links are fetched ahead (default 32).
 	OptionCloudFetchPrefetch = "databricks.cloudfetch.prefetch"
 	// OptionCloudFetchLinkParallel is the number of result-link requests in
-	// flight while links are fetched ahead (default 8).
+	// flight while links are fetched ahead (default 16).
 	OptionCloudFetchLinkParallel = "databricks.cloudfetch.link_parallel"
 	// OptionCloudFetchJDBCUserAgent (true/false, default false) sends the
 	// DatabricksJDBCDriverOSS User-Agent, for which the service returns
