@@ -48,6 +48,10 @@ type Config struct {
 	RequestTimeout time.Duration // response headers of an API call (default 60s)
 	PollMin        time.Duration // first poll interval (default 10ms); doubles up to PollMax
 	PollMax        time.Duration // (default 1s)
+	// CleanupTimeout bounds each call that releases server resources
+	// after the caller is gone (cancel and close of abandoned statements,
+	// the session delete) and so bounds how long Close waits (default 3s).
+	CleanupTimeout time.Duration
 
 	// Retries of API calls.
 	Retry RetryConfig
@@ -86,7 +90,7 @@ type RetryConfig struct {
 type CloudFetchConfig struct {
 	Parallel      int           // downloads in flight (default 8)
 	Prefetch      int           // links fetched ahead (default 32)
-	LinkParallel  int           // chunk-link requests in flight while fetching ahead (default 8)
+	LinkParallel  int           // chunk-link requests in flight while fetching ahead (default 16)
 	MemoryBudget  int64         // bytes downloaded but not yet consumed (default 256 MiB)
 	RefreshMargin time.Duration // refresh links expiring sooner than this (default 60s)
 	MaxRetries    int           // per chunk (default 5; negative for none)
@@ -200,6 +204,7 @@ func (c *Config) resolve() (endpoint, error) {
 	def(&c.RequestTimeout, 60*time.Second)
 	def(&c.PollMin, 10*time.Millisecond)
 	def(&c.PollMax, time.Second)
+	def(&c.CleanupTimeout, 3*time.Second)
 	if c.Retry.MaxRetries == 0 {
 		c.Retry.MaxRetries = 5
 	}
@@ -208,7 +213,7 @@ func (c *Config) resolve() (endpoint, error) {
 	def(&c.Retry.Budget, 900*time.Second)
 	defInt(&c.CloudFetch.Parallel, 8)
 	defInt(&c.CloudFetch.Prefetch, 32)
-	defInt(&c.CloudFetch.LinkParallel, 8)
+	defInt(&c.CloudFetch.LinkParallel, 16)
 	if c.CloudFetch.MemoryBudget <= 0 {
 		c.CloudFetch.MemoryBudget = 256 << 20
 	}

@@ -32,6 +32,10 @@ type Config struct {
 
 	// MaxConcurrent caps statements running at once; the rest wait as PENDING. Default 16.
 	MaxConcurrent int
+	// QuickConcurrent caps, apart from MaxConcurrent, statements that read
+	// no table (SELECT 1, SHOW, SET …: sqlfront.IsQuick), so that they never
+	// wait behind long queries. Default 4.
+	QuickConcurrent int
 	// DirectResultsWait is how long an execute without wait_timeout waits
 	// before answering with the current state. Default 10s.
 	DirectResultsWait time.Duration
@@ -69,8 +73,16 @@ type Config struct {
 	// token-dense statement inside the 16 MiB text limit could take many
 	// gigabytes; above the cap the statement fails with
 	// STATEMENT_TOO_COMPLEX before anything is built from its text.
-	// Default 500,000 (about 500 MB in DuckDB).
+	// Default 1,000,000 (about 1 GB in DuckDB: the frames warehouse engine
+	// sends in-memory sources as VALUES lists of over 500,000 tokens).
 	MaxStatementTokens int
+	// MaxRetainedStatements caps the finished statements without a result
+	// (CLOSED, FAILED, CANCELED) the server remembers so that their ids
+	// still answer; beyond it (by up to a quarter) the oldest are forgotten
+	// before their 12 hours and answer 404. A retired statement keeps no SQL
+	// text and at most 4 KiB of error, so the history stays under about
+	// 60 MB. Default 10,000.
+	MaxRetainedStatements int
 }
 
 // OAuthClient is a client id and secret accepted by the token endpoint.
@@ -83,6 +95,7 @@ func DefaultConfig() Config {
 	return Config{
 		WarehouseID:       "local",
 		MaxConcurrent:     16,
+		QuickConcurrent:   4,
 		DirectResultsWait: 10 * time.Second,
 		ChunkBytes:        8 << 20,
 		InlineLimit:       25 << 20,
@@ -92,7 +105,8 @@ func DefaultConfig() Config {
 		MemoryBudget:      1 << 30,
 		OAuthTokenTTL:     time.Hour,
 
-		MaxStatementTokens: 500_000,
+		MaxStatementTokens:    1_000_000,
+		MaxRetainedStatements: 10_000,
 	}
 }
 
@@ -102,6 +116,7 @@ func (c Config) withDefaults() Config {
 		c.WarehouseID = d.WarehouseID
 	}
 	orDefault(&c.MaxConcurrent, d.MaxConcurrent)
+	orDefault(&c.QuickConcurrent, d.QuickConcurrent)
 	orDefault(&c.DirectResultsWait, d.DirectResultsWait)
 	orDefault(&c.ChunkBytes, d.ChunkBytes)
 	orDefault(&c.InlineLimit, d.InlineLimit)
@@ -111,6 +126,7 @@ func (c Config) withDefaults() Config {
 	orDefault(&c.MemoryBudget, d.MemoryBudget)
 	orDefault(&c.OAuthTokenTTL, d.OAuthTokenTTL)
 	orDefault(&c.MaxStatementTokens, d.MaxStatementTokens)
+	orDefault(&c.MaxRetainedStatements, d.MaxRetainedStatements)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -185,6 +185,11 @@ func (e *Engine) NewSession(ctx context.Context) (engine.Session, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("duckengine: reset time zone: %w", err)
 	}
+	// Spark's NULL order: first when ascending, last when descending.
+	if _, err := conn.ExecContext(ctx, "SET SESSION default_null_order = 'nulls_first_on_asc_last_on_desc'"); err != nil {
+		_ = conn.Close()
+		return nil, fmt.Errorf("duckengine: null order: %w", err)
+	}
 	return s, nil
 }
 

@@ -539,6 +539,14 @@ func (r *rewriter) applyTemplate(k, closing int, f fn) error {
 		r.out[r.si(closing)] = f.pairs[2]
 		return nil
 	}
+	if _, special := f.byArity[n]; !special && f.pattern == 0 && !strings.ContainsAny(f.to, "$(") {
+		// A plain rename: one replacement, as cheap as it can be (a
+		// million nested array( calls must not cost a map entry more).
+		if !strings.EqualFold(f.to, name.text) {
+			r.out[r.si(k)] = f.to
+		}
+		return nil
+	}
 	segs, err := parseTemplate(f.template(n), n)
 	if err != nil {
 		return fmt.Errorf("%w: %s: %v", ErrUnsupported, name.text, err)

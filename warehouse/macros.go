@@ -1,0 +1,54 @@
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/sqlfront"
+)
+
+// macroConn is an engine session that remembers which macros of the
+// function catalog it holds: they are TEMP macros, state of the engine
+// connection, created as its statements first call them (each costs about
+// a millisecond; all of them at every connection's start cost 38 ms).
+type macroConn struct {
+	engine.Session
+	mu   sync.Mutex
+	have map[string]bool
+}
+
+// withMacros wraps a new engine session so that ensureMacros tracks it.
+func withMacros(c engine.Session) engine.Session { return &macroConn{Session: c} }
+
+// ensureMacros creates on conn the catalog macros sql calls (and those they
+// call) that it does not hold yet; see sqlfront.MacrosFor.
+func ensureMacros(ctx context.Context, conn engine.Session, sql string) error {
+	names := sqlfront.MacrosFor(sql)
+	if len(names) == 0 {
+		return nil
+	}
+	mc, tracked := conn.(*macroConn)
+	if tracked {
+		mc.mu.Lock()
+		defer mc.mu.Unlock()
+	}
+	for _, name := range names {
+		if tracked && mc.have[name] {
+			continue
+		}
+		rdr, err := conn.Query(ctx, sqlfront.MacroSQL(name))
+		if err != nil {
+			return fmt.Errorf("warehouse: create macro %s: %w", name, err)
+		}
+		rdr.Release()
+		if tracked {
+			if mc.have == nil {
+				mc.have = map[string]bool{}
+			}
+			mc.have[name] = true
+		}
+	}
+	return nil
+}
