@@ -416,7 +416,8 @@ func (p *exprParser) specialCall(name string) (e exprNode, ok bool, err error) {
 		if err != nil || !p.acceptKeyword("FROM") {
 			return nil, false, nil
 		}
-		c := &callExpr{name: name, parens: true, args: []exprNode{s}}
+		// Both spellings print as substring.
+		c := &callExpr{name: "substring", parens: true, args: []exprNode{s}}
 		for _, kw := range []string{"", "FOR"} {
 			if kw != "" && !p.acceptKeyword(kw) {
 				break

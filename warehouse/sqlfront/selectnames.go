@@ -29,6 +29,7 @@ func (r *rewriter) nameSelectList(k int) int {
 		k++
 	}
 	start, depth := k, 0
+	var aliases []string
 	for ; k <= len(r.sig); k++ {
 		t := r.sigTok(k) // a zero token past the end
 		switch {
@@ -41,7 +42,7 @@ func (r *rewriter) nameSelectList(k int) int {
 		case depth > 0:
 			continue
 		case t.isPunct(','):
-			r.nameItem(start, k)
+			aliases = r.nameItem(start, k, aliases)
 			start = k + 1
 			continue
 		case t.kind == tokWord && !isKeywordIn(selectListEnd, t.text) && !isKeywordIn(setOperators, t.text):
@@ -51,26 +52,32 @@ func (r *rewriter) nameSelectList(k int) int {
 		}
 		// The list ends: a clause keyword, a set operator, a closing
 		// parenthesis, a ';' or the end of the statement.
-		r.nameItem(start, k)
+		r.nameItem(start, k, aliases)
 		return k - 1
 	}
 	return k
 }
 
 // nameItem aliases the item made of significant tokens start to end
-// (excluded) when it has no alias and the namer knows its name.
-func (r *rewriter) nameItem(start, end int) {
+// (excluded) when it has no alias and the namer knows its name; aliases are
+// those of the items before it, and it returns them with the item's own.
+func (r *rewriter) nameItem(start, end int, aliases []string) []string {
 	if end <= start {
-		return
+		return aliases
 	}
 	e, aliased, err := parseSelectItem(r, start, end)
-	if err != nil || aliased {
-		return
+	if last := r.sigTok(end - 1); (err != nil || aliased) && last.isIdent() {
+		// An alias, or the last word of an item the namer does not know
+		// (which may be an alias too).
+		return append(aliases, last.value())
 	}
-	name, ok := sparkName(e)
+	if err != nil {
+		return aliases
+	}
+	name, ok := sparkName(e, aliases...)
 	if !ok || name == "" || len(name) > maxNameBytes {
-		return
+		return aliases
 	}
-	last := r.si(end - 1)
-	r.post[last] += " AS " + QuoteIdent(name)
+	r.post[r.si(end-1)] += " AS " + QuoteIdent(name)
+	return aliases
 }

@@ -21,22 +21,51 @@ type sparkFunc struct {
 // plainFuncs are functions printed as called, lower case, with their
 // arguments and nothing added (Spark 4.3.0, recorded).
 var plainFuncs = strings.Fields(`
-	abs add_months any_value approx_count_distinct array array_append array_contains array_distinct
-	array_intersect array_join array_position array_prepend arrays_zip ascii avg base64 bin bit_length
-	bool_and btrim cardinality ceiling char char_length character_length chr coalesce collect_list
-	collect_set concat concat_ws contains conv count count_if cume_dist current_catalog current_date
-	current_schema current_timestamp current_timezone current_user date_add date_format date_part
-	date_sub date_trunc datediff day dayname dayofmonth dayofweek dayofyear decode element_at elt
-	endswith equal_null every first first_value flatten format_string get greatest grouping hash hex
-	hour ifnull initcap instr isnan jaro_winkler_similarity json_array_length last last_day last_value
-	lcase least left len length levenshtein ln lower ltrim make_date map map_keys map_values max
-	max_by md5 median min min_by minute mod mode monotonically_increasing_id month monthname
-	named_struct nanvl negative now nth_value ntile nullif nullifzero nvl nvl2 octet_length pmod pow
-	quarter rand randn regexp_extract_all repeat reverse right row_number rtrim second sequence sha1
-	sha2 sign size slice some split_part startswith stddev struct sum timestampadd to_char to_date
-	to_timestamp translate trim trunc try_add try_divide try_element_at try_multiply try_subtract
-	typeof ucase unhex upper url_decode url_encode user uuid variance version weekday weekofyear
-	width_bucket xxhash64 year zeroifnull
+	abs add_months any_value approx_count_distinct approx_top_k_combine array array_append
+	array_compact array_contains array_distinct array_except array_insert array_intersect array_join
+	array_max array_min array_position array_prepend array_remove array_repeat array_size array_union
+	arrays_overlap arrays_zip ascii avg base64 bin bit_and bit_count bit_get bit_length bit_or bit_xor
+	bitmap_and_agg bitmap_bit_position bitmap_bucket_number bitmap_construct_agg bitmap_or_agg
+	bool_and bool_or btrim cardinality ceiling char char_length character_length chr coalesce
+	collation collect_list collect_set collect_union concat concat_ws contains conv corr count
+	count_if count_min_sketch covar_pop covar_samp crc32 cume_dist current_catalog current_date
+	current_path current_schema current_timestamp current_timezone current_user date_add date_format
+	date_from_unix_date date_part date_sub date_trunc datediff day dayname dayofmonth dayofweek
+	dayofyear decode element_at elt encode endswith equal_null every factorial find_in_set first
+	first_value flatten format_number format_string from_base32 from_utc_timestamp get get_json_object
+	getbit greatest grouping grouping_id hash hex histogram_numeric hll_sketch_agg hll_union_agg hour
+	ifnull initcap input_file_block_length input_file_block_start input_file_name instr is_valid_utf8
+	is_valid_variant is_variant_null isnan jaro_winkler_similarity java_method json_array_length
+	json_object_keys kll_merge_agg_bigint kll_merge_agg_double kll_merge_agg_float
+	kll_sketch_agg_bigint kll_sketch_agg_double kll_sketch_agg_float kll_sketch_get_n_bigint
+	kll_sketch_get_n_double kll_sketch_get_n_float kll_sketch_get_quantile_bigint
+	kll_sketch_get_quantile_double kll_sketch_get_quantile_float kll_sketch_get_rank_bigint
+	kll_sketch_get_rank_double kll_sketch_get_rank_float kll_sketch_merge_bigint
+	kll_sketch_merge_double kll_sketch_merge_float kll_sketch_to_string_bigint
+	kll_sketch_to_string_double kll_sketch_to_string_float kurtosis last last_day last_value lcase
+	least left len length levenshtein ln localtimestamp lower lpad ltrim luhn_check make_date
+	make_timestamp make_timestamp_ltz make_timestamp_ntz make_valid_utf8 map map_concat
+	map_contains_key map_entries map_from_arrays map_from_entries map_keys map_values max max_by md5
+	mean median min min_by minute mod mode monotonically_increasing_id month monthname named_struct
+	nanvl negative next_day now nth_value ntile nullif nullifzero nvl nvl2 octet_length parse_json
+	parse_url pmod pow quarter quote rand randn reflect regexp_count regexp_extract_all regexp_substr
+	regr_avgx regr_avgy regr_count regr_intercept regr_r2 regr_slope regr_sxx regr_sxy regr_syy repeat
+	reverse right rint row_number rpad rtrim schema_of_csv schema_of_variant schema_of_variant_agg
+	second sequence session_user sha sha1 sha2 shiftleft shiftright shiftrightunsigned shuffle sign
+	size skewness slice some soundex space split_part startswith std stddev stddev_pop stddev_samp
+	struct substring_index sum theta_intersection_agg theta_sketch_agg timestamp_micros
+	timestamp_millis timestamp_seconds timestampadd to_base32 to_binary to_char to_date to_number
+	to_timestamp to_timestamp_ltz to_timestamp_ntz to_unix_timestamp to_utc_timestamp
+	to_variant_object translate trim trunc try_add try_avg try_divide try_element_at
+	try_make_timestamp_ltz try_make_timestamp_ntz try_mod try_multiply try_parse_json try_parse_url
+	try_reflect try_subtract try_sum try_to_binary try_to_date try_to_number try_to_timestamp
+	try_url_decode try_validate_utf8 try_variant_array_append try_variant_insert
+	tuple_sketch_agg_double tuple_sketch_agg_integer typeof ucase unbase64 unhex unix_nanos upper
+	url_decode url_encode user uuid validate_utf8 var_pop var_samp variance variant_array_append
+	variant_delete variant_insert vector_avg vector_cosine_similarity vector_inner_product
+	vector_l2_distance vector_sum version weekday weekofyear width_bucket xpath xpath_boolean
+	xpath_double xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string xxhash64 year
+	zeroifnull
 `)
 
 // sparkFuncs maps a function name (lower case) to how Spark prints it.
@@ -46,8 +75,6 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"array_agg":        {name: "collect_list"},
 		"random":           {name: "rand"},
 		"current_database": {name: "current_schema"},
-		"dateadd":          {name: "timestampadd"},
-		"date_diff":        {name: "timestampdiff"},
 		"timestampdiff":    {name: "timestampdiff"},
 		// Printed in upper case.
 		"rank":               {name: "RANK", frame: "rows"},
@@ -97,8 +124,7 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"substr":            {first: 2, defaults: []string{"2147483647"}},
 		"listagg":           {first: 1, defaults: []string{"NULL"}},
 		"string_agg":        {first: 1, defaults: []string{"NULL"}},
-		"lpad":              {first: 2, defaults: []string{" "}},
-		"rpad":              {first: 2, defaults: []string{" "}},
+		"instr":             {first: 3, defaults: []string{"1"}},
 		"replace":           {first: 2, defaults: []string{""}},
 		"split":             {first: 2, defaults: []string{"-1"}},
 		"locate":            {first: 2, defaults: []string{"1"}},
@@ -107,6 +133,7 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"sort_array":        {first: 1, defaults: []string{"true"}},
 		"months_between":    {first: 2, defaults: []string{"true"}},
 		"from_unixtime":     {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
+		"to_unix_timestamp": {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
 		"unix_timestamp":    {defaults: []string{"current_timestamp()", "yyyy-MM-dd HH:mm:ss"}},
 	}
 	for _, f := range plainFuncs {
@@ -148,8 +175,63 @@ func (n *namer) call(c *callExpr) {
 			n.print(&seqExpr{parts: []any{"datepart(" + f.pretty + " FROM ", c.args[1], ")"}})
 			return
 		}
-	case "first", "last", "first_value", "last_value":
+	case "ceil", "floor":
+		// ceil(x) prints CEIL(x), ceil(x, scale) as called.
+		if len(c.args) == 2 {
+			n.plainCall(c, sparkFunc{})
+			return
+		}
+	case "dateadd", "date_diff", "datediff":
+		// With a unit first they are timestampadd/timestampdiff; without,
+		// dateadd is date_add and the others print as called.
+		if len(c.args) == 3 {
+			name := "timestampdiff"
+			if c.name == "dateadd" {
+				name = "timestampadd"
+			}
+			n.plainCall(c, sparkFunc{name: name})
+			return
+		}
+		if c.name == "dateadd" {
+			n.plainCall(c, sparkFunc{name: "date_add"})
+			return
+		}
+		n.plainCall(c, sparkFunc{})
+		return
+	case "lpad", "rpad":
+		// The default pad is a blank for a string, X'00' for binary.
+		if len(c.args) == 2 {
+			switch first := c.args[0]; {
+			case isLit(first, litString):
+				n.plainCall(c, sparkFunc{first: 2, defaults: []string{" "}})
+			case isLit(first, litBinary), isCall(first, "unhex"):
+				n.plainCall(c, sparkFunc{first: 2, defaults: []string{"X'00'"}})
+			default:
+				n.unknown = true
+			}
+			return
+		}
+	case "to_char":
+		// to_char(date, fmt) is date_format, to_char(binary, 'hex') is
+		// hex(…): only numbers and dates are named.
+		switch first := c.args0(); {
+		case isLit(first, litNumber):
+		case isLit(first, litDatetime) && len(c.args) == 2:
+			n.plainCall(c, sparkFunc{name: "date_format"})
+			return
+		default:
+			n.unknown = true
+			return
+		}
+	case "rank", "dense_rank", "percent_rank":
+		// Arguments are ignored and not printed: rank(b) is RANK().
+		c = &callExpr{name: c.name, parens: true, over: c.over, filter: c.filter}
+	case "first", "last", "first_value", "last_value", "any_value", "mode":
 		// first(x, ignoreNulls) prints without its flag.
+		if len(c.args) == 2 && c.name == "mode" {
+			n.unknown = true // mode(x, true) is a WITHIN GROUP form
+			return
+		}
 		if len(c.args) == 2 {
 			if l, ok := c.args[1].(*litExpr); !ok || l.kind != litBool {
 				n.unknown = true
@@ -191,11 +273,7 @@ func (n *namer) plainCall(c *callExpr, f sparkFunc) {
 			}
 			n.print(a)
 		}
-		for i := len(c.args); i < f.first+len(f.defaults); i++ {
-			if i < f.first {
-				n.unknown = true // a required argument is missing
-				return
-			}
+		for i := len(c.args); i < f.first+len(f.defaults) && len(c.args) >= f.first; i++ {
 			if i > 0 {
 				n.w(", ")
 			}
@@ -293,4 +371,16 @@ func (c *callExpr) args0() exprNode {
 		return nil
 	}
 	return c.args[0]
+}
+
+// isLit reports whether e is a literal of kind.
+func isLit(e exprNode, kind litKind) bool {
+	_, ok := litOf(e, kind)
+	return ok
+}
+
+// isCall reports whether e is a call of the function name.
+func isCall(e exprNode, name string) bool {
+	c, ok := e.(*callExpr)
+	return ok && c.name == name
 }

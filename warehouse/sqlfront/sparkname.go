@@ -15,7 +15,11 @@ import (
 // sparkName returns the name Spark gives the select item e, and false when
 // the engine's own name is right (a column reference) or the namer does not
 // know the expression.
-func sparkName(e exprNode) (string, bool) {
+//
+// aliases are the aliases of the items before e in its select list: Spark
+// prints a reference to one as lateralAliasReference(x) when no column of
+// that name exists, which the namer cannot tell, so such items are not named.
+func sparkName(e exprNode, aliases ...string) (string, bool) {
 	switch x := e.(type) {
 	case *colExpr:
 		return "", false // the engine names a column after itself
@@ -25,7 +29,7 @@ func sparkName(e exprNode) (string, bool) {
 			return c.parts[len(c.parts)-1], true
 		}
 	}
-	var n namer
+	n := namer{aliases: aliases}
 	n.print(e)
 	if n.unknown {
 		return "", false
@@ -37,6 +41,7 @@ func sparkName(e exprNode) (string, bool) {
 type namer struct {
 	b       strings.Builder
 	unknown bool
+	aliases []string
 }
 
 func (n *namer) w(s string) { n.b.WriteString(s) }
@@ -54,6 +59,12 @@ func (n *namer) print(e exprNode) {
 			// it is depends on the FROM clause.
 			n.unknown = true
 			return
+		}
+		for _, a := range n.aliases {
+			if strings.EqualFold(a, x.parts[0]) {
+				n.unknown = true
+				return
+			}
 		}
 		n.w(x.parts[0])
 	case *unaryExpr:

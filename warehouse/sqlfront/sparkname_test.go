@@ -147,6 +147,7 @@ func TestTranslateSparkNames(t *testing.T) {
 		"SELECT 'a\"b'":                                    `SELECT 'a"b' AS "a""b"`,
 		"SELECT *, a || 'x' FROM t WHERE a IN (SELECT 1)":  `SELECT *, a || 'x' AS "concat(a, x)" FROM t WHERE a IN (SELECT 1 AS "1")`,
 		"INSERT INTO t SELECT sum(a) FROM u GROUP BY b":    `INSERT INTO t SELECT sum(a) AS "sum(a)" FROM u GROUP BY b`,
+		"SELECT 'x' AS s, s LIKE 'a%', upper(b) c, b || c": `SELECT 'x' AS s, s LIKE 'a%', upper(b) c, b || c`,
 		"SELECT (SELECT max(a) FROM t), EXISTS (SELECT 1)": `SELECT (SELECT max(a) FROM t) AS "scalarsubquery()", EXISTS (SELECT 1) AS "exists()"`,
 	} {
 		tr, err := Translate(in, opts)
