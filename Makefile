@@ -16,7 +16,7 @@ VENV  := .venv
 NODE_DEPS := tests/compat/node/node_modules/.installed
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test py-test py-pkg venv bench lint clean
+.PHONY: all build lib demo test go-test py-test py-pkg py-lint py-wheel venv bench lint clean conformance conformance-golden
 
 all: build
 
@@ -36,7 +36,7 @@ $(LIB): $(shell find . -name '*.go' -not -path './.venv/*' -not -path './scratch
 demo: build
 	./$(BIN) demo
 
-test: go-test py-test py-pkg
+test: go-test py-test py-pkg py-lint
 
 go-test:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
@@ -47,9 +47,9 @@ go-test:
 # against `sealane serve`.
 venv: $(VENV)/.installed $(NODE_DEPS)
 
-$(VENV)/.installed: tests/compat/requirements.txt
+$(VENV)/.installed: tests/compat/requirements.txt tests/python/requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install --quiet --disable-pip-version-check -r tests/compat/requirements.txt
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r tests/compat/requirements.txt -r tests/python/requirements.txt
 	@touch $@
 
 # Node @databricks/sql on Databricks' Rust kernel (useKernel), pinned by the
@@ -70,6 +70,33 @@ py-test: build lib venv
 py-pkg: build venv
 	$(VPY) -m pip install --quiet --disable-pip-version-check ./python
 	SEALANE_BIN=$(abspath $(BIN)) $(VPY) -m pytest -q tests/python
+
+# Spark, the oracle for Databricks SQL (pyspark on the machine's Java 17),
+# in a venv of its own; never part of `make test`, which replays the
+# recorded answers (tests/conformance) with no JVM.
+SPARK_VENV := .venv-spark
+CONFORMANCE_LIVE ?= $(or $(TMPDIR),/tmp)/sealane-conformance-live
+
+$(SPARK_VENV)/.installed: tests/conformance/requirements-spark.txt
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/conformance/requirements-spark.txt
+	@touch $@
+
+# Record Spark's answers to the corpora as the golden files make test uses.
+conformance-golden: $(SPARK_VENV)/.installed
+	$(SPARK_VENV)/bin/python tests/conformance/spark_golden.py tests/conformance/testdata
+
+# Ask live Spark again and compare the warehouse with its answers; prints the
+# pass rate per family (and writes it to docs/CONFORMANCE-live.md).
+conformance: $(SPARK_VENV)/.installed
+	$(SPARK_VENV)/bin/python tests/conformance/spark_golden.py $(CONFORMANCE_LIVE)
+	$(GO) test -count=1 -run TestConformance -v ./tests/conformance -args \
+		-conformance.golden $(CONFORMANCE_LIVE) -conformance.report $(abspath docs/CONFORMANCE-live.md)
+
+# ruff and mypy --strict on the Python package (pinned in
+# tests/python/requirements.txt; settings in python/pyproject.toml).
+py-lint: venv
+	cd python && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check . && ../$(VENV)/bin/mypy
 
 bench: build
 	$(GO) test -run='^$$' -bench=. -benchtime=3x ./warehouse/... ./kernel/...

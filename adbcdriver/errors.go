@@ -75,7 +75,11 @@ func toADBC(op string, err error) error {
 		// Result transfers (kernel/internal/results) fail with plain errors
 		// that name their statement only in the text.
 		if m := resultsStatement.FindStringSubmatch(err.Error()); m != nil {
-			out.Details = append(out.Details, &adbc.TextErrorDetail{Name: DetailStatementID, Detail: m[1]})
+			id := m[1]
+			if id == "" {
+				id = m[2]
+			}
+			out.Details = append(out.Details, &adbc.TextErrorDetail{Name: DetailStatementID, Detail: id})
 		}
 	}
 	defaultSQLState(&out)
@@ -84,8 +88,10 @@ func toADBC(op string, err error) error {
 
 // resultsStatement finds the statement id in the message of a result
 // reader's error ("results: statement <id> chunk 3: …", "results:
-// statement <id>: …").
-var resultsStatement = regexp.MustCompile(`results: statement ([^\s:]+)`)
+// statement <id>: …") or of the kernel's cancelled wait ("sealane:
+// statement <uuid>: context canceled", kernel/statement.go), which are
+// not *kernel.Error values.
+var resultsStatement = regexp.MustCompile(`(?:results: statement ([^\s:]+)|sealane: statement ([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b)`)
 
 // statusOf picks the ADBC status for a kernel or context error.
 func statusOf(err error) adbc.Status {

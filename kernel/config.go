@@ -86,10 +86,16 @@ type RetryConfig struct {
 type CloudFetchConfig struct {
 	Parallel      int           // downloads in flight (default 8)
 	Prefetch      int           // links fetched ahead (default 32)
+	LinkParallel  int           // chunk-link requests in flight while fetching ahead (default 8)
 	MemoryBudget  int64         // bytes downloaded but not yet consumed (default 256 MiB)
 	RefreshMargin time.Duration // refresh links expiring sooner than this (default 60s)
 	MaxRetries    int           // per chunk (default 5; negative for none)
 	IdleTimeout   time.Duration // a stalled download fails after this (default 60s)
+	// JDBCUserAgent starts the User-Agent with DatabricksJDBCDriverOSS, for
+	// which the service returns every chunk link in the first response
+	// (sea-protocol.md §3.5). Off by default: see CHANGELOG and
+	// bench/RESULTS.md for the measurements behind that choice.
+	JDBCUserAgent bool
 }
 
 // Option sets a Config field.
@@ -202,6 +208,7 @@ func (c *Config) resolve() (endpoint, error) {
 	def(&c.Retry.Budget, 900*time.Second)
 	defInt(&c.CloudFetch.Parallel, 8)
 	defInt(&c.CloudFetch.Prefetch, 32)
+	defInt(&c.CloudFetch.LinkParallel, 8)
 	if c.CloudFetch.MemoryBudget <= 0 {
 		c.CloudFetch.MemoryBudget = 256 << 20
 	}

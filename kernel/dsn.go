@@ -23,7 +23,8 @@ import (
 // AuthType, AccessToken and OAuth; a client id or secret without authType
 // means OauthM2M. Other query parameters: catalog, schema, userAgentEntry,
 // timeout (seconds or a Go duration: RequestTimeout), maxRows / batchRows
-// (BatchRows), cloudFetchParallel, cloudFetchMemoryBudget (bytes), and any
+// (BatchRows), cloudFetchParallel, cloudFetchLinkParallel,
+// cloudFetchJDBCUserAgent (true/false), cloudFetchMemoryBudget (bytes), and any
 // other key is a session conf only when prefixed "conf." (e.g.
 // conf.TIMEZONE=UTC). Unknown keys are an error naming them; errors never
 // carry a token or secret.
@@ -82,6 +83,16 @@ func ParseDSN(dsn string) (Config, error) {
 			if cfg.CloudFetch.Parallel, err = strconv.Atoi(v); err != nil || cfg.CloudFetch.Parallel <= 0 {
 				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not a positive integer", ErrInvalidArgument, key, v)
 			}
+		case "cloudFetchLinkParallel":
+			if cfg.CloudFetch.LinkParallel, err = strconv.Atoi(v); err != nil || cfg.CloudFetch.LinkParallel <= 0 {
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not a positive integer", ErrInvalidArgument, key, v)
+			}
+		case "cloudFetchJDBCUserAgent":
+			b, ok := parseBool(v)
+			if !ok {
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not true or false", ErrInvalidArgument, key, v)
+			}
+			cfg.CloudFetch.JDBCUserAgent = b
 		case "cloudFetchMemoryBudget":
 			if cfg.CloudFetch.MemoryBudget, err = strconv.ParseInt(v, 10, 64); err != nil || cfg.CloudFetch.MemoryBudget <= 0 {
 				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not a positive byte count", ErrInvalidArgument, key, v)

@@ -18,6 +18,11 @@ func TestParseDSN(t *testing.T) {
 	require.Equal(t, 30*time.Second, cfg.RequestTimeout)
 	require.Equal(t, map[string]string{"TIMEZONE": "UTC"}, cfg.SessionConfs)
 
+	cfg, err = ParseDSN("token:t@h/sql/1.0/warehouses/w?cloudFetchLinkParallel=3&cloudFetchJDBCUserAgent=true")
+	require.NoError(t, err)
+	require.Equal(t, 3, cfg.CloudFetch.LinkParallel)
+	require.True(t, cfg.CloudFetch.JDBCUserAgent)
+
 	cfg, err = ParseDSN("http://token:t@127.0.0.1:8080/sql/1.0/warehouses/local")
 	require.NoError(t, err)
 	require.Equal(t, "http://127.0.0.1:8080", cfg.Host)
@@ -28,11 +33,13 @@ func TestParseDSN(t *testing.T) {
 
 func TestParseDSNErrors(t *testing.T) {
 	for dsn, want := range map[string]string{
-		"token:t@h/sql/1.0/warehouses/w?nope=1":       `unknown DSN parameter "nope"`,
-		"token:t@h/sql/1.0/warehouses/w?timeout=soon": "not a positive duration",
-		"ftp://token:t@h/x":                           "DSN scheme",
-		"user:t@h/sql/1.0/warehouses/w":               `user must be "token"`,
-		"token:secret-token@:%zz/sql":                 "malformed",
+		"token:t@h/sql/1.0/warehouses/w?nope=1":                      `unknown DSN parameter "nope"`,
+		"token:t@h/sql/1.0/warehouses/w?timeout=soon":                "not a positive duration",
+		"token:t@h/sql/1.0/warehouses/w?cloudFetchLinkParallel=0":    "not a positive integer",
+		"token:t@h/sql/1.0/warehouses/w?cloudFetchJDBCUserAgent=mby": "not true or false",
+		"ftp://token:t@h/x":             "DSN scheme",
+		"user:t@h/sql/1.0/warehouses/w": `user must be "token"`,
+		"token:secret-token@:%zz/sql":   "malformed",
 	} {
 		_, err := ParseDSN(dsn)
 		require.ErrorIs(t, err, ErrInvalidArgument, dsn)

@@ -77,6 +77,13 @@ const (
 	OptionCloudFetchParallel = "databricks.cloudfetch.parallel"
 	// OptionCloudFetchPrefetch is how many result links are fetched ahead (default 32).
 	OptionCloudFetchPrefetch = "databricks.cloudfetch.prefetch"
+	// OptionCloudFetchLinkParallel is the number of result-link requests in
+	// flight while links are fetched ahead (default 8).
+	OptionCloudFetchLinkParallel = "databricks.cloudfetch.link_parallel"
+	// OptionCloudFetchJDBCUserAgent (true/false, default false) sends the
+	// DatabricksJDBCDriverOSS User-Agent, for which the service returns
+	// every result link in the first response.
+	OptionCloudFetchJDBCUserAgent = "databricks.cloudfetch.jdbc_user_agent"
 	// OptionCloudFetchMemoryBudget bounds, in bytes, the results downloaded
 	// but not yet read (default 268435456).
 	OptionCloudFetchMemoryBudget = "databricks.cloudfetch.memory_budget"
@@ -135,6 +142,7 @@ var optionKeys = []string{
 	OptionAccessToken, OptionAuthType, OptionAuthClientID, OptionAuthClientSecret, OptionAuthScopes,
 	OptionAuthRedirectPort, OptionAuthTokenCacheDir, OptionAuthAzureTenantID, OptionAuthAzureLoginHost, OptionCatalog, OptionSchema, OptionADBCCatalog,
 	OptionADBCDbSchema, OptionUserAgentEntry, OptionCloudFetchParallel, OptionCloudFetchPrefetch,
+	OptionCloudFetchLinkParallel, OptionCloudFetchJDBCUserAgent,
 	OptionCloudFetchMemoryBudget, OptionCloudFetchLinkRefreshMargin, OptionCloudFetchMaxRetries,
 	OptionBatchRows, OptionRetryMaxRetries, OptionRetryMinWait, OptionRetryMaxWait, OptionRetryBudget,
 	OptionTimeoutConnect, OptionTimeoutRequest, OptionTLSSkipVerify, OptionTLSCAFile,
@@ -274,6 +282,14 @@ func ApplyOption(cfg *Config, key, value string) error {
 		cfg.CloudFetch.Parallel, err = positiveInt(value)
 	case OptionCloudFetchPrefetch:
 		cfg.CloudFetch.Prefetch, err = positiveInt(value)
+	case OptionCloudFetchLinkParallel:
+		cfg.CloudFetch.LinkParallel, err = positiveInt(value)
+	case OptionCloudFetchJDBCUserAgent:
+		b, ok := parseBool(value)
+		if !ok {
+			return badValue("true or false")
+		}
+		cfg.CloudFetch.JDBCUserAgent = b
 	case OptionCloudFetchMemoryBudget:
 		n, perr := strconv.ParseInt(value, 10, 64)
 		if perr != nil || n <= 0 {

@@ -66,6 +66,9 @@ func TestApplyOptionEveryKey(t *testing.T) {
 		}},
 		{"databricks.cloudfetch.parallel", "3", func(t *testing.T, c kernel.Config) { require.Equal(t, 3, c.CloudFetch.Parallel) }},
 		{"databricks.cloudfetch.prefetch", "7", func(t *testing.T, c kernel.Config) { require.Equal(t, 7, c.CloudFetch.Prefetch) }},
+		{"databricks.cloudfetch.link_parallel", "3", func(t *testing.T, c kernel.Config) { require.Equal(t, 3, c.CloudFetch.LinkParallel) }},
+		{"databricks.cloudfetch.jdbc_user_agent", "true", func(t *testing.T, c kernel.Config) { require.True(t, c.CloudFetch.JDBCUserAgent) }},
+		{"databricks.cloudfetch.jdbc_user_agent", "off", func(t *testing.T, c kernel.Config) { require.False(t, c.CloudFetch.JDBCUserAgent) }},
 		{"databricks.cloudfetch.memory_budget", "1048576", func(t *testing.T, c kernel.Config) {
 			require.Equal(t, int64(1<<20), c.CloudFetch.MemoryBudget)
 		}},
@@ -161,6 +164,8 @@ func TestApplyOptionErrors(t *testing.T) {
 		{"databricks.session_conf.", "x", "session conf name is empty"},
 		{"databricks.cloudfetch.parallel", "0", `"0" is not a positive integer`},
 		{"databricks.cloudfetch.prefetch", "many", "not a positive integer"},
+		{"databricks.cloudfetch.link_parallel", "0", "not a positive integer"},
+		{"databricks.cloudfetch.jdbc_user_agent", "maybe", "true or false"},
 		{"databricks.cloudfetch.memory_budget", "256MiB", "not a positive byte count"},
 		{"databricks.cloudfetch.link_refresh_margin", "-1s", "not a positive duration"},
 		{"databricks.cloudfetch.max_retries", "-2", "not a positive integer"},

@@ -240,7 +240,7 @@ func (c *Conn) open(ctx context.Context, resp *sea.StatementResponse) (array.Rec
 	}
 	cf := c.cfg.CloudFetch
 	rdr, err := results.NewReader(ctx, resp.Manifest, first, chunkFetcher{c: c, id: resp.StatementID}, results.Config{
-		HTTP: c.api.http, Parallel: cf.Parallel, Prefetch: cf.Prefetch, MemoryBudget: cf.MemoryBudget,
+		HTTP: c.api.http, Parallel: cf.Parallel, Prefetch: cf.Prefetch, LinkParallel: cf.LinkParallel, MemoryBudget: cf.MemoryBudget,
 		RefreshMargin: cf.RefreshMargin, MaxRetries: cf.MaxRetries, IdleTimeout: cf.IdleTimeout,
 		BatchRows: c.cfg.BatchRows, StatementID: resp.StatementID, TimeZone: c.timezone(), Allocator: c.cfg.Allocator,
 	})

@@ -22,6 +22,10 @@ import (
 // Version is the kernel's version, sent in the User-Agent.
 const Version = "0.1.0"
 
+// jdbcUserAgent starts the User-Agent when CloudFetch.JDBCUserAgent is set:
+// the service answers that agent with every chunk link at once.
+const jdbcUserAgent = "DatabricksJDBCDriverOSS/3.0.0"
+
 // apiClient sends SEA API calls with authentication and the standard DBSQL
 // retry rules.
 type apiClient struct {
@@ -50,6 +54,9 @@ func newAPIClient(cfg *Config, ep endpoint) *apiClient {
 		}}
 	}
 	ua := "sealane-go/" + Version + " (" + runtime.Version() + ")"
+	if cfg.CloudFetch.JDBCUserAgent {
+		ua = jdbcUserAgent + " " + ua
+	}
 	if cfg.UserAgentEntry != "" {
 		ua += " " + cfg.UserAgentEntry
 	}

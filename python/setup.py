@@ -5,7 +5,11 @@ package ../capi compiled with ``go build -buildmode=c-shared``. ``build_py``
 compiles it with the local Go toolchain (Go >= 1.26, cgo and a C compiler) and
 puts it at ``sealane/_lib/``; ``bdist_wheel`` tags the wheel
 ``py3-none-<platform>`` since one wheel serves every CPython >= 3.9 on that
-platform.
+platform (the package uses no CPython ABI: ctypes only). On Linux the
+platform is a manylinux tag (PEP 600) read from the library itself: the
+highest GLIBC symbol version it needs, provided it links only against the
+system libraries every manylinux policy allows (libc, libm, libpthread, libdl,
+librt, the dynamic loader); ``auditwheel show`` reports the same policy.
 
 Environment knobs (all optional):
 
@@ -27,6 +31,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import List, Tuple
 
 from setuptools import Distribution, setup
 from setuptools.command.bdist_wheel import bdist_wheel as _bdist_wheel
@@ -125,7 +130,7 @@ class build_py(_build_py):
             target = Path(self.build_lib).resolve() / "sealane" / "_lib" / library_name()
         build_library(target)
 
-    def get_outputs(self, include_bytecode: bool = True):  # type: ignore[override]
+    def get_outputs(self, include_bytecode: bool = True) -> List[str]:
         outputs = list(super().get_outputs(include_bytecode))
         if not getattr(self, "editable_mode", False):
             outputs.append(str(Path(self.build_lib) / "sealane" / "_lib" / library_name()))
@@ -139,6 +144,88 @@ class BinaryDistribution(Distribution):
         return True
 
 
+# Libraries a manylinux wheel may link against without bundling them (the
+# subset of PEP 600's list that a Go c-shared library can need).
+MANYLINUX_LIBS = {
+    "libc.so.6",
+    "libm.so.6",
+    "libpthread.so.0",
+    "libdl.so.2",
+    "librt.so.1",
+    "ld-linux-x86-64.so.2",
+    "ld-linux-aarch64.so.1",
+}
+
+SHT_DYNAMIC = 6
+SHT_GNU_VERNEED = 0x6FFFFFFE
+DT_NEEDED = 1
+
+
+def elf_requirements(path: Path) -> Tuple[List[str], List[str]]:
+    """(DT_NEEDED libraries, versions required from them such as
+    "GLIBC_2.34") of a little-endian ELF64 shared library."""
+    data = path.read_bytes()
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        raise ValueError(f"{path} is not a little-endian ELF64 file")
+    shoff = int.from_bytes(data[0x28:0x30], "little")
+    shentsize = int.from_bytes(data[0x3A:0x3C], "little")
+    shnum = int.from_bytes(data[0x3C:0x3E], "little")
+
+    def u(off: int, n: int) -> int:
+        return int.from_bytes(data[off : off + n], "little")
+
+    sections = []
+    for i in range(shnum):
+        h = shoff + i * shentsize
+        # sh_type, sh_offset, sh_size, sh_link, sh_info
+        sections.append((u(h + 4, 4), u(h + 0x18, 8), u(h + 0x20, 8), u(h + 0x28, 4), u(h + 0x2C, 4)))
+
+    def cstr(strtab: int, off: int) -> str:
+        start = sections[strtab][1] + off
+        return data[start : data.index(b"\0", start)].decode("ascii", "replace")
+
+    needed: List[str] = []
+    versions: List[str] = []
+    for kind, off, size, link, info in sections:
+        if kind == SHT_DYNAMIC:
+            for e in range(off, off + size, 16):
+                if u(e, 8) == DT_NEEDED:
+                    needed.append(cstr(link, u(e + 8, 8)))
+        elif kind == SHT_GNU_VERNEED:
+            entry = off
+            for _ in range(info):
+                count, aux = u(entry + 2, 2), u(entry + 8, 4)
+                a = entry + aux
+                for _ in range(count):
+                    versions.append(cstr(link, u(a + 8, 4)))
+                    a += u(a + 12, 4)
+                entry += u(entry + 12, 4)
+    return needed, versions
+
+
+def manylinux_platform(lib: Path, plat: str) -> str:
+    """plat ("linux_x86_64") as the manylinux tag lib qualifies for, or plat
+    unchanged if it links against anything a manylinux wheel may not."""
+    if not plat.startswith("linux_") or not lib.is_file():
+        return plat
+    try:
+        needed, versions = elf_requirements(lib)
+    except (ValueError, IndexError) as exc:
+        print(f"sealane: cannot read {lib}: {exc}; keeping the {plat} tag", file=sys.stderr)
+        return plat
+    extra = [n for n in needed if n not in MANYLINUX_LIBS]
+    if extra:
+        print(f"sealane: {lib.name} needs {extra}: not manylinux, keeping {plat}", file=sys.stderr)
+        return plat
+    glibc = [(2, 17)]
+    for v in versions:
+        if v.startswith("GLIBC_") and v[6:].replace(".", "").isdigit():
+            parts = [int(x) for x in v[6:].split(".")]
+            glibc.append((parts[0], parts[1] if len(parts) > 1 else 0))
+    major, minor = max(glibc)
+    return f"manylinux_{major}_{minor}_" + plat[len("linux_") :]
+
+
 class bdist_wheel(_bdist_wheel):
     """A platform wheel (it carries a native library) that is not tied to a
     Python version or ABI: py3-none-<platform>."""
@@ -147,9 +234,13 @@ class bdist_wheel(_bdist_wheel):
         super().finalize_options()
         self.root_is_pure = False
 
-    def get_tag(self):  # type: ignore[override]
+    def get_tag(self) -> Tuple[str, str, str]:
         _, _, plat = super().get_tag()
-        return "py3", "none", plat
+        build_lib = Path(self.bdist_dir or "build").resolve()
+        lib = next(iter(build_lib.rglob("sealane/_lib/" + library_name())), None)
+        if lib is None:
+            lib = Path(self.get_finalized_command("build_py").build_lib).resolve() / "sealane" / "_lib" / library_name()
+        return "py3", "none", manylinux_platform(lib, plat)
 
 
 setup(distclass=BinaryDistribution, cmdclass={"build_py": build_py, "bdist_wheel": bdist_wheel})

@@ -46,8 +46,8 @@ func writeAPIError(w http.ResponseWriter, err error) {
 }
 
 // decodeBody decodes an optional JSON body (GET and DELETE may carry one).
-// An empty body leaves v untouched. Unknown fields are rejected so that a
-// misspelt option is an error, not silently ignored.
+// An empty body leaves v untouched; a body over maxBody is refused before
+// it is decoded.
 func decodeBody(r *http.Request, v any, required bool) error {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {

@@ -4,6 +4,15 @@
 // peak RSS is its own. It prints a Markdown table for bench/RESULTS.md.
 //
 //	go run ./bench/kernelbench -sealane bin/sealane -runs 5
+//
+// -rtt sets both latencies; -api-latency and -download-latency override it
+// separately (a real workspace: control plane far, cloud storage near):
+//
+//	go run ./bench/kernelbench -api-latency 100ms -download-latency 20ms -modes kernel
+//
+// Peak RSS is reported twice: the child's whole-process high-water mark and
+// its growth over the RSS measured right after connecting (the stream's own
+// cost, the figure the memory budget bounds).
 package main
 
 import (
@@ -34,6 +43,13 @@ func main() {
 	bin := flag.String("sealane", "bin/sealane", "the sealane binary (serves the warehouse, runs the CLI)")
 	runs := flag.Int("runs", 5, "runs per cell (median reported)")
 	rtt := flag.Duration("rtt", 20*time.Millisecond, "injected round trip per API call and download")
+	apiLat := flag.Duration("api-latency", 0, "injected latency per API call (default -rtt)")
+	dlLat := flag.Duration("download-latency", 0, "injected latency per download (default -rtt)")
+	linkPar := flag.Int("link-parallel", 0, "kernel CloudFetch.LinkParallel (0: the kernel's default)")
+	samples := flag.String("samples", "", "append every run as a JSON line (label, mode, rows, seconds, RSS) to this file")
+	label := flag.String("label", "", "label of this invocation's lines in -samples")
+	budget := flag.Int64("memory-budget", 0, "kernel CloudFetch.MemoryBudget in bytes (0: the kernel's default)")
+	jdbcUA := flag.Bool("jdbc-ua", false, "kernel CloudFetch.JDBCUserAgent: every link in the first response")
 	sizes := flag.String("sizes", "1,10000,500000,1000000,10000000", "row counts")
 	modes := flag.String("modes", "kernel,database/sql,cli-parquet", "what to measure")
 	child := flag.String("child", "", "internal: run one measurement (mode:rows:host:path)")
@@ -45,21 +61,54 @@ func main() {
 		}
 		return
 	}
-	if err := runParent(*bin, *runs, *rtt, *sizes, *modes); err != nil {
+	if *apiLat <= 0 {
+		*apiLat = *rtt
+	}
+	if *dlLat <= 0 {
+		*dlLat = *rtt
+	}
+	// The children read the kernel settings from the environment.
+	if *linkPar > 0 {
+		_ = os.Setenv("KERNELBENCH_LINK_PARALLEL", strconv.Itoa(*linkPar))
+	}
+	if *jdbcUA {
+		_ = os.Setenv("KERNELBENCH_JDBC_UA", "1")
+	}
+	if *budget > 0 {
+		_ = os.Setenv("KERNELBENCH_MEMORY_BUDGET", strconv.FormatInt(*budget, 10))
+	}
+	if *samples != "" {
+		f, err := os.OpenFile(*samples, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "kernelbench:", err)
+			os.Exit(1)
+		}
+		defer func() { _ = f.Close() }()
+		sampleOut, sampleLabel = json.NewEncoder(f), *label
+	}
+	if err := runParent(*bin, *runs, *apiLat, *dlLat, *sizes, *modes); err != nil {
 		fmt.Fprintln(os.Stderr, "kernelbench:", err)
 		os.Exit(1)
 	}
 }
 
+// sampleOut, when set, receives every run (-samples).
+var (
+	sampleOut   *json.Encoder
+	sampleLabel string
+)
+
 type measurement struct {
 	Seconds float64 `json:"seconds"`
 	Rows    int64   `json:"rows"`
 	RSSMiB  float64 `json:"rss_mib"`
+	// BaseMiB is the child's RSS right after connecting (0 if unknown).
+	BaseMiB float64 `json:"base_mib"`
 }
 
-func runParent(bin string, runs int, rtt time.Duration, sizeList, modeList string) error {
+func runParent(bin string, runs int, apiLat, dlLat time.Duration, sizeList, modeList string) error {
 	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--no-auth", "--json", "--log-level", "off",
-		"--latency", rtt.String(), "--download-latency", rtt.String())
+		"--latency", apiLat.String(), "--download-latency", dlLat.String())
 	out, err := srv.StdoutPipe()
 	if err != nil {
 		return err
@@ -83,7 +132,9 @@ func runParent(bin string, runs int, rtt time.Duration, sizeList, modeList strin
 	if err != nil {
 		return err
 	}
-	fmt.Printf("| mode | rows | median time | rows/s | peak RSS (MiB) |\n|---|---|---|---|---|\n")
+	fmt.Printf("API latency %s, download latency %s, %d runs per cell, link_parallel=%q jdbc_ua=%q memory_budget=%q\n\n",
+		apiLat, dlLat, runs, os.Getenv("KERNELBENCH_LINK_PARALLEL"), os.Getenv("KERNELBENCH_JDBC_UA"), os.Getenv("KERNELBENCH_MEMORY_BUDGET"))
+	fmt.Printf("| mode | rows | median time | min–max | rows/s | peak RSS (MiB) | peak over after-connect (MiB) |\n|---|---|---|---|---|---|---|\n")
 	for _, mode := range strings.Split(modeList, ",") {
 		for _, s := range strings.Split(sizeList, ",") {
 			n, err := strconv.Atoi(s)
@@ -100,14 +151,27 @@ func runParent(bin string, runs int, rtt time.Duration, sizeList, modeList strin
 					return fmt.Errorf("%s %d: got %d rows", mode, n, m.Rows)
 				}
 				ms = append(ms, m)
+				if sampleOut != nil {
+					_ = sampleOut.Encode(map[string]any{"label": sampleLabel, "mode": mode, "rows": n,
+						"api_latency": apiLat.String(), "download_latency": dlLat.String(),
+						"seconds": m.Seconds, "rss_mib": m.RSSMiB, "base_mib": m.BaseMiB})
+				}
 			}
 			slices.SortFunc(ms, func(a, b measurement) int { return int((a.Seconds - b.Seconds) * 1e9) })
 			med := ms[len(ms)/2]
-			var peak float64
+			var peak, over float64
 			for _, m := range ms {
 				peak = max(peak, m.RSSMiB)
+				if m.BaseMiB > 0 {
+					over = max(over, m.RSSMiB-m.BaseMiB)
+				}
 			}
-			fmt.Printf("| %s | %d | %.3f s | %.2f M | %.0f |\n", mode, n, med.Seconds, float64(n)/med.Seconds/1e6, peak)
+			overText := "—"
+			if over > 0 {
+				overText = fmt.Sprintf("%.0f", over)
+			}
+			fmt.Printf("| %s | %d | %.3f s | %.3f–%.3f | %.2f M | %.0f | %s |\n", mode, n, med.Seconds,
+				ms[0].Seconds, ms[len(ms)-1].Seconds, float64(n)/med.Seconds/1e6, peak, overText)
 		}
 	}
 	return nil
@@ -137,7 +201,7 @@ func measure(self, bin, mode string, n int, url, path string) (measurement, erro
 			return m, err
 		}
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && m.RSSMiB == 0 {
 		m.RSSMiB = float64(ru.Maxrss) / 1024
 	}
 	return m, nil
@@ -157,8 +221,12 @@ func runChild(spec string) error {
 		token = "bench"
 	}
 	cfg := kernel.NewConfig(kernel.WithHost(url), kernel.WithHTTPPath(path), kernel.WithAccessToken(token))
+	cfg.CloudFetch.LinkParallel, _ = strconv.Atoi(os.Getenv("KERNELBENCH_LINK_PARALLEL"))
+	cfg.CloudFetch.JDBCUserAgent = os.Getenv("KERNELBENCH_JDBC_UA") != ""
+	cfg.CloudFetch.MemoryBudget, _ = strconv.ParseInt(os.Getenv("KERNELBENCH_MEMORY_BUDGET"), 10, 64)
 	var rows int64
 	var elapsed time.Duration
+	var base float64
 	switch mode {
 	case "kernel":
 		conn, err := kernel.Connect(ctx, cfg)
@@ -166,6 +234,7 @@ func runChild(spec string) error {
 			return err
 		}
 		defer func() { _ = conn.Close() }()
+		base = rssMiB("VmRSS")
 		start := time.Now()
 		rdr, err := conn.Query(ctx, fmt.Sprintf(query, n))
 		if err != nil {
@@ -186,6 +255,7 @@ func runChild(spec string) error {
 		if err := db.PingContext(ctx); err != nil {
 			return err
 		}
+		base = rssMiB("VmRSS")
 		start := time.Now()
 		r, err := db.QueryContext(ctx, fmt.Sprintf(query, n))
 		if err != nil {
@@ -211,5 +281,25 @@ func runChild(spec string) error {
 	default:
 		return fmt.Errorf("unknown mode %q", mode)
 	}
-	return json.NewEncoder(os.Stdout).Encode(measurement{Seconds: elapsed.Seconds(), Rows: rows})
+	return json.NewEncoder(os.Stdout).Encode(measurement{Seconds: elapsed.Seconds(), Rows: rows,
+		RSSMiB: rssMiB("VmHWM"), BaseMiB: base})
+}
+
+// rssMiB reads a field of /proc/self/status (VmRSS now, VmHWM the peak) in
+// MiB; 0 where /proc is missing.
+func rssMiB(field string) float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			if err != nil {
+				return 0
+			}
+			return kb / 1024
+		}
+	}
+	return 0
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -51,7 +52,18 @@ func main() {
 		os.Exit(2)
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "sealane:", err)
+		fmt.Fprintln(os.Stderr, errorLine(err))
 		os.Exit(1)
 	}
+}
+
+// errorLine is the one line printed for a failed command: "sealane: "
+// once, then the error (the kernel's errors start with "sealane: "
+// themselves and carry the SQLSTATE and statement id).
+func errorLine(err error) string {
+	msg := err.Error()
+	for strings.HasPrefix(msg, "sealane: ") {
+		msg = strings.TrimPrefix(msg, "sealane: ")
+	}
+	return "sealane: " + msg
 }

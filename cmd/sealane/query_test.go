@@ -28,6 +28,10 @@ func TestQueryLocalFormats(t *testing.T) {
 	require.JSONEq(t, `{"a":2,"b":"q"}`, strings.TrimSpace(out.String()))
 
 	out.Reset()
+	require.NoError(t, query(ctx, []string{"--local", "CREATE TABLE t (a INT)"}, &out))
+	require.Equal(t, "OK\n", out.String(), "DDL prints OK, not an empty table")
+
+	out.Reset()
 	require.NoError(t, query(ctx, []string{"--local", "--max-rows", "2", "SELECT * FROM range(10)"}, &out))
 	require.Contains(t, out.String(), "(2 of 10 rows shown")
 }
@@ -67,6 +71,9 @@ func TestQueryFlagErrors(t *testing.T) {
 		{[]string{"--local"}, "exactly one SQL"},
 		{[]string{"--local", "--format", "xml", "SELECT 1"}, "unknown --format"},
 		{[]string{"--local", "--format", "parquet", "SELECT 1"}, "needs -o"},
+		{[]string{"--local", "--max-rows", "-1", "SELECT 1"}, "--max-rows -1"},
+		{[]string{"--local", "--connect-timeout", "0s", "SELECT 1"}, "--connect-timeout"},
+		{[]string{"--local", "--host", "h", "SELECT 1"}, "takes no --host"},
 	} {
 		_, err := parseQuery(tc.args, env)
 		require.ErrorContains(t, err, tc.want, "%v", tc.args)
@@ -75,7 +82,7 @@ func TestQueryFlagErrors(t *testing.T) {
 		return map[string]string{"DATABRICKS_HOST": "h", "DATABRICKS_TOKEN": "t", "DATABRICKS_WAREHOUSE_ID": "w"}[k]
 	})
 	require.NoError(t, err)
-	require.Equal(t, "/sql/1.0/warehouses/w", o.httpPath)
+	require.Equal(t, "w", o.cfg.WarehouseID)
 }
 
 // TestQueryLocalReadsTheWorkingDirectoryOnly: the one-user in-process

@@ -175,3 +175,53 @@ def test_gil_released_during_fetch(conn):
         progress = spinner.count - before
     assert table.num_rows == 3000000
     assert progress > 0
+
+
+CONTEXT_SCRIPT = textwrap.dedent(
+    """
+    import sys, sealane
+    conn = sealane.connect(sys.argv[1], sys.argv[2], sys.argv[3])
+    print("ready", flush=True)
+    try:
+        if sys.argv[5] == "async":
+            conn.execute_async(sys.argv[4]).wait()
+        else:
+            conn.execute(sys.argv[4])
+    except KeyboardInterrupt as exc:
+        ctx = exc.__context__
+        print(type(ctx).__name__, getattr(ctx, "sqlstate", None), bool(getattr(ctx, "statement_id", None)))
+        print(repr(ctx), file=sys.stderr)
+    """
+)
+
+
+@pytest.mark.parametrize("mode", ["execute", "async"])
+def test_ctrl_c_keeps_cancellation_error_as_context(server, mode):
+    """KeyboardInterrupt after Ctrl-C carries the cancellation error (its
+    SQLSTATE and statement id) as __context__."""
+    offset = server.log_offset()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CONTEXT_SCRIPT, server.url, server.http_path, server.token, LONG_SQL, mode],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_default_sigint,
+    )
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        assert wait_for(lambda: _statement_running(server, offset), timeout=10)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    kind, sqlstate, has_id = out.split()
+    assert (kind, sqlstate) == ("OperationalError", "HY008"), (out, err)
+    if mode == "async":
+        # The handle knows its statement id. (A synchronous execute cancelled
+        # while a status poll is in flight gets the kernel's poll error,
+        # which does not name the statement.)
+        assert has_id == "True", (out, err)
+    assert wait_for(lambda: _cancel_requests(server, offset), timeout=5)

@@ -70,6 +70,7 @@ func (b *budget) release(n int64) {
 type counters struct {
 	downloads, retries, refreshes, bytes atomic.Int64
 	held, peak, chunks                   atomic.Int64
+	linkRequests                         atomic.Int64
 }
 
 func (c *counters) received(n int64) {
@@ -89,6 +90,6 @@ func (c *counters) snapshot() Stats {
 	return Stats{
 		Downloads: c.downloads.Load(), Retries: c.retries.Load(), Refreshes: c.refreshes.Load(),
 		BytesDownloaded: c.bytes.Load(), BytesHeld: c.held.Load(), PeakBytesHeld: c.peak.Load(),
-		Chunks: c.chunks.Load(),
+		Chunks: c.chunks.Load(), LinkRequests: c.linkRequests.Load(),
 	}
 }

@@ -38,6 +38,13 @@ func (b *chunkBuf) notify() {
 	}
 }
 
+// complete reports whether the download has completed.
+func (b *chunkBuf) complete() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.done
+}
+
 // size returns the number of bytes received.
 func (b *chunkBuf) size() int64 {
 	b.mu.Lock()

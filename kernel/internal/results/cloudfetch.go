@@ -26,6 +26,14 @@ const (
 	decodeQueue = 256
 )
 
+// startWindow is how many chunks downloads may run ahead of the reader
+// before it has had to wait for one.
+const startWindow = 2
+
+// slackChunks is how many chunks downloaded past the one the reader opens
+// make the window narrow again.
+const slackChunks = 2
+
 // defaultEstimate sizes the budget reservation of a link without
 // byte_count before any chunk has been seen.
 const defaultEstimate = 8 << 20
@@ -33,10 +41,12 @@ const defaultEstimate = 8 << 20
 // pipeline is the CloudFetch source. Four kinds of goroutine feed the
 // reader:
 //
-//	links:     chunk k's link (cached or fetched) → slot k, at most Prefetch
-//	           slots ahead of the chunk being read
-//	admit:     slots in chunk order → a download, once a Parallel token and
-//	           the slot's budget reservation are granted
+//	links:     slot k for chunk k, at most Prefetch slots ahead of the chunk
+//	           being read; its link comes from an earlier answer or from
+//	           chunk-link requests run LinkParallel at a time (links.go)
+//	admit:     slots in chunk order → a download, once the slot's link, a
+//	           place in the window, a Parallel token and its budget
+//	           reservation are granted
 //	download:  one per chunk: GET with refresh/retry into the slot's buffer
 //	decode:    one per chunk, at most decoders chunks ahead: streams the
 //	           buffer through LZ4 and the IPC reader as it fills, into a
@@ -68,7 +78,17 @@ type pipeline struct {
 	readQ    chan *slot    // decode stage → reader, in chunk order
 	lz4      bool
 	json     *arrow.Schema // the manifest's schema for JSON_ARRAY chunks
-	maxSize  atomic.Int64  // largest chunk body seen
+	// Downloads start at most window chunks past the one being read
+	// (reading); window grows from startWindow to Parallel each time the
+	// reader finds its next chunk not yet downloaded and shrinks back
+	// when it finds several downloaded ahead. advance (capacity 1) wakes
+	// admit when either changes. downloaded counts chunks whose first
+	// download completed.
+	reading    atomic.Int64
+	window     atomic.Int64
+	downloaded atomic.Int64
+	advance    chan struct{}
+	maxSize    atomic.Int64 // largest chunk body seen
 
 	// reader side
 	schema *arrow.Schema
@@ -77,9 +97,10 @@ type pipeline struct {
 
 // slot is one chunk on its way through the pipeline.
 type slot struct {
-	k     int
-	ready chan struct{} // closed when buf is first set
-	out   chan item     // the decoder's output, closed when it exits
+	k      int
+	linked chan struct{} // closed when link (and rows) is first set
+	ready  chan struct{} // closed when buf is first set
+	out    chan item     // the decoder's output, closed when it exits
 	// rows and restarts belong to the decoder goroutine.
 	rows     rowWindow
 	restarts int
@@ -122,7 +143,9 @@ func newCloudFetch(ctx context.Context, cfg *Config, m *sea.ResultManifest, firs
 		decodeQ:  make(chan *slot, cfg.Prefetch),
 		readQ:    make(chan *slot, dec),
 		lz4:      m.ResultCompression == sea.CompressionLZ4Frame,
+		advance:  make(chan struct{}, 1),
 	}
+	p.window.Store(int64(min(startWindow, cfg.Parallel)))
 	if m.Format == sea.FormatJSONArray {
 		schema, err := SchemaFromManifest(m, cfg.TimeZone)
 		if err != nil {
@@ -163,54 +186,6 @@ func (p *pipeline) stopped() error {
 	return context.Cause(p.ctx)
 }
 
-// links turns links into slots, fetching them Prefetch chunks ahead.
-func (p *pipeline) links(first []sea.ExternalLink) {
-	defer p.wg.Done()
-	defer close(p.decodeQ)
-	defer close(p.admitQ)
-	cache := map[int]sea.ExternalLink{}
-	for _, l := range first {
-		cache[l.ChunkIndex] = l
-	}
-	last := p.m.TotalChunkCount - 1 // -1: follow next_chunk_index
-	for k := 0; last < 0 || k <= last; k++ {
-		select {
-		case p.prefetch <- struct{}{}:
-		case <-p.ctx.Done():
-			return
-		}
-		link, ok := cache[k]
-		if !ok {
-			if p.fetch == nil {
-				p.fail(p.cfg.chunkErr(ErrProtocol, k, "no link and no fetcher"))
-				return
-			}
-			d, err := p.fetch.Chunk(p.ctx, k)
-			if err != nil {
-				p.fail(&ChunkError{StatementID: p.cfg.StatementID, Chunk: k, Err: fmt.Errorf("%w: fetch links: %w", ErrDownload, notEOF(err))})
-				return
-			}
-			for _, l := range d.ExternalLinks {
-				if l.ChunkIndex >= k {
-					cache[l.ChunkIndex] = l
-				}
-			}
-			if link, ok = cache[k]; !ok {
-				p.fail(p.cfg.chunkErr(ErrProtocol, k, "chunk response has no link for the chunk"))
-				return
-			}
-		}
-		delete(cache, k)
-		if last < 0 && link.NextChunkIndex == nil {
-			last = k
-		}
-		s := &slot{k: k, link: link, ready: make(chan struct{}),
-			rows: rowWindow{expected: expectedRows(p.m, k, link.RowCount)}}
-		p.admitQ <- s // never blocks: at most Prefetch slots exist
-		p.decodeQ <- s
-	}
-}
-
 // admit starts downloads in chunk order as tokens and budget allow.
 func (p *pipeline) admit() {
 	defer p.wg.Done()
@@ -223,6 +198,18 @@ func (p *pipeline) admit() {
 		}
 		if s == nil {
 			return
+		}
+		select {
+		case <-s.linked:
+		case <-p.ctx.Done():
+			return
+		}
+		for int64(s.k) >= p.reading.Load()+p.window.Load() {
+			select {
+			case <-p.advance:
+			case <-p.ctx.Done():
+				return
+			}
 		}
 		select {
 		case p.parallel <- struct{}{}:
@@ -278,6 +265,9 @@ func (p *pipeline) start(s *slot, est int64, token bool) {
 			defer func() { <-p.parallel }()
 		}
 		err := p.fetchChunk(dctx, s, buf)
+		if err == nil && token {
+			p.downloaded.Add(1)
+		}
 		buf.finish(err)
 		if err != nil && dctx.Err() == nil {
 			p.fail(err) // the result cannot complete: stop everything now
@@ -285,14 +275,55 @@ func (p *pipeline) start(s *slot, est int64, token bool) {
 	}()
 }
 
+// wake tells admit that the window or the reader moved.
+func (p *pipeline) wake() {
+	select {
+	case p.advance <- struct{}{}:
+	default:
+	}
+}
+
+// starved widens the window by a chunk, up to Parallel: the reader found
+// its next chunk not yet downloaded, so downloads did not run far enough
+// ahead. A reader faster than the downloads soon has them all Parallel
+// chunks ahead; a slower one keeps only the few chunks it needs buffered.
+func (p *pipeline) starved() {
+	if w := p.window.Load(); w < int64(p.cfg.Parallel) && p.window.CompareAndSwap(w, w+1) {
+		p.wake()
+	}
+}
+
+// surplus narrows the window by a chunk, down to startWindow: the reader
+// found the chunk it opens and at least slackChunks more downloaded, so
+// downloads run further ahead than it needs (it slowed down).
+func (p *pipeline) surplus() {
+	if w := p.window.Load(); w > startWindow {
+		p.window.CompareAndSwap(w, w-1)
+	}
+}
+
 // open waits for the next chunk and returns its schema; io.EOF after the
 // last chunk.
 func (p *pipeline) open() (*arrow.Schema, error) {
 	var s *slot
+	waited := false
 	select {
 	case s = <-p.readQ:
-	case <-p.ctx.Done():
-		return nil, p.stopped()
+	default:
+		waited = true
+		select {
+		case s = <-p.readQ:
+		case <-p.ctx.Done():
+			return nil, p.stopped()
+		}
+	}
+	// Chunk 0 is always waited for: nothing could run ahead of it.
+	if s != nil && s.k > 0 {
+		if buf := s.getBuf(); waited || buf == nil || !buf.complete() {
+			p.starved()
+		} else if p.downloaded.Load()-int64(s.k) > slackChunks {
+			p.surplus()
+		}
 	}
 	if s == nil {
 		if p.ctx.Err() != nil {
@@ -363,6 +394,8 @@ func (p *pipeline) next() (arrow.RecordBatch, error) {
 
 // finish moves past the current chunk once its decoder is done.
 func (p *pipeline) finish() {
+	p.reading.Store(int64(p.cur.k) + 1)
+	p.wake()
 	p.cur = nil
 	p.stats.chunks.Add(1)
 	<-p.decoding

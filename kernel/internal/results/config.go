@@ -33,11 +33,18 @@ type Config struct {
 	// authenticated API client: the reader never sets Authorization and
 	// sends only the link's own http_headers. Default http.DefaultClient.
 	HTTP *http.Client
-	// Parallel is the number of downloads in flight. Default 8.
+	// Parallel is the number of downloads in flight, and the most chunks
+	// downloads run ahead of the one being read: they start 2 chunks ahead
+	// and go one chunk further, up to Parallel, each time the reader finds
+	// its next chunk not yet downloaded. Default 8.
 	Parallel int
 	// Prefetch is how many chunks' links are fetched ahead of the chunk
 	// being read. Default 32.
 	Prefetch int
+	// LinkParallel is the number of chunk-link requests (GET
+	// …/result/chunks/{k}) in flight while paging through the links of
+	// the Prefetch window. Default 8; 1 fetches them one after another.
+	LinkParallel int
 	// MemoryBudget bounds the bytes downloaded but not yet decoded, counted
 	// as received (compressed). A chunk larger than the budget is still
 	// downloaded, alone. Decoded batches waiting for the reader are not
@@ -83,6 +90,7 @@ type Config struct {
 const (
 	DefaultParallel      = 8
 	DefaultPrefetch      = 32
+	DefaultLinkParallel  = 8
 	DefaultMemoryBudget  = 256 << 20
 	DefaultRefreshMargin = 60 * time.Second
 	DefaultMaxRefreshes  = 3
@@ -110,6 +118,7 @@ func (c Config) withDefaults() Config {
 	}
 	def(&c.Parallel, DefaultParallel)
 	def(&c.Prefetch, DefaultPrefetch)
+	def(&c.LinkParallel, DefaultLinkParallel)
 	def(&c.MemoryBudget, DefaultMemoryBudget)
 	def(&c.RefreshMargin, DefaultRefreshMargin)
 	def(&c.RetryMin, DefaultRetryMin)

@@ -24,7 +24,11 @@
 // Config.MemoryBudget bounds the chunk bytes received but not yet decoded,
 // counted as received (compressed). Chunks are admitted to download in
 // chunk order, so the chunk the reader needs next never waits behind later
-// ones, and a chunk larger than the budget downloads alone. Each chunk is
+// ones, and a chunk larger than the budget downloads alone. Below the
+// budget, downloads run only as far ahead of the reader as it needs: 2
+// chunks at first, one more (up to Parallel) each time the reader finds
+// its next chunk not yet downloaded, so a reader slower than the network
+// keeps a few chunks buffered, not the whole budget. Each chunk is
 // buffered once, compressed, and decoded from that buffer as it fills by
 // one of at most four decoders, each of which queues at most 8 MiB of
 // batches ahead of the reader; coalescing holds fewer than BatchRows rows.
@@ -35,6 +39,16 @@
 // columns and chunk buffers instead of allocating fresh ones, keeping at
 // most 32 MiB of segments and columns and four chunk buffers idle until
 // it is released.
+//
+// # Links
+//
+// The links of the Prefetch chunks ahead are fetched concurrently,
+// LinkParallel requests at a time, and every link an answer carries is
+// kept (the service may answer chunk k with the links of k, k+1, …, and
+// answers the DatabricksJDBCDriverOSS User-Agent with all of them at
+// once); a chunk's download starts as soon as its link and every earlier
+// chunk's have arrived. Without manifest.total_chunk_count the reader
+// follows next_chunk_index, one request at a time.
 //
 // A reader owns its goroutines: Release stops downloads in flight and
 // returns once they have exited; cancelling the context passed to NewReader

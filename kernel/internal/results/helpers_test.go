@@ -38,13 +38,24 @@ type env struct {
 // count returns to what it was before.
 func newEnv(t testing.TB, cfg warehouse.Config) *env {
 	t.Helper()
+	return newEnvWrapped(t, cfg, nil)
+}
+
+// newEnvWrapped is newEnv with the warehouse's handler wrapped by wrap
+// (nil: not wrapped), e.g. to watch the requests it serves.
+func newEnvWrapped(t testing.TB, cfg warehouse.Config, wrap func(http.Handler) http.Handler) *env {
+	t.Helper()
 	baseline := runtime.NumGoroutine()
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	cfg.Tokens = []string{testToken}
 	eng, err := duckengine.Open(context.Background(), duckengine.Config{Threads: 2})
 	require.NoError(t, err)
 	srv := warehouse.New(eng, cfg)
-	hs := httptest.NewServer(srv.Handler())
+	h := srv.Handler()
+	if wrap != nil {
+		h = wrap(h)
+	}
+	hs := httptest.NewServer(h)
 	api := &http.Transport{MaxIdleConnsPerHost: 4}
 	dl := &http.Transport{MaxIdleConnsPerHost: 16}
 	t.Cleanup(func() {

@@ -98,6 +98,9 @@ type Stats struct {
 	BytesHeld, PeakBytesHeld int64
 	// Chunks counts chunks fully read.
 	Chunks int64
+	// LinkRequests counts the chunk-link requests made to page through the
+	// result's links (refreshes are counted in Refreshes).
+	LinkRequests int64
 }
 
 // StatsReporter is implemented by the readers NewReader returns.

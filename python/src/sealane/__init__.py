@@ -1,9 +1,10 @@
 """sealane: Databricks SQL from Python over Apache Arrow.
 
-A thin layer over sealane's Go ADBC driver (bundled in this package) loaded
-through ``adbc_driver_manager``: results stream as pyarrow RecordBatches
-without copies, driver calls release the GIL, and Ctrl-C cancels the running
-statement on the server.
+A thin layer over sealane's Go ADBC driver (bundled in this package), called
+through ctypes: results stream as pyarrow RecordBatches without copies (and
+hand over to any Arrow library through the Arrow PyCapsule interface), driver
+calls release the GIL, and Ctrl-C cancels the running statement on the
+server. ``from sealane import sql`` is a databricks-sql-connector look-alike.
 
 First-party API::
 
@@ -26,14 +27,16 @@ PEP 249::
 
 from __future__ import annotations
 
+from . import exceptions
 from ._capi import WaitTimeout
 from ._driver import driver_path
 from ._log import logger
 from ._logbridge import flush as flush_logs
-from .asyncstatement import AsyncStatement
 from ._version import __version__
+from .asyncstatement import AsyncStatement
 from .connection import Connection, Cursor, ResultSet, connect
 from .exceptions import (
+    AdbcStatusCode,
     DatabaseError,
     DataError,
     Error,
@@ -81,6 +84,8 @@ __all__ = [
     "driver_path",
     "logger",
     "flush_logs",
+    "exceptions",
+    "AdbcStatusCode",
     "Warning",
     "Error",
     "InterfaceError",

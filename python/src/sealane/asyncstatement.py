@@ -8,13 +8,15 @@ from ctypes import byref, c_uint64
 from typing import TYPE_CHECKING, Any, Optional
 
 from . import _capi
-from ._call import quiet_cancel
+from ._call import quiet_cancel, raise_interrupt
 from ._closing import Closing
 from ._log import logger
-from .exceptions import InterfaceError
+from ._stream import DriverStream
+from .exceptions import Error, InterfaceError
 from .resultset import ResultSet
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._adbc import Statement
     from .connection import Connection
 
 __all__ = ["AsyncStatement", "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED", "CLOSED"]
@@ -28,23 +30,18 @@ CANCELED = "CANCELED"
 CLOSED = "CLOSED"
 TERMINAL = frozenset({SUCCEEDED, FAILED, CANCELED, CLOSED})
 
-#: Read-only integer statement option of the driver: the address of the
-#: statement's private data, which SealaneStatementSubmit takes.
-OPT_PRIVATE_DATA = "sealane.statement.private_data"
-
 # wait() blocks in the driver for at most this long at a time, so that
 # Ctrl-C is seen promptly (and then cancels the statement).
 _SLICE_MS = 250
+# After a Ctrl-C, how long wait() waits for the cancelled statement's error.
+_CANCEL_GRACE = 5.0
 
 
-def submit(statement_address: int) -> int:
-    """SealaneStatementSubmit on the statement whose private data is at
-    statement_address; returns the handle."""
-    so = _capi.lib()
-    fake = _capi.AdbcStatementStruct(private_data=statement_address, private_driver=None)
+def submit(statement: "Statement") -> int:
+    """SealaneStatementSubmit on the statement (SQL set, parameters bound);
+    returns the handle, independent of the statement."""
     handle = c_uint64(0)
-    err = _capi.new_error()
-    _capi.check(so.SealaneStatementSubmit(byref(fake), byref(handle), byref(err)), err)
+    _capi.invoke(_capi.lib().SealaneStatementSubmit, byref(statement.handle), byref(handle))
     return handle.value
 
 
@@ -116,34 +113,52 @@ class AsyncStatement(Closing):
                 raise InterfaceError("sealane: wait() returned this statement's result already")
             handle = self._live()
             deadline = None if timeout is None else time.monotonic() + max(0.0, timeout)
-            so = _capi.lib()
+            interrupted = False
+            stream = _capi.ArrowArrayStream()
             try:
-                while True:
-                    slice_ms = _SLICE_MS
-                    if deadline is not None:
-                        slice_ms = max(0, min(_SLICE_MS, int((deadline - time.monotonic()) * 1000)))
-                    stream = _capi.ArrowArrayStream()
-                    err = _capi.new_error()
-                    status = so.SealaneHandleWait(handle, slice_ms, byref(stream), byref(err))
-                    if status == _capi.STATUS_OK:
-                        break
-                    if status == _capi.STATUS_TIMEOUT and (deadline is None or time.monotonic() < deadline):
-                        if err.release:
-                            err.release(byref(err))
-                        continue
-                    raise _capi.to_exception(status, err)
+                self._wait(handle, stream, deadline)
             except KeyboardInterrupt:
-                logger.debug("interrupted while waiting for %s: cancelling", self.statement_id)
-                quiet_cancel(self.cancel)
-                raise
+                interrupted = True
+            if interrupted:
+                self._interrupted(handle)
             self._taken = True
             self._state = SUCCEEDED
-        logger.debug("statement %s finished %.3fs after submit", self.statement_id, time.monotonic() - self.submitted_at)
-        reader = _capi.StreamReader(stream)
-        rs = ResultSet(reader, plain_reader=reader.plain, statement=self, owner=self._owner)
+        elapsed = time.monotonic() - self.submitted_at
+        logger.debug("statement %s finished %.3fs after submit", self.statement_id, elapsed)
+        rs = ResultSet(DriverStream(stream), statement=self, owner=self._owner)
         if self._owner is not None:
             self._owner._track(rs)
         return rs
+
+    def _wait(self, handle: int, stream: _capi.ArrowArrayStream, deadline: Optional[float]) -> None:
+        """SealaneHandleWait in slices (Ctrl-C is seen between them)."""
+        so = _capi.lib()
+        while True:
+            slice_ms = _SLICE_MS
+            if deadline is not None:
+                slice_ms = max(0, min(_SLICE_MS, int((deadline - time.monotonic()) * 1000)))
+            err = _capi.new_error()
+            status = so.SealaneHandleWait(handle, slice_ms, byref(stream), byref(err))
+            if status == _capi.STATUS_OK:
+                return
+            if status == _capi.STATUS_TIMEOUT and (deadline is None or time.monotonic() < deadline):
+                _capi.release_error(err)
+                continue
+            raise _capi.to_exception(status, err)
+
+    def _interrupted(self, handle: int) -> None:
+        """After Ctrl-C in wait(): cancel on the server, collect the
+        cancellation error and raise KeyboardInterrupt with it as context."""
+        logger.debug("interrupted while waiting for %s: cancelling", self.statement_id)
+        quiet_cancel(self.cancel)
+        error: Optional[BaseException] = None
+        stream = _capi.ArrowArrayStream()
+        try:
+            self._wait(handle, stream, time.monotonic() + _CANCEL_GRACE)
+            DriverStream(stream).close()  # it had finished after all
+        except Error as exc:
+            error = exc
+        raise_interrupt(error)
 
     def result(self, timeout: Optional[float] = None) -> Any:
         """The whole result as a pyarrow.Table (wait() then fetch_all_arrow())."""

@@ -8,7 +8,6 @@ import time
 import weakref
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Dict,
     List,
@@ -17,19 +16,12 @@ from typing import (
     Union,
 )
 
-import adbc_driver_manager
 import pyarrow as pa
-from adbc_driver_manager import (
-    AdbcConnection,
-    AdbcDatabase,
-    AdbcStatement,
-    GetObjectsDepth,
-)
 
-from . import _capi, _logbridge, _params
-from ._call import call
+from . import _adbc, _capi, _logbridge, _params
+from ._adbc import INFO_CODES, GetObjectsDepth
 from ._closing import Closing
-from ._driver import ENTRYPOINT, driver_path
+from ._driver import driver_path
 from ._log import logger, redact, short_sql
 from ._options import (
     OPT_QUERY_TAGS,
@@ -40,15 +32,13 @@ from ._options import (
     _text,
     query_tags_text,
 )
-from .asyncstatement import OPT_PRIVATE_DATA, AsyncStatement, submit
+from .asyncstatement import AsyncStatement, submit
 from .cursor import Cursor
-from .exceptions import InterfaceError, NotSupportedError, ProgrammingError, translate
-from .resultset import ResultSet, _import_stream
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
+from .exceptions import InterfaceError, NotSupportedError, ProgrammingError
+from .resultset import ResultSet
 
 __all__ = ["Connection", "ResultSet", "Cursor", "connect"]
+
 
 class Connection(Closing):
     """A connection to a Databricks SQL warehouse (or ``sealane serve``).
@@ -117,13 +107,12 @@ class Connection(Closing):
         logger.debug("connect %s", redact(db))
         path = driver_path()
         t0 = time.monotonic()
-        with translate():
-            self._db = AdbcDatabase(driver=path, entrypoint=ENTRYPOINT, **db)
-            try:
-                self._conn = AdbcConnection(self._db)
-            except BaseException:
-                self._db.close()
-                raise
+        self._db = _adbc.Database(db)
+        try:
+            self._conn = _adbc.Connection(self._db)
+        except BaseException:
+            self._db.close()
+            raise
         self._closed = False
         logger.debug("connected in %.3fs (driver %s)", time.monotonic() - t0, path)
 
@@ -141,51 +130,45 @@ class Connection(Closing):
         with self._lock:
             self._children.discard(obj)
 
-    def _new_statement(self, row_limit: Optional[int] = None, query_tags: Any = None) -> AdbcStatement:
+    def _new_statement(self, row_limit: Optional[int] = None, query_tags: Any = None) -> _adbc.Statement:
         self._check()
-        with translate():
-            stmt = AdbcStatement(self._conn)
-            opts = dict(self._stmt_opts)
-            opts.update(_statement_options(row_limit, query_tags))
-            if opts:
-                try:
-                    stmt.set_options(**opts)
-                except BaseException:
-                    stmt.close()
-                    raise
+        stmt = _adbc.Statement(self._conn)
+        opts = dict(self._stmt_opts)
+        opts.update(_statement_options(row_limit, query_tags))
+        if opts:
+            try:
+                stmt.set_options(opts)
+            except BaseException:
+                stmt.close()
+                raise
         return stmt
 
-    def _prepare(self, stmt: AdbcStatement, sql: str, params: Any) -> int:
+    def _prepare(self, stmt: _adbc.Statement, sql: str, params: Any) -> int:
         """Set sql and bind params on stmt; returns the number of parameters."""
         if not isinstance(sql, str):
             raise ProgrammingError(f"sealane: the query must be a str, not {type(sql).__name__}")
         data = _params.one_row(params)
-        with translate():
-            stmt.set_sql_query(sql)
-            if data is not None:
-                if hasattr(data, "__arrow_c_array__"):
-                    stmt.bind(data)
-                else:
-                    stmt.bind_stream(data)
+        stmt.set_sql_query(sql)
+        if data is not None:
+            stmt.bind(data)
         _logbridge.sync_level()
         return 0 if data is None else len(getattr(data, "schema", []))
 
-    def _run(self, stmt: AdbcStatement, sql: str, params: Any) -> ResultSet:
+    def _run(self, stmt: _adbc.Statement, sql: str, params: Any) -> ResultSet:
         """Execute sql on stmt (which the returned ResultSet then owns)."""
         try:
             n = self._prepare(stmt, sql, params)
             logger.debug("execute %r (%d parameters)", short_sql(sql), n)
             t0 = time.monotonic()
-            handle, rows_affected = call(stmt.execute_query, stmt.cancel)
-            reader, plain = _import_stream(handle)
+            stream, rows_affected = stmt.execute_query()
         except BaseException:
             try:
                 stmt.close()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
             raise
         logger.debug("executed in %.3fs", time.monotonic() - t0)
-        rs = ResultSet(reader, plain_reader=plain, statement=stmt, rows_affected=rows_affected, owner=self)
+        rs = ResultSet(stream, statement=stmt, rows_affected=rows_affected, owner=self)
         self._track(rs)
         return rs
 
@@ -222,13 +205,11 @@ class Connection(Closing):
         stmt = self._new_statement(row_limit, query_tags)
         try:
             n = self._prepare(stmt, sql, params)
-            with translate():
-                address = stmt.get_option_int(OPT_PRIVATE_DATA)
-            handle = submit(address)
+            handle = submit(stmt)
         finally:
             try:
                 stmt.close()  # the submitted statement is independent of it
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 logger.debug("closing a statement: %s", exc)
         try:
             a = AsyncStatement(self, handle, sql)
@@ -244,8 +225,7 @@ class Connection(Closing):
         """Cancel everything running on this connection (from any thread)."""
         self._check()
         logger.debug("cancel connection")
-        with translate():
-            self._conn.cancel()
+        self._conn.cancel()
 
     # --- PEP 249 ------------------------------------------------------------
 
@@ -281,22 +261,13 @@ class Connection(Closing):
         for child in children:
             try:
                 child.close()
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 logger.debug("closing %r: %s", child, exc)
         logger.debug("close connection")
-        with translate():
-            try:
-                self._conn.close()
-            except BaseException:
-                # The driver has released the connection all the same; the
-                # driver manager still counts it open.
-                try:
-                    self._db.close()
-                except RuntimeError as exc:
-                    logger.debug("closing the database: %s", exc)
-                raise
+        try:
+            self._conn.close()
+        finally:
             self._db.close()
-
 
     # --- metadata (ADBC GetObjects; patterns use SQL LIKE's % and _) --------
 
@@ -318,18 +289,7 @@ class Connection(Closing):
             table_pattern,
             column_pattern,
         )
-        handle = call(
-            self._conn.get_objects,
-            self._conn.cancel,
-            depth,
-            catalog,
-            schema_pattern,
-            table_pattern,
-            table_types,
-            column_pattern,
-        )
-        reader, _ = _import_stream(handle)
-        return call(reader.read_all, self._conn.cancel)
+        return self._conn.get_objects(depth, catalog, schema_pattern, table_pattern, table_types, column_pattern)
 
     def get_objects(
         self,
@@ -433,28 +393,19 @@ class Connection(Closing):
     def table_schema(self, table: str, catalog: Optional[str] = None, schema: Optional[str] = None) -> pa.Schema:
         """The Arrow schema of a table."""
         self._check()
-        handle = call(self._conn.get_table_schema, self._conn.cancel, catalog, schema, table)
-        with translate():
-            return pa.Schema._import_from_c(handle.address)
+        return self._conn.get_table_schema(catalog, schema, table)
 
     def table_types(self) -> List[str]:
         self._check()
-        handle = call(self._conn.get_table_types, self._conn.cancel)
-        reader, _ = _import_stream(handle)
-        return [r["table_type"] for r in call(reader.read_all, self._conn.cancel).to_pylist()]
+        return [str(r["table_type"]) for r in self._conn.get_table_types().to_pylist()]
 
     def get_info(self) -> Dict[str, Any]:
         """ADBC GetInfo: driver and vendor names and versions."""
         self._check()
-        handle = call(self._conn.get_info, self._conn.cancel)
-        reader, _ = _import_stream(handle)
         out: Dict[str, Any] = {}
-        for row in call(reader.read_all, self._conn.cancel).to_pylist():
+        for row in self._conn.get_info().to_pylist():
             code = row["info_name"]
-            try:
-                name = adbc_driver_manager.AdbcInfoCode(code).name.lower()
-            except ValueError:
-                name = str(code)
+            name = INFO_CODES.get(code, str(code))
             value = row["info_value"]
             out[name] = value[1] if isinstance(value, tuple) else value
         return out

@@ -15,22 +15,18 @@ from typing import (
 )
 
 import pyarrow as pa
-from adbc_driver_manager import (
-    AdbcStatement,
-)
 
 from . import _params
-from ._call import call
 from ._closing import Closing
 from ._log import logger, short_sql
-from .exceptions import InterfaceError, NotSupportedError, ProgrammingError, translate
+from .exceptions import InterfaceError, NotSupportedError, ProgrammingError
 from .resultset import ResultSet
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
+    from ._adbc import Statement
     from .asyncstatement import AsyncStatement
-
     from .connection import Connection
 
 _Description = List[Tuple[str, pa.DataType, None, None, Optional[int], Optional[int], bool]]
@@ -49,7 +45,7 @@ def _description(schema: pa.Schema) -> _Description:
 def _rows_of(batch: pa.RecordBatch) -> List[Tuple[Any, ...]]:
     if batch.num_columns == 0:
         return [()] * batch.num_rows
-    return list(zip(*(col.to_pylist() for col in batch.columns)))  # noqa: B905 - equal lengths
+    return list(zip(*(col.to_pylist() for col in batch.columns)))
 
 
 class Cursor(Closing):
@@ -60,7 +56,7 @@ class Cursor(Closing):
         self._conn = connection
         self.arraysize = 1
         self._closed = False
-        self._stmt: Optional[AdbcStatement] = None
+        self._stmt: Optional["Statement"] = None
         self._result: Optional[ResultSet] = None
         self._async: Optional["AsyncStatement"] = None
         self._description: Optional[_Description] = None
@@ -194,19 +190,15 @@ class Cursor(Closing):
         stmt = self._conn._new_statement()
         self._stmt = stmt
         try:
-            with translate():
-                stmt.set_sql_query(operation)
-                if hasattr(data, "__arrow_c_array__"):
-                    stmt.bind(data)
-                else:
-                    stmt.bind_stream(data)
+            stmt.set_sql_query(operation)
+            stmt.bind(data)
             logger.debug("executemany %r", short_sql(operation))
-            self._rowcount = call(stmt.execute_update, stmt.cancel)
+            self._rowcount = stmt.execute_update()
         finally:
             self._stmt = None
             try:
                 stmt.close()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
 
     def cancel(self) -> None:
@@ -222,7 +214,7 @@ class Cursor(Closing):
         logger.debug("cancel cursor")
         try:
             stmt.cancel()
-        except Exception:  # noqa: BLE001
+        except Exception:
             # Already finished or closed: nothing left to cancel.
             pass
 
@@ -301,13 +293,28 @@ class Cursor(Closing):
         head = self._rest_of_batch()
         if head is None:
             return result.record_batch_reader()
-        schema = result.arrow_schema()
+        return self.fetch_record_batch_from(head, result)
 
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        """Arrow PyCapsule stream export of the rest of the result (the
+        driver's own stream when no row was fetched yet)."""
+        result = self._need_result()
+        head = self._rest_of_batch()
+        if head is None:
+            return result.__arrow_c_stream__(requested_schema)
+        return self.fetch_record_batch_from(head, result).__arrow_c_stream__(requested_schema)
+
+    def __arrow_c_schema__(self) -> Any:
+        """Arrow PyCapsule schema export of the current result's schema."""
+        return self._need_result().arrow_schema().__arrow_c_schema__()
+
+    @staticmethod
+    def fetch_record_batch_from(head: pa.RecordBatch, result: ResultSet) -> pa.RecordBatchReader:
         def batches() -> Iterator[pa.RecordBatch]:
             yield head
             yield from result
 
-        return pa.RecordBatchReader.from_batches(schema, batches())
+        return pa.RecordBatchReader.from_batches(result.arrow_schema(), batches())
 
     def fetch_df(self) -> "pandas.DataFrame":
         """The rest of the result as a pandas DataFrame."""
@@ -379,11 +386,10 @@ class Cursor(Closing):
         self._closed = True
         self._conn._forget(self)
 
-
     def __del__(self) -> None:
         try:
             if not self._closed:
                 self._reset()
                 self._closed = True
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass

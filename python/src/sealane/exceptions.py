@@ -1,8 +1,7 @@
 """PEP 249 exceptions carrying what the service said about a failure.
 
-Every error raised by sealane derives from :class:`Error`. Errors from the
-driver (``adbc_driver_manager.Error``) are translated into the class of the
-same name here, keeping the original as ``__cause__``, and carry:
+Every error raised by sealane derives from :class:`Error`. Errors of the
+driver library carry:
 
 ``sqlstate``
     the SQLSTATE of a failed statement (``"42P01"`` for a missing table), or
@@ -17,16 +16,19 @@ same name here, keeping the original as ``__cause__``, and carry:
     the Databricks error class named in the message
     (``"TABLE_OR_VIEW_NOT_FOUND"``), or None;
 ``status_code``
-    the ADBC status code (``adbc_driver_manager.AdbcStatusCode``), or None.
+    the ADBC status code (:class:`AdbcStatusCode`), or None.
+
+databricks-sql-connector's exception names are here too
+(``RequestError``, ``ServerOperationError``, …), as subclasses of the PEP 249
+classes, so ``except`` clauses written for the connector keep working.
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 import re
-from typing import Dict, Iterator, List, Optional, Tuple, Type
-
-import adbc_driver_manager
+from typing import Iterator, List, Optional, Tuple, Type
 
 __all__ = [
     "Warning",
@@ -39,7 +41,38 @@ __all__ = [
     "InternalError",
     "ProgrammingError",
     "NotSupportedError",
+    "AdbcStatusCode",
+    "RequestError",
+    "ServerOperationError",
+    "MaxRetryDurationError",
+    "NonRecoverableNetworkError",
+    "UnsafeToRetryError",
+    "SessionAlreadyClosedError",
+    "CursorAlreadyClosedError",
+    "ServerProgrammingError",
+    "ServerDataError",
 ]
+
+
+class AdbcStatusCode(enum.IntEnum):
+    """ADBC status codes (adbc.h)."""
+
+    OK = 0
+    UNKNOWN = 1
+    NOT_IMPLEMENTED = 2
+    NOT_FOUND = 3
+    ALREADY_EXISTS = 4
+    INVALID_ARGUMENT = 5
+    INVALID_STATE = 6
+    INVALID_DATA = 7
+    INTEGRITY = 8
+    INTERNAL = 9
+    IO = 10
+    CANCELLED = 11
+    TIMEOUT = 12
+    UNAUTHENTICATED = 13
+    UNAUTHORIZED = 14
+
 
 # Keys of the error details the driver attaches (adbcdriver/errors.go).
 DETAIL_STATEMENT_ID = "databricks.statement_id"
@@ -47,7 +80,7 @@ DETAIL_HTTP_STATUS = "databricks.http_status"
 DETAIL_ERROR_CODE = "databricks.error_code"
 
 
-class Warning(Exception):  # noqa: A001 - the PEP 249 name
+class Warning(Exception):
     """PEP 249 Warning."""
 
 
@@ -59,7 +92,7 @@ class Error(Exception):
     statement_id: Optional[str]
     http_status: Optional[int]
     error_class: Optional[str]
-    status_code: Optional[adbc_driver_manager.AdbcStatusCode]
+    status_code: Optional[AdbcStatusCode]
     details: List[Tuple[str, bytes]]
 
     def __init__(
@@ -71,7 +104,7 @@ class Error(Exception):
         statement_id: Optional[str] = None,
         http_status: Optional[int] = None,
         error_class: Optional[str] = None,
-        status_code: Optional[adbc_driver_manager.AdbcStatusCode] = None,
+        status_code: Optional[AdbcStatusCode] = None,
         details: Optional[List[Tuple[str, bytes]]] = None,
     ) -> None:
         super().__init__(message)
@@ -117,39 +150,52 @@ class NotSupportedError(DatabaseError):
     """A method or database API that is not supported."""
 
 
-_BY_NAME: Dict[str, Type[Error]] = {
-    cls.__name__: cls
-    for cls in (
-        InterfaceError,
-        DatabaseError,
-        DataError,
-        OperationalError,
-        IntegrityError,
-        InternalError,
-        ProgrammingError,
-        NotSupportedError,
-    )
-}
+# The connector's names (databricks.sql.exc), under the PEP 249 class its
+# errors of that kind derive from.
 
 
-def _clean_sqlstate(value: Optional[str]) -> Optional[str]:
-    if not value:
-        return None
-    value = value.strip("\x00").strip()
-    if not value or value == "00000":
-        return None
-    return value
+class RequestError(OperationalError):
+    """A request to the service failed (the connector's name)."""
+
+
+class MaxRetryDurationError(RequestError):
+    """Retries ran out of time (the connector's name)."""
+
+
+class NonRecoverableNetworkError(RequestError):
+    """A network failure that retrying does not fix (the connector's name)."""
+
+
+class UnsafeToRetryError(RequestError):
+    """A failed request that could not be retried safely (the connector's name)."""
+
+
+class SessionAlreadyClosedError(RequestError):
+    """The session was closed already (the connector's name)."""
+
+
+class CursorAlreadyClosedError(RequestError):
+    """The cursor was closed already (the connector's name)."""
+
+
+class ServerOperationError(DatabaseError):
+    """The statement failed on the server (the connector's name)."""
+
+
+class ServerProgrammingError(ProgrammingError, ServerOperationError):
+    """A statement the server refused or failed (missing table, syntax …):
+    both the PEP 249 ProgrammingError and the connector's
+    ServerOperationError."""
+
+
+class ServerDataError(DataError, ServerOperationError):
+    """A statement that failed on the server on its data (division by zero,
+    overflow …): DataError and ServerOperationError."""
 
 
 _RE_SQLSTATE = re.compile(r"SQLSTATE: ([0-9A-Z]{5})")
 _RE_STATEMENT = re.compile(r"\[statement ([0-9A-Za-z_-]+)\]")
 _RE_CLASS = re.compile(r"\[([A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)*)\]")
-
-
-def _text(value: object) -> str:
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).decode("utf-8", errors="replace")
-    return str(value)
 
 
 def from_message(cls: Type[Error], message: str, **kwargs: object) -> Error:
@@ -168,50 +214,15 @@ def from_message(cls: Type[Error], message: str, **kwargs: object) -> Error:
     return cls(message, **kwargs)  # type: ignore[arg-type]
 
 
-def from_adbc(exc: adbc_driver_manager.Error) -> Error:
-    """The sealane error for an adbc_driver_manager error."""
-    cls: Type[Error] = DatabaseError
-    for base in type(exc).__mro__:
-        if base.__name__ in _BY_NAME:
-            cls = _BY_NAME[base.__name__]
-            break
-    details: List[Tuple[str, bytes]] = []
-    for key, value in getattr(exc, "details", None) or []:
-        raw = bytes(value) if isinstance(value, (bytes, bytearray)) else _text(value).encode()
-        details.append((_text(key), raw))
-    found = {k: _text(v) for k, v in details}
-    http_status: Optional[int] = None
-    if found.get(DETAIL_HTTP_STATUS):
-        try:
-            http_status = int(found[DETAIL_HTTP_STATUS])
-        except ValueError:
-            pass
-    status_code = getattr(exc, "status_code", None)
-    return from_message(
-        cls,
-        str(exc),
-        sqlstate=_clean_sqlstate(getattr(exc, "sqlstate", None)),
-        error_code=found.get(DETAIL_ERROR_CODE) or None,
-        statement_id=found.get(DETAIL_STATEMENT_ID) or None,
-        http_status=http_status,
-        status_code=status_code,
-        details=details,
-    )
-
-
 @contextlib.contextmanager
 def translate() -> Iterator[None]:
-    """Re-raise driver and Arrow errors as sealane errors."""
+    """Re-raise Arrow errors (a failed result stream without ADBC error
+    details) as sealane errors."""
     try:
         yield
     except Error:
         raise
-    except adbc_driver_manager.Error as exc:
-        raise from_adbc(exc) from exc
-    except adbc_driver_manager.Warning as exc:  # pragma: no cover - not raised today
-        raise Warning(str(exc)) from exc
     except _arrow_errors() as exc:
-        # A result stream that failed without ADBC error details.
         raise from_message(OperationalError, str(exc)) from exc
 
 

@@ -9,18 +9,17 @@ from typing import (
     Iterator,
     List,
     Optional,
-    Tuple,
+    Protocol,
+    Union,
 )
 
 import pyarrow as pa
-from adbc_driver_manager import (
-    AdbcStatement,
-)
 
 from ._call import call
 from ._closing import Closing
 from ._log import logger
-from .exceptions import InterfaceError, translate
+from ._stream import DriverStream
+from .exceptions import InterfaceError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -28,20 +27,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .connection import Connection
 
-try:  # keeps ADBC error details (statement id, SQLSTATE) of failed streams
-    from adbc_driver_manager._reader import AdbcRecordBatchReader as _AdbcReader
-except ImportError:  # pragma: no cover - depends on the installed version
-    _AdbcReader = None  # type: ignore[assignment,misc]
 
+class _Cancellable(Protocol):
+    def cancel(self) -> None: ...
 
-def _import_stream(handle: Any) -> Tuple[pa.RecordBatchReader, pa.RecordBatchReader]:
-    """(reader to call, plain pyarrow reader) for an ArrowArrayStreamHandle."""
-    with translate():
-        if _AdbcReader is not None:
-            wrapped = _AdbcReader._import_from_c(handle.address)
-            return wrapped, getattr(wrapped, "_reader", wrapped)
-        plain = pa.RecordBatchReader._import_from_c(handle.address)
-        return plain, plain
+    def close(self) -> None: ...
 
 
 class ResultSet(Closing):
@@ -50,23 +40,25 @@ class ResultSet(Closing):
 
     Reading it to the end releases the statement; :meth:`close` (or ``with``)
     releases it earlier. Iterating yields ``pyarrow.RecordBatch`` objects.
+
+    It implements the Arrow PyCapsule interface (``__arrow_c_stream__``,
+    ``__arrow_c_schema__``): ``pyarrow.table(rs)``, ``polars.DataFrame(rs)``
+    or DuckDB's ``FROM rs`` read the driver's stream itself, without copies.
     """
 
     def __init__(
         self,
-        reader: pa.RecordBatchReader,
+        stream: Union[DriverStream, pa.RecordBatchReader],
         *,
-        plain_reader: Optional[pa.RecordBatchReader] = None,
-        statement: Optional[AdbcStatement] = None,
+        statement: Optional[_Cancellable] = None,
         rows_affected: int = -1,
         owner: Optional["Connection"] = None,
     ) -> None:
-        self._reader: Optional[pa.RecordBatchReader] = reader
-        self._plain: Optional[pa.RecordBatchReader] = plain_reader or reader
+        self._stream: Optional[DriverStream] = stream if isinstance(stream, DriverStream) else None
+        self._local: Optional[pa.RecordBatchReader] = None if isinstance(stream, DriverStream) else stream
         self._stmt = statement
         self._owner = owner
-        with translate():
-            self._schema: pa.Schema = reader.schema
+        self._schema: pa.Schema = stream.schema
         self._rows_affected = rows_affected
         self._rows = 0
         self._batches = 0
@@ -109,14 +101,25 @@ class ResultSet(Closing):
         if self._closed and not self._done:
             raise InterfaceError("sealane: the result set is closed")
 
+    def _read_next(self) -> pa.RecordBatch:
+        if self._stream is not None:
+            return self._stream.read_next_batch()
+        assert self._local is not None
+        return self._local.read_next_batch()
+
+    def _read_all(self) -> pa.Table:
+        if self._stream is not None:
+            return self._stream.read_all()
+        assert self._local is not None
+        return self._local.read_all()
+
     def fetch_next_batch(self) -> Optional[pa.RecordBatch]:
         """The next RecordBatch, or None at the end of the result."""
         self._check_open()
         if self._done:
             return None
-        assert self._reader is not None
         try:
-            batch = call(self._reader.read_next_batch, self._cancel)
+            batch = call(self._read_next, self._cancel)
         except StopIteration:
             self._finish()
             return None
@@ -132,9 +135,8 @@ class ResultSet(Closing):
         self._check_open()
         if self._done:
             return self._schema.empty_table()
-        assert self._reader is not None
         try:
-            table = call(self._reader.read_all, self._cancel)
+            table = call(self._read_all, self._cancel)
         except BaseException:
             self.close()
             raise
@@ -168,19 +170,42 @@ class ResultSet(Closing):
 
     def record_batch_reader(self) -> pa.RecordBatchReader:
         """The rest of the result as a plain pyarrow.RecordBatchReader (the
-        driver's stream itself; the result set gives it up)."""
+        result set gives it up)."""
         self._check_open()
-        if self._done or self._plain is None:
+        if self._done:
             return pa.RecordBatchReader.from_batches(self._schema, [])
-        reader = self._plain
-        self._reader = self._plain = None
+        reader: pa.RecordBatchReader
+        if self._stream is not None:
+            reader = self._stream.reader()
+            self._stream = None  # the reader now owns the driver's stream
+        else:
+            assert self._local is not None
+            reader, self._local = self._local, None
+        # The statement stays open (until close()): the stream needs it.
         self._done = True
         return reader
 
     def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
         """Arrow PyCapsule stream export: hands the rest of the result to
-        another Arrow library (polars, DuckDB, …) without copies."""
-        return self.record_batch_reader().__arrow_c_stream__(requested_schema)
+        another Arrow library (pyarrow, polars, DuckDB, pandas …). Unread, it
+        is the driver's own stream: the consumer reads the driver's buffers,
+        no copy, no Python in between. Once."""
+        self._check_open()
+        if self._done:
+            return pa.RecordBatchReader.from_batches(self._schema, []).__arrow_c_stream__(requested_schema)
+        if self._stream is not None:
+            capsule = self._stream.capsule(requested_schema)
+            self._stream = None
+        else:
+            assert self._local is not None
+            capsule = self._local.__arrow_c_stream__(requested_schema)
+            self._local = None
+        self._done = True
+        return capsule
+
+    def __arrow_c_schema__(self) -> Any:
+        """Arrow PyCapsule schema export (the result's schema)."""
+        return self._schema.__arrow_c_schema__()
 
     # --- lifecycle ----------------------------------------------------------
 
@@ -196,17 +221,20 @@ class ResultSet(Closing):
         self._release()
 
     def _release(self) -> None:
-        reader, self._reader, self._plain = self._reader, None, None
-        if reader is not None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
             try:
-                reader.close()
-            except Exception as exc:  # noqa: BLE001
+                stream.close()
+            except Exception as exc:
                 logger.debug("closing a result stream: %s", exc)
+        local, self._local = self._local, None
+        if local is not None:
+            local.close()
         stmt, self._stmt = self._stmt, None
         if stmt is not None:
             try:
                 stmt.close()
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 logger.debug("closing a statement: %s", exc)
         if self._owner is not None:
             self._owner._forget(self)
@@ -217,8 +245,7 @@ class ResultSet(Closing):
         stmt = self._stmt
         if stmt is not None:
             logger.debug("cancel result set")
-            with translate():
-                stmt.cancel()
+            stmt.cancel()
 
     def close(self) -> None:
         if not self._closed:

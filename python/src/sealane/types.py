@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from typing import Any, Callable
+from typing import Callable
 
 import pyarrow as pa
 
@@ -36,14 +36,14 @@ class DBAPITypeObject:
         self.name = name
         self._predicate = predicate
 
-    def __eq__(self, other: Any) -> bool:
+    def __eq__(self, other: object) -> bool:
         if isinstance(other, DBAPITypeObject):
             return other is self
         if isinstance(other, pa.DataType):
             return bool(self._predicate(other))
         return NotImplemented
 
-    def __ne__(self, other: Any) -> bool:
+    def __ne__(self, other: object) -> bool:
         eq = self.__eq__(other)
         return eq if eq is NotImplemented else not eq
 
