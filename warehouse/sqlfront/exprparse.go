@@ -72,7 +72,7 @@ func (p *exprParser) op() (string, int) {
 		n++
 	}
 	// The longest operator Spark knows that s starts with.
-	for _, o := range []string{"<=>", "<>", "<=", ">=", "!=", "==", "||", "::", "<<", ">>"} {
+	for _, o := range []string{"<=>", ">>>", "<>", "<=", ">=", "!=", "==", "||", "::", "<<", ">>"} {
 		if strings.HasPrefix(s, o) {
 			return o, len(o)
 		}
@@ -246,7 +246,7 @@ func (p *exprParser) predicate(x exprNode) (exprNode, error) {
 // valueOps are the binary operators of value expressions by binding power.
 var valueOps = map[string]int{
 	"=": 1, "==": 1, "<>": 1, "!=": 1, "<": 1, "<=": 1, ">": 1, ">=": 1, "<=>": 1,
-	"|": 2, "^": 3, "&": 4, "<<": 5, ">>": 5,
+	"|": 2, "^": 3, "&": 4, "<<": 5, ">>": 5, ">>>": 5,
 	"+": 6, "-": 6, "||": 6,
 	"*": 7, "/": 7, "%": 7, "DIV": 7,
 }
@@ -367,7 +367,7 @@ func (p *exprParser) parenList() ([]exprNode, error) {
 
 // skipSubquery skips a parenthesised subquery.
 func (p *exprParser) skipSubquery() error {
-	if !p.at(0).isPunct('(') || !(p.at(1).isKeyword("SELECT") || p.at(1).isKeyword("WITH")) {
+	if !p.at(0).isPunct('(') || !p.at(1).isKeyword("SELECT") && !p.at(1).isKeyword("WITH") {
 		return errUnknownExpr
 	}
 	depth := 0

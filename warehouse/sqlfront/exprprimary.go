@@ -54,8 +54,9 @@ func (p *exprParser) primary() (exprNode, error) {
 		return p.cast()
 	case t.isKeyword("CASE"):
 		return p.caseExpr()
-	case t.isKeyword("SOME") && next.isPunct('('):
-		// some(x) is the aggregate here, not a quantifier.
+	case (t.isKeyword("SOME") || t.isKeyword("ANY") || t.isKeyword("LIKE") || t.isKeyword("ILIKE") ||
+		t.isKeyword("RLIKE") || t.isKeyword("REGEXP")) && next.isPunct('('):
+		// some(x), like(a, b): functions here, not keywords.
 	case isKeywordIn(reservedWords, t.text) || t.isKeyword("INTERVAL"):
 		return nil, errUnknownExpr
 	}
@@ -72,7 +73,7 @@ func typedLiteral(kw, s token) (exprNode, error) {
 	word := strings.ToUpper(kw.text)
 	switch word {
 	case "X":
-		if kw.end() != s.pos || len(v)%2 != 0 || !isHexRun(v, 0, len(v)) {
+		if len(v)%2 != 0 || !isHexRun(v, 0, len(v)) {
 			return nil, errUnknownExpr
 		}
 		return &litExpr{kind: litBinary, pretty: "X'" + strings.ToUpper(v) + "'"}, nil
@@ -135,11 +136,6 @@ func normalDate(s string) (string, bool) {
 		return "", false
 	}
 	return parts[0] + "-" + m + "-" + d, true
-}
-
-// isDateText reports whether s is yyyy-MM-dd.
-func isDateText(s string) bool {
-	return len(s) == 10 && s[4] == '-' && s[7] == '-' && allDigits(s[:4]) && allDigits(s[5:7]) && allDigits(s[8:])
 }
 
 // isTimeText reports whether s is HH:mm:ss.

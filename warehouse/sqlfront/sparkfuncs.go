@@ -112,6 +112,14 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"sinh":               {name: "SINH"},
 		"tan":                {name: "TAN"},
 		"tanh":               {name: "TANH"},
+		"csc":                {name: "CSC"},
+		"sec":                {name: "SEC"},
+		"expm1":              {name: "EXPM1"},
+		"log1p":              {name: "LOG1P"},
+		"hypot":              {name: "HYPOT"},
+		"regexp_like":        {name: "REGEXP_LIKE"},
+		"regexp":             {name: "REGEXP"},
+		"rlike":              {name: "RLIKE"},
 		// Default arguments the analyser adds.
 		"lag":               {first: 1, defaults: []string{"1", "NULL"}, frame: "lag"},
 		"lead":              {first: 1, defaults: []string{"1", "NULL"}, frame: "lead"},
@@ -125,6 +133,10 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"listagg":           {first: 1, defaults: []string{"NULL"}},
 		"string_agg":        {first: 1, defaults: []string{"NULL"}},
 		"instr":             {first: 3, defaults: []string{"1"}},
+		"position":          {first: 2, defaults: []string{"1"}},
+		"mask":              {first: 1, defaults: []string{"X", "x", "n", "NULL"}},
+		"sentences":         {first: 1, defaults: []string{"", ""}},
+		"approx_top_k":      {first: 1, defaults: []string{"5", "10000"}},
 		"replace":           {first: 2, defaults: []string{""}},
 		"split":             {first: 2, defaults: []string{"-1"}},
 		"locate":            {first: 2, defaults: []string{"1"}},
@@ -211,11 +223,19 @@ func (n *namer) call(c *callExpr) {
 			}
 			return
 		}
-	case "to_char":
+	case "like":
+		// like(a, b) prints as the operator a LIKE b.
+		if len(c.args) == 2 && c.over == nil && c.filter == nil {
+			n.like(&likeExpr{op: "LIKE", x: c.args[0], pat: c.args[1]})
+			return
+		}
+	case "to_char", "to_varchar":
 		// to_char(date, fmt) is date_format, to_char(binary, 'hex') is
 		// hex(…): only numbers and dates are named.
 		switch first := c.args0(); {
 		case isLit(first, litNumber):
+			n.plainCall(c, sparkFunc{name: "to_char"})
+			return
 		case isLit(first, litDatetime) && len(c.args) == 2:
 			n.plainCall(c, sparkFunc{name: "date_format"})
 			return

@@ -99,6 +99,11 @@ func TestSparkNames(t *testing.T) {
 		"'%x' like '/%x' ESCAPE '/'":                                      "%x LIKE /%x ESCAPE '/'",
 		"string_agg(DISTINCT col)":                                        "string_agg(DISTINCT col, NULL)",
 		"~ 0":                                                             "~0",
+		"4 >>> 1":                                                         "(4 >>> 1)",
+		"X '1010'":                                                        "X'1010'",
+		"like('Spark', '_park')":                                          "Spark LIKE _park",
+		"mask('AbCD123-@$#', 'Q')":                                        "mask(AbCD123-@$#, Q, x, n, NULL)",
+		"to_varchar(454, '999')":                                          "to_char(454, 999)",
 		"(SELECT max(a) FROM t)":                                          "scalarsubquery()",
 		"a IN (SELECT 1)":                                                 "(a IN (listquery()))",
 	} {
