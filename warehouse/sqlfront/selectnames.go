@@ -1,5 +1,7 @@
 package sqlfront
 
+import "strings"
+
 // maxNameBytes bounds the names the namer gives; an item whose Spark name
 // would be longer keeps the engine's name.
 const maxNameBytes = 64 << 10
@@ -29,7 +31,7 @@ func (r *rewriter) nameSelectList(k int) int {
 		k++
 	}
 	start, depth := k, 0
-	var aliases []string
+	aliases := map[string]bool{}
 	for ; k <= len(r.sig); k++ {
 		t := r.sigTok(k) // a zero token past the end
 		switch {
@@ -59,9 +61,10 @@ func (r *rewriter) nameSelectList(k int) int {
 }
 
 // nameItem aliases the item made of significant tokens start to end
-// (excluded) when it has no alias and the namer knows its name; aliases are
-// those of the items before it, and it returns them with the item's own.
-func (r *rewriter) nameItem(start, end int, aliases []string) []string {
+// (excluded) when it has no alias and the namer knows its name; aliases
+// holds those of the items before it (lower case), and it returns them with
+// the item's own.
+func (r *rewriter) nameItem(start, end int, aliases map[string]bool) map[string]bool {
 	if end <= start {
 		return aliases
 	}
@@ -69,12 +72,13 @@ func (r *rewriter) nameItem(start, end int, aliases []string) []string {
 	if last := r.sigTok(end - 1); (err != nil || aliased) && last.isIdent() {
 		// An alias, or the last word of an item the namer does not know
 		// (which may be an alias too).
-		return append(aliases, last.value())
+		aliases[strings.ToLower(last.value())] = true
+		return aliases
 	}
 	if err != nil {
 		return aliases
 	}
-	name, ok := sparkName(e, aliases...)
+	name, ok := sparkName(e, aliases)
 	if !ok || name == "" || len(name) > maxNameBytes {
 		return aliases
 	}

@@ -16,10 +16,11 @@ import (
 // the engine's own name is right (a column reference) or the namer does not
 // know the expression.
 //
-// aliases are the aliases of the items before e in its select list: Spark
-// prints a reference to one as lateralAliasReference(x) when no column of
-// that name exists, which the namer cannot tell, so such items are not named.
-func sparkName(e exprNode, aliases ...string) (string, bool) {
+// aliases holds the aliases, in lower case, of the items before e in its
+// select list (nil for none): Spark prints a reference to one as
+// lateralAliasReference(x) when no column of that name exists, which the
+// namer cannot tell, so such items are not named.
+func sparkName(e exprNode, aliases map[string]bool) (string, bool) {
 	switch x := e.(type) {
 	case *colExpr:
 		return "", false // the engine names a column after itself
@@ -41,7 +42,7 @@ func sparkName(e exprNode, aliases ...string) (string, bool) {
 type namer struct {
 	b       strings.Builder
 	unknown bool
-	aliases []string
+	aliases map[string]bool
 }
 
 func (n *namer) w(s string) { n.b.WriteString(s) }
@@ -60,11 +61,9 @@ func (n *namer) print(e exprNode) {
 			n.unknown = true
 			return
 		}
-		for _, a := range n.aliases {
-			if strings.EqualFold(a, x.parts[0]) {
-				n.unknown = true
-				return
-			}
+		if n.aliases[strings.ToLower(x.parts[0])] {
+			n.unknown = true
+			return
 		}
 		n.w(x.parts[0])
 	case *unaryExpr:

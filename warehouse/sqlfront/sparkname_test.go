@@ -2,7 +2,9 @@ package sqlfront
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -30,7 +32,7 @@ func nameOf(t *testing.T, item string) (string, bool) {
 	if err != nil || aliased {
 		return "", false
 	}
-	return sparkName(e)
+	return sparkName(e, nil)
 }
 
 // TestSparkNamesRecorded checks the namer against Spark's own answers: every
@@ -162,4 +164,21 @@ func TestTranslateSparkNames(t *testing.T) {
 	tr, err := Translate("SELECT count(*) FROM t", Options{})
 	require.NoError(t, err)
 	assert.Equal(t, "SELECT count(*) FROM t", tr.SQL, "names only with Options.SparkNames")
+}
+
+// TestSparkNamesManyItems names a select list of 100,000 items, half of them
+// aliases the others' lateral-alias check looks up (a map: a scan of the
+// earlier aliases per item would be quadratic).
+func TestSparkNamesManyItems(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("SELECT ")
+	for i := range 50000 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "x%d AS y%d, x%d + 1", i, i, i)
+	}
+	tr, err := Translate(b.String(), Options{SparkNames: true})
+	require.NoError(t, err)
+	assert.Contains(t, tr.SQL, `x49999 + 1 AS "(x49999 + 1)"`)
 }
