@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -71,27 +70,14 @@ func toADBC(op string, err error) error {
 			out.Details = append(out.Details, &adbc.TextErrorDetail{Name: DetailErrorCode, Detail: ke.ErrorCode})
 		}
 	}
-	if !hasDetail(out, DetailStatementID) {
-		// Result transfers (kernel/internal/results) fail with plain errors
-		// that name their statement only in the text.
-		if m := resultsStatement.FindStringSubmatch(err.Error()); m != nil {
-			id := m[1]
-			if id == "" {
-				id = m[2]
-			}
-			out.Details = append(out.Details, &adbc.TextErrorDetail{Name: DetailStatementID, Detail: id})
-		}
+	var re *kernel.ResultError
+	if !hasDetail(out, DetailStatementID) && errors.As(err, &re) && re.StatementID != "" {
+		// A result transfer or decode that failed names its statement.
+		out.Details = append(out.Details, &adbc.TextErrorDetail{Name: DetailStatementID, Detail: re.StatementID})
 	}
 	defaultSQLState(&out)
 	return out
 }
-
-// resultsStatement finds the statement id in the message of a result
-// reader's error ("results: statement <id> chunk 3: …", "results:
-// statement <id>: …") or of the kernel's cancelled wait ("sealane:
-// statement <uuid>: context canceled", kernel/statement.go), which are
-// not *kernel.Error values.
-var resultsStatement = regexp.MustCompile(`(?:results: statement ([^\s:]+)|sealane: statement ([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b)`)
 
 // statusOf picks the ADBC status for a kernel or context error.
 func statusOf(err error) adbc.Status {
@@ -106,6 +92,8 @@ func statusOf(err error) adbc.Status {
 			return statusOfSQLState(ke.SQLState)
 		}
 		return adbc.StatusUnknown
+	case errors.Is(err, kernel.ErrConnClosed), errors.Is(err, kernel.ErrSessionLost):
+		return adbc.StatusInvalidState
 	case errors.Is(err, kernel.ErrInvalidArgument):
 		return adbc.StatusInvalidArgument
 	case errors.Is(err, kernel.ErrUnauthenticated):

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/apache/arrow-adbc/go/adbc"
+
+	"github.com/sealane/sealane/kernel"
 )
 
 // detail returns the text of the named detail of an adbc.Error.
@@ -27,7 +29,9 @@ func detail(t *testing.T, err error, name string) string {
 
 func TestToADBCCancelledWaitNamesStatement(t *testing.T) {
 	const id = "01ef8a2b-1c3d-4e5f-8a9b-0c1d2e3f4a5b"
-	err := toADBC("ExecuteQuery", fmt.Errorf("sealane: statement %s: %w", id, context.Canceled))
+	// The kernel's wait ended by its context: a typed error naming the statement.
+	err := toADBC("ExecuteQuery", &kernel.ResultError{StatementID: id, Chunk: -1,
+		Err: fmt.Errorf("sealane: statement %s: %w", id, context.Canceled)})
 	if got := detail(t, err, DetailStatementID); got != id {
 		t.Fatalf("statement id detail = %q, want %q", got, id)
 	}

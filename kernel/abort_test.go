@@ -64,6 +64,11 @@ func TestServerGoneMidResultIsATransferError(t *testing.T) {
 	require.True(t, kernel.IsTransferError(err), "a transfer error: %v", err)
 	require.False(t, errors.Is(err, io.EOF), "a failure must not look like the end of the stream: %v", err)
 	require.Contains(t, err.Error(), "statement ")
+	var re *kernel.ResultError
+	require.ErrorAs(t, err, &re, "the statement and chunk are fields, not only text")
+	require.NotEmpty(t, re.StatementID)
+	require.Contains(t, err.Error(), "statement "+re.StatementID)
+	require.Positive(t, re.Chunk, "a later chunk is to blame")
 	require.Positive(t, aborted.Load(), "the test must have cut downloads")
 	_ = c.Close() // the server is gone: closing the session fails, which is expected here
 }

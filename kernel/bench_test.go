@@ -75,3 +75,27 @@ func newBenchEnv(b *testing.B, cfg warehouse.Config) *env {
 	b.Helper()
 	return startEnv(b, cfg)
 }
+
+// BenchmarkCloseAfterCancelledQuery times Conn.Close right after a query
+// whose context ended while its execute was still in flight (the server
+// holds an execute up to DirectResultsWait, 10 s by default), with an
+// injected RTT: Close no longer waits for that execute.
+func BenchmarkCloseAfterCancelledQuery(b *testing.B) {
+	e := newBenchEnv(b, warehouse.Config{Faults: faults.Config{Latency: benchRTT}})
+	for b.Loop() {
+		b.StopTimer()
+		c, err := kernel.Connect(context.Background(), e.config())
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		if _, err := c.Query(ctx, "SELECT count(*) FROM range(1000000000000)"); err == nil {
+			b.Fatal("the endless query succeeded")
+		}
+		cancel()
+		b.StartTimer()
+		if err := c.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

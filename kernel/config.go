@@ -48,6 +48,10 @@ type Config struct {
 	RequestTimeout time.Duration // response headers of an API call (default 60s)
 	PollMin        time.Duration // first poll interval (default 10ms); doubles up to PollMax
 	PollMax        time.Duration // (default 1s)
+	// CleanupTimeout bounds each call that releases server resources
+	// after the caller is gone (cancel and close of abandoned statements,
+	// the session delete) and so bounds how long Close waits (default 3s).
+	CleanupTimeout time.Duration
 
 	// Retries of API calls.
 	Retry RetryConfig
@@ -200,6 +204,7 @@ func (c *Config) resolve() (endpoint, error) {
 	def(&c.RequestTimeout, 60*time.Second)
 	def(&c.PollMin, 10*time.Millisecond)
 	def(&c.PollMax, time.Second)
+	def(&c.CleanupTimeout, 3*time.Second)
 	if c.Retry.MaxRetries == 0 {
 		c.Retry.MaxRetries = 5
 	}

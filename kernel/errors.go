@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/sealane/sealane/kernel/internal/results"
 )
 
 // Error classes, matched with errors.Is against an *Error.
@@ -26,6 +28,12 @@ var (
 	ErrCanceled = errors.New("sealane: statement canceled")
 	// ErrClosed: the statement's results are gone (state CLOSED without a result).
 	ErrClosed = errors.New("sealane: statement closed")
+	// ErrConnClosed: the call was made on (or interrupted by) a closed Conn.
+	ErrConnClosed = errors.New("sealane: the connection is closed")
+	// ErrSessionLost: the server no longer knows the session (it expired
+	// or was deleted); the Conn cannot run statements any more and a new
+	// one must be opened. Nothing ran on the server.
+	ErrSessionLost = errors.New("sealane: the session is gone on the server")
 )
 
 // Error is a failure reported by the service, or a statement that failed.
@@ -44,6 +52,8 @@ type Error struct {
 	Op string
 
 	class error
+	// also is a second sentinel the error matches (ErrSessionLost).
+	also error
 }
 
 // Error renders the message with the facts a user needs.
@@ -69,8 +79,29 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Is matches the error's class sentinel.
-func (e *Error) Is(target error) bool { return e.class != nil && target == e.class }
+// Is matches the error's class sentinel (and ErrSessionLost when the
+// failure says the session is gone).
+func (e *Error) Is(target error) bool {
+	return (e.class != nil && target == e.class) || (e.also != nil && target == e.also)
+}
+
+// sessionLost reports whether a failed execute says the server no longer
+// knows the session: HTTP 404 (the session, not a statement, is what the
+// call names), or the service's 400 "Invalid SessionHandle" (the phrase
+// every Databricks client keys expired sessions on). It marks the error so
+// that errors.Is(err, ErrSessionLost) holds.
+func sessionLost(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	lost := e.HTTPStatus == http.StatusNotFound ||
+		(e.HTTPStatus == http.StatusBadRequest && strings.Contains(e.Message, "Invalid SessionHandle"))
+	if lost {
+		e.also = ErrSessionLost
+	}
+	return lost
+}
 
 // classOf maps an HTTP status to an error class.
 func classOf(status int) error {
@@ -97,4 +128,50 @@ func sqlStateFromMessage(msg string) string {
 		return ""
 	}
 	return msg[i+10 : i+15]
+}
+
+// ResultError is a failure while waiting for or reading a statement's
+// result (the wait's context ending, a chunk transfer, a decode, a
+// row-count check, the reader's context ending). It
+// names the statement, and the chunk when one is to blame, in fields, so
+// callers need not read them from the message; the message is the
+// cause's. IsTransferError tells transfer failures from the others.
+type ResultError struct {
+	// StatementID is the statement whose result failed.
+	StatementID string
+	// Chunk is the index of the chunk to blame, -1 when none is.
+	Chunk int
+	// HTTPStatus is the last HTTP status of the chunk's download or link
+	// fetch, 0 when none was received.
+	HTTPStatus int
+	// Attempts is the number of download attempts made for the chunk.
+	Attempts int
+	// Err is the cause.
+	Err error
+}
+
+// Error is the cause's message (it names the statement already).
+func (e *ResultError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *ResultError) Unwrap() error { return e.Err }
+
+// resultError types an error from a result reader (nil stays nil).
+func resultError(statementID string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var re *ResultError
+	if errors.As(err, &re) {
+		return err
+	}
+	re = &ResultError{StatementID: statementID, Chunk: -1, Err: err}
+	var ce *results.ChunkError
+	if errors.As(err, &ce) {
+		re.Chunk, re.HTTPStatus, re.Attempts = ce.Chunk, ce.Status, ce.Attempts
+		if ce.StatementID != "" {
+			re.StatementID = ce.StatementID
+		}
+	}
+	return re
 }

@@ -98,14 +98,22 @@ func (e *env) config(opts ...kernel.Option) kernel.Config {
 }
 
 // startEnv starts a warehouse on DuckDB, stopped when tb ends.
-func startEnv(tb testing.TB, cfg warehouse.Config) *env {
+func startEnv(tb testing.TB, cfg warehouse.Config) *env { return startEnvWrapped(tb, cfg, nil) }
+
+// startEnvWrapped is startEnv with wrap (when not nil) around the recorded
+// warehouse handler: faults nothing real produces (a response held back).
+func startEnvWrapped(tb testing.TB, cfg warehouse.Config, wrap func(http.Handler) http.Handler) *env {
 	tb.Helper()
 	eng, err := duckengine.Open(context.Background(), duckengine.Config{})
 	require.NoError(tb, err)
 	cfg.Tokens = []string{testToken}
 	e := &env{}
 	e.srv = warehouse.New(eng, cfg)
-	ts := httptest.NewServer(e.record(e.srv.Handler()))
+	h := e.record(e.srv.Handler())
+	if wrap != nil {
+		h = wrap(h)
+	}
+	ts := httptest.NewServer(h)
 	e.url = ts.URL
 	tb.Cleanup(func() {
 		ts.Close()
@@ -117,7 +125,10 @@ func startEnv(tb testing.TB, cfg warehouse.Config) *env {
 
 // newEnv starts a warehouse on DuckDB and checks at cleanup that the test
 // left no goroutine behind.
-func newEnv(t *testing.T, cfg warehouse.Config) *env {
+func newEnv(t *testing.T, cfg warehouse.Config) *env { return newEnvWrapped(t, cfg, nil) }
+
+// newEnvWrapped is newEnv with wrap around the handler (see startEnvWrapped).
+func newEnvWrapped(t *testing.T, cfg warehouse.Config, wrap func(http.Handler) http.Handler) *env {
 	t.Helper()
 	baseline := runtime.NumGoroutine()
 	// Registered first, so it runs last: after the server has stopped.
@@ -132,7 +143,7 @@ func newEnv(t *testing.T, cfg warehouse.Config) *env {
 			t.Errorf("goroutines leaked: %d > %d\n%s", n, baseline, buf[:runtime.Stack(buf, true)])
 		}
 	})
-	return startEnv(t, cfg)
+	return startEnvWrapped(t, cfg, wrap)
 }
 
 func connect(t *testing.T, e *env, opts ...kernel.Option) *kernel.Conn {

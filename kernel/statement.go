@@ -15,38 +15,47 @@ import (
 	"github.com/sealane/sealane/sea"
 )
 
-// QueryOption adjusts one statement.
-type QueryOption func(*sea.ExecuteStatementRequest)
+// QueryOption adjusts one statement. Pass QueryOptions among Query's (or
+// Submit's) args. Only the settings offered here can be changed: the
+// result format, disposition and wait the kernel relies on cannot.
+type QueryOption struct{ apply func(*queryOptions) }
+
+// queryOptions are the per-statement settings a caller may change.
+type queryOptions struct {
+	rowLimit int64
+	tags     []sea.QueryTag
+}
 
 // WithRowLimit caps the rows returned (manifest.truncated tells when rows were cut).
 func WithRowLimit(n int64) QueryOption {
-	return func(r *sea.ExecuteStatementRequest) { r.RowLimit = n }
+	return QueryOption{func(o *queryOptions) { o.rowLimit = n }}
 }
 
 // WithQueryTags attaches tags to the statement (a nil value is a key-only tag).
 func WithQueryTags(tags map[string]*string) QueryOption {
-	return func(r *sea.ExecuteStatementRequest) {
+	return QueryOption{func(o *queryOptions) {
 		for k, v := range tags {
-			r.QueryTags = append(r.QueryTags, sea.QueryTag{Key: k, Value: v})
+			o.tags = append(o.tags, sea.QueryTag{Key: k, Value: v})
 		}
-	}
+	}}
 }
 
 // Query runs sql with args — positional values for ? markers, Named values
 // for :name markers, and QueryOptions — and streams its result. The statement runs in direct-results mode: a
 // small result costs exactly one round trip. Cancelling ctx cancels the
-// statement on the server as soon as its id is known. The reader must be
-// released; its lifetime is independent of the statement.
+// statement on the server as soon as its id is known, and every failure
+// releases it there too. The reader must be released; it outlives its
+// statement's Query call and its Conn's Close (see Close).
 func (c *Conn) Query(ctx context.Context, sql string, args ...any) (array.RecordReader, error) {
 	req, err := c.request(sql, args)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.execute(ctx, req)
+	resp, st, err := c.execute(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	h := &Handle{c: c, id: resp.StatementID, last: resp}
+	h := &Handle{c: c, id: resp.StatementID, st: st, last: resp}
 	return h.wait(ctx)
 }
 
@@ -58,22 +67,27 @@ func (c *Conn) Submit(ctx context.Context, sql string, args ...any) (*Handle, er
 	}
 	req.WaitTimeout = "0s"
 	req.OnWaitTimeout = sea.OnWaitTimeoutContinue
-	resp, err := c.execute(ctx, req)
+	resp, st, err := c.execute(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	return &Handle{c: c, id: resp.StatementID, last: resp}, nil
+	return &Handle{c: c, id: resp.StatementID, st: st, last: resp}, nil
 }
 
 func (c *Conn) request(sql string, args []any) (sea.ExecuteStatementRequest, error) {
 	if c.closed.Load() {
-		return sea.ExecuteStatementRequest{}, fmt.Errorf("%w: the connection is closed", ErrInvalidArgument)
+		return sea.ExecuteStatementRequest{}, ErrConnClosed
 	}
-	var opts []QueryOption
+	if c.lost.Load() {
+		return sea.ExecuteStatementRequest{}, fmt.Errorf("%w: open a new connection", ErrSessionLost)
+	}
+	var opts queryOptions
 	values := args[:0:0]
 	for _, a := range args {
 		if o, ok := a.(QueryOption); ok {
-			opts = append(opts, o)
+			if o.apply != nil {
+				o.apply(&opts)
+			}
 			continue
 		}
 		values = append(values, a)
@@ -86,49 +100,60 @@ func (c *Conn) request(sql string, args []any) (sea.ExecuteStatementRequest, err
 		WarehouseID: c.api.ep.warehouseID, SessionID: c.sessionID, Statement: sql,
 		Disposition: sea.DispositionInlineOrExternalLinks, Format: sea.FormatArrowStream,
 		ResultCompression: sea.CompressionLZ4Frame, Parameters: params,
-	}
-	for _, o := range opts {
-		o(&req)
+		RowLimit: opts.rowLimit, QueryTags: opts.tags,
 	}
 	return req, nil
 }
 
-// execute sends the (non-idempotent) execute call. If ctx ends before the
-// server answers, the answer is still awaited in the background so that
-// the statement can be cancelled once its id is known.
-func (c *Conn) execute(ctx context.Context, req sea.ExecuteStatementRequest) (*sea.StatementResponse, error) {
+// execute sends the (non-idempotent) execute call and takes ownership of
+// the statement it names. If ctx ends before the server answers, the answer
+// is still awaited in the background (bounded by RequestTimeout plus the
+// retry budget, and cut short by Close) so that the statement can be
+// cancelled and closed once its id is known.
+func (c *Conn) execute(ctx context.Context, req sea.ExecuteStatementRequest) (*sea.StatementResponse, *serverStatement, error) {
 	type outcome struct {
 		resp *sea.StatementResponse
 		err  error
 	}
 	done := make(chan outcome, 1)
 	detached, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.cfg.RequestTimeout+c.cfg.Retry.Budget)
-	c.background.Add(1)
-	go func() {
-		defer c.background.Done()
+	stop := context.AfterFunc(c.life, cancel)
+	c.bg.run(func() {
 		defer cancel()
+		defer stop()
 		var resp sea.StatementResponse
 		err := c.api.do(detached, call{op: "execute", method: http.MethodPost, path: "/statements", body: req}, &resp)
 		done <- outcome{&resp, err}
-	}()
+	})
 	select {
 	case o := <-done:
-		return o.resp, o.err
-	case <-ctx.Done():
-		c.background.Add(1)
-		go func() {
-			defer c.background.Done()
-			o := <-done
-			if o.err == nil && o.resp.StatementID != "" && !o.resp.Status.State.Terminal() {
-				cctx, cc := context.WithTimeout(context.Background(), closeTimeout)
-				defer cc()
-				_ = c.cancelStatement(cctx, o.resp.StatementID)
-				c.closeStatementAsync(o.resp.StatementID)
-			} else if o.err == nil && o.resp.Status.State != sea.StateClosed && o.resp.StatementID != "" {
-				c.closeStatementAsync(o.resp.StatementID)
+		if o.err != nil {
+			if c.life.Err() != nil {
+				return nil, nil, fmt.Errorf("sealane: execute: %w", ErrConnClosed)
 			}
-		}()
-		return nil, fmt.Errorf("sealane: execute: %w", context.Cause(ctx))
+			if sessionLost(o.err) {
+				c.lost.Store(true)
+			}
+			return nil, nil, o.err
+		}
+		st, err := c.adopt(o.resp)
+		if err != nil {
+			return nil, nil, fmt.Errorf("sealane: execute: %w", err)
+		}
+		return o.resp, st, nil
+	case <-ctx.Done():
+		c.bg.run(func() {
+			o := <-done
+			if o.err != nil {
+				if sessionLost(o.err) {
+					c.lost.Store(true)
+				}
+				return
+			}
+			st, _ := c.adopt(o.resp)
+			st.abandon()
+		})
+		return nil, nil, fmt.Errorf("sealane: execute: %w", context.Cause(ctx))
 	}
 }
 
@@ -136,6 +161,7 @@ func (c *Conn) execute(ctx context.Context, req sea.ExecuteStatementRequest) (*s
 type Handle struct {
 	c  *Conn
 	id string
+	st *serverStatement // nil when there is nothing to release (direct result)
 
 	mu   sync.Mutex
 	last *sea.StatementResponse
@@ -150,6 +176,7 @@ func (h *Handle) Status(ctx context.Context) (sea.State, error) {
 	if err != nil {
 		return "", err
 	}
+	h.st.observe(resp.Status.State)
 	h.mu.Lock()
 	h.last = resp
 	h.mu.Unlock()
@@ -160,52 +187,74 @@ func (h *Handle) Status(ctx context.Context) (sea.State, error) {
 func (h *Handle) Cancel(ctx context.Context) error { return h.c.cancelStatement(ctx, h.id) }
 
 // Wait polls until the statement finishes and streams its result.
-// Cancelling ctx cancels the statement on the server.
+// Cancelling ctx, a failed poll or Close of the Conn cancel and close the
+// statement on the server.
 func (h *Handle) Wait(ctx context.Context) (array.RecordReader, error) { return h.wait(ctx) }
 
-// Close releases the statement on the server without waiting (needed only
-// for handles whose result is never read).
-func (h *Handle) Close() {
-	h.mu.Lock()
-	state := h.last.Status.State
-	h.mu.Unlock()
-	if state != sea.StateClosed {
-		h.c.closeStatementAsync(h.id)
-	}
-}
+// Close releases the statement on the server without waiting: cancel if it
+// may still run, close if it may hold a result (needed only for handles
+// whose result is never read; a reader from Wait releases it itself).
+func (h *Handle) Close() { h.st.abandon() }
 
 func (h *Handle) wait(ctx context.Context) (array.RecordReader, error) {
 	h.mu.Lock()
 	resp := h.last
 	h.mu.Unlock()
-	interval := h.c.cfg.PollMin
-	for resp.Status.State == sea.StatePending || resp.Status.State == sea.StateRunning {
-		t := time.NewTimer(interval)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), closeTimeout)
-			_ = h.c.cancelStatement(cctx, h.id)
-			cancel()
-			h.c.closeStatementAsync(h.id)
-			return nil, fmt.Errorf("sealane: statement %s: %w", h.id, context.Cause(ctx))
-		case <-t.C:
+	if running(resp.Status.State) {
+		// Close of the Conn ends the wait too.
+		pctx, release := h.c.bind(ctx)
+		defer release()
+		interval := h.c.cfg.PollMin
+		for running(resp.Status.State) {
+			t := time.NewTimer(interval)
+			select {
+			case <-pctx.Done():
+				t.Stop()
+				h.st.abandon()
+				return nil, waitEnded(h.id, pctx)
+			case <-t.C:
+			}
+			interval = min(interval*2, h.c.cfg.PollMax)
+			next, err := h.c.getStatement(pctx, h.id)
+			if err != nil {
+				// Every failed poll leaves a statement nobody will come
+				// back for: release it on the server.
+				h.st.abandon()
+				if pctx.Err() != nil {
+					return nil, waitEnded(h.id, pctx)
+				}
+				return nil, err
+			}
+			resp = next
+			h.st.observe(resp.Status.State)
+			h.mu.Lock()
+			h.last = resp
+			h.mu.Unlock()
 		}
-		interval = min(interval*2, h.c.cfg.PollMax)
-		next, err := h.c.getStatement(ctx, h.id)
-		if err != nil {
-			return nil, err
-		}
-		resp = next
-		h.mu.Lock()
-		h.last = resp
-		h.mu.Unlock()
 	}
-	return h.c.open(ctx, resp)
+	return h.c.open(ctx, resp, h.st)
 }
 
+// waitEnded is the error of a wait whose context ended (or whose Conn
+// closed): a *ResultError naming the statement, wrapping the cause.
+func waitEnded(id string, ctx context.Context) error {
+	return &ResultError{StatementID: id, Chunk: -1, Err: fmt.Errorf("sealane: statement %s: %w", id, context.Cause(ctx))}
+}
+
+func running(s sea.State) bool { return s == sea.StatePending || s == sea.StateRunning }
+
 // open turns a terminal response into a reader, or an error.
-func (c *Conn) open(ctx context.Context, resp *sea.StatementResponse) (array.RecordReader, error) {
+func (c *Conn) open(ctx context.Context, resp *sea.StatementResponse, owner *serverStatement) (array.RecordReader, error) {
+	rdr, err := c.openReader(ctx, resp, owner)
+	if err != nil {
+		owner.abandon() // no-op when the reader's failure already released it
+		return nil, err
+	}
+	return rdr, nil
+}
+
+func (c *Conn) openReader(ctx context.Context, resp *sea.StatementResponse, owner *serverStatement) (array.RecordReader, error) {
+	owner.observe(resp.Status.State)
 	st := resp.Status
 	switch st.State {
 	case sea.StateSucceeded:
@@ -238,6 +287,9 @@ func (c *Conn) open(ctx context.Context, resp *sea.StatementResponse) (array.Rec
 	if first == nil {
 		first = &sea.ResultData{}
 	}
+	if err := owner.hold(); err != nil {
+		return nil, fmt.Errorf("sealane: statement %s: %w", resp.StatementID, err)
+	}
 	cf := c.cfg.CloudFetch
 	rdr, err := results.NewReader(ctx, resp.Manifest, first, chunkFetcher{c: c, id: resp.StatementID}, results.Config{
 		HTTP: c.api.http, Parallel: cf.Parallel, Prefetch: cf.Prefetch, LinkParallel: cf.LinkParallel, MemoryBudget: cf.MemoryBudget,
@@ -245,18 +297,11 @@ func (c *Conn) open(ctx context.Context, resp *sea.StatementResponse) (array.Rec
 		BatchRows: c.cfg.BatchRows, StatementID: resp.StatementID, TimeZone: c.timezone(), Allocator: c.cfg.Allocator,
 	})
 	if err != nil {
-		if st.State != sea.StateClosed {
-			c.closeStatementAsync(resp.StatementID)
-		}
-		return nil, err
+		owner.release()
+		return nil, resultError(resp.StatementID, err)
 	}
-	release := func() {}
-	if st.State != sea.StateClosed {
-		// Direct results arrive CLOSED: nothing to release on the server.
-		id := resp.StatementID
-		release = func() { c.closeStatementAsync(id) }
-	}
-	return &statementReader{RecordReader: rdr, id: resp.StatementID, onRelease: release, refs: 1}, nil
+	// Direct results arrive CLOSED (owner nil): nothing to release on the server.
+	return &statementReader{RecordReader: rdr, id: resp.StatementID, onRelease: owner.release, refs: 1}, nil
 }
 
 // IsTransferError reports whether err (from a result reader) is a result
@@ -280,6 +325,10 @@ type statementReader struct {
 // callers that report stream errors (the reader's type is unexported: ask
 // for it through interface{ StatementID() string }).
 func (r *statementReader) StatementID() string { return r.id }
+
+// Err is the reader's error as a *ResultError naming the statement (and
+// the chunk to blame, when there is one).
+func (r *statementReader) Err() error { return resultError(r.id, r.RecordReader.Err()) }
 
 // Retain adds a reference.
 func (r *statementReader) Retain() {

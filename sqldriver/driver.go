@@ -129,22 +129,9 @@ func (c *Connector) Driver() driver.Driver { return Driver{} }
 // QueryArrow runs a query on a pooled connection and returns its result as
 // Arrow batches, bypassing row-by-row scanning. The reader must be released.
 func QueryArrow(ctx context.Context, db *sql.DB, query string, args ...any) (array.RecordReader, error) {
-	c, err := db.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = c.Close() }()
-	var rdr array.RecordReader
-	err = c.Raw(func(dc any) error {
-		sc, ok := dc.(*conn)
-		if !ok {
-			return fmt.Errorf("sqldriver: QueryArrow needs a %q connection, got %T", DriverName, dc)
-		}
-		var qerr error
-		rdr, qerr = sc.kc.Query(ctx, query, args...)
-		return qerr
+	return withKernel(ctx, db, "QueryArrow", func(kc *kernel.Conn) (array.RecordReader, error) {
+		return kc.Query(ctx, query, args...)
 	})
-	return rdr, err
 }
 
 // conn adapts a kernel session to database/sql.
@@ -156,7 +143,36 @@ var (
 	_ driver.ConnPrepareContext = (*conn)(nil)
 	_ driver.NamedValueChecker  = (*conn)(nil)
 	_ driver.Pinger             = (*conn)(nil)
+	_ driver.Validator          = (*conn)(nil)
+	_ driver.SessionResetter    = (*conn)(nil)
 )
+
+// IsValid tells the pool to drop a connection whose session the server
+// said is gone, or that was closed.
+func (c *conn) IsValid() bool { return !c.kc.Lost() && !c.kc.Closed() }
+
+// ResetSession refuses to hand out again a connection whose session is
+// known to be gone (driver.ErrBadConn: the pool opens a new one). It costs
+// no round trip: a session that expired silently is found by the next
+// statement, which then fails with ErrBadConn too.
+func (c *conn) ResetSession(context.Context) error {
+	if !c.IsValid() {
+		return driver.ErrBadConn
+	}
+	return nil
+}
+
+// badConn turns a statement that failed because the session is gone into
+// driver.ErrBadConn, so that database/sql retries it on a fresh session:
+// nothing ran on the server, and the session held no state the retry
+// would miss beyond what the DSN sets again (a SET or USE run earlier on
+// the lost session is lost with it). The kernel error stays in the chain.
+func badConn(err error) error {
+	if errors.Is(err, kernel.ErrSessionLost) {
+		return fmt.Errorf("%w: %w", driver.ErrBadConn, err)
+	}
+	return err
+}
 
 func (c *conn) Prepare(query string) (driver.Stmt, error) {
 	return c.PrepareContext(context.Background(), query)
@@ -179,7 +195,7 @@ func (c *conn) CheckNamedValue(*driver.NamedValue) error { return nil }
 func (c *conn) Ping(ctx context.Context) error {
 	rdr, err := c.kc.Query(ctx, "SELECT 1")
 	if err != nil {
-		return err
+		return badConn(err)
 	}
 	rdr.Release()
 	return nil
@@ -188,7 +204,7 @@ func (c *conn) Ping(ctx context.Context) error {
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	rdr, err := c.kc.Query(ctx, query, kernelArgs(args)...)
 	if err != nil {
-		return nil, err
+		return nil, badConn(err)
 	}
 	return newRows(rdr), nil
 }
@@ -196,7 +212,7 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	rdr, err := c.kc.Query(ctx, query, kernelArgs(args)...)
 	if err != nil {
-		return nil, err
+		return nil, badConn(err)
 	}
 	defer rdr.Release()
 	affected := int64(-1)

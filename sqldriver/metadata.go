@@ -3,6 +3,8 @@ package sqldriver
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -55,8 +57,25 @@ func TableSchema(ctx context.Context, db *sql.DB, catalog, schema, table string)
 	})
 }
 
-// withKernel runs fn on the kernel session of a pooled connection.
+// withKernel runs fn on the kernel session of a pooled connection. A
+// session found gone on the server costs that connection (the pool drops
+// it) and fn is run again on another, as database/sql does for its own
+// calls (the same number of tries).
 func withKernel[T any](ctx context.Context, db *sql.DB, op string, fn func(*kernel.Conn) (T, error)) (T, error) {
+	for attempt := 0; ; attempt++ {
+		out, err := withKernelOnce(ctx, db, op, fn)
+		if attempt < badConnRetries && errors.Is(err, driver.ErrBadConn) {
+			continue
+		}
+		return out, err
+	}
+}
+
+// badConnRetries is how many times a call is retried on another pooled
+// connection after driver.ErrBadConn (database/sql's maxBadConnRetries).
+const badConnRetries = 2
+
+func withKernelOnce[T any](ctx context.Context, db *sql.DB, op string, fn func(*kernel.Conn) (T, error)) (T, error) {
 	var out T
 	c, err := db.Conn(ctx)
 	if err != nil {
@@ -70,7 +89,7 @@ func withKernel[T any](ctx context.Context, db *sql.DB, op string, fn func(*kern
 		}
 		var ferr error
 		out, ferr = fn(sc.kc)
-		return ferr
+		return badConn(ferr)
 	})
 	return out, err
 }

@@ -32,6 +32,10 @@ type Config struct {
 
 	// MaxConcurrent caps statements running at once; the rest wait as PENDING. Default 16.
 	MaxConcurrent int
+	// QuickConcurrent caps, apart from MaxConcurrent, statements that read
+	// no table (SELECT 1, SHOW, SET …: sqlfront.IsQuick), so that they never
+	// wait behind long queries. Default 4.
+	QuickConcurrent int
 	// DirectResultsWait is how long an execute without wait_timeout waits
 	// before answering with the current state. Default 10s.
 	DirectResultsWait time.Duration
@@ -69,7 +73,8 @@ type Config struct {
 	// token-dense statement inside the 16 MiB text limit could take many
 	// gigabytes; above the cap the statement fails with
 	// STATEMENT_TOO_COMPLEX before anything is built from its text.
-	// Default 500,000 (about 500 MB in DuckDB).
+	// Default 1,000,000 (about 1 GB in DuckDB: the frames warehouse engine
+	// sends in-memory sources as VALUES lists of over 500,000 tokens).
 	MaxStatementTokens int
 }
 
@@ -83,6 +88,7 @@ func DefaultConfig() Config {
 	return Config{
 		WarehouseID:       "local",
 		MaxConcurrent:     16,
+		QuickConcurrent:   4,
 		DirectResultsWait: 10 * time.Second,
 		ChunkBytes:        8 << 20,
 		InlineLimit:       25 << 20,
@@ -92,7 +98,7 @@ func DefaultConfig() Config {
 		MemoryBudget:      1 << 30,
 		OAuthTokenTTL:     time.Hour,
 
-		MaxStatementTokens: 500_000,
+		MaxStatementTokens: 1_000_000,
 	}
 }
 
@@ -102,6 +108,7 @@ func (c Config) withDefaults() Config {
 		c.WarehouseID = d.WarehouseID
 	}
 	orDefault(&c.MaxConcurrent, d.MaxConcurrent)
+	orDefault(&c.QuickConcurrent, d.QuickConcurrent)
 	orDefault(&c.DirectResultsWait, d.DirectResultsWait)
 	orDefault(&c.ChunkBytes, d.ChunkBytes)
 	orDefault(&c.InlineLimit, d.InlineLimit)

@@ -18,53 +18,74 @@ import (
 )
 
 // run drives one statement from PENDING to a terminal state.
+// A statement of a session first waits for its turn (session.enqueue),
+// then for a slot, then for a connection (see lease); it is PENDING until it
+// has all three.
 func (s *Server) run(ctx context.Context, st *statement) {
 	defer st.cancel()
-	if ss := st.sess; ss != nil {
+	ss := st.sess
+	if ss != nil {
 		ss.touch()
 		defer ss.touch()
-		defer close(st.turnDone)
+		defer ss.active.Add(-1)
+		defer st.turn.leave()
 		select {
-		case <-st.prevTurn:
+		case <-st.turn.wait:
 		case <-ctx.Done():
 			st.finish(nil, ctx.Err())
-			<-st.prevTurn // later statements still wait for the earlier ones
+			<-st.turn.wait // later statements still wait for the earlier ones
 			return
 		}
-		ss.turn <- struct{}{} // free: the statement before released it
-		defer func() { <-ss.turn }()
+	}
+	slots := s.slots
+	if sqlfront.IsQuick(st.req.Statement) {
+		slots = s.quickSlots // its own lane: never behind long queries
 	}
 	select {
-	case s.slots <- struct{}{}:
-		defer func() { <-s.slots }()
+	case slots <- struct{}{}:
+		defer func() { <-slots }()
 	case <-ctx.Done():
 		st.finish(nil, ctx.Err())
 		return
 	}
+	on := ss
+	release := func() {}
+	if ss != nil {
+		var err error
+		if on, release, err = s.lease(ctx, ss, st.req.Statement); err != nil {
+			st.finish(nil, err)
+			return
+		}
+		if !st.turn.state {
+			st.turn.leave() // it has its copy of the session's state
+		}
+	}
 	if !st.setRunning() {
+		release()
 		st.finish(nil, context.Canceled)
 		return
 	}
-	res, err := s.executeSafely(ctx, st)
+	res, err := s.executeSafely(ctx, st, on)
+	release()
 	st.finish(res, err)
 }
 
 // executeSafely runs execute and turns a panic into a failed statement, so
 // that one bad statement cannot take the warehouse down.
-func (s *Server) executeSafely(ctx context.Context, st *statement) (res *result, err error) {
+func (s *Server) executeSafely(ctx context.Context, st *statement, ss *session) (res *result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.cfg.Logger.Error("statement panicked", "statement_id", st.id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			res, err = nil, fmt.Errorf("internal error while running the statement: %v", p)
 		}
 	}()
-	return s.execute(ctx, st)
+	return s.execute(ctx, st, ss)
 }
 
-// execute runs the statement's SQL on its session (or a fresh connection)
-// and builds its result.
-func (s *Server) execute(ctx context.Context, st *statement) (*result, error) {
-	ss := st.sess
+// execute runs the statement's SQL on ss — its session, a copy of its
+// session's state on another connection (see lease), or nil for a fresh
+// connection — and builds its result.
+func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*result, error) {
 	if ss == nil {
 		var err error
 		if ss, err = newSession(ctx, s.eng, ""); err != nil {

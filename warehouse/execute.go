@@ -44,7 +44,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
 	}
 	if ss != nil {
-		st.prevTurn, st.turnDone = ss.enqueue() // run in submission order
+		st.turn = ss.enqueue(isStateStatement(req.Statement))
 	}
 	s.mu.Lock()
 	s.statements[st.id] = st

@@ -197,7 +197,7 @@ func TestConcurrencyCap(t *testing.T) {
 	first := execute(t, c, sea.ExecuteStatementRequest{SessionID: a, Statement: longQuery, WaitTimeout: "0s"})
 	waitForState(t, c, first.StatementID, sea.StateRunning, 5*time.Second)
 
-	second := execute(t, c, sea.ExecuteStatementRequest{SessionID: b, Statement: "SELECT 42 AS answer", WaitTimeout: "0s"})
+	second := execute(t, c, sea.ExecuteStatementRequest{SessionID: b, Statement: "SELECT 42 AS answer FROM range(1)", WaitTimeout: "0s"})
 	require.Equal(t, sea.StatePending, second.Status.State)
 	third := execute(t, c, sea.ExecuteStatementRequest{Statement: "CREATE TABLE never_made (a INT)", WaitTimeout: "0s"})
 	require.Equal(t, sea.StatePending, third.Status.State)
@@ -220,22 +220,45 @@ func TestConcurrencyCap(t *testing.T) {
 	require.Equal(t, "42P01", st.SQLState, "the cancelled CREATE TABLE never ran")
 }
 
-// TestCancelQueuedSessionStatement: cancelling a statement queued behind a
-// running one in its session does not let the next one jump the queue.
+// TestQuickStatementsDoNotQueueBehindLongOnes: with every regular slot
+// taken by a long query, statements that read no table (SELECT 1, SHOW,
+// SET) still run at once, in their own lane; a table-reading query waits.
+func TestQuickStatementsDoNotQueueBehindLongOnes(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{MaxConcurrent: 1})
+	long := execute(t, c, sea.ExecuteStatementRequest{Statement: longQuery, WaitTimeout: "0s"})
+	waitForState(t, c, long.StatementID, sea.StateRunning, 5*time.Second)
+	for _, q := range []string{"SELECT 1", "SELECT current_catalog(), 2 + 2", "SHOW CATALOGS"} {
+		resp := execute(t, c, sea.ExecuteStatementRequest{Statement: q, WaitTimeout: "30s"})
+		require.Contains(t, []sea.State{sea.StateSucceeded, sea.StateClosed}, resp.Status.State, q)
+	}
+	slow := execute(t, c, sea.ExecuteStatementRequest{Statement: "SELECT 1 FROM range(1)", WaitTimeout: "0s"})
+	require.Equal(t, sea.StatePending, slow.Status.State, "a table-reading query waits for a regular slot")
+	require.NoError(t, c.Cancel(t.Context(), long.StatementID))
+	require.Equal(t, sea.StateSucceeded, await(t, c, slow).Status.State)
+}
+
+// TestCancelQueuedSessionStatement: a statement waiting for its session's
+// connection (it names a temporary view, which lives there, while another
+// statement runs there) is PENDING and can be cancelled; later statements
+// are not held up by it.
 func TestCancelQueuedSessionStatement(t *testing.T) {
 	c, _ := newWarehouse(t, warehouse.Config{})
 	sid := newSession(t, c, sea.CreateSessionRequest{})
-	first := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: longQuery, WaitTimeout: "0s"})
+	sqlIn(t, c, sid, "CREATE TEMP VIEW queued_v AS SELECT 3 AS three")
+	first := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: longQueryOn("queued_v"), WaitTimeout: "0s"})
 	waitForState(t, c, first.StatementID, sea.StateRunning, 5*time.Second)
-	second := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT 2", WaitTimeout: "0s"})
+	second := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT three FROM queued_v", WaitTimeout: "0s"})
+	got, err := c.Get(t.Context(), second.StatementID)
+	require.NoError(t, err)
+	require.Equal(t, sea.StatePending, got.Status.State)
 	require.NoError(t, c.Cancel(t.Context(), second.StatementID))
 	waitForState(t, c, second.StatementID, sea.StateCanceled, 5*time.Second)
 
-	third := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT 3 AS three", WaitTimeout: "0s"})
-	time.Sleep(200 * time.Millisecond)
-	got, err := c.Get(t.Context(), third.StatementID)
+	third := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT three FROM queued_v", WaitTimeout: "0s"})
+	require.Equal(t, [][]string{{"4"}}, strs(rows(t, c, sid, "SELECT 4")), "a statement not naming the view runs meanwhile")
+	got, err = c.Get(t.Context(), third.StatementID)
 	require.NoError(t, err)
-	require.Equal(t, sea.StatePending, got.Status.State, "the session is still busy with the first statement")
+	require.Equal(t, sea.StatePending, got.Status.State, "the session's connection is still busy with the first statement")
 
 	require.NoError(t, c.Cancel(t.Context(), first.StatementID))
 	done := await(t, c, third)

@@ -2,7 +2,9 @@ package warehouse_test
 
 import (
 	"encoding/json"
+	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,7 +43,9 @@ func TestFaultExecute503(t *testing.T) {
 // TestFaultDownloadReset: a download cut after N bytes is a read error on
 // the client; the next download is whole.
 func TestFaultDownloadReset(t *testing.T) {
-	c, _ := newWarehouse(t, warehouse.Config{Faults: faults.Config{ResetAfterBytes: 1000, ResetCount: 1}})
+	var logs syncBuffer
+	c, _ := newWarehouse(t, warehouse.Config{Faults: faults.Config{ResetAfterBytes: 1000, ResetCount: 1},
+		Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
 	_, link := linkedResult(t, c)
 	require.Greater(t, link.ByteCount, int64(1000))
 	b, _, err := c.Download(t.Context(), link)
@@ -52,6 +56,10 @@ func TestFaultDownloadReset(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, status)
 	requireValues(t, b)
+	// Both downloads are in the request log, the cut one marked aborted.
+	require.Eventually(t, func() bool { return strings.Count(logs.String(), `"path":"/sealane/results/`) == 2 },
+		5*time.Second, 10*time.Millisecond, logs.String())
+	require.Equal(t, 1, strings.Count(logs.String(), `"aborted":true`), logs.String())
 }
 
 // TestFaultLatency: every API call takes at least Latency, and every

@@ -109,12 +109,7 @@ func (s *Server) closeSession(ss *session) {
 	for _, st := range mine {
 		<-st.done
 	}
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	if !ss.closed {
-		ss.closed = true
-		_ = ss.conn.Close()
-	}
+	ss.closeConns()
 }
 
 func (s *Server) handleGetStatement(w http.ResponseWriter, r *http.Request) {

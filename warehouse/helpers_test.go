@@ -30,6 +30,12 @@ const testToken = "dapi-test-7f3e9a1c"
 // longQuery runs for many minutes on DuckDB but stops promptly when interrupted.
 const longQuery = "SELECT count(*) FROM range(1000000000000)"
 
+// longQueryOn is a long query that also reads table (one row), so that it
+// runs where table lives (a session's temporary view: on its own connection).
+func longQueryOn(table string) string {
+	return "SELECT count(*) FROM range(1000000000000) CROSS JOIN " + table
+}
+
 // pollInterval is how often tests poll a statement.
 const pollInterval = 20 * time.Millisecond
 

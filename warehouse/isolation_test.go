@@ -51,3 +51,18 @@ func BenchmarkSessionOpenClose(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSessionStatement measures one small statement in a warm session
+// (execute with wait_timeout, answered with its result).
+func BenchmarkSessionStatement(b *testing.B) {
+	c := benchWarehouse(b, warehouse.Config{})
+	sid, err := c.CreateSession(b.Context(), sea.CreateSessionRequest{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := c.Execute(b.Context(), sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT 1", WaitTimeout: "10s"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -20,13 +20,16 @@ import (
 // Server is a local SEA warehouse. Create it with New, serve Handler, and
 // Close it to cancel running statements and free results.
 type Server struct {
-	cfg     Config
-	eng     engine.Engine
-	store   *store
-	oidc    *oidc.Server
-	faults  *faults.Injector
-	slots   chan struct{} // concurrency cap
-	linkKey []byte
+	cfg    Config
+	eng    engine.Engine
+	store  *store
+	oidc   *oidc.Server
+	faults *faults.Injector
+	slots  chan struct{} // concurrency cap
+	// quickSlots caps statements that read no table (sqlfront.IsQuick),
+	// admitted apart from the rest.
+	quickSlots chan struct{}
+	linkKey    []byte
 
 	mu         sync.Mutex
 	sessions   map[string]*session
@@ -56,6 +59,7 @@ func New(eng engine.Engine, cfg Config) *Server {
 			AutoApprove: cfg.OAuthAutoApprove, AccessTokenTTL: cfg.OAuthTokenTTL}),
 		faults:     faults.New(cfg.Faults),
 		slots:      make(chan struct{}, cfg.MaxConcurrent),
+		quickSlots: make(chan struct{}, cfg.QuickConcurrent),
 		linkKey:    key,
 		sessions:   map[string]*session{},
 		statements: map[string]*statement{},

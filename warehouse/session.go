@@ -4,25 +4,38 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sealane/sealane/warehouse/engine"
 )
 
 // session is one SEA session: a dedicated engine connection, its namespace
-// and confs. Statements of a session run one at a time, in order.
+// and confs. Its statements run concurrently: see sessionconns.go for how
+// they share the session's state.
 type session struct {
 	id      string
 	created time.Time
 
-	// turn serialises statements on conn: a statement holds it while it runs.
-	turn chan struct{}
-	// last is closed when the most recently submitted statement is done
-	// with the session (see enqueue); guarded by mu.
-	last chan struct{}
+	// primary is held by the statement running on conn.
+	primary chan struct{}
+	// active counts the statements submitted and not yet done.
+	active atomic.Int64
 
-	mu       sync.Mutex // guards the fields below
+	// state is held exclusively by a state statement while it runs and
+	// shared while a statement copies the session's state; it guards the
+	// namespace and confs against change, and the fields below.
+	state   sync.RWMutex
+	temps   map[string]bool // temporary objects on conn, lower case
+	inTxn   bool            // a transaction is open on conn
+	hasVars bool            // SQL variables were declared on conn
+	pinned  bool            // inTxn || hasVars: every statement runs on conn
+
+	mu sync.Mutex // guards the fields below
+	// gen is the generation statements submitted now join (see enqueue).
+	gen      *gen
 	conn     engine.Session
+	idle     []*poolConn // pooled connections (sessionconns.go)
 	catalog  string
 	schema   string
 	confs    map[string]string // lower-case keys
@@ -55,7 +68,7 @@ func newSession(ctx context.Context, eng engine.Engine, id string) (*session, er
 		return nil, fmt.Errorf("warehouse: open session: %w", err)
 	}
 	now := time.Now()
-	return &session{turn: make(chan struct{}, 1), id: id, created: now, lastUsed: now, conn: conn, catalog: "main", schema: "default", confs: map[string]string{}}, nil
+	return &session{primary: make(chan struct{}, 1), id: id, created: now, lastUsed: now, conn: conn, catalog: "main", schema: "default", confs: map[string]string{}}, nil
 }
 
 // touch records activity; idle sessions are closed by the janitor.
@@ -68,7 +81,7 @@ func (s *session) touch() {
 // idleSince reports how long the session has had no statement, or 0 while
 // one is queued or running.
 func (s *session) idleSince(now time.Time) time.Duration {
-	if len(s.turn) > 0 {
+	if s.active.Load() > 0 {
 		return 0
 	}
 	s.mu.Lock()
@@ -76,17 +89,86 @@ func (s *session) idleSince(now time.Time) time.Duration {
 	return now.Sub(s.lastUsed)
 }
 
-// enqueue puts a statement in line at submission, so that statements run in
-// the order they were submitted: prev is closed when every earlier statement
-// is done with the session, and the statement closes mine when it is.
-func (s *session) enqueue() (prev <-chan struct{}, mine chan struct{}) {
+// enqueue places a statement among the session's statements at
+// submission, so that each statement sees the state left by the state
+// statements submitted before it and by none submitted after it: a plain
+// statement waits for the state statement before it, and a state statement
+// waits until every statement submitted before it is done with the state
+// (a state statement when it is done, a plain statement once it has copied
+// the state and has its connection).
+func (s *session) enqueue(state bool) *turn {
+	s.active.Add(1)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.last == nil {
-		s.last = make(chan struct{})
-		close(s.last)
+	if s.gen == nil {
+		s.gen = newGen()
+		close(s.gen.opener)
 	}
-	prev, mine = s.last, make(chan struct{})
-	s.last = mine
-	return prev, mine
+	if !state {
+		s.gen.join()
+		return &turn{wait: s.gen.opener, gen: s.gen}
+	}
+	prev := s.gen
+	prev.seal()
+	s.gen = newGen()
+	s.gen.join()
+	return &turn{wait: prev.done, gen: s.gen, state: true}
+}
+
+// gen is a generation of a session's statements: the state statement that
+// opened it and the plain statements submitted after it, until the next
+// state statement. That one waits for done, closed once the generation is
+// sealed and every member has left.
+type gen struct {
+	opener chan struct{} // closed when the opening state statement is done
+	done   chan struct{}
+
+	mu      sync.Mutex
+	pending int
+	sealed  bool
+}
+
+func newGen() *gen { return &gen{opener: make(chan struct{}), done: make(chan struct{})} }
+
+func (g *gen) join() {
+	g.mu.Lock()
+	g.pending++
+	g.mu.Unlock()
+}
+
+func (g *gen) leave() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.pending--
+	if g.sealed && g.pending == 0 {
+		close(g.done)
+	}
+}
+
+func (g *gen) seal() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.sealed = true
+	if g.pending == 0 {
+		close(g.done)
+	}
+}
+
+// turn is a statement's place among its session's statements.
+type turn struct {
+	wait  <-chan struct{} // closed when the statement may go on
+	gen   *gen
+	state bool
+	once  sync.Once
+}
+
+// leave tells the statements after this one that it is done with the
+// session's state; later calls do nothing.
+func (t *turn) leave() {
+	t.once.Do(func() {
+		if t.state {
+			close(t.gen.opener)
+		}
+		t.gen.leave()
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -172,33 +171,100 @@ func TestWrongWarehouseID(t *testing.T) {
 	sqlIn(t, c, sid, "SELECT 1")
 }
 
-// TestSessionRunsStatementsInOrder: statements submitted asynchronously to
-// one session run one at a time, in submission order.
-func TestSessionRunsStatementsInOrder(t *testing.T) {
+// TestSessionStatementsRunConcurrently: as on the service, a statement of a
+// session runs while another statement of the same session is running, and
+// sees the session's namespace and time zone; a statement naming one of the
+// session's temporary views waits for the session's own connection (which
+// holds the view) and then sees it.
+func TestSessionStatementsRunConcurrently(t *testing.T) {
 	c, _ := newWarehouse(t, warehouse.Config{})
 	sid := newSession(t, c, sea.CreateSessionRequest{})
-	sqlIn(t, c, sid, "CREATE TABLE seq (a INT)")
-	// A busy warehouse makes the scheduler interleave more, so that a
-	// regression shows reliably.
-	busy := execute(t, c, sea.ExecuteStatementRequest{Statement: longQuery, WaitTimeout: "0s"})
+	sqlIn(t, c, sid, "CREATE SCHEMA conc")
+	sqlIn(t, c, sid, "USE SCHEMA conc")
+	sqlIn(t, c, sid, "CREATE TABLE here AS SELECT 'conc' AS s")
+	sqlIn(t, c, sid, "SET TIME ZONE 'Asia/Tokyo'")
+	sqlIn(t, c, sid, "CREATE TEMPORARY VIEW tv AS SELECT 7 AS seven")
+	const probe = "SELECT s, hour(TIMESTAMP '2024-01-02 03:00:00+00:00') AS h FROM here"
+	want := [][]string{{"conc", "12"}}
+	require.Equal(t, want, strs(rows(t, c, sid, probe)), "on the session's own connection")
+
+	// Naming the view, the long statement runs on the session's own connection.
+	first := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: longQueryOn("tv"), WaitTimeout: "0s"})
+	waitForState(t, c, first.StatementID, sea.StateRunning, 10*time.Second)
+	pinned := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT seven FROM tv", WaitTimeout: "0s"})
+
+	require.Equal(t, want, strs(rows(t, c, sid, probe)), "on another connection, with the session's state")
+	got, err := c.Get(t.Context(), first.StatementID)
+	require.NoError(t, err)
+	require.Equal(t, sea.StateRunning, got.Status.State, "the first statement is still running")
+	got, err = c.Get(t.Context(), pinned.StatementID)
+	require.NoError(t, err)
+	require.Equal(t, sea.StatePending, got.Status.State, "the temporary view lives on the busy connection")
+
+	require.NoError(t, c.Cancel(t.Context(), first.StatementID))
+	done := await(t, c, pinned)
+	require.Equal(t, sea.StateSucceeded, done.Status.State)
+	require.Equal(t, [][]string{{"7"}}, strs(done.Result.DataArray))
+}
+
+// TestSessionStateStatementsInOrder: statements submitted asynchronously
+// to one session see the state statements (USE, SET) submitted before them
+// and none submitted after, whichever connection they run on.
+func TestSessionStateStatementsInOrder(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	sid := newSession(t, c, sea.CreateSessionRequest{})
+	for _, schema := range []string{"ord_a", "ord_b"} {
+		sqlIn(t, c, sid, "CREATE SCHEMA "+schema)
+		sqlIn(t, c, sid, fmt.Sprintf("CREATE TABLE %s.t AS SELECT '%s' AS s", schema, schema))
+	}
+	// A long statement keeps the session's own connection busy, so that
+	// the queries go to other connections.
+	busy := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: longQuery, WaitTimeout: "0s"})
 	defer func() { _ = c.Cancel(t.Context(), busy.StatementID) }()
-	const n = 1000
+	waitForState(t, c, busy.StatementID, sea.StateRunning, 10*time.Second)
+	type probe struct {
+		id   string
+		want string
+	}
+	var probes []probe
+	submit := func(sql string) string {
+		return execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: sql, WaitTimeout: "0s"}).StatementID
+	}
+	for i := range 20 {
+		schema, zone, hour := "ord_a", "UTC", "3"
+		if i%2 == 1 {
+			schema, zone, hour = "ord_b", "Asia/Tokyo", "12"
+		}
+		submit("USE SCHEMA " + schema)
+		submit("SET TIME ZONE '" + zone + "'")
+		for range 3 {
+			id := submit("SELECT s || '/' || hour(TIMESTAMP '2024-01-02 03:00:00+00:00') FROM t")
+			probes = append(probes, probe{id, schema + "/" + hour})
+		}
+	}
+	for i, p := range probes {
+		done := await(t, c, &sea.StatementResponse{StatementID: p.id, Status: sea.StatementStatus{State: sea.StatePending}})
+		require.Equal(t, sea.StateSucceeded, done.Status.State, "%+v", done.Status.Error)
+		require.Equal(t, [][]string{{p.want}}, strs(done.Result.DataArray), "probe %d", i)
+	}
+}
+
+// TestSessionManyStatementsAtOnce: a burst of statements submitted to one
+// session all succeed, on however many connections.
+func TestSessionManyStatementsAtOnce(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	sid := newSession(t, c, sea.CreateSessionRequest{})
+	sqlIn(t, c, sid, "CREATE TABLE burst (a INT)")
+	const n = 300
 	var ids []string
 	for i := range n {
-		resp := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: fmt.Sprintf("INSERT INTO seq VALUES (%d)", i), WaitTimeout: "0s"})
+		resp := execute(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: fmt.Sprintf("INSERT INTO burst VALUES (%d)", i), WaitTimeout: "0s"})
 		ids = append(ids, resp.StatementID)
 	}
-	// In order, the last one finishes last.
-	waitForState(t, c, ids[n-1], sea.StateSucceeded, 30*time.Second)
 	for _, id := range ids {
-		got, err := c.Get(t.Context(), id)
-		require.NoError(t, err)
-		require.Equal(t, sea.StateSucceeded, got.Status.State)
+		done := await(t, c, &sea.StatementResponse{StatementID: id, Status: sea.StatementStatus{State: sea.StatePending}})
+		require.Equal(t, sea.StateSucceeded, done.Status.State, "%+v", done.Status.Error)
 	}
-	var want []string
-	for i := range n {
-		want = append(want, strconv.Itoa(i))
-	}
-	got := rows(t, c, sid, "SELECT string_agg(a::VARCHAR, ',' ORDER BY rowid) FROM seq")
-	require.Equal(t, strings.Join(want, ","), *got[0][0])
+	got := rows(t, c, sid, "SELECT count(DISTINCT a), min(a), max(a) FROM burst")
+	require.Equal(t, [][]string{{strconv.Itoa(n), "0", strconv.Itoa(n - 1)}}, strs(got))
 }

@@ -22,9 +22,8 @@ type statement struct {
 	// done is closed when the statement reaches SUCCEEDED, FAILED or CANCELED.
 	done   chan struct{}
 	cancel context.CancelFunc
-	// prevTurn and turnDone order a session's statements (session.enqueue).
-	prevTurn <-chan struct{}
-	turnDone chan struct{}
+	// turn orders a session's statements (session.enqueue).
+	turn *turn
 
 	mu       sync.Mutex
 	state    sea.State

@@ -60,6 +60,7 @@ func parseServe(args []string) (*serveOptions, error) {
 	fs.DurationVar(&o.shutdownGrace, "shutdown-grace", 10*time.Second, "on SIGTERM, how long clients get to see their statements CANCELED and finish requests")
 	fs.StringVar(&o.cfg.WarehouseID, "warehouse-id", d.WarehouseID, "warehouse id in http_path")
 	fs.IntVar(&o.cfg.MaxConcurrent, "max-concurrent", d.MaxConcurrent, "statements running at once; the rest wait as PENDING")
+	fs.IntVar(&o.cfg.QuickConcurrent, "quick-concurrent", d.QuickConcurrent, "statements that read no table (SELECT 1, SHOW, SET) running at once, apart from --max-concurrent")
 	fs.DurationVar(&o.cfg.DirectResultsWait, "direct-results-wait", d.DirectResultsWait, "how long an execute without wait_timeout waits")
 	fs.Int64Var(&o.cfg.ChunkRows, "chunk-rows", d.ChunkRows, "rows per result chunk (0 = no row cap)")
 	fs.Int64Var(&o.cfg.ChunkBytes, "chunk-bytes", d.ChunkBytes, "uncompressed bytes per result chunk")

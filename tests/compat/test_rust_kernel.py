@@ -291,6 +291,30 @@ def test_kernel_cancel(server, ksession):
     assert table.to_pylist() == [{"two": 2}]
 
 
+def test_kernel_statements_of_one_session_run_concurrently(ksession):
+    # As on the service: a second statement of the session runs while the
+    # first is still running, and sees the session's namespace.
+    schema = unique("kconc")
+    run(ksession, f"CREATE SCHEMA main.{schema}")
+    try:
+        run(ksession, f"USE SCHEMA {schema}")
+        run(ksession, "CREATE TABLE here AS SELECT 'mine' AS s")
+        st = ksession.statement()
+        st.set_sql(LONG_QUERY)
+        ex = st.submit()
+        assert wait_for(lambda: ex.status()[0] == "Running", timeout=30), ex.status()
+        _, table, _ = run(ksession, "SELECT s FROM here")
+        assert table.to_pylist() == [{"s": "mine"}]
+        assert ex.status()[0] == "Running"
+        ex.cancel()
+        assert wait_for(lambda: ex.status()[0] == "Cancelled", timeout=30), ex.status()
+        ex.close()
+        st.close()
+    finally:
+        run(ksession, "USE SCHEMA default")
+        run(ksession, f"DROP SCHEMA main.{schema} CASCADE")
+
+
 # --- the official connector on the kernel (use_kernel=True) ---------------
 
 
