@@ -181,7 +181,7 @@ func (p *exprParser) nameOrCall() (exprNode, error) {
 		return nil, errUnknownExpr
 	}
 	p.pos++
-	c := &callExpr{name: strings.ToLower(t.text), parens: true}
+	c := &callExpr{name: strings.ToLower(t.text)}
 	if e, ok, err := p.specialCall(c.name); ok || err != nil {
 		return e, err
 	}
@@ -413,7 +413,7 @@ func (p *exprParser) specialCall(name string) (e exprNode, ok bool, err error) {
 			return nil, false, nil
 		}
 		// Both spellings print as substring.
-		c := &callExpr{name: "substring", parens: true, args: []exprNode{s}}
+		c := &callExpr{name: "substring", args: []exprNode{s}}
 		for _, kw := range []string{"", "FOR"} {
 			if kw != "" && !p.acceptKeyword(kw) {
 				break
@@ -434,7 +434,7 @@ func (p *exprParser) specialCall(name string) (e exprNode, ok bool, err error) {
 		if err != nil {
 			return nil, false, err
 		}
-		return &callExpr{name: "locate", parens: true, args: []exprNode{a, b}}, true, p.expectPunct(')')
+		return &callExpr{name: "locate", args: []exprNode{a, b}}, true, p.expectPunct(')')
 	case "extract":
 		f := p.at(0)
 		if !f.isIdent() || !p.at(1).isKeyword("FROM") {
@@ -480,7 +480,7 @@ func (p *exprParser) trimCall() (exprNode, bool, error) {
 	}
 	if chars == nil {
 		name := map[string]string{"": "trim", "BOTH": "trim", "LEADING": "ltrim", "TRAILING": "rtrim"}[side]
-		return &callExpr{name: name, parens: true, args: []exprNode{s}}, true, nil
+		return &callExpr{name: name, args: []exprNode{s}}, true, nil
 	}
 	if side == "" {
 		side = "BOTH"

@@ -45,7 +45,6 @@ type callExpr struct {
 	args     []exprNode
 	star     bool // count(*)
 	distinct bool
-	parens   bool // written with parentheses (current_date has none)
 	filter   exprNode
 	over     *windowSpec
 }

@@ -178,7 +178,7 @@ func (n *namer) call(c *callExpr) {
 		}
 	case "log":
 		if len(c.args) == 1 && c.over == nil {
-			n.fn("LOG", &callExpr{name: "e", parens: true}, c.args[0])
+			n.fn("LOG", &callExpr{name: "e"}, c.args[0])
 			return
 		}
 	case "datepart":
@@ -223,6 +223,17 @@ func (n *namer) call(c *callExpr) {
 			}
 			return
 		}
+	case "boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "decimal",
+		"date", "timestamp", "binary", "string":
+		// Spark's cast functions build a cast it did not mark as written
+		// by the user, which prints as its operand: dayname(DATE('…')) is
+		// dayname(…).
+		if len(c.args) == 1 && c.over == nil && c.filter == nil && !c.distinct {
+			n.print(c.args[0])
+			return
+		}
+		n.unknown = true
+		return
 	case "like":
 		// like(a, b) prints as the operator a LIKE b.
 		if len(c.args) == 2 && c.over == nil && c.filter == nil {
@@ -245,7 +256,7 @@ func (n *namer) call(c *callExpr) {
 		}
 	case "rank", "dense_rank", "percent_rank":
 		// Arguments are ignored and not printed: rank(b) is RANK().
-		c = &callExpr{name: c.name, parens: true, over: c.over, filter: c.filter}
+		c = &callExpr{name: c.name, over: c.over, filter: c.filter}
 	case "first", "last", "first_value", "last_value", "any_value", "mode":
 		// first(x, ignoreNulls) prints without its flag.
 		if len(c.args) == 2 && c.name == "mode" {
@@ -257,7 +268,7 @@ func (n *namer) call(c *callExpr) {
 				n.unknown = true
 				return
 			}
-			c = &callExpr{name: c.name, args: c.args[:1], distinct: c.distinct, parens: true, filter: c.filter, over: c.over}
+			c = &callExpr{name: c.name, args: c.args[:1], distinct: c.distinct, filter: c.filter, over: c.over}
 		}
 		n.plainCall(c, sparkFunc{})
 		return

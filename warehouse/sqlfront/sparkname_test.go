@@ -101,6 +101,7 @@ func TestSparkNames(t *testing.T) {
 		"'%x' like '/%x' ESCAPE '/'":                                      "%x LIKE /%x ESCAPE '/'",
 		"string_agg(DISTINCT col)":                                        "string_agg(DISTINCT col, NULL)",
 		"~ 0":                                                             "~0",
+		"dayname(DATE('2008-02-20'))":                                     "dayname(2008-02-20)",
 		"4 >>> 1":                                                         "(4 >>> 1)",
 		"X '1010'":                                                        "X'1010'",
 		"like('Spark', '_park')":                                          "Spark LIKE _park",
