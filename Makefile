@@ -16,7 +16,7 @@ VENV  := .venv
 NODE_DEPS := tests/compat/node/node_modules/.installed
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test py-test py-pkg py-lint py-wheel venv bench lint clean conformance conformance-golden
+.PHONY: all build lib demo test go-test py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
 
 all: build
 
@@ -71,6 +71,12 @@ py-pkg: build venv
 	$(VPY) -m pip install --quiet --disable-pip-version-check ./python
 	SEALANE_BIN=$(abspath $(BIN)) $(VPY) -m pytest -q tests/python
 
+# The wheel PyPI takes (py3-none-manylinux_X_Y_<arch>) into dist/, with the
+# library `make lib` built, and auditwheel's verdict on it.
+py-wheel: lib venv
+	rm -rf dist && SEALANE_PREBUILT_LIB=$(abspath $(LIB)) $(VPY) -m pip wheel --quiet --no-deps -w dist ./python
+	$(VENV)/bin/auditwheel show dist/sealane-*.whl
+
 # Spark, the oracle for Databricks SQL (pyspark on the machine's Java 17),
 # in a venv of its own; never part of `make test`, which replays the
 # recorded answers (tests/conformance) with no JVM.
@@ -101,6 +107,27 @@ py-lint: venv
 bench: build
 	$(GO) test -run='^$$' -bench=. -benchtime=3x ./warehouse/... ./kernel/...
 	$(GO) run ./bench/kernelbench -sealane $(BIN) -runs 5
+
+# make fuzz: run every Go fuzz target for FUZZTIME each (default 60s), one
+# after another, stopping at the first crasher (saved under the package's
+# testdata/fuzz). Not part of `make test`, whose `go test` runs the seed
+# corpora. Targets are found by grepping for `func Fuzz`, so new ones join
+# automatically; today they are
+#   ./kernel               FuzzParseDSN          secrets never in DSN/option errors
+#   ./sea                  FuzzParseWaitTimeout  wait_timeout strictly "0s" or "5s".."50s"
+#   ./warehouse            FuzzExecuteRequest    POST /statements body decoding + validation
+#   ./warehouse/sqlfront   FuzzTranslate         Translate/Classify never panic, rewrites idempotent
+# e.g. `make fuzz FUZZTIME=10m`.
+FUZZTIME ?= 60s
+
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' . | grep -v -e '^./.venv/' -e '^./scratch/' -e '^./python/' | sort); do \
+	  dir=$$(dirname $$f); \
+	  for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+	    echo "== $$dir $$name ($(FUZZTIME))"; \
+	    $(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) $$dir; \
+	  done; \
+	done
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)

@@ -90,7 +90,7 @@ type RetryConfig struct {
 type CloudFetchConfig struct {
 	Parallel      int           // downloads in flight (default 8)
 	Prefetch      int           // links fetched ahead (default 32)
-	LinkParallel  int           // chunk-link requests in flight while fetching ahead (default 8)
+	LinkParallel  int           // chunk-link requests in flight while fetching ahead (default 16)
 	MemoryBudget  int64         // bytes downloaded but not yet consumed (default 256 MiB)
 	RefreshMargin time.Duration // refresh links expiring sooner than this (default 60s)
 	MaxRetries    int           // per chunk (default 5; negative for none)
@@ -213,7 +213,7 @@ func (c *Config) resolve() (endpoint, error) {
 	def(&c.Retry.Budget, 900*time.Second)
 	defInt(&c.CloudFetch.Parallel, 8)
 	defInt(&c.CloudFetch.Prefetch, 32)
-	defInt(&c.CloudFetch.LinkParallel, 8)
+	defInt(&c.CloudFetch.LinkParallel, 16)
 	if c.CloudFetch.MemoryBudget <= 0 {
 		c.CloudFetch.MemoryBudget = 256 << 20
 	}

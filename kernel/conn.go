@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/sealane/sealane/sea"
 )
@@ -79,8 +80,10 @@ func (c *Conn) WarehouseID() string { return c.api.ep.warehouseID }
 // abandoned), cancels and closes every statement no reader holds, deletes
 // the session, and returns once those calls are answered or
 // Config.CleanupTimeout (default 3 s) has passed, whichever comes first.
-// It never waits for a statement to finish. Calls not answered in time go
-// on in the background, each bounded by CleanupTimeout.
+// It never waits for a statement to finish. Statement cancels and closes
+// not answered in time go on in the background, each bounded by
+// CleanupTimeout; the session delete is bounded by Close's own deadline
+// (its error, then context.DeadlineExceeded, is Close's).
 //
 // Readers still open survive Close, as they survive their statement: the
 // session is deleted when the last of them is released (a failure then is
@@ -117,8 +120,15 @@ func (c *Conn) CloseContext(ctx context.Context) error {
 		st.abandon()
 	}
 	// The statements first, so that the kernel (not the session delete)
-	// releases each; then the session, in the time left.
-	_ = c.bg.wait(ctx)
+	// releases each; then the session. A server slow on the first must
+	// not cost the session delete its chance: the statements get at most
+	// half of the time.
+	wctx, cancel := ctx, context.CancelFunc(func() {})
+	if deadline, ok := ctx.Deadline(); ok {
+		wctx, cancel = context.WithTimeout(ctx, time.Until(deadline)/2)
+	}
+	_ = c.bg.wait(wctx)
+	cancel()
 	if readers > 0 {
 		return nil // the last reader's release deletes the session
 	}

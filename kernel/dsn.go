@@ -34,13 +34,19 @@ func ParseDSN(dsn string) (Config, error) {
 	rest := dsn
 	if s, r, ok := strings.Cut(dsn, "://"); ok {
 		if s != "http" && s != "https" {
-			return cfg, fmt.Errorf("%w: DSN scheme %q (want http or https)", ErrInvalidArgument, s)
+			if len(s) <= maxEchoedValue && isNameLike(s) {
+				return cfg, fmt.Errorf("%w: DSN scheme %q (want http or https)", ErrInvalidArgument, s)
+			}
+			// Not a scheme at all: most likely token:<PAT>@ written before
+			// the scheme, so it is not quoted.
+			return cfg, fmt.Errorf("%w: DSN: the text before \"://\" is not http or https "+
+				"(write [https://]token:<PAT>@host/…)", ErrInvalidArgument)
 		}
 		scheme, rest = s, r
 	}
 	u, err := url.Parse("x://" + rest)
 	if err != nil {
-		return cfg, fmt.Errorf("%w: DSN is malformed: %v", ErrInvalidArgument, redact(err))
+		return cfg, fmt.Errorf("%w: DSN is malformed: %s", ErrInvalidArgument, redact(err))
 	}
 	if u.User != nil {
 		if u.User.Username() != "token" {
@@ -77,11 +83,11 @@ func ParseDSN(dsn string) (Config, error) {
 			}
 		case "maxRows", "batchRows":
 			if cfg.BatchRows, err = strconv.Atoi(v); err != nil {
-				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not an integer", ErrInvalidArgument, key, v)
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not an integer", ErrInvalidArgument, key, echoValue(v))
 			}
 		case "cloudFetchParallel":
 			if cfg.CloudFetch.Parallel, err = strconv.Atoi(v); err != nil || cfg.CloudFetch.Parallel <= 0 {
-				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not a positive integer", ErrInvalidArgument, key, v)
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not a positive integer", ErrInvalidArgument, key, echoValue(v))
 			}
 		case "cloudFetchLinkParallel":
 			if cfg.CloudFetch.LinkParallel, err = strconv.Atoi(v); err != nil || cfg.CloudFetch.LinkParallel <= 0 {
@@ -95,12 +101,12 @@ func ParseDSN(dsn string) (Config, error) {
 			cfg.CloudFetch.JDBCUserAgent = b
 		case "cloudFetchMemoryBudget":
 			if cfg.CloudFetch.MemoryBudget, err = strconv.ParseInt(v, 10, 64); err != nil || cfg.CloudFetch.MemoryBudget <= 0 {
-				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not a positive byte count", ErrInvalidArgument, key, v)
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not a positive byte count", ErrInvalidArgument, key, echoValue(v))
 			}
 		default:
 			conf, ok := strings.CutPrefix(key, "conf.")
 			if !ok || conf == "" {
-				return cfg, fmt.Errorf("%w: unknown DSN parameter %q", ErrInvalidArgument, key)
+				return cfg, fmt.Errorf("%w: unknown DSN parameter %s", ErrInvalidArgument, echoName(key))
 			}
 			if cfg.SessionConfs == nil {
 				cfg.SessionConfs = map[string]string{}
@@ -117,16 +123,24 @@ func durationParam(key, v string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(v)
 	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%w: DSN parameter %s=%q is not a positive duration", ErrInvalidArgument, key, v)
+		return 0, fmt.Errorf("%w: DSN parameter %s=%s is not a positive duration", ErrInvalidArgument, key, echoValue(v))
 	}
 	return d, nil
 }
 
-// redact keeps URL parse errors from echoing the DSN (and its token).
+// redact describes a URL parse error without any of the DSN's text: the
+// errors of net/url quote the offending part (a host, a port, an escape),
+// which can be a token written in the wrong place.
 func redact(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Op + ": " + ue.Err.Error()
+	var escape url.EscapeError
+	var host url.InvalidHostError
+	switch {
+	case errors.As(err, &escape):
+		return "a malformed %-escape (encode % as %25)"
+	case errors.As(err, &host):
+		return "an invalid character in the host"
+	case strings.Contains(err.Error(), "invalid port"):
+		return "an invalid port after the host (a token goes before the host: token:<PAT>@host)"
 	}
-	return "invalid URL"
+	return "not a URL of the form [https://][token:<PAT>@]host[:port]/path[?query]"
 }

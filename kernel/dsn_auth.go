@@ -47,7 +47,7 @@ func dsnAuth(cfg *Config, hasUser bool, q map[string]string) error {
 		var ok bool
 		if typ, ok = dsnAuthTypes[strings.ToLower(name)]; !ok {
 			if typ, ok = normalizeAuthType(name); !ok || typ == "" || typ == AuthTypeAzureClientSecret {
-				return bad("parameter %s=%q is not an auth type (Pat, OauthM2M, OauthU2M)", dsnAuthType, name)
+				return bad("parameter %s=%s is not an auth type (Pat, OauthM2M, OauthU2M)", dsnAuthType, echoValue(name))
 			}
 		}
 	}
@@ -108,7 +108,7 @@ func parseDSNQuery(raw string) (map[string]string, error) {
 		}
 		val, err := url.QueryUnescape(v)
 		if err != nil {
-			return nil, fmt.Errorf("%w: DSN parameter %q has a malformed %%-escape (encode %% as %%25)", ErrInvalidArgument, key)
+			return nil, fmt.Errorf("%w: DSN parameter %s has a malformed %%-escape (encode %% as %%25)", ErrInvalidArgument, echoName(key))
 		}
 		out[key] = val
 	}

@@ -154,3 +154,28 @@ func TestParseDSNOAuthErrors(t *testing.T) {
 		require.NotContains(t, err.Error(), secret, dsn)
 	}
 }
+
+// TestParseDSNErrorsHideSecrets covers the mistakes issue 14 found echoing
+// the token: a token user written before the scheme, a second '?' that
+// makes the token part of another parameter's value, a token where the
+// host should be, and a token pasted as a parameter name.
+func TestParseDSNErrorsHideSecrets(t *testing.T) {
+	const secret = "dapiSECRET42"
+	for _, dsn := range []string{
+		"token:" + secret + "@https://host/sql/1.0/warehouses/w",
+		"https://host/sql/1.0/warehouses/w?timeout=30s?accessToken=" + secret,
+		"https://token:" + secret,
+		"https://host:" + secret + "/p",
+		"https://host/p?" + secret + "0123456789",
+		"https://host/p?authType=" + secret + "0123456789",
+		"https://host/p?accessToken=" + secret + "%zz",
+	} {
+		_, err := ParseDSN(dsn)
+		require.ErrorIs(t, err, ErrInvalidArgument, dsn)
+		require.NotContains(t, err.Error(), secret, dsn)
+	}
+	_, err := ParseDSN("ftp://host/p")
+	require.ErrorContains(t, err, `DSN scheme "ftp"`, "a real scheme is still named")
+	_, err = ParseDSN("https://host/p?catalgo=x")
+	require.ErrorContains(t, err, `unknown DSN parameter "catalgo"`, "a name is still named")
+}

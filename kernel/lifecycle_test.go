@@ -292,3 +292,31 @@ func TestSessionLostIsReported(t *testing.T) {
 	require.NoError(t, c.Close())
 	require.Empty(t, e.calls(), "no delete of a session the server forgot")
 }
+
+// TestCloseDeletesTheSessionWhenStatementCallsHang: with a server that
+// never answers statement cancels and closes, Close still deletes the
+// session (which ends the statement on the server) within CleanupTimeout.
+func TestCloseDeletesTheSessionWhenStatementCallsHang(t *testing.T) {
+	e := newEnvWrapped(t, warehouse.Config{}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			p := r.URL.Path
+			if strings.HasPrefix(p, sea.APIPrefix+"/statements/") && (r.Method == http.MethodDelete || strings.HasSuffix(p, "/cancel")) {
+				<-r.Context().Done()
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	cfg := e.config()
+	cfg.CleanupTimeout = 500 * time.Millisecond
+	c, err := kernel.Connect(context.Background(), cfg)
+	require.NoError(t, err)
+	h, err := c.Submit(context.Background(), endless)
+	require.NoError(t, err)
+	require.NoError(t, c.Close())
+	require.Contains(t, e.calls(), "DELETE "+sea.APIPrefix+"/sessions/"+c.SessionID())
+	raw := &rawsea.Client{BaseURL: e.url, Token: testToken}
+	st, err := raw.Get(context.Background(), h.ID())
+	require.NoError(t, err)
+	require.Contains(t, []sea.State{sea.StateCanceled, sea.StateClosed}, st.Status.State)
+}

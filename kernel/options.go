@@ -78,7 +78,7 @@ const (
 	// OptionCloudFetchPrefetch is how many result links are fetched ahead (default 32).
 	OptionCloudFetchPrefetch = "databricks.cloudfetch.prefetch"
 	// OptionCloudFetchLinkParallel is the number of result-link requests in
-	// flight while links are fetched ahead (default 8).
+	// flight while links are fetched ahead (default 16).
 	OptionCloudFetchLinkParallel = "databricks.cloudfetch.link_parallel"
 	// OptionCloudFetchJDBCUserAgent (true/false, default false) sends the
 	// DatabricksJDBCDriverOSS User-Agent, for which the service returns
@@ -218,7 +218,7 @@ func ApplyOption(cfg *Config, key, value string) error {
 		if SecretOption(k) {
 			return bad("malformed value (want %s)", want)
 		}
-		return bad("%q is not %s", value, want)
+		return bad("%s is not %s", echoValue(value), want)
 	}
 	var err error
 	switch k {
@@ -248,7 +248,7 @@ func ApplyOption(cfg *Config, key, value string) error {
 	case OptionAuthType:
 		typ, ok := normalizeAuthType(value)
 		if !ok || typ == "" {
-			return bad("authentication type %q is not supported yet (supported: %s)", value, supportedAuthTypes)
+			return bad("authentication type %s is not supported yet (supported: %s)", echoValue(value), supportedAuthTypes)
 		}
 		cfg.AuthType = typ
 	case OptionAuthClientID:
@@ -343,7 +343,7 @@ func ApplyOption(cfg *Config, key, value string) error {
 	default:
 		conf, ok := strings.CutPrefix(k, OptionSessionConfPrefix)
 		if !ok {
-			return fmt.Errorf("%w: unknown option %q", ErrInvalidArgument, key)
+			return fmt.Errorf("%w: unknown option %s", ErrInvalidArgument, echoName(key))
 		}
 		if conf == "" {
 			return bad("the session conf name is empty")

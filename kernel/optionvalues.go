@@ -23,7 +23,7 @@ func withPort(host string, port int) (string, error) {
 	host, _, _ = strings.Cut(host, "/")
 	u, err := url.Parse("x://" + host)
 	if err != nil || u.Hostname() == "" {
-		return "", fmt.Errorf("the host %q has no host name", host)
+		return "", fmt.Errorf("the host has no host name: %s", echoValue(host))
 	}
 	h := u.Hostname()
 	if strings.Contains(h, ":") {

@@ -137,6 +137,13 @@ func TestParseWaitTimeout(t *testing.T) {
 		{"", 0, false, true}, {"0s", 0, true, true}, {"5s", 5 * time.Second, true, true},
 		{"50s", 50 * time.Second, true, true}, {"4s", 0, true, false}, {"51s", 0, true, false},
 		{"10", 0, true, false}, {"xs", 0, true, false},
+		// Overflow and non-canonical spellings: before, 92233720368570s
+		// wrapped around to 22.24s and was accepted.
+		{"92233720368570s", 0, true, false}, {"9223372036854775807s", 0, true, false},
+		{"18446744073709551616s", 0, true, false}, {"+5s", 0, true, false}, {"-5s", 0, true, false},
+		{"05s", 0, true, false}, {"00s", 0, true, false}, {"5 s", 0, true, false}, {" 5s", 0, true, false},
+		{"5.0s", 0, true, false}, {"5ss", 0, true, false}, {"s", 0, true, false}, {"5S", 0, true, false},
+		{"５s", 0, true, false}, {"500s", 0, true, false},
 	}
 	for _, c := range cases {
 		d, present, err := sea.ParseWaitTimeout(c.in)

@@ -76,6 +76,13 @@ type Config struct {
 	// Default 1,000,000 (about 1 GB in DuckDB: the frames warehouse engine
 	// sends in-memory sources as VALUES lists of over 500,000 tokens).
 	MaxStatementTokens int
+	// MaxRetainedStatements caps the finished statements without a result
+	// (CLOSED, FAILED, CANCELED) the server remembers so that their ids
+	// still answer; beyond it (by up to a quarter) the oldest are forgotten
+	// before their 12 hours and answer 404. A retired statement keeps no SQL
+	// text and at most 4 KiB of error, so the history stays under about
+	// 60 MB. Default 10,000.
+	MaxRetainedStatements int
 }
 
 // OAuthClient is a client id and secret accepted by the token endpoint.
@@ -98,7 +105,8 @@ func DefaultConfig() Config {
 		MemoryBudget:      1 << 30,
 		OAuthTokenTTL:     time.Hour,
 
-		MaxStatementTokens: 1_000_000,
+		MaxStatementTokens:    1_000_000,
+		MaxRetainedStatements: 10_000,
 	}
 }
 
@@ -118,6 +126,7 @@ func (c Config) withDefaults() Config {
 	orDefault(&c.MemoryBudget, d.MemoryBudget)
 	orDefault(&c.OAuthTokenTTL, d.OAuthTokenTTL)
 	orDefault(&c.MaxStatementTokens, d.MaxStatementTokens)
+	orDefault(&c.MaxRetainedStatements, d.MaxRetainedStatements)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -23,6 +23,7 @@ import (
 // has all three.
 func (s *Server) run(ctx context.Context, st *statement) {
 	defer st.cancel()
+	defer st.dropRequest()
 	ss := st.sess
 	if ss != nil {
 		ss.touch()

@@ -40,7 +40,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	st := &statement{
-		id: newID(), sess: ss, req: req, rowLimit: rowLimit, userAgent: r.UserAgent(), created: time.Now(),
+		id: newID(), sess: ss, req: req, format: req.Format, rowLimit: rowLimit, created: time.Now(),
 		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
 	}
 	if ss != nil {
@@ -48,6 +48,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.statements[st.id] = st
+	s.retainLocked()
 	s.mu.Unlock()
 	go s.run(ctx, st)
 

@@ -115,9 +115,12 @@ func TestWaitTimeout(t *testing.T) {
 
 func TestInvalidWaitTimeout(t *testing.T) {
 	c, _ := newWarehouse(t, warehouse.Config{})
-	for _, wt := range []string{"3s", "abc", "51s", "-5s", "5"} {
+	// 92233720368570s overflowed time.Duration to 22.24 s and was accepted.
+	for _, wt := range []string{"3s", "abc", "51s", "-5s", "5", "92233720368570s", "+5s", "05s", "5.0s"} {
 		_, err := c.Execute(t.Context(), sea.ExecuteStatementRequest{Statement: "SELECT 1", WaitTimeout: wt})
-		apiError(t, err, http.StatusBadRequest)
+		he := apiError(t, err, http.StatusBadRequest)
+		require.Equal(t, sea.ErrorCodeInvalidParameterValue, he.Body.ErrorCode, wt)
+		require.Contains(t, he.Body.Message, "wait_timeout", wt)
 	}
 	_, err := c.Execute(t.Context(), sea.ExecuteStatementRequest{Statement: "SELECT 1", OnWaitTimeout: "ABORT"})
 	apiError(t, err, http.StatusBadRequest)

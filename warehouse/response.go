@@ -20,7 +20,7 @@ func (s *Server) statementResponse(r *http.Request, st *statement, snap snapshot
 		resp.Status.SQLState = snap.failure.SQLState
 	case sea.StateCanceled:
 		// Python builds a result set from a CANCELED answer and needs a manifest.
-		resp.Manifest = &sea.ResultManifest{Format: st.req.Format}
+		resp.Manifest = &sea.ResultManifest{Format: st.format}
 	case sea.StateSucceeded:
 		resp.Manifest = snap.res.manifest()
 		if len(snap.res.chunks) > 0 {

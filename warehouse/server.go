@@ -34,6 +34,7 @@ type Server struct {
 	mu         sync.Mutex
 	sessions   map[string]*session
 	statements map[string]*statement
+	retention  retention
 
 	// draining is set by Drain: new sessions and statements are refused.
 	draining atomic.Bool

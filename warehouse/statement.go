@@ -3,21 +3,32 @@ package warehouse
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/engine"
 )
 
 // statement is one execution and its result, from PENDING to CLOSED.
+//
+// A finished statement keeps only what answering for it needs: its id,
+// state, error (at most maxFailureMessage bytes), result until it is closed,
+// format and timestamps. The request, with the SQL text and parameters, is
+// dropped once the statement has run (dropRequest), so the history the
+// server retains (statementRetention, Config.MaxRetainedStatements) is small
+// whatever the statements were.
 type statement struct {
-	id        string
-	sess      *session // nil for statements without a session
-	req       sea.ExecuteStatementRequest
-	rowLimit  int64 // the request's row_limit (0 included), -1 when absent
-	userAgent string
-	created   time.Time
+	id       string
+	sess     *session // nil for statements without a session
+	format   sea.Format
+	rowLimit int64 // the request's row_limit (0 included), -1 when absent
+	created  time.Time
+	// req is the request; only the run goroutine reads it, and drops it
+	// when the statement has run.
+	req sea.ExecuteStatementRequest
 
 	// done is closed when the statement reaches SUCCEEDED, FAILED or CANCELED.
 	done   chan struct{}
@@ -57,6 +68,28 @@ func (st *statement) setRunning() bool {
 	return true
 }
 
+// dropRequest forgets the request — SQL text, parameters — once the run
+// goroutine is done with it. Only that goroutine reads req.
+func (st *statement) dropRequest() { st.req = sea.ExecuteStatementRequest{} }
+
+// maxFailureMessage bounds the error message a failed statement keeps:
+// engine errors may quote the statement, which can be 16 MiB.
+const maxFailureMessage = 4 << 10
+
+// truncateMessage cuts msg to at most max bytes on a UTF-8 boundary,
+// marking the cut.
+func truncateMessage(msg string, max int) string {
+	const mark = " …(truncated)"
+	if len(msg) <= max {
+		return msg
+	}
+	cut := max - len(mark)
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + mark
+}
+
 // finish records the outcome. A statement closed while running releases its
 // result at once.
 func (st *statement) finish(res *result, err error) {
@@ -80,6 +113,8 @@ func (st *statement) finish(res *result, err error) {
 	default:
 		st.state = sea.StateFailed
 		st.failure = failureOf(err)
+		// A copy, so that the cut message does not pin a long original.
+		st.failure.Message = strings.Clone(truncateMessage(st.failure.Message, maxFailureMessage))
 	}
 }
 

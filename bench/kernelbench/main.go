@@ -46,6 +46,7 @@ func main() {
 	apiLat := flag.Duration("api-latency", 0, "injected latency per API call (default -rtt)")
 	dlLat := flag.Duration("download-latency", 0, "injected latency per download (default -rtt)")
 	linkPar := flag.Int("link-parallel", 0, "kernel CloudFetch.LinkParallel (0: the kernel's default)")
+	serveFlags := flag.String("serve-flags", "", "extra `sealane serve` flags, space-separated (e.g. \"--chunk-rows 5000\")")
 	samples := flag.String("samples", "", "append every run as a JSON line (label, mode, rows, seconds, RSS) to this file")
 	label := flag.String("label", "", "label of this invocation's lines in -samples")
 	budget := flag.Int64("memory-budget", 0, "kernel CloudFetch.MemoryBudget in bytes (0: the kernel's default)")
@@ -86,16 +87,19 @@ func main() {
 		defer func() { _ = f.Close() }()
 		sampleOut, sampleLabel = json.NewEncoder(f), *label
 	}
+	extraServeFlags = strings.Fields(*serveFlags)
 	if err := runParent(*bin, *runs, *apiLat, *dlLat, *sizes, *modes); err != nil {
 		fmt.Fprintln(os.Stderr, "kernelbench:", err)
 		os.Exit(1)
 	}
 }
 
-// sampleOut, when set, receives every run (-samples).
+// sampleOut, when set, receives every run (-samples); extraServeFlags
+// are added to the warehouse's command line (-serve-flags).
 var (
-	sampleOut   *json.Encoder
-	sampleLabel string
+	extraServeFlags []string
+	sampleOut       *json.Encoder
+	sampleLabel     string
 )
 
 type measurement struct {
@@ -107,8 +111,9 @@ type measurement struct {
 }
 
 func runParent(bin string, runs int, apiLat, dlLat time.Duration, sizeList, modeList string) error {
-	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--no-auth", "--json", "--log-level", "off",
-		"--latency", apiLat.String(), "--download-latency", dlLat.String())
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--no-auth", "--json", "--log-level", "off",
+		"--latency", apiLat.String(), "--download-latency", dlLat.String()}, extraServeFlags...)
+	srv := exec.Command(bin, args...)
 	out, err := srv.StdoutPipe()
 	if err != nil {
 		return err

@@ -123,7 +123,7 @@ func queryWith(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		return fmt.Errorf("query: %w", err)
 	}
 	if !o.quiet && cfg.Logger == nil {
-		cfg.Logger = slog.New(retryNotes{w: stderr})
+		cfg.Logger = slog.New(newRetryNotes(stderr))
 	}
 	conn, err := kernel.Connect(ctx, cfg)
 	if err != nil {

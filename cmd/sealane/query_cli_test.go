@@ -10,9 +10,12 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -179,4 +182,34 @@ func TestDecimalText(t *testing.T) {
 	} {
 		require.Equal(t, tc.want, decimalText(big.NewInt(tc.unscaled), tc.scale), "%d scale %d", tc.unscaled, tc.scale)
 	}
+}
+
+// TestQueryRetriesAreNoted: a retried API call is reported on stderr with
+// its cause and the wait (a proxy answers the first session request 503).
+func TestQueryRetriesAreNoted(t *testing.T) {
+	info := startServe(t, "--token", "dapi-cli")
+	target, err := url.Parse(info.URL)
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var refused atomic.Bool
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/sessions") && refused.CompareAndSwap(false, true) {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, `{"error_code":"TEMPORARILY_UNAVAILABLE","message":"warming up"}`, http.StatusServiceUnavailable)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer front.Close()
+	var out, stderr bytes.Buffer
+	require.NoError(t, queryWith(t.Context(), []string{"--host", front.URL, "--http-path", info.HTTPPath, "--token", "dapi-cli",
+		"--format", "csv", "SELECT 7 AS v"}, &out, &stderr, noEnv))
+	require.Equal(t, "v\n7\n", out.String())
+	require.Regexp(t, `sealane: .*session.* failed \(HTTP 503.*\), retry 1 in 1s`, stderr.String())
+
+	stderr.Reset()
+	refused.Store(false)
+	require.NoError(t, queryWith(t.Context(), []string{"--host", front.URL, "--http-path", info.HTTPPath, "--token", "dapi-cli",
+		"--quiet", "SELECT 7 AS v"}, &bytes.Buffer{}, &stderr, noEnv))
+	require.Empty(t, stderr.String(), "--quiet")
 }

@@ -11,7 +11,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -148,21 +150,49 @@ func explainConnect(err error) error {
 	return err
 }
 
-// retryNotes is a slog handler that prints the kernel's retry warnings on
-// stderr ("retrying session open in 2s (HTTP 503): …"), so that a retried
-// call is not silent.
-type retryNotes struct{ w io.Writer }
+// retryNotes is a slog handler that prints the kernel's warnings on stderr
+// — retried API calls as "sealane: open session failed (HTTP 503: …),
+// retry 1 in 1.2s" — so that a retried call is not silent.
+type retryNotes struct {
+	w     io.Writer
+	mu    *sync.Mutex
+	tries map[string]int // retries so far, by operation
+}
+
+func newRetryNotes(w io.Writer) retryNotes {
+	return retryNotes{w: w, mu: &sync.Mutex{}, tries: map[string]int{}}
+}
 
 func (h retryNotes) Enabled(_ context.Context, l slog.Level) bool { return l >= slog.LevelWarn }
 
 func (h retryNotes) Handle(_ context.Context, r slog.Record) error {
-	var b strings.Builder
-	b.WriteString("sealane: " + r.Message)
+	attrs := map[string]slog.Value{}
 	r.Attrs(func(a slog.Attr) bool {
-		fmt.Fprintf(&b, " %s=%v", a.Key, a.Value)
+		attrs[a.Key] = a.Value
 		return true
 	})
-	_, err := fmt.Fprintln(h.w, b.String())
+	var line string
+	if wait, ok := attrs["wait"]; ok && attrs["op"].String() != "" {
+		op := attrs["op"].String()
+		h.mu.Lock()
+		h.tries[op]++
+		n := h.tries[op]
+		h.mu.Unlock()
+		cause := strings.TrimPrefix(strings.TrimPrefix(attrs["error"].String(), "sealane: "), op+": ")
+		if status := attrs["status"].Int64(); status != 0 && !strings.Contains(cause, strconv.FormatInt(status, 10)) {
+			cause = fmt.Sprintf("HTTP %d: %s", status, cause)
+		}
+		line = fmt.Sprintf("sealane: %s failed (%s), retry %d in %s", op, cause, n,
+			wait.Duration().Round(100*time.Millisecond))
+	} else {
+		var b strings.Builder
+		b.WriteString("sealane: " + r.Message)
+		for k, v := range attrs {
+			fmt.Fprintf(&b, " %s=%v", k, v)
+		}
+		line = b.String()
+	}
+	_, err := fmt.Fprintln(h.w, line)
 	return err
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -20,7 +21,8 @@ import (
 // one object per line (NDJSON), or one array of objects.
 type jsonWriter struct {
 	w     *bufio.Writer
-	keys  [][]byte // each column's name, quoted, with its colon
+	row   bytes.Buffer // the row being built (its writes cannot fail)
+	keys  [][]byte     // each column's name, quoted, with its colon
 	array bool
 	rows  int64
 }
@@ -36,25 +38,28 @@ func newJSONWriter(w io.Writer, schema *arrow.Schema, asArray bool) *jsonWriter 
 
 func (jw *jsonWriter) write(rec arrow.RecordBatch) error {
 	for r := 0; r < int(rec.NumRows()); r++ {
+		b := &jw.row
+		b.Reset()
 		switch {
 		case jw.array && jw.rows == 0:
-			jw.w.WriteString("[\n")
+			b.WriteString("[\n")
 		case jw.array:
-			jw.w.WriteString(",\n")
+			b.WriteString(",\n")
 		}
-		jw.w.WriteByte('{')
+		b.WriteByte('{')
 		for c := range rec.NumCols() {
 			if c > 0 {
-				jw.w.WriteByte(',')
+				b.WriteByte(',')
 			}
-			jw.w.Write(jw.keys[c])
-			if err := jsonValue(jw.w, rec.Column(int(c)), r); err != nil {
-				return err
-			}
+			b.Write(jw.keys[c])
+			jsonValue(b, rec.Column(int(c)), r)
 		}
-		jw.w.WriteByte('}')
+		b.WriteByte('}')
 		if !jw.array {
-			jw.w.WriteByte('\n')
+			b.WriteByte('\n')
+		}
+		if _, err := jw.w.Write(b.Bytes()); err != nil {
+			return err
 		}
 		jw.rows++
 	}
@@ -63,19 +68,22 @@ func (jw *jsonWriter) write(rec arrow.RecordBatch) error {
 
 func (jw *jsonWriter) close() error {
 	if jw.array {
+		end := "\n]\n"
 		if jw.rows == 0 {
-			jw.w.WriteString("[")
+			end = "[\n]\n"
 		}
-		jw.w.WriteString("\n]\n")
+		if _, err := jw.w.WriteString(end); err != nil {
+			return err
+		}
 	}
 	return jw.w.Flush()
 }
 
 // jsonValue writes row i of arr as a JSON value.
-func jsonValue(w *bufio.Writer, arr arrow.Array, i int) error {
+func jsonValue(w *bytes.Buffer, arr arrow.Array, i int) {
 	if arr.IsNull(i) {
 		w.WriteString("null")
-		return nil
+		return
 	}
 	switch a := arr.(type) {
 	case *array.Boolean:
@@ -107,9 +115,7 @@ func jsonValue(w *bufio.Writer, arr arrow.Array, i int) error {
 			}
 			writeString(w, st.Field(f).Name)
 			w.WriteByte(':')
-			if err := jsonValue(w, a.Field(f), i); err != nil {
-				return err
-			}
+			jsonValue(w, a.Field(f), i)
 		}
 		w.WriteByte('}')
 	case *array.Map:
@@ -122,13 +128,9 @@ func jsonValue(w *bufio.Writer, arr arrow.Array, i int) error {
 				w.WriteByte(',')
 			}
 			w.WriteString(`{"key":`)
-			if err := jsonValue(w, keys, int(j)); err != nil {
-				return err
-			}
+			jsonValue(w, keys, int(j))
 			w.WriteString(`,"value":`)
-			if err := jsonValue(w, items, int(j)); err != nil {
-				return err
-			}
+			jsonValue(w, items, int(j))
 			w.WriteByte('}')
 		}
 		w.WriteByte(']')
@@ -139,16 +141,13 @@ func jsonValue(w *bufio.Writer, arr arrow.Array, i int) error {
 			if j > start {
 				w.WriteByte(',')
 			}
-			if err := jsonValue(w, a.ListValues(), int(j)); err != nil {
-				return err
-			}
+			jsonValue(w, a.ListValues(), int(j))
 		}
 		w.WriteByte(']')
 	default:
 		// Dates, timestamps, intervals …: their text, as a string.
 		writeString(w, arr.ValueStr(i))
 	}
-	return nil
 }
 
 // decimalText is unscaled / 10^scale with exactly scale digits after the
@@ -171,7 +170,7 @@ func decimalText(unscaled *big.Int, scale int32) string {
 
 // writeFloat writes f as a JSON number; NaN and infinities, which JSON
 // cannot spell, as strings.
-func writeFloat(w *bufio.Writer, f float64, bits int) {
+func writeFloat(w *bytes.Buffer, f float64, bits int) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		writeString(w, strconv.FormatFloat(f, 'g', -1, bits))
 		return
@@ -179,7 +178,7 @@ func writeFloat(w *bufio.Writer, f float64, bits int) {
 	w.WriteString(strconv.FormatFloat(f, 'g', -1, bits))
 }
 
-func writeString(w *bufio.Writer, s string) {
+func writeString(w *bytes.Buffer, s string) {
 	b, err := json.Marshal(s)
 	if err != nil {
 		fmt.Fprintf(w, "%q", s)

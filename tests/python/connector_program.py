@@ -37,6 +37,7 @@ with sql.connect(
         cursor.execute(
             "INSERT INTO compat_people VALUES (1, 'ada', 9.50), (2, 'bob', 7.25), (3, 'cy', NULL)"
         )
+        show("insert result", cursor.fetchall())
 
         cursor.execute(
             "SELECT id, name, score FROM compat_people WHERE id >= :min ORDER BY id",

@@ -13,7 +13,6 @@ import textwrap
 import pyarrow as pa
 import pytest
 
-import sealane
 from conftest import connect_kwargs
 
 SQL = "SELECT id, id * 2 AS twice FROM range(100000)"

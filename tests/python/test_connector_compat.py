@@ -32,3 +32,21 @@ def test_connector_program_runs_with_sealane_sql(server):
         pytest.skip("databricks-sql-connector is not installed: only sealane's run is checked")
     with_connector = _run(source, server)
     assert with_sealane.splitlines() == with_connector.splitlines()
+
+
+def test_sql_cursor_rowcount(server):
+    """-1 after a query; after DML the rows it modified (Databricks returns
+    them as num_affected_rows), and the result stays fetchable."""
+    from sealane import sql
+
+    with sql.connect(server_hostname=server.url, http_path=server.http_path, access_token=server.token) as conn:
+        with conn.cursor() as cur:
+            cur.execute("CREATE OR REPLACE TABLE compat_rowcount (a INT)")
+            cur.execute("INSERT INTO compat_rowcount VALUES (1), (2), (3)")
+            assert cur.rowcount == 3
+            assert [tuple(r) for r in cur.fetchall()] == [(3, 3)]
+            cur.execute("SELECT * FROM compat_rowcount")
+            assert cur.rowcount == -1
+            assert len(cur.fetchall()) == 3
+            assert cur.rowcount == -1
+            cur.execute("DROP TABLE compat_rowcount")

@@ -67,7 +67,7 @@ def test_transfer_failure_mid_stream_has_sqlstate_and_statement_id():
 
 def test_adbc_driver_manager_sees_the_stream_error(slow_server):
     """Plain adbc_driver_manager (no sealane wrapper) loading our library."""
-    adbc_driver_manager = pytest.importorskip("adbc_driver_manager")
+    pytest.importorskip("adbc_driver_manager")
     import adbc_driver_manager.dbapi
     db_kwargs = {
         "uri": slow_server.url,

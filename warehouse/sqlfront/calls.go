@@ -54,8 +54,12 @@ func (r *rewriter) rewriteCalls() error {
 		switch {
 		case renamed:
 			r.out[r.si(k)] = rw.name
-			r.pre[r.si(k)] = rw.before + r.pre[r.si(k)]
-			r.post[r.si(closing)] += rw.after
+			if rw.before != "" { // no empty map entries: a million calls would each cost one
+				r.pre[r.si(k)] = rw.before + r.pre[r.si(k)]
+			}
+			if rw.after != "" {
+				r.post[r.si(closing)] += rw.after
+			}
 		case ignoreNulls:
 			err = r.rewriteIgnoreNulls(k, closing)
 		case generates:
@@ -112,42 +116,48 @@ func (r *rewriter) dropRaw(from, to int) {
 
 // matchClose returns the significant index of the bracket closing the one
 // at significant index open ('(' or '['), or -1.
-func (r *rewriter) matchClose(open int) int {
-	o := r.sigTok(open).text[0]
-	c := map[byte]byte{'(': ')', '[': ']'}[o]
-	depth := 0
-	for j := open; j < len(r.sig); j++ {
-		switch t := r.sigTok(j); {
-		case t.isPunct(o):
-			depth++
-		case t.isPunct(c):
-			depth--
-			if depth == 0 {
-				return j
-			}
-		}
-	}
-	return -1
-}
+func (r *rewriter) matchClose(open int) int { return r.partner(open) }
 
 // matchOpen returns the significant index of the bracket opening the one at
 // significant index closing (')' or ']'), or -1.
-func (r *rewriter) matchOpen(closing int) int {
-	c := r.sigTok(closing).text[0]
-	o := map[byte]byte{')': '(', ']': '['}[c]
-	depth := 0
-	for j := closing; j >= 0; j-- {
-		switch t := r.sigTok(j); {
-		case t.isPunct(c):
-			depth++
-		case t.isPunct(o):
-			depth--
-			if depth == 0 {
-				return j
+func (r *rewriter) matchOpen(closing int) int { return r.partner(closing) }
+
+// partner returns the significant index of the bracket matching the one at
+// significant index k, or -1 when it has none (or k is no bracket).
+// Parentheses and square brackets are matched separately, each ignoring the
+// other. The table of partners is built on first use in one pass, so that
+// calls nested n deep cost O(n), not O(n²), and costs 4 bytes a token.
+func (r *rewriter) partner(k int) int {
+	if r.partners == nil {
+		r.partners = make([]int32, len(r.sig))
+		var parens, brackets []int32
+		match := func(stack *[]int32, k int) {
+			if n := len(*stack); n > 0 {
+				o := (*stack)[n-1]
+				*stack = (*stack)[:n-1]
+				r.partners[o], r.partners[k] = int32(k), o
+			}
+		}
+		for j := range r.sig {
+			r.partners[j] = -1
+			if lx := r.toks[r.sig[j]]; lx.kind == tokPunct {
+				switch r.src[lx.pos] {
+				case '(':
+					parens = append(parens, int32(j))
+				case '[':
+					brackets = append(brackets, int32(j))
+				case ')':
+					match(&parens, j)
+				case ']':
+					match(&brackets, j)
+				}
 			}
 		}
 	}
-	return -1
+	if k < 0 || k >= len(r.partners) {
+		return -1
+	}
+	return int(r.partners[k])
 }
 
 // topCommas returns the significant indices of the commas directly inside

@@ -17,21 +17,35 @@ import "strings"
 //
 // Anywhere else the word is left alone, so a column or alias named
 // timestamp keeps working.
+//
+// It looks at each word once, keeping the open parentheses and the start of
+// the current statement as it goes, so that a statement of many TIMESTAMP
+// words costs linear time.
 func (r *rewriter) rewriteTimestampTypes() {
+	var opens []int // significant indices of the '(' still open before k, innermost last
+	start := 0      // significant index where k's statement starts
 	for k := range r.sig {
 		t := r.sigTok(k)
-		if !t.isKeyword("TIMESTAMP") || r.outText(r.si(k)) != t.text {
-			continue
-		}
-		if r.timestampTypePosition(k) {
+		if t.isKeyword("TIMESTAMP") && r.outText(r.si(k)) == t.text && r.timestampTypePosition(k, opens, start) {
 			r.out[r.si(k)] = "TIMESTAMPTZ"
+		}
+		switch {
+		case t.isPunct('('):
+			opens = append(opens, k)
+		case t.isPunct(')'):
+			if n := len(opens); n > 0 {
+				opens = opens[:n-1]
+			}
+		case t.isPunct(';'):
+			opens, start = opens[:0], k+1
 		}
 	}
 }
 
 // timestampTypePosition reports whether the word at significant index k
-// stands where a type (or a typed literal's type) does.
-func (r *rewriter) timestampTypePosition(k int) bool {
+// stands where a type (or a typed literal's type) does; opens are the
+// parentheses open before k in its statement, which starts at start.
+func (r *rewriter) timestampTypePosition(k int, opens []int, start int) bool {
 	prev, prev2 := r.sigTok(k-1), r.sigTok(k-2)
 	switch {
 	case r.sigTok(k + 1).isStringLit():
@@ -41,11 +55,13 @@ func (r *rewriter) timestampTypePosition(k int) bool {
 	case prev.isPunct('<'):
 		return prev2.isKeyword("ARRAY")
 	case prev.isKeyword("AS"):
-		open := r.enclosingOpen(k)
+		open := innermost(opens)
 		fn := r.sigTok(open - 1)
 		return open > 0 && (fn.isKeyword("CAST") || fn.isKeyword("TRY_CAST"))
 	case prev.isIdent() && !isKeywordIn(reservedWords, prev.text):
-		return r.columnDefinition(k - 1)
+		// The name at k-1 is no parenthesis: what is open before it is
+		// what is open before k.
+		return r.columnDefinition(k-1, innermost(opens), start)
 	}
 	return false
 }
@@ -53,9 +69,13 @@ func (r *rewriter) timestampTypePosition(k int) bool {
 // columnDefinition reports whether the name at significant index k starts a
 // column definition: it follows '(' or ',' directly inside the parentheses
 // after the table name of a CREATE statement, or COLUMN / ADD in an ALTER
-// statement.
-func (r *rewriter) columnDefinition(k int) bool {
-	verb := r.statementVerb(k)
+// statement. open is the innermost '(' enclosing k (-1 for none) and start
+// the significant index where k's statement starts.
+func (r *rewriter) columnDefinition(k, open, start int) bool {
+	verb := ""
+	if t := r.sigTok(start); t.kind == tokWord {
+		verb = strings.ToUpper(t.text)
+	}
 	before := r.sigTok(k - 1)
 	if verb == "ALTER" {
 		return before.isKeyword("COLUMN") || before.isKeyword("ADD")
@@ -63,39 +83,13 @@ func (r *rewriter) columnDefinition(k int) bool {
 	if verb != "CREATE" || (!before.isPunct('(') && !before.isPunct(',')) {
 		return false
 	}
-	open := r.enclosingOpen(k)
 	return open > 0 && r.sigTok(open-1).isIdent() && !isKeywordIn(reservedWords, r.sigTok(open-1).text)
 }
 
-// enclosingOpen returns the significant index of the innermost '(' that
-// encloses significant index k, or -1.
-func (r *rewriter) enclosingOpen(k int) int {
-	depth := 0
-	for j := k - 1; j >= 0; j-- {
-		switch t := r.sigTok(j); {
-		case t.isPunct(')'):
-			depth++
-		case t.isPunct('('):
-			if depth == 0 {
-				return j
-			}
-			depth--
-		case t.isPunct(';'):
-			return -1
-		}
+// innermost returns the last of opens, or -1 when there is none.
+func innermost(opens []int) int {
+	if len(opens) == 0 {
+		return -1
 	}
-	return -1
-}
-
-// statementVerb returns the first keyword (upper case) of the statement
-// holding significant index k.
-func (r *rewriter) statementVerb(k int) string {
-	j := k
-	for j > 0 && !r.sigTok(j-1).isPunct(';') {
-		j--
-	}
-	if t := r.sigTok(j); t.kind == tokWord {
-		return strings.ToUpper(t.text)
-	}
-	return ""
+	return opens[len(opens)-1]
 }

@@ -223,7 +223,12 @@ func scanBlockComment(src string, i int) (int, error) {
 				return j, nil
 			}
 		default:
-			j++
+			n := strings.IndexAny(src[j+1:], "/*")
+			if n < 0 {
+				j = len(src)
+			} else {
+				j += 1 + n
+			}
 		}
 	}
 	return 0, fmt.Errorf("%w: unterminated block comment starting at offset %d", ErrSyntax, i)

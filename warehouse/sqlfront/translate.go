@@ -161,6 +161,9 @@ type rewriter struct {
 	post    map[int]string // text emitted after a token, even a dropped one
 	sig     []int32        // indices into toks of the significant tokens
 	opts    Options
+	// partners maps each significant bracket to its match (see partner);
+	// nil until first needed.
+	partners []int32
 }
 
 func newRewriter(toks tokenList, opts Options) *rewriter {

@@ -43,7 +43,7 @@ type Config struct {
 	Prefetch int
 	// LinkParallel is the number of chunk-link requests (GET
 	// …/result/chunks/{k}) in flight while paging through the links of
-	// the Prefetch window. Default 8; 1 fetches them one after another.
+	// the Prefetch window. Default 16; 1 fetches them one after another.
 	LinkParallel int
 	// MemoryBudget bounds the bytes downloaded but not yet decoded, counted
 	// as received (compressed). A chunk larger than the budget is still
@@ -90,7 +90,7 @@ type Config struct {
 const (
 	DefaultParallel      = 8
 	DefaultPrefetch      = 32
-	DefaultLinkParallel  = 8
+	DefaultLinkParallel  = 16
 	DefaultMemoryBudget  = 256 << 20
 	DefaultRefreshMargin = 60 * time.Second
 	DefaultMaxRefreshes  = 3

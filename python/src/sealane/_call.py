@@ -26,7 +26,7 @@ T = TypeVar("T")
 def quiet_cancel(cancel: Callable[[], None]) -> None:
     try:
         cancel()
-    except Exception as exc:
+    except Exception as exc:  # best effort
         logger.debug("cancel after interrupt failed: %s", exc)
 
 

@@ -23,5 +23,5 @@ class Closing:
     def __del__(self) -> None:
         try:
             self.close()
-        except Exception:
+        except Exception:  # interpreter shutdown
             pass

@@ -37,7 +37,7 @@ def _on_record(level: int, name: Optional[bytes], message: Optional[bytes]) -> N
     try:
         logger = logging.getLogger(name.decode("utf-8", "replace") if name else DRIVER_LOGGER_NAME)
         logger.log(level, "%s", (message or b"").decode("utf-8", "replace"))
-    except Exception:
+    except Exception:  # never raise into the driver's thread
         pass
 
 

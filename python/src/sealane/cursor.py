@@ -45,7 +45,7 @@ def _description(schema: pa.Schema) -> _Description:
 def _rows_of(batch: pa.RecordBatch) -> List[Tuple[Any, ...]]:
     if batch.num_columns == 0:
         return [()] * batch.num_rows
-    return list(zip(*(col.to_pylist() for col in batch.columns)))
+    return list(zip(*(col.to_pylist() for col in batch.columns)))  # columns of equal length
 
 
 class Cursor(Closing):

@@ -80,7 +80,7 @@ DETAIL_HTTP_STATUS = "databricks.http_status"
 DETAIL_ERROR_CODE = "databricks.error_code"
 
 
-class Warning(Exception):
+class Warning(Exception):  # the PEP 249 name (shadows the builtin here)
     """PEP 249 Warning."""
 
 

@@ -206,6 +206,7 @@ class Cursor(_cursor.Cursor):
         self.row_limit = row_limit
         self._row_type: Any = None
         self._query_id: Optional[str] = None
+        self._modified = -1
 
     # --- state ----------------------------------------------------------------
 
@@ -222,12 +223,23 @@ class Cursor(_cursor.Cursor):
         super()._set_result(result)
         self._description = description_of(result.arrow_schema())
         self._row_type = _row_type(result.column_names())
-        # As the connector: -1 for queries; the affected rows of DML once known.
-        self._rowcount = result.rows_affected if result.rows_affected >= 0 else -1
+        # As the connector: -1 for queries; for DML the affected rows, which
+        # Databricks returns as the result (num_affected_rows[,
+        # num_inserted_rows]): read from the first batch, which stays
+        # fetchable.
+        self._modified = result.rows_affected if result.rows_affected >= 0 else -1
+        names = result.column_names()
+        if names in (["num_affected_rows"], ["num_affected_rows", "num_inserted_rows"]) and self._load():
+            assert self._batch is not None
+            value = self._batch.column(0)[0].as_py()
+            if isinstance(value, int):
+                self._modified = value
 
     @property
     def rowcount(self) -> int:
-        return self._rowcount
+        """-1 after a query; the rows a DML statement modified (or the total
+        of executemany) when the server reports it."""
+        return self._modified
 
     @property
     def query_id(self) -> Optional[str]:
@@ -268,6 +280,7 @@ class Cursor(_cursor.Cursor):
         self._check()
         self._reset()
         self._query_id = None
+        self._modified = -1
         self._async = self._conn.execute_async(
             operation, _connector_params(parameters), row_limit=self.row_limit, query_tags=query_tags
         )
@@ -293,7 +306,9 @@ class Cursor(_cursor.Cursor):
             raise
 
     def executemany(self, operation: str, seq_of_parameters: Any) -> None:
+        self._modified = -1
         super().executemany(operation, [_connector_params(p) for p in seq_of_parameters])
+        self._modified = self._rowcount
 
     # --- fetching ---------------------------------------------------------------
 

@@ -1,0 +1,4 @@
+package warehouse
+
+// RaceEnabled exports raceEnabled to the external tests.
+const RaceEnabled = raceEnabled
