@@ -186,7 +186,7 @@ func run(t *testing.T, conn *kernel.Conn, c gcase) string {
 		return ""
 	}
 	if err != nil {
-		msg := err.Error()
+		msg := statementID.ReplaceAllString(err.Error(), "")
 		if len(msg) > 200 {
 			msg = msg[:200] + "…"
 		}
