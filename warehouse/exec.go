@@ -200,6 +200,7 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 		Cast: func(ordinal int, name string) string {
 			return casts[markerKey(ordinal, name)]
 		},
+		SparkNames: true,
 	})
 	if err != nil {
 		if errors.Is(err, sqlfront.ErrMixedParameters) || errors.Is(err, sqlfront.ErrTooManyParameters) {

@@ -22,7 +22,8 @@ type fn struct {
 	min, max int
 	// to is the template for every argument count not in byArity.
 	to string
-	// byArity holds templates for particular argument counts.
+	// byArity holds templates for particular argument counts; "" leaves
+	// the call as written (a form DuckDB shares, such as EXISTS (subquery)).
 	byArity map[int]string
 	// pattern is the 1-based position of an argument holding a Java
 	// datetime pattern (yyyy-MM-dd …), translated to strftime's when it is
@@ -187,7 +188,7 @@ var catalog = map[string]fn{
 	"sort_array": {min: 1, max: 2, byArity: map[int]string{1: "list_sort($1, 'ASC', 'NULLS FIRST')"}, to: "sl_sort_array($*)"},
 	"transform":  {min: 2, max: 2, to: "list_transform"},
 	// exists(array, x -> …); EXISTS (subquery) is left as it is.
-	"exists":           {min: 1, max: 2, byArity: map[int]string{1: "EXISTS($1)"}, to: "sl_exists(list_transform($1, $2))"},
+	"exists":           {min: 1, max: 2, byArity: map[int]string{1: ""}, to: "sl_exists(list_transform($1, $2))"},
 	"forall":           {min: 2, max: 2, to: "sl_forall(list_transform($1, $2))"},
 	"array_append":     {min: 2, max: 2, to: "sl_array_append($*)"},
 	"array_prepend":    {min: 2, max: 2, to: "sl_array_prepend($*)"},
@@ -475,6 +476,9 @@ func (r *rewriter) rewriteCatalogCalls() error {
 		if closing < 0 {
 			continue // unbalanced: DuckDB reports it
 		}
+		if r.orderDistinctAgg(k, closing) {
+			continue
+		}
 		if err := r.applyTemplate(k, closing, f); err != nil {
 			return err
 		}
@@ -538,6 +542,9 @@ func (r *rewriter) applyTemplate(k, closing int, f fn) error {
 		}
 		r.out[r.si(closing)] = f.pairs[2]
 		return nil
+	}
+	if t, special := f.byArity[n]; special && t == "" {
+		return nil // this form is DuckDB's too: left as written
 	}
 	if _, special := f.byArity[n]; !special && f.pattern == 0 && !strings.ContainsAny(f.to, "$(") {
 		// A plain rename: one replacement, as cheap as it can be (a
@@ -662,4 +669,26 @@ func keywordSet(kws []string) map[string]bool {
 		m[k] = true
 	}
 	return m
+}
+
+// orderDistinctAgg writes listagg/string_agg(DISTINCT x) — Spark's empty
+// separator — with its values in order, string_agg(DISTINCT x, ” ORDER BY
+// x): DuckDB's order of distinct values varies from run to run.
+func (r *rewriter) orderDistinctAgg(k, closing int) bool {
+	name := r.sigTok(k)
+	if !name.isKeyword("LISTAGG") && !name.isKeyword("STRING_AGG") {
+		return false
+	}
+	if !r.sigTok(k+2).isKeyword("DISTINCT") || closing <= k+3 || len(r.topCommas(k+1, closing)) > 0 {
+		return false
+	}
+	var arg strings.Builder
+	for i := r.si(k + 3); i < r.si(closing); i++ {
+		if !r.dropped[i] {
+			arg.WriteString(r.outText(i))
+		}
+	}
+	r.out[r.si(k)] = "string_agg"
+	r.pre[r.si(closing)] = ", '' ORDER BY " + strings.TrimSpace(arg.String())
+	return true
 }

@@ -68,6 +68,7 @@ func TestTranslateCatalog(t *testing.T) {
 			"CREATE TABLE t (c CHAR(3), d int); SELECT CAST(x AS CHAR(3)), chr(CAST(65 AS INTEGER))"},
 		{"DuckDB type kept", "SELECT MAP {}::MAP(VARCHAR, INTEGER), x::STRUCT(a INT)",
 			"SELECT MAP {}::MAP(VARCHAR, INTEGER), x::STRUCT(a INT)"},
+		{"distinct string_agg ordered", "SELECT listagg(DISTINCT `c`)", `SELECT string_agg(DISTINCT "c", '' ORDER BY "c")`},
 		{"ANY subquery kept", "SELECT 1 = ANY (SELECT 1)", "SELECT 1 = ANY (SELECT 1)"},
 		{"substring FROM kept", "SELECT substring('Spark SQL' FROM 5 FOR 1)", "SELECT substring('Spark SQL' FROM 5 FOR 1)"},
 		{"overlay keywords", "SELECT overlay('Spark SQL' PLACING 'ANSI ' FROM 7 FOR 0)",

@@ -22,6 +22,11 @@ type Options struct {
 	// case name, with SQL text — e.g. {"current_catalog": "'main'"} so that
 	// the session's Databricks catalog shows instead of DuckDB's database.
 	Functions map[string]string
+	// SparkNames aliases each unaliased select item whose Spark name is
+	// known with that name, so that result columns are named as on
+	// Databricks: count(*) AS "count(1)", 1 + 2 AS "(1 + 2)" (see
+	// nameSelectItems).
+	SparkNames bool
 }
 
 // Translation is the result of Translate.
@@ -75,7 +80,10 @@ type Translation struct {
 //     list become unnest (see rewriteGenerator); LATERAL VIEW is unsupported;
 //   - a <=> b becomes ((a) IS NOT DISTINCT FROM (b)) when its operands are
 //     primary expressions; other forms fail with ErrUnsupported (see
-//     rewriteNullSafeEq).
+//     rewriteNullSafeEq);
+//   - with Options.SparkNames, unaliased select items are aliased with the
+//     name Spark gives them, e.g. count(*) AS "count(1)", where the namer
+//     knows it (see nameSelectItems).
 //
 // For example, with CatalogMap {"main": "memory"}:
 //
@@ -119,6 +127,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 	}
 	if err := r.rewriteNullSafeEq(); err != nil {
 		return Translation{}, err
+	}
+	if r.opts.SparkNames {
+		r.nameSelectItems()
 	}
 	tr.SQL = r.String()
 	tr.Void = r.voidColumns()
