@@ -292,6 +292,12 @@ func (c *compiler) source(s *plan.Source) (rel, error) {
 		sel = append(sel, col)
 	}
 	key := !c.d.natural
+	if key && s.Kind == plan.SourceTable && r.Name == "" && r.SQL == "" && (c.d.kind == kindPostgres || c.d.kind == kindSQLite) {
+		// A table has no row order: number its rows only where an
+		// operator needs an order (withKey), after filters and
+		// projections, so they stay pushed down to the scan.
+		key = false
+	}
 	if key && r.Key != "" {
 		sel = append(sel, c.q(r.Key)+" AS "+c.q(rowKey))
 	} else if key {

@@ -7,13 +7,17 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	// The drivers this engine speaks to; archtest keeps them here.
-	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
+	"github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
 
 	"github.com/sealane/sealane/frames/engine"
@@ -93,8 +97,32 @@ func New(db *dbsql.DB, d *sqlgen.Dialect, opts ...Option) (*Engine, error) {
 // OpenPostgres opens a PostgreSQL database through the pgx driver (dsn as
 // pgx reads it, e.g. postgres://user@host:5432/db?sslmode=disable) and
 // returns an engine that closes it on Close.
+//
+// Its connections answer a cancelled context with a cancel request to the
+// server, so the server stops the query at once (pgx's default only closes
+// the socket, and the server runs on until it next writes to it); use
+// [PostgresConfig] to get the same when opening a database yourself.
 func OpenPostgres(ctx context.Context, dsn string, opts ...Option) (*Engine, error) {
-	return open(ctx, "pgx", dsn, sqlgen.Postgres, opts)
+	cfg, err := PostgresConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return openDB(ctx, stdlib.OpenDB(*cfg), sqlgen.Postgres, opts)
+}
+
+// PostgresConfig parses dsn into a pgx configuration whose connections
+// send the server a cancel request when a query's context ends (and close
+// the socket 2 s later if the server does not answer). Open it with
+// stdlib.OpenDB.
+func PostgresConfig(dsn string) (*pgx.ConnConfig, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("frames/engines/sql: %w", err)
+	}
+	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: 2 * time.Second}
+	}
+	return cfg, nil
 }
 
 // OpenSQLite opens an SQLite database (a file name or modernc.org/sqlite
@@ -109,6 +137,10 @@ func open(ctx context.Context, driver, dsn string, d *sqlgen.Dialect, opts []Opt
 	if err != nil {
 		return nil, fmt.Errorf("frames/engines/sql: open: %w", err)
 	}
+	return openDB(ctx, db, d, opts)
+}
+
+func openDB(ctx context.Context, db *dbsql.DB, d *sqlgen.Dialect, opts []Option) (*Engine, error) {
 	if err := db.PingContext(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("frames/engines/sql: open: %w", err)
