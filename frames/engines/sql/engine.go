@@ -304,7 +304,7 @@ func (e *Engine) InferSchema(ctx context.Context, src *plan.Source) (*arrow.Sche
 	if err != nil {
 		return nil, e.classify(ctx, err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	cts, err := rows.ColumnTypes()
 	if err != nil {
 		return nil, e.wrap(err)

@@ -93,7 +93,7 @@ func freePort() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }()
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
@@ -163,13 +163,13 @@ func (s *Server) waitReady(ctx context.Context) error {
 		select {
 		case werr := <-s.done:
 			s.done <- werr
-			return fmt.Errorf("pgtest: postgres exited: %v\n%s", werr, s.log.String())
+			return fmt.Errorf("pgtest: postgres exited: %w\n%s", werr, s.log.String())
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("pgtest: postgres not ready after 30s: %v\n%s", err, s.log.String())
+			return fmt.Errorf("pgtest: postgres not ready after 30s: %w\n%s", err, s.log.String())
 		}
 	}
 }
@@ -185,7 +185,7 @@ func (s *Server) CreateDatabase(ctx context.Context, name string) (string, error
 	if err != nil {
 		return "", err
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	if _, err := db.ExecContext(ctx, `CREATE DATABASE "`+name+`"`); err != nil {
 		return "", fmt.Errorf("pgtest: create database %s: %w", name, err)
 	}
@@ -202,7 +202,8 @@ func (s *Server) Stop() {
 			s.done <- err
 		case <-time.After(10 * time.Second):
 			_ = s.cmd.Process.Kill()
-			<-s.done
+			err := <-s.done
+			s.done <- err
 		}
 	}
 	_ = os.RemoveAll(s.dir)
