@@ -351,7 +351,9 @@ func scalarType(name string, ct *dbsql.ColumnType) (arrow.DataType, error) {
 		return arrow.PrimitiveTypes.Float32, nil
 	case "FLOAT8", "REAL", "DOUBLE", "FLOAT", "DOUBLE PRECISION":
 		return arrow.PrimitiveTypes.Float64, nil
-	case "TEXT", "VARCHAR", "BPCHAR", "CHAR", "NAME", "CLOB", "UUID", "JSON", "JSONB", "":
+	case "":
+		return nil, fmt.Errorf("the column has no declared type (an SQLite expression): give the schema with frames.WithSchema")
+	case "TEXT", "VARCHAR", "BPCHAR", "CHAR", "NAME", "CLOB", "UUID", "JSON", "JSONB":
 		return arrow.BinaryTypes.String, nil
 	case "BYTEA", "BLOB":
 		return arrow.BinaryTypes.Binary, nil

@@ -87,6 +87,17 @@ func TestTablesAndQueries(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, []row{{ptr(int64(1)), ptr(10.5), "first"}, {ptr(int64(4)), ptr(7.0), "fourth"}}, rows)
 
+		e.AddQuery("order_count", "SELECT count(*) AS n FROM orders")
+		counted := frames.Table(ctx, "order_count", frames.On(e))
+		if e.Name() == sqlengine.SQLiteName {
+			// SQLite declares no type for expression columns.
+			require.ErrorIs(t, counted.Err(), engine.ErrUnsupported)
+			assert.Contains(t, counted.Err().Error(), "WithSchema")
+		} else {
+			require.NoError(t, counted.Err())
+			assert.Equal(t, arrow.PrimitiveTypes.Int64, counted.Schema().Field(0).Type)
+		}
+
 		sql, err := joined.Explain()
 		require.NoError(t, err)
 		assert.Contains(t, sql, "amount > 5", "the named query runs inside the plan's SQL")
