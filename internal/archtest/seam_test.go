@@ -72,11 +72,10 @@ func TestKernelIndependence(t *testing.T) {
 // driverHomes maps database driver module paths to the only package
 // trees that may depend on them: the engine that speaks to that database.
 var driverHomes = map[string]string{
-	"github.com/jackc/pgx/":          module + "/frames/engines/sql",
-	"modernc.org/sqlite":             module + "/frames/engines/sql",
-	"go.mongodb.org/mongo-driver":    module + "/frames/engines/mongo",
-	"github.com/FerretDB/FerretDB":   module + "/frames/engines/mongo",
-	"github.com/FerretDB/FerretDB/v": module + "/frames/engines/mongo",
+	"github.com/jackc/pgx/":        module + "/frames/engines/sql",
+	"modernc.org/sqlite":           module + "/frames/engines/sql",
+	"go.mongodb.org/mongo-driver":  module + "/frames/engines/mongo",
+	"github.com/FerretDB/FerretDB": module + "/frames/engines/mongo", // and /v2
 }
 
 // TestDriversStayInTheirEngines keeps the PostgreSQL, SQLite and MongoDB
