@@ -16,7 +16,7 @@ VENV  := .venv
 NODE_DEPS := tests/compat/node/node_modules/.installed
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
+.PHONY: all build lib demo test go-test pg-server py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
 
 all: build
 
@@ -38,7 +38,17 @@ demo: build
 
 test: go-test py-test py-pkg py-lint
 
-go-test:
+# The SQL engine's tests (frames/engines/sql) start a throwaway PostgreSQL
+# server from the machine's server binaries (initdb, postgres); install
+# them when missing. Idempotent: nothing happens when they are there.
+pg-server:
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; else \
+		echo "installing the PostgreSQL server (apt-get install postgresql) for the SQL engine tests"; \
+		SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+go-test: pg-server
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m ./...

@@ -8,7 +8,10 @@ import (
 // Capabilities lists what Compile supports in dialect d. Engines built on
 // the compiler start from it and remove what their backend lacks (and add
 // the sink formats they write). Every operation but Arrow IPC scans (which
-// have no SQL table function) compiles in both dialects.
+// have no SQL table function) compiles for DuckDB and Databricks;
+// PostgreSQL and SQLite read no files, and SQLite lacks lists (explode),
+// Unicode case folding and the median, std, var, first and last
+// aggregates.
 func Capabilities(d *Dialect) *engine.Capabilities {
 	ops := make([]plan.Op, 0, len(engine.AllOps))
 	for _, op := range engine.AllOps {
@@ -16,7 +19,7 @@ func Capabilities(d *Dialect) *engine.Capabilities {
 			ops = append(ops, op)
 		}
 	}
-	return &engine.Capabilities{
+	c := &engine.Capabilities{
 		Backend:     "sql",
 		Ops:         engine.Set(ops...),
 		Funcs:       engine.Set(engine.AllFuncs...),
@@ -25,4 +28,24 @@ func Capabilities(d *Dialect) *engine.Capabilities {
 		RunningAggs: engine.Set(plan.AggCount, plan.AggSum, plan.AggMean, plan.AggMin, plan.AggMax),
 		Sinks:       map[plan.Format]bool{},
 	}
+	switch d.kind {
+	case kindPostgres:
+		// No table functions over files.
+		for _, op := range []plan.Op{plan.OpScanParquet, plan.OpScanCSV, plan.OpScanNDJSON} {
+			delete(c.Ops, op)
+		}
+	case kindSQLite:
+		for _, op := range []plan.Op{plan.OpScanParquet, plan.OpScanCSV, plan.OpScanNDJSON,
+			plan.OpExplode} { // no list type
+			delete(c.Ops, op)
+		}
+		// lower/upper fold ASCII letters only; there are no median,
+		// standard deviation, variance or ordered aggregates.
+		delete(c.Funcs, plan.FnLower)
+		delete(c.Funcs, plan.FnUpper)
+		for _, a := range []plan.AggFunc{plan.AggMedian, plan.AggStd, plan.AggVar, plan.AggFirst, plan.AggLast} {
+			delete(c.Aggs, a)
+		}
+	}
+	return c
 }

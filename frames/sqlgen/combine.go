@@ -7,6 +7,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"github.com/sealane/sealane/frames/engine"
 	"github.com/sealane/sealane/frames/plan"
 )
 
@@ -31,13 +32,10 @@ func (c *compiler) join(j *plan.Join) (rel, error) {
 	conds := make([]string, len(j.LeftOn))
 	for i := range j.LeftOn {
 		lk, rk := la+"."+c.q(j.LeftOn[i]), ra+"."+c.q(j.RightOn[i])
-		switch {
-		case !j.NullsEqual:
+		if j.NullsEqual {
+			conds[i] = c.d.nullSafeEq(lk, rk)
+		} else {
 			conds[i] = lk + " = " + rk
-		case c.d.natural:
-			conds[i] = lk + " IS NOT DISTINCT FROM " + rk
-		default:
-			conds[i] = lk + " <=> " + rk
 		}
 	}
 	on := strings.Join(conds, " AND ")
@@ -96,6 +94,17 @@ func (c *compiler) join(j *plan.Join) (rel, error) {
 	}[j.Kind]
 	if kind == "" {
 		return rel{}, fmt.Errorf("frames/sqlgen: join: unknown kind %q", j.Kind)
+	}
+	if j.Kind == plan.JoinFull && j.NullsEqual && c.d.kind == kindPostgres {
+		// PostgreSQL runs FULL JOIN only on hash- or merge-joinable
+		// conditions, which IS NOT DISTINCT FROM is not: the left join,
+		// then the right rows that match nothing (the inner la shadows
+		// the outer one).
+		sl := strings.Join(sel, ", ")
+		body := "SELECT " + sl + " FROM " + c.from(l) + " AS " + la + " LEFT JOIN " + c.from(r) + " AS " + ra + " ON " + on +
+			" UNION ALL SELECT " + sl + " FROM " + c.from(r) + " AS " + ra + " LEFT JOIN " + c.from(l) + " AS " + la +
+			" ON FALSE WHERE NOT EXISTS (SELECT 1 FROM " + c.from(l) + " AS " + la + " WHERE " + on + ")"
+		return c.add(body, out, false, false), nil
 	}
 	body := "SELECT " + strings.Join(sel, ", ") + " FROM " + c.from(l) + " AS " + la + " " + kind + " " + c.from(r) + " AS " + ra
 	if j.Kind != plan.JoinCross {
@@ -167,12 +176,12 @@ func (c *compiler) pivot(p *plan.Pivot) (rel, error) {
 			cond = on + " = " + lit
 			inList = append(inList, lit)
 		}
-		agg, err := w.agg(plan.Agg{Fn: p.Agg, Input: plan.ColumnRef{Name: p.ValueCol}})
+		agg, err := w.aggFilter(plan.Agg{Fn: p.Agg, Input: plan.ColumnRef{Name: p.ValueCol}}, cond)
 		if err != nil {
 			return rel{}, err
 		}
 		f := p.Out.Field(len(p.Index) + i)
-		s, err := c.castTo(agg+" FILTER (WHERE "+cond+")", f.Type)
+		s, err := c.castTo(agg, f.Type)
 		if err != nil {
 			return rel{}, err
 		}
@@ -284,7 +293,24 @@ func (c *compiler) explode(e *plan.Explode) (rel, error) {
 	if in.key {
 		others = append(others, c.q(rowKey))
 	}
-	inner := c.add("SELECT "+strings.Join(others, ", ")+", posexplode_outer("+col+") AS (__sl_pos, "+col+") FROM "+c.from(in), e.Out, false, false)
+	var innerSQL string
+	switch c.d.kind {
+	case kindPostgres:
+		// Empty and NULL lists give one NULL element.
+		qual := make([]string, len(others))
+		for i, o := range others {
+			qual[i] = c.q("__sl_x") + "." + o
+		}
+		innerSQL = "SELECT " + strings.Join(qual, ", ") + ", __sl_u.__sl_pos, __sl_u.__sl_e AS " + col +
+			" FROM " + c.from(in) + " AS " + c.q("__sl_x") + " CROSS JOIN LATERAL unnest(CASE WHEN " + c.q("__sl_x") + "." + col +
+			" IS NULL OR cardinality(" + c.q("__sl_x") + "." + col + ") = 0 THEN ARRAY[CAST(NULL AS " + elem + ")] ELSE " +
+			c.q("__sl_x") + "." + col + " END) WITH ORDINALITY AS __sl_u(__sl_e, __sl_pos)"
+	case kindDatabricks:
+		innerSQL = "SELECT " + strings.Join(others, ", ") + ", posexplode_outer(" + col + ") AS (__sl_pos, " + col + ") FROM " + c.from(in)
+	default:
+		return rel{}, engine.Unsupported(c.d.name, "op explode", "the dialect has no list type")
+	}
+	inner := c.add(innerSQL, e.Out, false, false)
 	if !ordered {
 		return inner, nil
 	}
@@ -393,10 +419,26 @@ func (c *compiler) setOp(s *plan.SetOp) (rel, error) {
 	if op == "" {
 		return rel{}, fmt.Errorf("frames/sqlgen: unknown set operation %q", s.Kind)
 	}
+	if s.All && c.d.kind == kindSQLite {
+		return c.setOpAllNumbered(l, r, op), nil
+	}
 	if s.All {
 		op += " ALL"
 	}
 	body := "SELECT " + strings.Join(c.cols(l, false), ", ") + " FROM " + c.from(l) + " " + op +
 		" SELECT " + strings.Join(c.cols(r, false), ", ") + " FROM " + c.from(r)
 	return c.add(body, l.schema, false, false), nil
+}
+
+// setOpAllNumbered writes INTERSECT ALL / EXCEPT ALL for dialects that only
+// have the distinct forms: each row is numbered among its duplicates, so
+// the n-th copy of a row matches the n-th copy on the other side.
+func (c *compiler) setOpAllNumbered(l, r rel, op string) rel {
+	number := func(x rel) string {
+		cols := c.cols(x, false)
+		return "SELECT " + strings.Join(cols, ", ") + ", row_number() OVER (PARTITION BY " + strings.Join(cols, ", ") +
+			") AS __sl_dup FROM " + c.from(x)
+	}
+	body := "SELECT " + strings.Join(c.cols(l, false), ", ") + " FROM (" + number(l) + " " + op + " " + number(r) + ") AS __sl_so"
+	return c.add(body, l.schema, false, false)
 }

@@ -53,6 +53,11 @@ func Compile(root plan.Node, d *Dialect, sources func(*plan.Source) (string, err
 type Relation struct {
 	Name string
 	SQL  string
+	// Key, optional, names a column of the relation whose ascending order
+	// is the source's row order (e.g. a row number stored with an
+	// in-memory source copied into a table). Without it the order is the
+	// order the database scans the relation in.
+	Key string
 }
 
 // CompileRelations is [Compile] with sources answering a [Relation].
@@ -136,10 +141,10 @@ func (c *compiler) writer(r rel) *exprWriter {
 
 // rowNumber is the expression numbering a relation's rows in their order.
 func (c *compiler) rowNumber() string {
-	if c.d.natural {
-		return "row_number() OVER ()"
+	if c.d.kind == kindDatabricks {
+		return "monotonically_increasing_id()"
 	}
-	return "monotonically_increasing_id()"
+	return "row_number() OVER ()"
 }
 
 // withKey gives r a row-order column.
@@ -287,7 +292,15 @@ func (c *compiler) source(s *plan.Source) (rel, error) {
 		sel = append(sel, col)
 	}
 	key := !c.d.natural
-	if key {
+	if key && s.Kind == plan.SourceTable && r.Name == "" && r.SQL == "" && (c.d.kind == kindPostgres || c.d.kind == kindSQLite) {
+		// A table has no row order: number its rows only where an
+		// operator needs an order (withKey), after filters and
+		// projections, so they stay pushed down to the scan.
+		key = false
+	}
+	if key && r.Key != "" {
+		sel = append(sel, c.q(r.Key)+" AS "+c.q(rowKey))
+	} else if key {
 		sel = append(sel, c.rowNumber()+" AS "+c.q(rowKey))
 	}
 	return c.add("SELECT "+strings.Join(sel, ", ")+" FROM "+from, s.Out, key, c.d.natural), nil

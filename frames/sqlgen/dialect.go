@@ -10,13 +10,17 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
+
+	"github.com/sealane/sealane/frames/engine"
 )
 
 // Dialect is an SQL dialect the compiler writes: identifier quoting, type
-// names, literals and the spelling of the functions that differ. The two
-// dialects are the package variables [DuckDB] and [Databricks].
+// names, literals and the spelling of the functions that differ. The
+// dialects are the package variables [DuckDB], [Databricks], [Postgres] and
+// [SQLite].
 type Dialect struct {
 	name string
+	kind dialectKind
 	// quote is the identifier quote character.
 	quote byte
 	// backslashEscapes: string literals treat a backslash as an escape
@@ -29,15 +33,39 @@ type Dialect struct {
 	natural bool
 }
 
+// dialectKind tells the dialects apart where their SQL differs.
+type dialectKind int
+
+const (
+	kindDuckDB dialectKind = iota
+	kindDatabricks
+	kindPostgres
+	kindSQLite
+)
+
 // DuckDB is the dialect of DuckDB 1.x: "x" identifiers, standard string
 // literals, UNNEST, IS NOT DISTINCT FROM, first(x ORDER BY …).
-var DuckDB = &Dialect{name: "duckdb", quote: '"', natural: true}
+var DuckDB = &Dialect{name: "duckdb", kind: kindDuckDB, quote: '"', natural: true}
 
 // Databricks is the dialect of Databricks SQL: `x` identifiers, Spark string
 // literals with backslash escapes, explode_outer, <=>, min_by/max_by.
-var Databricks = &Dialect{name: "databricks", quote: '`', backslashEscapes: true}
+var Databricks = &Dialect{name: "databricks", kind: kindDatabricks, quote: '`', backslashEscapes: true}
 
-// Name is "duckdb" or "databricks".
+// Postgres is the dialect of PostgreSQL 12 and later: "x" identifiers,
+// standard string literals, IS NOT DISTINCT FROM, arrays and unnest WITH
+// ORDINALITY, array_agg(… ORDER BY …)[1] for first/last. Rows carry an
+// explicit order column where order matters (no QUALIFY, no IGNORE NULLS).
+var Postgres = &Dialect{name: "postgres", kind: kindPostgres, quote: '"'}
+
+// SQLite is the dialect of SQLite 3.39 and later (window functions, FILTER,
+// RIGHT and FULL joins): "x" identifiers, standard string literals, IS for
+// null-safe equality. SQLite has no date, timestamp, decimal or array
+// types: dates and timestamps are ISO-8601 text ("2006-01-02",
+// "2006-01-02 15:04:05.999999", UTC for zoned timestamps), decimals are
+// NUMERIC (stored as INTEGER or REAL), and lists are not supported.
+var SQLite = &Dialect{name: "sqlite", kind: kindSQLite, quote: '"'}
+
+// Name is "duckdb", "databricks", "postgres" or "sqlite".
 func (d *Dialect) Name() string { return d.name }
 
 // String implements fmt.Stringer.
@@ -129,7 +157,11 @@ func (d *Dialect) StringLit(s string) string {
 	var terms []string
 	for i, seg := range strings.Split(s, "\x00") {
 		if i > 0 {
-			terms = append(terms, "chr(0)")
+			if d.kind == kindSQLite {
+				terms = append(terms, "char(0)")
+			} else {
+				terms = append(terms, "chr(0)")
+			}
 		}
 		if seg != "" {
 			terms = append(terms, "'"+strings.ReplaceAll(seg, "'", "''")+"'")
@@ -140,6 +172,12 @@ func (d *Dialect) StringLit(s string) string {
 
 // TypeName is the SQL name of an Arrow type.
 func (d *Dialect) TypeName(t arrow.DataType) (string, error) {
+	switch d.kind {
+	case kindPostgres:
+		return d.pgTypeName(t)
+	case kindSQLite:
+		return d.sqliteTypeName(t)
+	}
 	duck := d.isDuck()
 	pick := func(duckName, dbxName string) (string, error) {
 		if duck {
@@ -169,11 +207,11 @@ func (d *Dialect) TypeName(t arrow.DataType) (string, error) {
 	case *arrow.Date32Type:
 		return "DATE", nil
 	case *arrow.TimestampType:
+		if err := checkZone(t); err != nil {
+			return "", err
+		}
 		if t.TimeZone == "" {
 			return pick("TIMESTAMP", "TIMESTAMP_NTZ")
-		}
-		if t.TimeZone != "UTC" {
-			return "", fmt.Errorf("frames/sqlgen: timestamp zone %q: only naive and UTC timestamps are supported", t.TimeZone)
 		}
 		return pick("TIMESTAMPTZ", "TIMESTAMP")
 	case *arrow.Decimal128Type:
@@ -192,6 +230,86 @@ func (d *Dialect) TypeName(t arrow.DataType) (string, error) {
 		return pick(elem+"[]", "ARRAY<"+elem+">")
 	}
 	return "", fmt.Errorf("frames/sqlgen: type %s has no SQL equivalent", t)
+}
+
+func checkZone(t *arrow.TimestampType) error {
+	if t.TimeZone != "" && t.TimeZone != "UTC" {
+		return fmt.Errorf("frames/sqlgen: timestamp zone %q: only naive and UTC timestamps are supported", t.TimeZone)
+	}
+	return nil
+}
+
+// pgTypeName is TypeName for PostgreSQL, which has no one-byte integer
+// (int8 is SMALLINT; results are cast back by the engine).
+func (d *Dialect) pgTypeName(t arrow.DataType) (string, error) {
+	switch t := t.(type) {
+	case *arrow.BooleanType:
+		return "BOOLEAN", nil
+	case *arrow.Int8Type, *arrow.Int16Type:
+		return "SMALLINT", nil
+	case *arrow.Int32Type:
+		return "INTEGER", nil
+	case *arrow.Int64Type:
+		return "BIGINT", nil
+	case *arrow.Float32Type:
+		return "REAL", nil
+	case *arrow.Float64Type:
+		return "DOUBLE PRECISION", nil
+	case *arrow.StringType, *arrow.LargeStringType:
+		return "TEXT", nil
+	case *arrow.BinaryType, *arrow.LargeBinaryType:
+		return "BYTEA", nil
+	case *arrow.Date32Type:
+		return "DATE", nil
+	case *arrow.TimestampType:
+		if err := checkZone(t); err != nil {
+			return "", err
+		}
+		if t.TimeZone == "" {
+			return "TIMESTAMP", nil
+		}
+		return "TIMESTAMPTZ", nil
+	case *arrow.Decimal128Type:
+		return fmt.Sprintf("NUMERIC(%d,%d)", t.Precision, t.Scale), nil
+	case *arrow.ListType:
+		elem, err := d.pgTypeName(t.Elem())
+		if err != nil {
+			return "", err
+		}
+		return elem + "[]", nil
+	case *arrow.LargeListType:
+		elem, err := d.pgTypeName(t.Elem())
+		if err != nil {
+			return "", err
+		}
+		return elem + "[]", nil
+	}
+	return "", fmt.Errorf("frames/sqlgen: type %s has no PostgreSQL equivalent", t)
+}
+
+// sqliteTypeName is TypeName for SQLite's storage classes: the name
+// decides the column affinity and what CAST converts to.
+func (d *Dialect) sqliteTypeName(t arrow.DataType) (string, error) {
+	switch t := t.(type) {
+	case *arrow.BooleanType, *arrow.Int8Type, *arrow.Int16Type, *arrow.Int32Type, *arrow.Int64Type:
+		return "INTEGER", nil
+	case *arrow.Float32Type, *arrow.Float64Type:
+		return "REAL", nil
+	case *arrow.StringType, *arrow.LargeStringType, *arrow.Date32Type:
+		return "TEXT", nil
+	case *arrow.TimestampType:
+		if err := checkZone(t); err != nil {
+			return "", err
+		}
+		return "TEXT", nil
+	case *arrow.BinaryType, *arrow.LargeBinaryType:
+		return "BLOB", nil
+	case *arrow.Decimal128Type:
+		return "NUMERIC", nil
+	case *arrow.ListType, *arrow.LargeListType:
+		return "", engine.Unsupported(d.name, "type "+t.String(), "SQLite has no list type")
+	}
+	return "", fmt.Errorf("frames/sqlgen: type %s has no SQLite equivalent", t)
 }
 
 // Literal writes a constant of type t (v as documented on plan.Literal).
@@ -225,16 +343,28 @@ func (d *Dialect) Literal(v any, t arrow.DataType) (string, error) {
 		}
 		return "CAST(" + d.StringLit(v) + " AS " + typ + ")", nil
 	case []byte:
+		if d.kind == kindPostgres {
+			return "decode(" + d.StringLit(hex.EncodeToString(v)) + ", 'hex')", nil
+		}
 		if d.isDuck() {
 			return "from_hex(" + d.StringLit(hex.EncodeToString(v)) + ")", nil
 		}
 		return "X'" + hex.EncodeToString(v) + "'", nil
 	case arrow.Date32:
+		if d.kind == kindSQLite {
+			return d.StringLit(v.ToTime().Format(DateLayout)), nil
+		}
 		return "DATE " + d.StringLit(v.ToTime().Format("2006-01-02")), nil
 	case time.Time:
 		ts, ok := t.(*arrow.TimestampType)
 		if !ok {
 			return "", fmt.Errorf("frames/sqlgen: time.Time literal of type %s", t)
+		}
+		if d.kind == kindSQLite {
+			if ts.TimeZone != "" {
+				v = v.UTC()
+			}
+			return d.StringLit(v.Format(TimestampLayout)), nil
 		}
 		if ts.TimeZone == "" {
 			return typ + " " + d.StringLit(v.Format("2006-01-02 15:04:05.999999")), nil
@@ -252,7 +382,25 @@ func (d *Dialect) Literal(v any, t arrow.DataType) (string, error) {
 	return "", fmt.Errorf("frames/sqlgen: literal of Go type %T", v)
 }
 
+// DateLayout and TimestampLayout are the text forms of dates and
+// timestamps in the SQLite dialect (time.Format layouts). Their text order
+// is their time order.
+const (
+	DateLayout      = "2006-01-02"
+	TimestampLayout = "2006-01-02 15:04:05.999999"
+)
+
 func (d *Dialect) floatLit(f float64, typ string) string {
+	if d.kind == kindSQLite {
+		switch {
+		case math.IsNaN(f):
+			return "NULL"
+		case math.IsInf(f, 1):
+			return "9e999"
+		case math.IsInf(f, -1):
+			return "-9e999"
+		}
+	}
 	switch {
 	case math.IsNaN(f):
 		return "CAST('NaN' AS " + typ + ")"
@@ -266,4 +414,23 @@ func (d *Dialect) floatLit(f float64, typ string) string {
 		s += ".0"
 	}
 	return "CAST(" + s + " AS " + typ + ")"
+}
+
+// greatest is the larger of two values (SQLite's scalar max).
+func (d *Dialect) greatest(a, b string) string {
+	if d.kind == kindSQLite {
+		return "max(" + a + ", " + b + ")"
+	}
+	return "greatest(" + a + ", " + b + ")"
+}
+
+// nullSafeEq is a = b with NULL equal to NULL, never NULL.
+func (d *Dialect) nullSafeEq(a, b string) string {
+	switch d.kind {
+	case kindDatabricks:
+		return a + " <=> " + b
+	case kindSQLite:
+		return a + " IS " + b
+	}
+	return a + " IS NOT DISTINCT FROM " + b
 }

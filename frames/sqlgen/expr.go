@@ -7,6 +7,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"github.com/sealane/sealane/frames/engine"
 	"github.com/sealane/sealane/frames/plan"
 )
 
@@ -20,6 +21,8 @@ type exprWriter struct {
 	key string
 	// schema resolves column types (for casts the dialects need).
 	schema *arrow.Schema
+	// inWindow: the aggregate being written is a window function.
+	inWindow bool
 }
 
 func (w *exprWriter) list(es []plan.Expr) ([]string, error) {
@@ -58,6 +61,11 @@ func (w *exprWriter) cast(c plan.Cast) (string, error) {
 	in, err := w.expr(c.Input)
 	if err != nil {
 		return "", err
+	}
+	if w.d.kind == kindPostgres || w.d.kind == kindSQLite {
+		if s, ok, err := w.otherCast(c, in); ok || err != nil {
+			return s, err
+		}
 	}
 	typ, err := w.d.TypeName(c.To)
 	if err != nil {
@@ -127,6 +135,11 @@ func (w *exprWriter) call(c plan.Call) (string, error) {
 		}
 		return "(" + strings.Join(args, " "+op+" ") + ")", nil
 	}
+	if w.d.kind == kindPostgres || w.d.kind == kindSQLite {
+		if s, ok, err := w.otherCall(c, args); ok || err != nil {
+			return s, err
+		}
+	}
 	if name, ok := sameNameFuncs[c.Fn]; ok {
 		return name + "(" + strings.Join(args, ", ") + ")", nil
 	}
@@ -137,7 +150,8 @@ func (w *exprWriter) call(c plan.Call) (string, error) {
 		if err := need(2); err != nil {
 			return "", err
 		}
-		return "(CAST(" + args[0] + " AS DOUBLE) / nullif(CAST(" + args[1] + " AS DOUBLE), 0))", nil
+		dbl, _ := w.d.TypeName(arrow.PrimitiveTypes.Float64)
+		return "(CAST(" + args[0] + " AS " + dbl + ") / nullif(CAST(" + args[1] + " AS " + dbl + "), 0))", nil
 	case plan.FnMod:
 		if err := need(2); err != nil {
 			return "", err
@@ -152,10 +166,7 @@ func (w *exprWriter) call(c plan.Call) (string, error) {
 		if err := need(2); err != nil {
 			return "", err
 		}
-		if duck {
-			return "(" + args[0] + " IS NOT DISTINCT FROM " + args[1] + ")", nil
-		}
-		return "(" + args[0] + " <=> " + args[1] + ")", nil
+		return "(" + w.d.nullSafeEq(args[0], args[1]) + ")", nil
 	case plan.FnNot:
 		if err := need(1); err != nil {
 			return "", err
@@ -224,7 +235,26 @@ func (w *exprWriter) call(c plan.Call) (string, error) {
 }
 
 // agg renders an aggregate. first/last need the input's row key.
-func (w *exprWriter) agg(a plan.Agg) (string, error) {
+func (w *exprWriter) agg(a plan.Agg) (string, error) { return w.aggFilter(a, "") }
+
+// aggFilter renders an aggregate over the rows where filter holds (all
+// rows when filter is empty).
+func (w *exprWriter) aggFilter(a plan.Agg, filter string) (string, error) {
+	f := ""
+	if filter != "" {
+		f = " FILTER (WHERE " + filter + ")"
+	}
+	s, err := w.aggText(a, f)
+	if err != nil {
+		return "", err
+	}
+	if w.d.kind == kindPostgres && (a.Fn == plan.AggFirst || a.Fn == plan.AggLast) {
+		return s, nil // the filter is inside the array_agg
+	}
+	return s + f, nil
+}
+
+func (w *exprWriter) aggText(a plan.Agg, filter string) (string, error) {
 	in := "*"
 	if a.Input != nil {
 		s, err := w.expr(a.Input)
@@ -253,6 +283,12 @@ func (w *exprWriter) agg(a plan.Agg) (string, error) {
 	case plan.AggMax:
 		return "max(" + in + ")", nil
 	case plan.AggMedian:
+		if w.d.kind == kindPostgres {
+			if w.inWindow {
+				return "", engine.Unsupported(w.d.name, "agg median", "PostgreSQL's percentile_cont is not a window function")
+			}
+			return "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + in + ")", nil
+		}
 		return "median(" + in + ")", nil
 	case plan.AggStd:
 		return "stddev_samp(" + distinct + in + ")", nil
@@ -264,6 +300,13 @@ func (w *exprWriter) agg(a plan.Agg) (string, error) {
 		}
 		if w.d.isDuck() {
 			return string(a.Fn) + "(" + in + " ORDER BY " + w.key + ")", nil
+		}
+		if w.d.kind == kindPostgres {
+			dir := " ASC"
+			if a.Fn == plan.AggLast {
+				dir = " DESC"
+			}
+			return "(array_agg(" + in + " ORDER BY " + w.key + dir + ")" + filter + ")[1]", nil
 		}
 		if a.Fn == plan.AggFirst {
 			return "min_by(" + in + ", " + w.key + ")", nil
@@ -350,7 +393,9 @@ func (w *exprWriter) window(win plan.Window) (string, error) {
 			}
 			return fn + "(" + in + ")" + over(true, frame), nil
 		}
+		w.inWindow = true
 		s, err := w.agg(a)
+		w.inWindow = false
 		if err != nil {
 			return "", err
 		}

@@ -203,9 +203,16 @@ func sourceNames() func(*plan.Source) (string, error) {
 
 func TestGolden(t *testing.T) {
 	for name, root := range cases() {
-		for _, d := range []*sqlgen.Dialect{sqlgen.DuckDB, sqlgen.Databricks} {
+		for _, d := range []*sqlgen.Dialect{sqlgen.DuckDB, sqlgen.Databricks, sqlgen.Postgres, sqlgen.SQLite} {
 			t.Run(name+"/"+d.Name(), func(t *testing.T) {
 				got, err := sqlgen.Compile(root, d, sourceNames())
+				if d == sqlgen.Postgres || d == sqlgen.SQLite {
+					// What these dialects cannot write is an unsupported
+					// error, recorded in place of the SQL.
+					if errors.Is(err, engine.ErrUnsupported) {
+						got, err = "-- "+err.Error(), nil
+					}
+				}
 				require.NoError(t, err)
 				path := filepath.Join("testdata", name+"."+d.Name()+".sql")
 				if *update {
@@ -249,6 +256,16 @@ func TestCapabilities(t *testing.T) {
 			}
 		}
 	}
+	files := []plan.Op{plan.OpScanIPC, plan.OpScanParquet, plan.OpScanCSV, plan.OpScanNDJSON}
+	pg, lite := sqlgen.Capabilities(sqlgen.Postgres), sqlgen.Capabilities(sqlgen.SQLite)
+	for _, op := range files {
+		require.False(t, pg.SupportsOp(op), op)
+		require.False(t, lite.SupportsOp(op), op)
+	}
+	require.True(t, pg.SupportsOp(plan.OpExplode))
+	require.False(t, lite.SupportsOp(plan.OpExplode))
+	require.False(t, lite.SupportsFunc(plan.FnLower), "SQLite's lower folds ASCII only")
+	require.False(t, lite.SupportsAgg(plan.AggMedian))
 }
 
 func TestValues(t *testing.T) {

@@ -133,8 +133,7 @@ func (c *compiler) distinct(d *plan.Distinct) (rel, error) {
 	default:
 		return rel{}, fmt.Errorf("frames/sqlgen: distinct: unknown keep %q", d.Keep)
 	}
-	body := "SELECT " + c.colList(in) + " FROM " + c.from(in) + " QUALIFY " + qualify
-	return c.add(body, in.schema, true, false), nil
+	return c.add(c.qualify(in, qualify), in.schema, true, false), nil
 }
 
 func (c *compiler) slice(s *plan.Slice) (rel, error) {
@@ -167,7 +166,7 @@ func (c *compiler) slice(s *plan.Slice) (rel, error) {
 	lower := off
 	if s.Offset < 0 {
 		inner += ", count(*) OVER () AS __sl_cnt"
-		lower = "greatest(__sl_cnt - " + strconv.FormatInt(-s.Offset, 10) + ", 0)"
+		lower = c.d.greatest("__sl_cnt - "+strconv.FormatInt(-s.Offset, 10), "0")
 	}
 	inner += " FROM " + c.from(in)
 	cond := "__sl_pos > " + lower
@@ -216,6 +215,9 @@ func (c *compiler) fillNull(f *plan.FillNull) (rel, error) {
 		in = c.withKey(in)
 	}
 	src := c.from(in)
+	if c.correlatedFill(f) {
+		src += " AS " + c.q(fillAlias)
+	}
 	sel := make([]string, 0, in.schema.NumFields()+1)
 	for i, fl := range in.schema.Fields() {
 		col := c.q(fl.Name)
@@ -264,6 +266,12 @@ func (c *compiler) fillExpr(f *plan.FillNull, col string, t arrow.DataType, in r
 		return c.castTo("0", t)
 	case plan.FillOne:
 		return c.castTo("1", t)
+	case plan.FillForward, plan.FillBackward:
+		if c.correlatedFill(f) {
+			return c.correlatedFillExpr(f, col, in), nil
+		}
+	}
+	switch f.Strategy {
 	case plan.FillForward:
 		if c.d.natural {
 			return "last_value(" + col + " IGNORE NULLS) OVER (ORDER BY " + key + frameRunning + ")", nil
@@ -284,4 +292,39 @@ func (c *compiler) fillExpr(f *plan.FillNull, col string, t arrow.DataType, in r
 		return fn + "(" + col + ") OVER ()", nil
 	}
 	return "", fmt.Errorf("frames/sqlgen: fill_null: unknown strategy %q", f.Strategy)
+}
+
+// fillAlias names the outer relation of correlated fill subqueries.
+const fillAlias = "__sl_f"
+
+// correlatedFill reports whether forward/backward fills are written as
+// correlated subqueries (dialects without IGNORE NULLS in windows).
+func (c *compiler) correlatedFill(f *plan.FillNull) bool {
+	return (c.d.kind == kindPostgres || c.d.kind == kindSQLite) &&
+		(f.Strategy == plan.FillForward || f.Strategy == plan.FillBackward)
+}
+
+// correlatedFillExpr is the nearest non-NULL value of col before (forward)
+// or after (backward) the current row, by row key.
+func (c *compiler) correlatedFillExpr(f *plan.FillNull, col string, in rel) string {
+	key := c.q(rowKey)
+	outer := c.q(fillAlias) + "." + key
+	cmp, dir := " <= ", " DESC"
+	if f.Strategy == plan.FillBackward {
+		cmp, dir = " >= ", " ASC"
+	}
+	inner := c.q("__sl_fi")
+	return "(SELECT " + inner + "." + col + " FROM " + c.from(in) + " AS " + inner +
+		" WHERE " + inner + "." + key + cmp + outer + " AND " + inner + "." + col + " IS NOT NULL ORDER BY " +
+		inner + "." + key + dir + " LIMIT 1)"
+}
+
+// qualify keeps the rows of in (with its row key) for which cond, a window
+// condition, holds: QUALIFY where the dialect has it, a subquery otherwise.
+func (c *compiler) qualify(in rel, cond string) string {
+	if c.d.kind == kindDuckDB || c.d.kind == kindDatabricks {
+		return "SELECT " + c.colList(in) + " FROM " + c.from(in) + " QUALIFY " + cond
+	}
+	return "SELECT " + c.colList(in) + " FROM (SELECT " + c.colList(in) + ", " + cond + " AS __sl_q FROM " +
+		c.from(in) + ") AS __sl_qs WHERE __sl_q"
 }

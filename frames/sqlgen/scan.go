@@ -15,6 +15,9 @@ func (c *compiler) fileScan(s *plan.Source) (string, error) {
 	if s.Format == plan.FormatIPC {
 		return "", engine.Unsupported(c.d.name, "op scan_ipc", "Arrow IPC files have no SQL table function; the engine must read them itself")
 	}
+	if c.d.kind == kindPostgres || c.d.kind == kindSQLite {
+		return "", engine.Unsupported(c.d.name, "op "+string(s.Op()), "the database reads no files; load them into a table")
+	}
 	if c.d.natural {
 		return c.duckScan(s)
 	}

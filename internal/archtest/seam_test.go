@@ -68,3 +68,36 @@ func TestKernelIndependence(t *testing.T) {
 		}
 	}
 }
+
+// driverHomes maps database driver module paths to the only package
+// trees that may depend on them: the engine that speaks to that database.
+var driverHomes = map[string]string{
+	"github.com/jackc/pgx/":        module + "/frames/engines/sql",
+	"modernc.org/sqlite":           module + "/frames/engines/sql",
+	"go.mongodb.org/mongo-driver":  module + "/frames/engines/mongo",
+	"github.com/FerretDB/FerretDB": module + "/frames/engines/mongo", // and /v2
+}
+
+// TestDriversStayInTheirEngines keeps the PostgreSQL, SQLite and MongoDB
+// drivers (and FerretDB, the test server) out of every package but their
+// engine's: the frames API, the kernel, the warehouse and the CLI do not
+// link them.
+func TestDriversStayInTheirEngines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list over the module")
+	}
+	checked := 0
+	for _, p := range goList(t, nil, module+"/...") {
+		checked++
+		for _, d := range p.Deps {
+			for prefix, home := range driverHomes {
+				if !strings.HasPrefix(d, prefix) {
+					continue
+				}
+				ok := p.ImportPath == home || strings.HasPrefix(p.ImportPath, home+"/")
+				require.True(t, ok, "%s depends on the driver %s; only %s may", p.ImportPath, d, home)
+			}
+		}
+	}
+	require.NotZero(t, checked)
+}

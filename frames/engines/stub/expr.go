@@ -2,6 +2,8 @@ package stub
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -288,9 +290,14 @@ func (x *executor) castTo(arr arrow.Array, typ arrow.DataType) (arrow.Array, err
 		b := array.NewStringBuilder(x.mem)
 		defer b.Release()
 		for i := range arr.Len() {
-			if arr.IsNull(i) {
+			switch {
+			case arr.IsNull(i):
 				b.AppendNull()
-			} else {
+			case arr.DataType().ID() == arrow.FLOAT64:
+				b.Append(floatText(arr.(*array.Float64).Value(i), 64))
+			case arr.DataType().ID() == arrow.FLOAT32:
+				b.Append(floatText(float64(arr.(*array.Float32).Value(i)), 32))
+			default:
 				b.Append(arr.ValueStr(i))
 			}
 		}
@@ -321,4 +328,19 @@ func commonType(arrs []arrow.Array) arrow.DataType {
 		}
 	}
 	return best
+}
+
+// floatText is a float cast to string as the SQL engines write it: the
+// shortest text that reads back to the same value, with ".0" on integral
+// values (6.0, 0.5, 1e+20), so that CAST(6.0 AS STRING) is "6.0" on every
+// engine.
+func floatText(f float64, bits int) string {
+	if a := math.Abs(f); a != 0 && (a < 1e-5 || a >= 1e16) || math.IsNaN(f) {
+		return strconv.FormatFloat(f, 'g', -1, bits)
+	}
+	s := strconv.FormatFloat(f, 'f', -1, bits)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
 }

@@ -1,0 +1,1 @@
+-- frames: engine "sqlite" does not support type list<item: int64, nullable>: SQLite has no list type

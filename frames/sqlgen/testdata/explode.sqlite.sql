@@ -1,0 +1,1 @@
+-- frames: engine "sqlite" does not support op explode: the dialect has no list type

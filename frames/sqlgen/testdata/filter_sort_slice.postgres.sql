@@ -1,0 +1,8 @@
+WITH
+  "__sl_0" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l", row_number() OVER () AS "__sl_rn" FROM "rec_base_1"),
+  "__sl_1" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l", "__sl_rn" FROM "__sl_0" WHERE ("x" > CAST(1.0 AS DOUBLE PRECISION))),
+  "__sl_2" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l", row_number() OVER (ORDER BY "g" DESC NULLS FIRST, "x" ASC NULLS LAST, "__sl_rn" ASC) AS "__sl_rn" FROM "__sl_1"),
+  "__sl_3" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l", "__sl_rn" FROM (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l", "__sl_rn", row_number() OVER (ORDER BY "__sl_rn") AS __sl_pos FROM "__sl_2") AS __sl_s WHERE __sl_pos > 2 AND __sl_pos <= 2 + 5)
+SELECT CAST("id" AS BIGINT) AS "id", CAST("g" AS TEXT) AS "g", CAST("x" AS DOUBLE PRECISION) AS "x", CAST("n" AS BIGINT) AS "n", CAST("d" AS DATE) AS "d", CAST("ts" AS TIMESTAMPTZ) AS "ts", CAST("tn" AS TIMESTAMP) AS "tn", CAST("dec" AS NUMERIC(10,2)) AS "dec", CAST("b" AS BYTEA) AS "b", CAST("l" AS BIGINT[]) AS "l"
+FROM "__sl_3"
+ORDER BY "__sl_rn"

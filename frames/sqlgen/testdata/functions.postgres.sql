@@ -1,0 +1,1 @@
+-- frames: engine "postgres" does not support try_cast: the dialect has no TRY_CAST

@@ -1,0 +1,1 @@
+-- frames: engine "sqlite" does not support try_cast: the dialect has no TRY_CAST

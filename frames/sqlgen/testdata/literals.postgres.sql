@@ -1,0 +1,6 @@
+WITH
+  "__sl_0" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l", row_number() OVER () AS "__sl_rn" FROM "rec_base_1"),
+  "__sl_1" AS (SELECT CAST(CAST(-7 AS BIGINT) AS BIGINT) AS "i", CAST(CAST(1.5 AS DOUBLE PRECISION) AS DOUBLE PRECISION) AS "f", CAST(CAST('NaN' AS DOUBLE PRECISION) AS DOUBLE PRECISION) AS "nan", CAST('it''s a \ back' AS TEXT) AS "s", CAST(decode('dead', 'hex') AS BYTEA) AS "bin", CAST(DATE '2024-03-04' AS DATE) AS "day", CAST(TIMESTAMPTZ '2024-03-04 05:06:07.89+00:00' AS TIMESTAMPTZ) AS "t", CAST(TIMESTAMP '2024-03-04 05:06:07.89' AS TIMESTAMP) AS "tn", CAST(CAST('123.45' AS NUMERIC(10,2)) AS NUMERIC(10,2)) AS "dc", CAST(CAST(NULL AS BIGINT) AS BIGINT) AS "nul", CAST(TRUE AS BOOLEAN) AS "t1", "__sl_rn" FROM "__sl_0")
+SELECT CAST("i" AS BIGINT) AS "i", CAST("f" AS DOUBLE PRECISION) AS "f", CAST("nan" AS DOUBLE PRECISION) AS "nan", CAST("s" AS TEXT) AS "s", CAST("bin" AS BYTEA) AS "bin", CAST("day" AS DATE) AS "day", CAST("t" AS TIMESTAMPTZ) AS "t", CAST("tn" AS TIMESTAMP) AS "tn", CAST("dc" AS NUMERIC(10,2)) AS "dc", CAST("nul" AS BIGINT) AS "nul", CAST("t1" AS BOOLEAN) AS "t1"
+FROM "__sl_1"
+ORDER BY "__sl_rn"

@@ -1,0 +1,6 @@
+WITH
+  "__sl_0" AS (SELECT "k", "v", row_number() OVER () AS "__sl_rn" FROM "rec_self_1"),
+  "__sl_1" AS (SELECT "k", "v", row_number() OVER () AS "__sl_rn" FROM "rec_self_2"),
+  "__sl_2" AS (SELECT "__sl_l"."k" AS "k", "__sl_l"."v" AS "v", "__sl_r"."v" AS "v_r" FROM "__sl_0" AS "__sl_l" INNER JOIN "__sl_1" AS "__sl_r" ON "__sl_l"."k" = "__sl_r"."k")
+SELECT CAST("k" AS BIGINT) AS "k", CAST("v" AS TEXT) AS "v", CAST("v_r" AS TEXT) AS "v_r"
+FROM "__sl_2"

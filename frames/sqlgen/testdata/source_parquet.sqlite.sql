@@ -1,0 +1,1 @@
+-- frames: engine "sqlite" does not support op scan_parquet: the database reads no files; load them into a table

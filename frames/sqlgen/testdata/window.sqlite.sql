@@ -1,0 +1,6 @@
+WITH
+  "__sl_0" AS (SELECT "id", "g", "x", "n", "d", "ts", "tn", "dec", "b", "l", row_number() OVER () AS "__sl_rn" FROM "rec_base_1"),
+  "__sl_1" AS (SELECT "id" AS "id", CAST(row_number() OVER (PARTITION BY "g" ORDER BY "x" ASC NULLS LAST, "__sl_rn" ASC) AS INTEGER) AS "rn", CAST(rank() OVER (PARTITION BY "g" ORDER BY "x" ASC NULLS LAST) AS INTEGER) AS "rk", CAST(dense_rank() OVER (ORDER BY "x" ASC NULLS LAST) AS INTEGER) AS "dr", CAST(lag("x", 1) OVER (PARTITION BY "g" ORDER BY "x" ASC NULLS LAST, "__sl_rn" ASC) AS REAL) AS "lag", CAST(lead("x", 2, CAST(0.0 AS REAL)) OVER (ORDER BY "x" ASC NULLS LAST, "__sl_rn" ASC) AS REAL) AS "lead", CAST(sum("x") OVER (PARTITION BY "g" ORDER BY "x" ASC NULLS LAST, "__sl_rn" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS REAL) AS "run", CAST(avg("x") OVER (PARTITION BY "g") AS REAL) AS "tot", CAST(first_value("x") OVER (PARTITION BY "g" ORDER BY "__sl_rn" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS REAL) AS "first", "__sl_rn" FROM "__sl_0")
+SELECT CAST("id" AS INTEGER) AS "id", CAST("rn" AS INTEGER) AS "rn", CAST("rk" AS INTEGER) AS "rk", CAST("dr" AS INTEGER) AS "dr", CAST("lag" AS REAL) AS "lag", CAST("lead" AS REAL) AS "lead", CAST("run" AS REAL) AS "run", CAST("tot" AS REAL) AS "tot", CAST("first" AS REAL) AS "first"
+FROM "__sl_1"
+ORDER BY "__sl_rn"
