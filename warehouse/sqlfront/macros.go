@@ -5,6 +5,103 @@ import (
 	"strings"
 )
 
+// macros are DuckDB macros the catalog's templates call, created as
+// temporary macros on an engine session before the first statement that
+// calls them (see MacrosFor): name, then the definition after CREATE MACRO
+// name. A macro may call only macros listed before it.
+var macros = [][2]string{
+	// Spark's ANSI arithmetic fails on a zero divisor; DuckDB gives NULL or
+	// infinity. try_cast keeps intervals (never zero here) from failing.
+	{"sl_nonzero", "(x) AS CASE WHEN try_cast(x AS DOUBLE) = 0 THEN " +
+		sparkError("DIVIDE_BY_ZERO", "22012", "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead.") +
+		" ELSE x END"},
+	{"sl_nonzero_rem", "(x) AS CASE WHEN try_cast(x AS DOUBLE) = 0 THEN " +
+		sparkError("REMAINDER_BY_ZERO", "22012", "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead.") +
+		" ELSE x END"},
+	// A HUGEINT sum of integers as Spark's BIGINT (see the warehouse's bigintSums).
+	{"sl_sum_bigint", "(x) AS CASE WHEN x > 9223372036854775807 OR x < -9223372036854775808 THEN " +
+		sparkError("ARITHMETIC_OVERFLOW", "22003", "long overflow. Use 'try_sum' to tolerate overflow and return NULL instead.") +
+		" ELSE CAST(x AS BIGINT) END"},
+	{"sl_try_divide", "(a, b) AS CASE WHEN try_cast(b AS DOUBLE) = 0 THEN NULL ELSE a / b END"},
+	{"sl_try_mod", "(a, b) AS CASE WHEN try_cast(b AS DOUBLE) = 0 THEN NULL ELSE a % b END"},
+	{"sl_slice", "(a, s, l) AS list_slice(a, CASE WHEN s < 0 THEN len(a) + s + 1 ELSE s END, " +
+		"CASE WHEN s < 0 THEN len(a) + s + l ELSE s + l - 1 END)"},
+	{"sl_find_in_set", "(s, l) AS CAST(coalesce(list_position(string_split(l, ','), s), 0) AS INTEGER)"},
+	{"sl_hypot", "(a, b) AS sqrt(a * a + b * b)"},
+	{"sl_nanvl", "(a, b) AS CASE WHEN isnan(a) THEN b ELSE a END"},
+	{"sl_width_bucket", "(v, lo, hi, n) AS CAST(CASE WHEN lo < hi THEN (CASE WHEN v < lo THEN 0 WHEN v >= hi THEN n + 1 " +
+		"ELSE floor((v - lo) / (hi - lo) * n) + 1 END) ELSE (CASE WHEN v > lo THEN 0 WHEN v <= hi THEN n + 1 " +
+		"ELSE floor((lo - v) / (lo - hi) * n) + 1 END) END AS BIGINT)"},
+	// mask: upper, lower, digit and other characters replaced (NULL keeps them).
+	{"sl_mask_one", "(s, pattern, c) AS CASE WHEN c IS NULL THEN s ELSE regexp_replace(s, pattern, c, 'g') END"},
+	{"sl_mask5", "(s, u, l, d, o) AS sl_mask_one(sl_mask_one(sl_mask_one(sl_mask_one(s, '[A-Z]', u), " +
+		"'[a-z]', l), '[0-9]', d), '[^A-Za-z0-9]', o)"},
+	{"sl_mask", "(s) AS sl_mask5(s, 'X', 'x', 'n', NULL), (s, u) AS sl_mask5(s, u, 'x', 'n', NULL), " +
+		"(s, u, l) AS sl_mask5(s, u, l, 'n', NULL), (s, u, l, d) AS sl_mask5(s, u, l, d, NULL), " +
+		"(s, u, l, d, o) AS sl_mask5(s, u, l, d, o)"},
+	{"sl_array_append", "(a, x) AS CASE WHEN a IS NOT NULL THEN list_append(a, x) END"},
+	{"sl_array_prepend", "(a, x) AS CASE WHEN a IS NOT NULL THEN list_prepend(x, a) END"},
+	// overlay of strings (DuckDB has no substr of a BLOB).
+	{"sl_overlay", "(s, r, p) AS substr(s, 1, p - 1) || r || substr(s, p + length(r)), " +
+		"(s, r, p, l) AS substr(s, 1, p - 1) || r || substr(s, p + CASE WHEN l < 0 THEN length(r) ELSE l END)"},
+	{"sl_array_at", "(a, i) AS CASE WHEN i < 0 OR i >= len(a) THEN error('[INVALID_ARRAY_INDEX] The index ' || i || " +
+		"' is out of bounds. The array has ' || len(a) || ' elements. SQLSTATE: 22003') ELSE a[i + 1] END"},
+	// Three-valued exists/forall over the results of a lambda.
+	{"sl_exists", "(t) AS CASE WHEN list_bool_or(t) THEN true WHEN len(list_filter(t, lambda e: e IS NULL)) > 0 THEN NULL ELSE false END"},
+	{"sl_forall", "(t) AS CASE WHEN len(list_filter(t, lambda e: NOT e)) > 0 THEN false " +
+		"WHEN len(list_filter(t, lambda e: e IS NULL)) > 0 THEN NULL ELSE true END"},
+	{"sl_array_contains", "(a, x) AS CASE WHEN list_contains(a, x) THEN true " +
+		"WHEN len(list_filter(a, lambda e: e IS NULL)) > 0 THEN NULL ELSE list_contains(a, x) END"},
+	// Spark's skewness is the population's; DuckDB's the sample's.
+	{"sl_skewness", "(x) AS skewness(x) * (count(x) - 2) / sqrt(count(x) * (count(x) - 1))"},
+	{"sl_raise_error", "(msg) AS error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001')"},
+	{"sl_assert_true", "(c, msg) AS CASE WHEN c THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001') END"},
+	{"sl_sort_array", "(a, up) AS CASE WHEN up THEN list_sort(a, 'ASC', 'NULLS FIRST') ELSE list_sort(a, 'DESC', 'NULLS LAST') END"},
+	{"sl_sequence", "(a, b) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)"},
+	// Spark's position 0 is the first character, as 1 is.
+	{"sl_substr", "(s, p) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END), " +
+		"(s, p, l) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END, l)"},
+	{"sl_initcap", "(s) AS array_to_string(list_transform(string_split(s, ' '), lambda w: upper(w[1]) || lower(w[2:])), ' ')"},
+	{"sl_sha2", "(s, n) AS CASE WHEN n = 256 OR n = 0 THEN sha256(s) END"},
+	// a DIV b: integral quotient, truncated, as BIGINT; DuckDB's // divides
+	// decimals and doubles without truncating.
+	{"sl_div", "(a, b) AS CAST(trunc(a // sl_nonzero(b)) AS BIGINT)"},
+	{"sl_pmod", "(a, n) AS CASE WHEN a % sl_nonzero(n) < 0 THEN (a % n + n) % n ELSE a % n END"},
+	{"sl_nvl2", "(a, b, c) AS CASE WHEN a IS NOT NULL THEN b ELSE c END"},
+	// collect_list skips NULLs and gives [] for a group of them.
+	{"sl_collect_list", "(x) AS coalesce(list(x) FILTER (WHERE x IS NOT NULL), [])"},
+	{"sl_locate", "(s, str) AS CAST(instr(str, s) AS INTEGER), " +
+		"(s, str, pos) AS CAST(CASE WHEN pos < 1 THEN 0 WHEN instr(substr(str, pos), s) = 0 THEN 0 " +
+		"ELSE instr(substr(str, pos), s) + pos - 1 END AS INTEGER)"},
+	{"sl_datediff", "(e, s) AS CAST(CAST(e AS DATE) - CAST(s AS DATE) AS INTEGER)"},
+	// DATE('2021-09') is 2021-09-01 in Spark: a year or year-month string
+	// is completed before the cast.
+	{"sl_date", `(x) AS CAST(CASE WHEN regexp_full_match(CAST(x AS VARCHAR), '\d{4}') THEN CAST(x AS VARCHAR) || '-01-01' ` +
+		`WHEN regexp_full_match(CAST(x AS VARCHAR), '\d{4}-\d{1,2}') THEN CAST(x AS VARCHAR) || '-01' ` +
+		`ELSE CAST(x AS VARCHAR) END AS DATE)`},
+	{"sl_first", "(x, ignore) AS CASE WHEN ignore THEN any_value(x) ELSE first(x) END"},
+	{"sl_last", "(x, ignore) AS CASE WHEN ignore THEN last(x) FILTER (WHERE x IS NOT NULL) ELSE last(x) END"},
+	{"sl_acos", "(x) AS CASE WHEN abs(x) > 1 THEN CAST('NaN' AS DOUBLE) ELSE acos(x) END"},
+	{"sl_asin", "(x) AS CASE WHEN abs(x) > 1 THEN CAST('NaN' AS DOUBLE) ELSE asin(x) END"},
+	{"sl_atanh", "(x) AS CASE WHEN abs(x) > 1 THEN CAST('NaN' AS DOUBLE) WHEN abs(x) = 1 THEN CAST(sign(x) AS DOUBLE) * CAST('Infinity' AS DOUBLE) ELSE atanh(x) END"},
+	// Spark's truncation units (YYYY, MM, MON, DD …) in DuckDB's words.
+	{"sl_trunc_unit", "(u) AS CASE upper(u) WHEN 'YYYY' THEN 'year' WHEN 'YY' THEN 'year' WHEN 'MM' THEN 'month' " +
+		"WHEN 'MON' THEN 'month' WHEN 'DD' THEN 'day' ELSE lower(u) END"},
+	{"sl_trunc", "(d, u) AS CAST(date_trunc(sl_trunc_unit(u), CAST(d AS DATE)) AS DATE)"},
+	{"sl_concat", "(a, b) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN concat(a, b) END, " +
+		"(a, b, c) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL THEN concat(a, b, c) END, " +
+		"(a, b, c, d) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL AND d IS NOT NULL THEN concat(a, b, c, d) END, " +
+		"(a, b, c, d, e) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL AND d IS NOT NULL AND e IS NOT NULL " +
+		"THEN concat(a, b, c, d, e) END, (a, b, c, d, e, f) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL " +
+		"AND d IS NOT NULL AND e IS NOT NULL AND f IS NOT NULL THEN concat(a, b, c, d, e, f) END"},
+}
+
+// sparkError is DuckDB SQL raising an error that the engine reports with
+// Spark's class and SQLSTATE (see duckengine's classify).
+func sparkError(class, state, msg string) string {
+	return "error(" + quoteString("["+class+"] "+msg+" SQLSTATE: "+state) + ")"
+}
+
 // macroCalls finds the calls of sl_ macros in SQL text.
 var macroCalls = regexp.MustCompile(`\bsl_[a-z0-9_]+\(`)
 
