@@ -220,7 +220,7 @@ func printReady(out io.Writer, o *serveOptions, scheme string, addr *net.TCPAddr
 	if o.jsonReady {
 		ready := map[string]any{
 			"url": fmt.Sprintf("%s://%s:%d", scheme, host, addr.Port), "scheme": scheme, "host": host, "port": addr.Port,
-			"http_path": httpPath, "tls_cert": certPath, "files": []string(o.allowFiles),
+			"http_path": httpPath, "tls_cert": certPath, "files": append([]string{}, o.allowFiles...),
 		}
 		if token != "" {
 			ready["token"] = token
