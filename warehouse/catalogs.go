@@ -66,29 +66,14 @@ func (s *Server) dropCatalog(ctx context.Context, ss *session, cmd sqlfront.Comm
 
 // catalogExists reports whether a database of that name is attached.
 func (s *Server) catalogExists(ctx context.Context, ss *session, name string) (bool, error) {
-	rdr, err := ss.conn.Query(ctx, "SELECT 1 FROM duckdb_databases() WHERE database_name = ?", name)
-	if err != nil {
-		return false, err
-	}
-	defer rdr.Release()
-	n := int64(0)
-	for rdr.Next() {
-		n += rdr.RecordBatch().NumRows()
-	}
-	return n > 0, rdr.Err()
+	rows, err := s.engineRows(ctx, ss, "SELECT 1 FROM duckdb_databases() WHERE database_name = "+quoteString(name))
+	return len(rows) > 0, err
 }
 
-// exec runs an engine statement and drains its result.
+// exec runs an engine statement for its effect.
 func (s *Server) exec(ctx context.Context, ss *session, q string) error {
-	rdr, err := ss.conn.Query(ctx, q)
-	if err != nil {
-		return err
-	}
-	defer rdr.Release()
-	for rdr.Next() {
-		continue
-	}
-	return rdr.Err()
+	_, err := s.engineRows(ctx, ss, q)
+	return err
 }
 
 // quoteIdent is a DuckDB identifier.
