@@ -108,6 +108,9 @@ func (r *rewriter) rewriteCatalogCalls() error {
 // whose closing parenthesis is significant token closing.
 func (r *rewriter) applyTemplate(k, closing int, f fn) error {
 	name := r.sigTok(k)
+	if f.fail != nil {
+		return &SparkError{Class: f.fail.class, SQLState: f.fail.state, Msg: f.fail.msg, Pos: name.pos}
+	}
 	commas := r.topCommas(k+1, closing)
 	if len(f.keywordArgs) > 0 && len(commas) == 0 {
 		commas = r.keywordSeparators(k+1, closing, f.keywordArgs)

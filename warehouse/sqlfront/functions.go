@@ -38,6 +38,8 @@ type fn struct {
 	// keywordArgs are keywords that separate arguments as commas do, for
 	// Spark's SQL-standard forms (overlay(s PLACING r FROM p FOR l)).
 	keywordArgs []string
+	// fail, when set, refuses every call with Spark's error (see SparkError).
+	fail *failure
 }
 
 // intCast wraps a DuckDB function whose result is BIGINT where Spark's is INT.

@@ -102,6 +102,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	r := newRewriter(toks, opts)
+	if err := r.checkTimeLiterals(); err != nil {
+		return Translation{}, err
+	}
 	r.rewriteNames()
 	r.rewriteFunctions()
 	if err := r.rewriteBinaryLiterals(); err != nil {
