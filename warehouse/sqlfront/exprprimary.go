@@ -55,7 +55,8 @@ func (p *exprParser) primary() (exprNode, error) {
 	case t.isKeyword("CASE"):
 		return p.caseExpr()
 	case (t.isKeyword("SOME") || t.isKeyword("ANY") || t.isKeyword("LIKE") || t.isKeyword("ILIKE") ||
-		t.isKeyword("RLIKE") || t.isKeyword("REGEXP")) && next.isPunct('('):
+		t.isKeyword("RLIKE") || t.isKeyword("REGEXP") || t.isKeyword("FILTER") ||
+		(t.isKeyword("EXISTS") && !p.at(2).isKeyword("SELECT") && !p.at(2).isKeyword("WITH"))) && next.isPunct('('):
 		// some(x), like(a, b): functions here, not keywords.
 	case isKeywordIn(reservedWords, t.text) || t.isKeyword("INTERVAL"):
 		return nil, errUnknownExpr
@@ -197,7 +198,7 @@ func (p *exprParser) nameOrCall() (exprNode, error) {
 			p.acceptKeyword("ALL")
 		}
 		for {
-			e, err := p.expr()
+			e, err := p.lambdaOrExpr()
 			if err != nil {
 				return nil, err
 			}
@@ -486,4 +487,45 @@ func (p *exprParser) trimCall() (exprNode, bool, error) {
 		side = "BOTH"
 	}
 	return &seqExpr{parts: []any{"TRIM(" + side + " ", chars, " FROM ", s, ")"}}, true, nil
+}
+
+// lambdaOrExpr parses a call argument: a lambda function (x -> body,
+// (x, y) -> body) or an expression.
+func (p *exprParser) lambdaOrExpr() (exprNode, error) {
+	var params []string
+	n := 0 // tokens of the parameter list
+	if t := p.at(0); t.isIdent() && p.arrowAt(1) {
+		params, n = []string{strings.ToLower(t.value())}, 1
+	} else if t.isPunct('(') {
+		for i := 1; ; i += 2 {
+			if !p.at(i).isIdent() {
+				return p.expr()
+			}
+			params = append(params, strings.ToLower(p.at(i).value()))
+			if p.at(i + 1).isPunct(')') {
+				n = i + 2
+				break
+			}
+			if !p.at(i + 1).isPunct(',') {
+				return p.expr()
+			}
+		}
+		if !p.arrowAt(n) {
+			return p.expr()
+		}
+	} else {
+		return p.expr()
+	}
+	p.pos += n + 2
+	body, err := p.expr()
+	if err != nil {
+		return nil, err
+	}
+	return &lambdaExpr{params: params, body: body}, nil
+}
+
+// arrowAt tells whether the tokens n and n+1 places ahead are the arrow ->.
+func (p *exprParser) arrowAt(n int) bool {
+	a, b := p.at(n), p.at(n+1)
+	return a.isPunct('-') && b.isPunct('>') && b.pos == a.pos+1
 }

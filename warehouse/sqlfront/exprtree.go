@@ -107,6 +107,12 @@ type fieldExpr struct {
 // y), extract(YEAR FROM d)).
 type seqExpr struct{ parts []any }
 
+// lambdaExpr is a lambda function argument, x -> body or (x, y) -> body.
+type lambdaExpr struct {
+	params []string // lower case
+	body   exprNode
+}
+
 // subqueryExpr is a scalar subquery (SELECT …) or EXISTS (SELECT …).
 type subqueryExpr struct{ exists bool }
 
@@ -146,3 +152,4 @@ func (*indexExpr) isExpr()    {}
 func (*fieldExpr) isExpr()    {}
 func (*subqueryExpr) isExpr() {}
 func (*seqExpr) isExpr()      {}
+func (*lambdaExpr) isExpr()   {}

@@ -44,13 +44,43 @@ func init() {
 	}
 }
 
-// checkTimeLiterals refuses TIME '…' literals, as Spark does.
+// timeValueFunctions take a TIME value although Spark 4 has no TIME type
+// turned on: a TIME literal is accepted as their argument.
+var timeValueFunctions = map[string]bool{"MAKE_TIMESTAMP": true, "MAKE_TIMESTAMP_LTZ": true,
+	"MAKE_TIMESTAMP_NTZ": true, "TRY_MAKE_TIMESTAMP": true, "TRY_MAKE_TIMESTAMP_LTZ": true,
+	"TRY_MAKE_TIMESTAMP_NTZ": true, "DATE_FORMAT": true}
+
+// checkTimeLiterals refuses TIME '…' literals, as Spark does, except as an
+// argument of timeValueFunctions.
 func (r *rewriter) checkTimeLiterals() error {
 	for k := 0; k+1 < len(r.sig); k++ {
-		if t := r.sigTok(k); t.isKeyword("TIME") && r.sigTok(k+1).isStringLit() && !r.sigTok(k-1).isPunct('.') {
-			return &SparkError{Class: unsupportedTime.class, SQLState: unsupportedTime.state,
-				Msg: unsupportedTime.msg, Pos: t.pos}
+		t := r.sigTok(k)
+		if !t.isKeyword("TIME") || !r.sigTok(k+1).isStringLit() || r.sigTok(k-1).isPunct('.') {
+			continue
 		}
+		if open := r.enclosingParen(k); open > 0 && isKeywordIn(timeValueFunctions, r.sigTok(open-1).text) {
+			continue
+		}
+		return &SparkError{Class: unsupportedTime.class, SQLState: unsupportedTime.state,
+			Msg: unsupportedTime.msg, Pos: t.pos}
 	}
 	return nil
+}
+
+// enclosingParen returns the significant index of the innermost '(' around
+// significant token k, or -1.
+func (r *rewriter) enclosingParen(k int) int {
+	depth := 0
+	for j := k - 1; j >= 0; j-- {
+		switch t := r.sigTok(j); {
+		case t.isPunct(')'):
+			depth++
+		case t.isPunct('('):
+			if depth == 0 {
+				return j
+			}
+			depth--
+		}
+	}
+	return -1
 }

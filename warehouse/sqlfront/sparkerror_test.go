@@ -24,7 +24,8 @@ func TestTimeTypeRefused(t *testing.T) {
 		require.Equal(t, "0A000", se.SQLState)
 		require.ErrorIs(t, err, ErrUnsupported)
 	}
-	for _, sql := range []string{"SELECT t.time, 'x' AS time FROM t", "SELECT current_timestamp", "SELECT time FROM t"} {
+	for _, sql := range []string{"SELECT date_format(TIME'14:30:45', 'HH:mm:ss')",
+		"SELECT t.time, 'x' AS time FROM t", "SELECT current_timestamp", "SELECT time FROM t"} {
 		_, err := Translate(sql, Options{})
 		require.NoError(t, err, sql)
 	}

@@ -64,6 +64,7 @@ var plainFuncs = strings.Fields(`
 	url_decode url_encode user uuid validate_utf8 var_pop var_samp variance variant_array_append
 	variant_delete variant_insert vector_avg vector_cosine_similarity vector_inner_product
 	vector_l2_distance vector_sum version weekday weekofyear width_bucket xpath xpath_boolean
+	transform filter exists forall zip_with map_filter transform_keys transform_values map_zip_with
 	xpath_double xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string xxhash64 year
 	zeroifnull
 `)
@@ -147,6 +148,9 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"from_unixtime":     {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
 		"to_unix_timestamp": {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
 		"unix_timestamp":    {defaults: []string{"current_timestamp()", "yyyy-MM-dd HH:mm:ss"}},
+		// Higher-order functions: the finishing lambda defaults to the identity.
+		"aggregate": {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
+		"reduce":    {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
 	}
 	for _, f := range plainFuncs {
 		if _, ok := m[f]; !ok {
