@@ -275,6 +275,16 @@ var catalog = map[string]fn{
 	"date":      {min: 1, max: 1, to: "sl_date($1)"},
 	"timestamp": {min: 1, max: 1, to: "CAST($1 AS TIMESTAMPTZ)"},
 
+	"bit_get":            {min: 2, max: 2, to: "CAST(($1 >> $2) & 1 AS TINYINT)"},
+	"getbit":             {min: 2, max: 2, to: "CAST(($1 >> $2) & 1 AS TINYINT)"},
+	"luhn_check":         {min: 1, max: 1, to: "sl_luhn_check($1)"},
+	"next_day":           {min: 2, max: 2, to: "sl_next_day(CAST($1 AS DATE), $2)"},
+	"months_between":     {min: 2, max: 3, byArity: map[int]string{2: "sl_months_between(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), true)"}, to: "sl_months_between(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), $3)"},
+	"from_utc_timestamp": {min: 2, max: 2, to: "sl_from_utc(CAST($1 AS TIMESTAMPTZ), $2)"},
+	"to_utc_timestamp":   {min: 2, max: 2, to: "sl_to_utc(CAST($1 AS TIMESTAMPTZ), $2)"},
+	// Strings carry no collation here: every one is UTF8_BINARY.
+	"collation": {min: 1, max: 1, to: "CAST('SYSTEM.BUILTIN.UTF8_BINARY' AS VARCHAR)"},
+
 	// Cast functions.
 	"int":      {min: 1, max: 1, to: "CAST($1 AS INTEGER)"},
 	"bigint":   {min: 1, max: 1, to: "CAST($1 AS BIGINT)"},

@@ -57,6 +57,34 @@ var macros = [][2]string{
 	{"sl_raise_error", "(msg) AS error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001')"},
 	{"sl_assert_true", "(c, msg) AS CASE WHEN c THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001') END"},
 	{"sl_sort_array", "(a, up) AS CASE WHEN up THEN list_sort(a, 'ASC', 'NULLS FIRST') ELSE list_sort(a, 'DESC', 'NULLS LAST') END"},
+	// to_number's text: no currency sign or grouping, the sign in front
+	// (12,454.8- and <12.5> are negative).
+	{"sl_number_text1", "(t) AS CASE WHEN ends_with(t, '-') THEN '-' || rtrim(t, '-') WHEN ends_with(t, '+') THEN rtrim(t, '+') " +
+		"WHEN starts_with(t, '<') AND ends_with(t, '>') THEN '-' || trim(t, '<>') ELSE t END"},
+	{"sl_number_text", "(x) AS sl_number_text1(regexp_replace(trim(x), '[$,]', '', 'g'))"},
+	// Luhn's checksum of a string of digits.
+	{"sl_luhn_check", "(s) AS CASE WHEN s IS NULL THEN NULL WHEN NOT regexp_full_match(s, '[0-9]+') THEN false ELSE " +
+		"list_sum(list_transform(string_split(reverse(s), ''), lambda c, i: CASE WHEN i % 2 = 0 THEN " +
+		"(CAST(c AS INTEGER) * 2) // 10 + (CAST(c AS INTEGER) * 2) % 10 ELSE CAST(c AS INTEGER) END)) % 10 = 0 END"},
+	// next_day: the first day after d that is the day of week named
+	// (MO, MON, MONDAY …; ISO numbers, Monday = 1).
+	{"sl_dow", "(name) AS CASE upper(name) WHEN 'MO' THEN 1 WHEN 'MON' THEN 1 WHEN 'MONDAY' THEN 1 " +
+		"WHEN 'TU' THEN 2 WHEN 'TUE' THEN 2 WHEN 'TUESDAY' THEN 2 WHEN 'WE' THEN 3 WHEN 'WED' THEN 3 WHEN 'WEDNESDAY' THEN 3 " +
+		"WHEN 'TH' THEN 4 WHEN 'THU' THEN 4 WHEN 'THURSDAY' THEN 4 WHEN 'FR' THEN 5 WHEN 'FRI' THEN 5 WHEN 'FRIDAY' THEN 5 " +
+		"WHEN 'SA' THEN 6 WHEN 'SAT' THEN 6 WHEN 'SATURDAY' THEN 6 WHEN 'SU' THEN 7 WHEN 'SUN' THEN 7 WHEN 'SUNDAY' THEN 7 ELSE " +
+		sparkError("ILLEGAL_DAY_OF_WEEK", "22009", "Illegal input for day of week.") + " END"},
+	{"sl_next_day", "(d, name) AS CAST(d + CAST((sl_dow(name) - isodow(d) + 6) % 7 + 1 AS INTEGER) AS DATE)"},
+	// months_between: whole months when the days of month are equal or
+	// both the last; otherwise the rest over a 31-day month, rounded to 8
+	// digits unless told not to.
+	{"sl_month_secs", "(t) AS day(t) * 86400 + hour(t) * 3600 + minute(t) * 60 + epoch(t) - floor(epoch(t) / 60) * 60"},
+	{"sl_months_between", "(a, b, r) AS CASE WHEN day(a) = day(b) OR (a::DATE = last_day(a) AND b::DATE = last_day(b)) " +
+		"THEN CAST((year(a) - year(b)) * 12 + month(a) - month(b) AS DOUBLE) ELSE " +
+		"(CASE WHEN r THEN round(((year(a) - year(b)) * 12 + month(a) - month(b)) + (sl_month_secs(a) - sl_month_secs(b)) / (31 * 86400.0), 8) " +
+		"ELSE ((year(a) - year(b)) * 12 + month(a) - month(b)) + (sl_month_secs(a) - sl_month_secs(b)) / (31 * 86400.0) END) END"},
+	// Time zone shifts: the wall time in UTC read in zone z, and back.
+	{"sl_from_utc", "(t, z) AS timezone('UTC', timezone(z, t))"},
+	{"sl_to_utc", "(t, z) AS timezone(z, timezone('UTC', t))"},
 	{"sl_sequence", "(a, b) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)"},
 	// Spark's position 0 is the first character, as 1 is.
 	{"sl_substr", "(s, p) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END), " +

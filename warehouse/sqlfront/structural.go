@@ -1,0 +1,119 @@
+package sqlfront
+
+import (
+	"strconv"
+	"strings"
+)
+
+// This file holds the calls whose DuckDB form reorders, repeats or reads
+// their arguments (rather than passing them on, which a catalog template
+// does): they are rewritten with the higher-order functions, after every
+// other rewrite, from the arguments' final text.
+
+func init() {
+	higherOrder["decode"] = decodeCall
+	higherOrder["elt"] = eltCall
+	higherOrder["to_number"] = toNumber(false)
+	higherOrder["try_to_number"] = toNumber(true)
+}
+
+// argText returns the final text of each argument.
+func (r *rewriter) argText(args [][2]int) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = r.text(a[0], a[1])
+	}
+	return out
+}
+
+// stringArg returns the value of an argument that is one string literal.
+func (r *rewriter) stringArg(arg [2]int) (string, bool) {
+	if arg[0] != arg[1] || !r.sigTok(arg[0]).isStringLit() {
+		return "", false
+	}
+	return r.sigTok(arg[0]).value(), true
+}
+
+// decodeCall writes decode(x, search, result, …[, default]), Spark's
+// CASE with NULL-safe comparisons; decode(bin, charset) is the catalog's.
+func decodeCall(r *rewriter, args [][2]int) (string, bool) {
+	if len(args) < 3 {
+		return "", false
+	}
+	a := r.argText(args)
+	var b strings.Builder
+	b.WriteString("CASE")
+	for i := 1; i+1 < len(a); i += 2 {
+		b.WriteString(" WHEN (" + a[0] + ") IS NOT DISTINCT FROM (" + a[i] + ") THEN " + a[i+1])
+	}
+	if len(a)%2 == 0 {
+		b.WriteString(" ELSE " + a[len(a)-1])
+	}
+	b.WriteString(" END")
+	return b.String(), true
+}
+
+// eltCall writes elt(n, s1, s2, …): the n-th string, NULL beyond them.
+func eltCall(r *rewriter, args [][2]int) (string, bool) {
+	if len(args) < 2 {
+		return "", false
+	}
+	a := r.argText(args)
+	items := make([]string, len(a)-1)
+	for i, s := range a[1:] {
+		items[i] = "CAST(" + s + " AS VARCHAR)"
+	}
+	return "list_value(" + strings.Join(items, ", ") + ")[" + a[0] + "]", true
+}
+
+// numberFormat reads a Spark number format (9, 0, '.', D, ',', G, $, S,
+// MI, PR): the DECIMAL it describes. ok is false for other text.
+func numberFormat(f string) (precision, scale int, ok bool) {
+	up := strings.ToUpper(f)
+	up = strings.TrimPrefix(strings.TrimSuffix(strings.TrimSuffix(up, "MI"), "PR"), "S")
+	up = strings.TrimSuffix(up, "S")
+	point := false
+	for _, c := range up {
+		switch c {
+		case '9', '0':
+			precision++
+			if point {
+				scale++
+			}
+		case '.', 'D':
+			if point {
+				return 0, 0, false
+			}
+			point = true
+		case ',', 'G', '$':
+		default:
+			return 0, 0, false
+		}
+	}
+	return precision, scale, precision > 0 && precision <= 38
+}
+
+// toNumber writes to_number/try_to_number(s, format) for a literal format:
+// the text without currency and grouping, its sign in front, cast to the
+// DECIMAL the format describes.
+func toNumber(try bool) func(r *rewriter, args [][2]int) (string, bool) {
+	return func(r *rewriter, args [][2]int) (string, bool) {
+		if len(args) != 2 {
+			return "", false
+		}
+		f, ok := r.stringArg(args[1])
+		if !ok {
+			return "", false
+		}
+		p, s, ok := numberFormat(f)
+		if !ok {
+			return "", false
+		}
+		cast := "CAST("
+		if try {
+			cast = "TRY_CAST("
+		}
+		return cast + "sl_number_text(" + r.text(args[0][0], args[0][1]) + ") AS DECIMAL(" +
+			strconv.Itoa(p) + "," + strconv.Itoa(s) + "))", true
+	}
+}

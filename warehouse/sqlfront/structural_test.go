@@ -1,0 +1,37 @@
+package sqlfront
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestStructuralCalls checks the calls rewritten from their arguments' text.
+func TestStructuralCalls(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"SELECT decode(x, 1, 'a', 2, 'b', 'z') FROM t",
+			"SELECT CASE WHEN (x) IS NOT DISTINCT FROM (1) THEN 'a' WHEN (x) IS NOT DISTINCT FROM (2) THEN 'b' ELSE 'z' END FROM t"},
+		{"SELECT decode(x, NULL, 'n')", "SELECT CASE WHEN (x) IS NOT DISTINCT FROM (NULL) THEN 'n' END"},
+		{"SELECT decode(b, 'utf-8')", "SELECT decode(b)"},
+		{"SELECT elt(2, 'a', 1)", "SELECT list_value(CAST('a' AS VARCHAR), CAST(1 AS VARCHAR))[2]"},
+		{"SELECT to_number(s, '$99,999.9S') FROM t", "SELECT CAST(sl_number_text(s) AS DECIMAL(6,1)) FROM t"},
+		{"SELECT try_to_number('454.00', '000D00')", "SELECT TRY_CAST(sl_number_text('454.00') AS DECIMAL(5,2))"},
+	} {
+		got, err := Translate(tt.in, Options{})
+		require.NoError(t, err, tt.in)
+		require.Equal(t, tt.want, got.SQL, tt.in)
+	}
+}
+
+func TestNumberFormat(t *testing.T) {
+	for f, want := range map[string][2]int{"999": {3, 0}, "000.00": {5, 2}, "99,999": {5, 0}, "$99.99": {4, 2},
+		"99G999D9S": {6, 1}, "S999": {3, 0}, "99MI": {2, 0}, "999PR": {3, 0}} {
+		p, s, ok := numberFormat(f)
+		require.True(t, ok, f)
+		require.Equal(t, want, [2]int{p, s}, f)
+	}
+	for _, f := range []string{"", "yyyy", "9.9.9", "abc"} {
+		_, _, ok := numberFormat(f)
+		require.False(t, ok, f)
+	}
+}
