@@ -191,6 +191,12 @@ func (n *namer) call(c *callExpr) {
 			n.print(&seqExpr{parts: []any{"datepart(" + f.pretty + " FROM ", c.args[1], ")"}})
 			return
 		}
+	case "variant_get", "try_variant_get":
+		// The type argument does not show.
+		if len(c.args) == 3 && c.over == nil {
+			n.plainCall(&callExpr{name: c.name, args: c.args[:2]}, sparkFunc{})
+			return
+		}
 	case "ceil", "floor":
 		// ceil(x) prints CEIL(x), ceil(x, scale) as called.
 		if len(c.args) == 2 {
