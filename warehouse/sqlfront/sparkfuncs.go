@@ -191,6 +191,30 @@ func (n *namer) call(c *callExpr) {
 			n.print(&seqExpr{parts: []any{"datepart(" + f.pretty + " FROM ", c.args[1], ")"}})
 			return
 		}
+	case "to_char", "to_varchar":
+		// Printed as the function the format picks (recorded): to_char of
+		// a date is date_format, to_char(bin, 'hex') is hex(bin).
+		if len(c.args) != 2 || c.over != nil {
+			break
+		}
+		if f, ok := litOf(c.args[1], litString); ok {
+			fmtName := strings.ToLower(f.pretty)
+			switch _, _, number := numberFormat(f.pretty); {
+			case binaryFormats[fmtName] != "" && c.name == "to_varchar" && fmtName != "utf-8" && fmtName != "utf8":
+				n.plainCall(&callExpr{name: c.name, args: c.args[:1]}, sparkFunc{})
+			case binaryFormats[fmtName] != "" && c.name == "to_varchar":
+				n.plainCall(c, sparkFunc{})
+			case fmtName == "base64" || fmtName == "hex":
+				n.plainCall(&callExpr{name: fmtName, args: c.args[:1]}, sparkFunc{})
+			case binaryFormats[fmtName] != "":
+				n.plainCall(c, sparkFunc{name: "decode"})
+			case number:
+				n.plainCall(c, sparkFunc{name: "to_char"})
+			default:
+				n.plainCall(c, sparkFunc{name: "date_format"})
+			}
+			return
+		}
 	case "variant_get", "try_variant_get":
 		// The type argument does not show.
 		if len(c.args) == 3 && c.over == nil {
@@ -248,20 +272,6 @@ func (n *namer) call(c *callExpr) {
 		// like(a, b) prints as the operator a LIKE b.
 		if len(c.args) == 2 && c.over == nil && c.filter == nil {
 			n.like(&likeExpr{op: "LIKE", x: c.args[0], pat: c.args[1]})
-			return
-		}
-	case "to_char", "to_varchar":
-		// to_char(date, fmt) is date_format, to_char(binary, 'hex') is
-		// hex(…): only numbers and dates are named.
-		switch first := c.args0(); {
-		case isLit(first, litNumber):
-			n.plainCall(c, sparkFunc{name: "to_char"})
-			return
-		case isLit(first, litDatetime) && len(c.args) == 2:
-			n.plainCall(c, sparkFunc{name: "date_format"})
-			return
-		default:
-			n.unknown = true
 			return
 		}
 	case "rank", "dense_rank", "percent_rank":

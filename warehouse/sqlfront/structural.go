@@ -15,6 +15,8 @@ func init() {
 	higherOrder["elt"] = eltCall
 	higherOrder["to_number"] = toNumber(false)
 	higherOrder["try_to_number"] = toNumber(true)
+	higherOrder["to_char"] = toChar
+	higherOrder["to_varchar"] = toChar
 }
 
 // argText returns the final text of each argument.
@@ -116,4 +118,50 @@ func toNumber(try bool) func(r *rewriter, args [][2]int) (string, bool) {
 		return cast + "sl_number_text(" + r.text(args[0][0], args[0][1]) + ") AS DECIMAL(" +
 			strconv.Itoa(p) + "," + strconv.Itoa(s) + "))", true
 	}
+}
+
+// binaryFormats are to_char's formats of a BINARY, with their functions.
+var binaryFormats = map[string]string{"base64": "to_base64", "hex": "hex", "utf-8": "decode", "utf8": "decode"}
+
+// toChar writes to_char/to_varchar(x, format) for a literal format, which
+// tells the kind of x: a BINARY format (base64, hex, utf-8), a number
+// format (9, 0, D, G, $, S, MI, PR: formatted through DOUBLE, so exact to
+// 15 digits) or a datetime pattern (date_format).
+func toChar(r *rewriter, args [][2]int) (string, bool) {
+	if len(args) != 2 {
+		return "", false
+	}
+	f, ok := r.stringArg(args[1])
+	if !ok {
+		return "", false
+	}
+	x := r.text(args[0][0], args[0][1])
+	if duck, ok := binaryFormats[strings.ToLower(f)]; ok {
+		return duck + "(" + x + ")", true
+	}
+	if _, scale, ok := numberFormat(f); ok {
+		up := strings.ToUpper(f)
+		spec := "{:"
+		if strings.ContainsAny(up, ",G") {
+			spec += ","
+		}
+		spec += "." + strconv.Itoa(scale) + "f}"
+		body := "format('" + spec + "', CAST(abs(" + x + ") AS DOUBLE))"
+		if strings.Contains(up, "$") {
+			body = "'$' || " + body
+		}
+		neg := "(" + x + ") < 0"
+		switch {
+		case strings.HasSuffix(up, "S"):
+			return "(" + body + " || CASE WHEN " + neg + " THEN '-' ELSE '+' END)", true
+		case strings.HasPrefix(up, "S"):
+			return "(CASE WHEN " + neg + " THEN '-' ELSE '+' END || " + body + ")", true
+		case strings.HasSuffix(up, "MI"):
+			return "(" + body + " || CASE WHEN " + neg + " THEN '-' ELSE ' ' END)", true
+		case strings.HasSuffix(up, "PR"):
+			return "(CASE WHEN " + neg + " THEN '<' || " + body + " || '>' ELSE " + body + " END)", true
+		}
+		return "(CASE WHEN " + neg + " THEN '-' ELSE '' END || " + body + ")", true
+	}
+	return "strftime(CAST(" + x + " AS TIMESTAMP), " + quoteString(javaPattern(f, false)) + ")", true
 }

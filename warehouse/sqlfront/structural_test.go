@@ -35,3 +35,20 @@ func TestNumberFormat(t *testing.T) {
 		require.False(t, ok, f)
 	}
 }
+
+// TestToChar checks that to_char's format picks the kind of its value.
+func TestToChar(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"SELECT to_char(b, 'hex') FROM t", "SELECT hex(b) FROM t"},
+		{"SELECT to_varchar(b, 'base64') FROM t", "SELECT to_base64(b) FROM t"},
+		{"SELECT to_char(x, '99G999D9S') FROM t",
+			"SELECT (format('{:,.1f}', CAST(abs(x) AS DOUBLE)) || CASE WHEN (x) < 0 THEN '-' ELSE '+' END) FROM t"},
+		{"SELECT to_char(x, '$99.99') FROM t",
+			"SELECT (CASE WHEN (x) < 0 THEN '-' ELSE '' END || '$' || format('{:.2f}', CAST(abs(x) AS DOUBLE))) FROM t"},
+		{"SELECT to_char(d, 'yyyy-MM-dd') FROM t", "SELECT strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d') FROM t"},
+	} {
+		got, err := Translate(tt.in, Options{})
+		require.NoError(t, err, tt.in)
+		require.Equal(t, tt.want, got.SQL, tt.in)
+	}
+}
