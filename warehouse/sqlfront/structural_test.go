@@ -52,3 +52,17 @@ func TestToChar(t *testing.T) {
 		require.Equal(t, tt.want, got.SQL, tt.in)
 	}
 }
+
+// TestFirstValueAggregate: first_value/last_value outside a window are
+// Spark's first/last aggregates.
+func TestFirstValueAggregate(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT first_value(c) FROM t":                         "SELECT first(c) FROM t",
+		"SELECT last_value(c, true) FROM t":                    "SELECT sl_last(c, true) FROM t",
+		"SELECT first_value(c, true) OVER (ORDER BY c) FROM t": "SELECT first_value(c IGNORE NULLS) OVER (ORDER BY c) FROM t",
+	} {
+		got, err := Translate(in, Options{})
+		require.NoError(t, err, in)
+		require.Equal(t, want, got.SQL, in)
+	}
+}
