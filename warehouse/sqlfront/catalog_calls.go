@@ -90,6 +90,10 @@ func (r *rewriter) rewriteCatalogCalls() error {
 			(p.isPunct('=') || p.isPunct('<') || p.isPunct('>')) {
 			continue // x = ANY (subquery)
 		}
+		if (t.isKeyword("LIKE") || t.isKeyword("ILIKE")) &&
+			(r.operandEndsAt(k-1) || (r.sigTok(k-1).isKeyword("NOT") && r.operandEndsAt(k-2))) {
+			continue // a [NOT] LIKE (pattern): the operator
+		}
 		closing := r.matchClose(k + 1)
 		if closing < 0 {
 			continue // unbalanced: DuckDB reports it

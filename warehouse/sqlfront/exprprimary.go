@@ -408,6 +408,25 @@ func (p *exprParser) specialCall(name string) (e exprNode, ok bool, err error) {
 		}
 	}()
 	switch name {
+	case "overlay":
+		// overlay(s PLACING r FROM p [FOR l]) prints as overlay(s, r, p, l),
+		// l -1 when left out.
+		c := &callExpr{name: "overlay"}
+		for _, kw := range []string{"", "PLACING", "FROM", "FOR"} {
+			if kw != "" && !p.acceptKeyword(kw) {
+				if kw == "FOR" {
+					c.args = append(c.args, &litExpr{kind: litNumber, pretty: "-1"})
+					break
+				}
+				return nil, false, nil
+			}
+			a, err := p.expr()
+			if err != nil {
+				return nil, false, nil
+			}
+			c.args = append(c.args, a)
+		}
+		return c, true, p.expectPunct(')')
 	case "substring", "substr":
 		s, err := p.expr()
 		if err != nil || !p.acceptKeyword("FROM") {

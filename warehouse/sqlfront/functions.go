@@ -61,8 +61,8 @@ var catalog = map[string]fn{
 	// Databricks min_by/max_by keep a NULL value of the row they pick (and
 	// skip rows whose ordering is NULL); DuckDB's min_by/arg_min skip NULL
 	// values, arg_min_null does not.
-	"min_by": {min: 2, max: 2, to: "arg_min_null"},
-	"max_by": {min: 2, max: 2, to: "arg_max_null"},
+	"min_by": {min: 2, max: 3, to: "arg_min_null", byArity: map[int]string{3: "arg_min($*)"}},
+	"max_by": {min: 2, max: 3, to: "arg_max_null", byArity: map[int]string{3: "arg_max($*)"}},
 	// Databricks: Sunday = 1 … Saturday = 7; DuckDB: Sunday = 0 … Saturday = 6.
 	"dayofweek": {min: 1, max: 1, to: "CAST(dayofweek(CAST($1 AS TIMESTAMP)) + 1 AS INTEGER)"},
 	// Databricks: Monday = 0 … Sunday = 6; DuckDB's weekday is its dayofweek.
@@ -87,7 +87,6 @@ var catalog = map[string]fn{
 	"char":              {min: 1, max: 1, to: "chr(CAST($1 AS INTEGER))"},
 	"bit_count":         intCast("bit_count"),
 	"json_array_length": intCast("json_array_length"),
-	"levenshtein":       intCast("levenshtein"),
 	"array_position":    {min: 2, max: 2, to: "CAST(coalesce(list_position($1, $2), 0) AS BIGINT)"},
 	// DuckDB's subscript is 1-based and reads maps too, as element_at does.
 	"element_at":  {min: 2, max: 2, to: "($1)[$2]"},
@@ -206,23 +205,29 @@ var catalog = map[string]fn{
 
 	// Strings.
 	// substring(s FROM p FOR l) is DuckDB's too.
-	"substr":           {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
-	"substring":        {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
-	"regexp_replace":   {min: 3, max: 4, to: "regexp_replace($1, $2, $3, 'g')"},
-	"split":            {min: 2, max: 3, to: "string_split_regex($1, $2)"},
-	"overlay":          {min: 3, max: 4, to: "sl_overlay($*)", keywordArgs: []string{"PLACING", "FROM", "FOR"}},
-	"initcap":          {min: 1, max: 1, to: "sl_initcap($1)"},
-	"encode":           {min: 2, max: 2, to: "encode($1)"},
-	"decode":           {min: 2, max: -1, byArity: map[int]string{2: "decode($1)"}, to: "decode($*)"},
-	"octet_length":     {min: 1, max: 1, to: "CAST(strlen($1) AS INTEGER)"},
-	"abs":              {min: 1, max: 1, to: "abs"},
-	"btrim":            {min: 1, max: 2, to: "trim"},
-	"space":            {min: 1, max: 1, to: "repeat(' ', $1)"},
-	"rlike":            {min: 2, max: 2, to: "regexp_matches"},
-	"regexp":           {min: 2, max: 2, to: "regexp_matches"},
-	"regexp_like":      {min: 2, max: 2, to: "regexp_matches"},
-	"like":             {min: 2, max: 2, to: "($1 LIKE $2 ESCAPE '\\')"},
-	"ilike":            {min: 2, max: 2, to: "($1 ILIKE $2 ESCAPE '\\')"},
+	"substr":         {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
+	"substring":      {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
+	"regexp_replace": {min: 3, max: 4, to: "regexp_replace($1, $2, $3, 'g')"},
+	"split":          {min: 2, max: 3, to: "string_split_regex($1, $2)"},
+	"overlay":        {min: 3, max: 4, to: "sl_overlay($*)", keywordArgs: []string{"PLACING", "FROM", "FOR"}},
+	"initcap":        {min: 1, max: 1, to: "sl_initcap($1)"},
+	"encode":         {min: 2, max: 2, to: "encode($1)"},
+	"decode":         {min: 2, max: -1, byArity: map[int]string{2: "decode($1)"}, to: "decode($*)"},
+	"octet_length":   {min: 1, max: 1, to: "CAST(strlen($1) AS INTEGER)"},
+	"abs":            {min: 1, max: 1, to: "abs"},
+	"btrim":          {min: 1, max: 2, to: "trim"},
+	"space":          {min: 1, max: 1, to: "repeat(' ', $1)"},
+	"rlike":          {min: 2, max: 2, to: "regexp_matches"},
+	"regexp":         {min: 2, max: 2, to: "regexp_matches"},
+	"regexp_like":    {min: 2, max: 2, to: "regexp_matches"},
+	"like":           {min: 2, max: 2, to: "($1 LIKE $2 ESCAPE '\\')"},
+	"ilike":          {min: 2, max: 2, to: "($1 ILIKE $2 ESCAPE '\\')"},
+	// The pad defaults to a blank (of a string).
+	"lpad": {min: 2, max: 3, byArity: map[int]string{2: "lpad($1, $2, ' ')"}, to: "lpad"},
+	"rpad": {min: 2, max: 3, byArity: map[int]string{2: "rpad($1, $2, ' ')"}, to: "rpad"},
+	// With a threshold: -1 when the distance exceeds it.
+	"levenshtein":      {min: 2, max: 3, byArity: map[int]string{3: "sl_levenshtein($*)"}, to: "CAST(levenshtein($*) AS INTEGER)"},
+	"concat_ws":        {min: 1, max: -1, byArity: map[int]string{1: "(CASE WHEN $1 IS NULL THEN NULL ELSE '' END)"}, to: "concat_ws"},
 	"find_in_set":      {min: 2, max: 2, to: "sl_find_in_set($*)"},
 	"mask":             {min: 1, max: 5, to: "sl_mask($*)"},
 	"sha":              {min: 1, max: 1, to: "sha1"},

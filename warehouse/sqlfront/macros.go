@@ -86,6 +86,7 @@ var macros = [][2]string{
 	{"sl_from_utc", "(t, z) AS timezone('UTC', timezone(z, t))"},
 	{"sl_to_utc", "(t, z) AS timezone(z, timezone('UTC', t))"},
 	{"sl_try_parse_json", "(s) AS CASE WHEN json_valid(s) THEN json(s) END"},
+	{"sl_levenshtein", "(a, b, t) AS CAST(CASE WHEN levenshtein(a, b) > t THEN -1 ELSE levenshtein(a, b) END AS INTEGER)"},
 	{"sl_sequence", "(a, b) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)"},
 	// Spark's position 0 is the first character, as 1 is.
 	{"sl_substr", "(s, p) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END), " +

@@ -21,7 +21,7 @@ type sparkFunc struct {
 // plainFuncs are functions printed as called, lower case, with their
 // arguments and nothing added (Spark 4.3.0, recorded).
 var plainFuncs = strings.Fields(`
-	abs add_months any_value approx_count_distinct approx_top_k_combine array array_append
+	abs add_months any any_value overlay ilike approx_count_distinct approx_top_k_combine array array_append
 	array_compact array_contains array_distinct array_except array_insert array_intersect array_join
 	array_max array_min array_position array_prepend array_remove array_repeat array_size array_union
 	arrays_overlap arrays_zip ascii avg base64 bin bit_and bit_count bit_get bit_length bit_or bit_xor

@@ -17,6 +17,20 @@ func init() {
 	higherOrder["try_to_number"] = toNumber(true)
 	higherOrder["to_char"] = toChar
 	higherOrder["to_varchar"] = toChar
+	for _, name := range []string{"rank", "dense_rank", "percent_rank"} {
+		higherOrder[name] = rankCall(name)
+	}
+}
+
+// rankCall drops the arguments of rank(x) OVER (…): Spark ignores them,
+// DuckDB refuses them.
+func rankCall(name string) func(r *rewriter, args [][2]int) (string, bool) {
+	return func(r *rewriter, args [][2]int) (string, bool) {
+		if len(args) == 0 || args[0][0] > args[0][1] {
+			return "", false
+		}
+		return name + "()", true
+	}
 }
 
 // argText returns the final text of each argument.

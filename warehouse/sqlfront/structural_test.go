@@ -66,3 +66,30 @@ func TestFirstValueAggregate(t *testing.T) {
 		require.Equal(t, want, got.SQL, in)
 	}
 }
+
+// TestSmallForms covers the argument forms Spark accepts beyond DuckDB's.
+func TestSmallForms(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT dense_rank(b) OVER (ORDER BY b) FROM t":   "SELECT CAST(dense_rank() OVER (ORDER BY b) AS INTEGER) FROM t",
+		"SELECT percent_rank(b) OVER (ORDER BY b) FROM t": "SELECT percent_rank() OVER (ORDER BY b) FROM t",
+		"SELECT like('Spark', '_park')":                   `SELECT ('Spark' LIKE '_park' ESCAPE '\')`,
+		"SELECT a LIKE (b) FROM t":                        `SELECT a LIKE (b) ESCAPE '\' FROM t`,
+		"SELECT lpad(s, 5), rpad(s, 5, '?') FROM t":       "SELECT lpad(s, 5, ' '), rpad(s, 5, '?') FROM t",
+		"SELECT max_by(x, y, 2) FROM t":                   "SELECT arg_max(x, y, 2) FROM t",
+		"SELECT concat_ws('s')":                           "SELECT (CASE WHEN 's' IS NULL THEN NULL ELSE '' END)",
+	} {
+		got, err := Translate(in, Options{})
+		require.NoError(t, err, in)
+		require.Equal(t, want, got.SQL, in)
+	}
+	got, err := Translate("SELECT overlay('Spark SQL' PLACING '_' FROM 6), any(c) FROM t", Options{SparkNames: true})
+	require.NoError(t, err)
+	require.Contains(t, got.SQL, `AS "overlay(Spark SQL, _, 6, -1)"`)
+	require.Contains(t, got.SQL, `AS "any(c)"`)
+}
+
+func TestLikeOperatorWithParenthesis(t *testing.T) {
+	got, err := Translate("SELECT a NOT ILIKE (b) FROM t", Options{})
+	require.NoError(t, err)
+	require.Equal(t, `SELECT a NOT ILIKE (b) ESCAPE '\' FROM t`, got.SQL)
+}
