@@ -87,6 +87,23 @@ var macros = [][2]string{
 	{"sl_to_utc", "(t, z) AS timezone(z, timezone('UTC', t))"},
 	{"sl_try_parse_json", "(s) AS CASE WHEN json_valid(s) THEN json(s) END"},
 	{"sl_levenshtein", "(a, b, t) AS CAST(CASE WHEN levenshtein(a, b) > t THEN -1 ELSE levenshtein(a, b) END AS INTEGER)"},
+	// Catalog entries of more_functions.go.
+	{"sl_array_distinct", "(l) AS list_filter(l, lambda x, i: list_position(l, x) = i)"},
+	{"sl_array_except", "(a, b) AS list_filter(sl_array_distinct(a), lambda x: NOT list_position(b, x) IS NOT NULL)"},
+	{"sl_array_insert1", "(a, i, v) AS list_concat(list_concat(a[:i - 1], [v]), a[i:])"},
+	{"sl_array_insert", "(a, p, v) AS CASE WHEN p = 0 THEN " +
+		sparkError("INVALID_INDEX_OF_ZERO", "22003", "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).") +
+		" WHEN p > 0 THEN sl_array_insert1(a, p, v) ELSE sl_array_insert1(a, len(a) + p + 2, v) END"},
+	{"sl_regexp_substr", "(s, r) AS CASE WHEN regexp_matches(s, r) THEN regexp_extract(s, r) END"},
+	{"sl_substring_index", "(s, d, n) AS CASE WHEN n = 0 THEN '' WHEN n > 0 THEN array_to_string(string_split(s, d)[:n], d) " +
+		"ELSE array_to_string(string_split(s, d)[n:], d) END"},
+	{"sl_quote", "(s) AS '''' || replace(s, '''', '\\''') || ''''"},
+	{"sl_str_to_map", "(s, pd, kd) AS map_from_entries(list_transform(string_split_regex(s, pd), " +
+		"lambda kv: {'key': string_split_regex(kv, kd)[1], 'value': string_split_regex(kv, kd)[2]}))"},
+	{"sl_is_valid_utf8", "(b) AS CASE WHEN b IS NULL THEN NULL ELSE TRY(decode(CAST(b AS BLOB))) IS NOT NULL END"},
+	{"sl_validate_utf8", "(b) AS coalesce(TRY(decode(CAST(b AS BLOB))), CASE WHEN b IS NOT NULL THEN " +
+		sparkError("INVALID_UTF8_STRING", "22029", "Invalid UTF8 byte sequence found in string.") + " END)"},
+	{"sl_make_timestamp_tz", "(y, mo, d, h, mi, s, tz) AS timezone(tz, make_timestamp(y, mo, d, h, mi, s))"},
 	{"sl_sequence", "(a, b) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)"},
 	// Spark's position 0 is the first character, as 1 is.
 	{"sl_substr", "(s, p) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END), " +

@@ -93,3 +93,19 @@ func TestLikeOperatorWithParenthesis(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, `SELECT a NOT ILIKE (b) ESCAPE '\' FROM t`, got.SQL)
 }
+
+// TestMoreFunctions checks a few entries of more_functions.go and that
+// every macro they call is known to MacrosFor.
+func TestMoreFunctions(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT array_union(a, b) FROM t":                        "SELECT sl_array_distinct(list_concat(a, b)) FROM t",
+		"SELECT make_timestamp(2014, 12, 28, 6, 30, 1, 'CET')":   "SELECT sl_make_timestamp_tz(2014, 12, 28, 6, 30, 1, 'CET')",
+		"SELECT try_make_timestamp_ntz(y, 1, 1, 0, 0, 0) FROM t": "SELECT TRY(make_timestamp(y, 1, 1, 0, 0, 0)) FROM t",
+		"SELECT str_to_map(s) FROM t":                            "SELECT sl_str_to_map(s, ',', ':') FROM t",
+	} {
+		got, err := Translate(in, Options{})
+		require.NoError(t, err, in)
+		require.Equal(t, want, got.SQL, in)
+	}
+	require.Equal(t, []string{"sl_array_distinct", "sl_array_except"}, MacrosFor("SELECT sl_array_except(a, b)"))
+}
