@@ -1,6 +1,3 @@
-// Package frames_test checks that one frame gives the same rows, and every
-// sink the same bytes, on every engine that runs it: the canonical output
-// of sealane's frames does not depend on where the plan ran.
 package frames_test
 
 import (
