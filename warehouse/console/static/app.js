@@ -243,7 +243,7 @@ function historyRow(q) {
     el('td', {}, link),
     el('td', { text: q.user_name, title: 'user id ' + q.user_id }),
     el('td', { text: q.client_application || '', title: q.user_agent || '' }),
-    el('td', { class: 'num', text: q.is_final ? String(q.rows_produced) : '' }),
+    el('td', { class: 'num', text: q.status === 'FINISHED' ? String(q.rows_produced) : '' }),
     actions);
 }
 
