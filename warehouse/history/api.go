@@ -284,7 +284,7 @@ func statementType(text string) string {
 		break
 	}
 	end := strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+		return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z')
 	})
 	if end >= 0 {
 		s = s[:end]
@@ -320,14 +320,14 @@ func ParseListRequest(r *http.Request) (ListRequest, error) {
 	if r.Body != nil {
 		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20+1))
 		if err != nil {
-			return req, fmt.Errorf("%w: reading the body: %v", ErrBadRequest, err)
+			return req, fmt.Errorf("%w: reading the body: %w", ErrBadRequest, err)
 		}
 		if len(body) > 1<<20 {
 			return req, fmt.Errorf("%w: body over 1 MiB", ErrBadRequest)
 		}
 		if len(strings.TrimSpace(string(body))) > 0 {
 			if err := json.Unmarshal(body, &req); err != nil {
-				return req, fmt.Errorf("%w: malformed JSON body: %v", ErrBadRequest, err)
+				return req, fmt.Errorf("%w: malformed JSON body: %w", ErrBadRequest, err)
 			}
 		}
 	}
