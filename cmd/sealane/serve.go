@@ -234,6 +234,9 @@ func printReady(out io.Writer, o *serveOptions, scheme string, addr *net.TCPAddr
 		if token != "" {
 			ready["token"] = token
 		}
+		if !o.noConsole {
+			ready["console"] = fmt.Sprintf("%s://%s:%d/", scheme, host, addr.Port)
+		}
 		_ = json.NewEncoder(out).Encode(ready)
 		return
 	}
@@ -253,6 +256,9 @@ func printReady(out io.Writer, o *serveOptions, scheme string, addr *net.TCPAddr
 	}
 	if certPath != "" {
 		fmt.Fprintf(out, "  tls cert:   %s\n", certPath)
+	}
+	if !o.noConsole {
+		fmt.Fprintf(out, "  console:    %s://%s:%d/  (sign in with the token; --no-console turns it off)\n", scheme, host, addr.Port)
 	}
 }
 
