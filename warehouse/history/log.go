@@ -49,8 +49,10 @@ func StatusOf(state sea.State) Status {
 const (
 	DefaultSize      = 1000
 	DefaultTextBytes = 16 << 10
-	// maxManifestChunks bounds the chunk list a finished entry keeps.
-	maxManifestChunks = 100
+	// maxManifestChunks and maxManifestColumns bound the manifest a
+	// finished entry keeps (the counts stay exact).
+	maxManifestChunks  = 100
+	maxManifestColumns = 1000
 	// maxErrorBytes bounds the error message an entry keeps.
 	maxErrorBytes = 4 << 10
 )
@@ -198,6 +200,9 @@ func (l *Log) Finish(id string, o Outcome) {
 		c := *o.Manifest
 		if len(c.Chunks) > maxManifestChunks {
 			c.Chunks = slices.Clone(c.Chunks[:maxManifestChunks])
+		}
+		if len(c.Schema.Columns) > maxManifestColumns {
+			c.Schema.Columns = slices.Clone(c.Schema.Columns[:maxManifestColumns])
 		}
 		m = &c
 	}

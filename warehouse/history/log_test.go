@@ -136,3 +136,19 @@ func TestFiltersAndPaging(t *testing.T) {
 		require.ErrorIs(t, err, history.ErrBadRequest)
 	}
 }
+
+// TestManifestIsCapped: a finished entry keeps at most 100 chunks and 1000
+// columns of its manifest; the counts stay exact.
+func TestManifestIsCapped(t *testing.T) {
+	l := history.New(history.Config{})
+	l.Start(history.Start{ID: "a", Text: "SELECT …", Time: t0})
+	m := &sea.ResultManifest{TotalChunkCount: 500, Chunks: make([]sea.ChunkInfo, 500),
+		Schema: sea.Schema{ColumnCount: 2000, Columns: make([]sea.ColumnInfo, 2000)}}
+	l.Finish("a", history.Outcome{State: sea.StateSucceeded, Time: t0, Manifest: m})
+	d, _ := l.Get("a", t0)
+	require.Len(t, d.Manifest.Chunks, 100)
+	require.Len(t, d.Manifest.Schema.Columns, 1000)
+	require.Equal(t, 500, d.Manifest.TotalChunkCount)
+	require.Equal(t, 2000, d.Manifest.Schema.ColumnCount)
+	require.Len(t, m.Chunks, 500, "the caller's manifest is not changed")
+}
