@@ -82,12 +82,11 @@ var catalog = map[string]fn{
 	"instr":  {min: 2, max: -1, to: "CAST(instr($*) AS INTEGER)"},
 	"locate": {min: 2, max: 3, byArity: map[int]string{2: "sl_locate($*)"}, to: "sl_locate($*)"},
 	// position(s IN str) is DuckDB's too.
-	"position":          {min: 1, max: 3, to: "sl_locate($*)", byArity: map[int]string{1: "CAST(position($1) AS INTEGER)"}},
-	"ascii":             {min: 1, max: 1, to: "CAST(ascii(CAST($1 AS VARCHAR)) AS INTEGER)"},
-	"char":              {min: 1, max: 1, to: "chr(CAST($1 AS INTEGER))"},
-	"bit_count":         intCast("bit_count"),
-	"json_array_length": intCast("json_array_length"),
-	"array_position":    {min: 2, max: 2, to: "CAST(coalesce(list_position($1, $2), 0) AS BIGINT)"},
+	"position":       {min: 1, max: 3, to: "sl_locate($*)", byArity: map[int]string{1: "CAST(position($1) AS INTEGER)"}},
+	"ascii":          {min: 1, max: 1, to: "CAST(ascii(CAST($1 AS VARCHAR)) AS INTEGER)"},
+	"char":           {min: 1, max: 1, to: "chr(CAST($1 AS INTEGER))"},
+	"bit_count":      intCast("bit_count"),
+	"array_position": {min: 2, max: 2, to: "CAST(coalesce(list_position($1, $2), 0) AS BIGINT)"},
 	// DuckDB's subscript is 1-based and reads maps too, as element_at does.
 	"element_at":  {min: 2, max: 2, to: "($1)[$2]"},
 	"size":        {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},

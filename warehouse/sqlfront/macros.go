@@ -104,6 +104,14 @@ var macros = [][2]string{
 	{"sl_validate_utf8", "(b) AS coalesce(TRY(decode(CAST(b AS BLOB))), CASE WHEN b IS NOT NULL THEN " +
 		sparkError("INVALID_UTF8_STRING", "22029", "Invalid UTF8 byte sequence found in string.") + " END)"},
 	{"sl_make_timestamp_tz", "(y, mo, d, h, mi, s, tz) AS timezone(tz, make_timestamp(y, mo, d, h, mi, s))"},
+	// Spark's name of a DuckDB type, for typeof: scalars and arrays of them.
+	{"sl_spark_scalar", "(t) AS CASE t WHEN 'INTEGER' THEN 'int' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint' " +
+		"WHEN 'TINYINT' THEN 'tinyint' WHEN 'VARCHAR' THEN 'string' WHEN 'DOUBLE' THEN 'double' WHEN 'FLOAT' THEN 'float' " +
+		"WHEN 'BOOLEAN' THEN 'boolean' WHEN 'DATE' THEN 'date' WHEN 'TIMESTAMP WITH TIME ZONE' THEN 'timestamp' " +
+		"WHEN 'TIMESTAMP' THEN 'timestamp_ntz' WHEN 'BLOB' THEN 'binary' WHEN '\"NULL\"' THEN 'void' " +
+		"ELSE regexp_replace(lower(t), '^decimal\\((\\d+), ?(\\d+)\\)$', 'decimal(\\1,\\2)') END"},
+	{"sl_spark_type", "(t) AS CASE WHEN ends_with(t, '[][]') THEN 'array<array<' || sl_spark_scalar(t[:-5]) || '>>' " +
+		"WHEN ends_with(t, '[]') THEN 'array<' || sl_spark_scalar(t[:-3]) || '>' ELSE sl_spark_scalar(t) END"},
 	{"sl_sequence", "(a, b) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)"},
 	// Spark's position 0 is the first character, as 1 is.
 	{"sl_substr", "(s, p) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END), " +

@@ -39,6 +39,9 @@ func init() {
 		"try_make_timestamp_ltz": {min: 6, max: 7, byArity: map[int]string{6: "TRY(CAST(make_timestamp($*) AS TIMESTAMPTZ))"},
 			to: "TRY(sl_make_timestamp_tz($*))"},
 		"try_make_timestamp_ntz": {min: 6, max: 6, to: "TRY(make_timestamp($*))"},
+		"json_array_length":      {min: 1, max: 1, to: "CAST(TRY(json_array_length($1)) AS INTEGER)"},
+		"unix_nanos":             {min: 1, max: 1, to: "CAST(epoch_ns($1) AS DECIMAL(21,0))"},
+		"typeof":                 {min: 1, max: 1, to: "sl_spark_type(typeof($1))"},
 		"dateadd":                {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
 	} {
 		catalog[name] = f

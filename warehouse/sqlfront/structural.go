@@ -17,6 +17,8 @@ func init() {
 	higherOrder["try_to_number"] = toNumber(true)
 	higherOrder["to_char"] = toChar
 	higherOrder["to_varchar"] = toChar
+	higherOrder["to_binary"] = toBinary(false)
+	higherOrder["try_to_binary"] = toBinary(true)
 	for _, name := range []string{"rank", "dense_rank", "percent_rank"} {
 		higherOrder[name] = rankCall(name)
 	}
@@ -178,4 +180,41 @@ func toChar(r *rewriter, args [][2]int) (string, bool) {
 		return "(CASE WHEN " + neg + " THEN '-' ELSE '' END || " + body + ")", true
 	}
 	return "strftime(CAST(" + x + " AS TIMESTAMP), " + quoteString(javaPattern(f, false)) + ")", true
+}
+
+// toBinary writes to_binary/try_to_binary(s[, format]) for a literal
+// format: hex (the default), base64 or utf-8; try_to_binary is NULL for
+// text the format cannot read and for an unknown format.
+func toBinary(try bool) func(r *rewriter, args [][2]int) (string, bool) {
+	return func(r *rewriter, args [][2]int) (string, bool) {
+		if len(args) != 1 && len(args) != 2 {
+			return "", false
+		}
+		f := "hex"
+		if len(args) == 2 {
+			var ok bool
+			if f, ok = r.stringArg(args[1]); !ok {
+				return "", false
+			}
+		}
+		var duck string
+		switch strings.ToLower(f) {
+		case "hex":
+			duck = "unhex"
+		case "base64":
+			duck = "from_base64"
+		case "utf-8", "utf8":
+			duck = "encode"
+		default:
+			if !try {
+				return "", false
+			}
+			return "CAST(NULL AS BLOB)", true
+		}
+		s := duck + "(" + r.text(args[0][0], args[0][1]) + ")"
+		if try {
+			s = "TRY(" + s + ")"
+		}
+		return s, true
+	}
 }

@@ -109,3 +109,21 @@ func TestMoreFunctions(t *testing.T) {
 	}
 	require.Equal(t, []string{"sl_array_distinct", "sl_array_except"}, MacrosFor("SELECT sl_array_except(a, b)"))
 }
+
+// TestXor: ^ is Spark's bitwise XOR, DuckDB's power.
+func TestXor(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT 3 ^ 5":                      "SELECT xor(3 , 5)",
+		"SELECT a ^ b AS x FROM t":          "SELECT xor(a , b) AS x FROM t",
+		"SELECT f(a) ^ (b + 1) = 0 FROM t":  "SELECT xor(f(a) , (b + 1)) = 0 FROM t",
+		"SELECT '^' FROM t WHERE s = 'a^b'": "SELECT '^' FROM t WHERE s = 'a^b'",
+	} {
+		got, err := Translate(in, Options{})
+		require.NoError(t, err, in)
+		require.Equal(t, want, got.SQL, in)
+	}
+	for _, in := range []string{"SELECT a + b ^ c FROM t", "SELECT a ^ b * c FROM t", "SELECT a ^ b ^ c FROM t"} {
+		_, err := Translate(in, Options{})
+		require.ErrorIs(t, err, ErrUnsupported, in)
+	}
+}

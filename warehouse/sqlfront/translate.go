@@ -131,6 +131,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteNullSafeEq(); err != nil {
 		return Translation{}, err
 	}
+	if err := r.rewriteXor(); err != nil {
+		return Translation{}, err
+	}
 	r.rewriteLambdas()
 	if r.opts.SparkNames {
 		r.nameSelectItems()
