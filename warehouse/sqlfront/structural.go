@@ -18,6 +18,9 @@ func init() {
 	higherOrder["to_char"] = toChar
 	higherOrder["to_varchar"] = toChar
 	higherOrder["to_binary"] = toBinary(false)
+	higherOrder["date_part"] = secondsPart
+	higherOrder["datepart"] = secondsPart
+	higherOrder["format_number"] = formatNumber
 	higherOrder["try_to_binary"] = toBinary(true)
 	for _, name := range []string{"rank", "dense_rank", "percent_rank"} {
 		higherOrder[name] = rankCall(name)
@@ -217,4 +220,35 @@ func toBinary(try bool) func(r *rewriter, args [][2]int) (string, bool) {
 		}
 		return s, true
 	}
+}
+
+// secondsPart writes date_part/datepart('SECONDS', t): the seconds with
+// their fraction, DECIMAL(8,6) in Spark; other fields are the catalog's.
+func secondsPart(r *rewriter, args [][2]int) (string, bool) {
+	if len(args) != 2 {
+		return "", false
+	}
+	f, ok := r.stringArg(args[0])
+	if !ok {
+		return "", false
+	}
+	switch strings.ToUpper(f) {
+	case "S", "SEC", "SECS", "SECOND", "SECONDS":
+		return "CAST(date_part('microseconds', CAST(" + r.text(args[1][0], args[1][1]) +
+			" AS TIMESTAMP)) / 1000000 AS DECIMAL(8,6))", true
+	}
+	return "", false
+}
+
+// formatNumber writes format_number(x, d) for a literal count of decimals:
+// grouped thousands, d decimals (through DOUBLE).
+func formatNumber(r *rewriter, args [][2]int) (string, bool) {
+	if len(args) != 2 || args[1][0] != args[1][1] || r.sigTok(args[1][0]).kind != tokNumber {
+		return "", false
+	}
+	d, err := strconv.Atoi(r.sigTok(args[1][0]).text)
+	if err != nil || d > 38 {
+		return "", false
+	}
+	return "format('{:,." + strconv.Itoa(d) + "f}', CAST(" + r.text(args[0][0], args[0][1]) + " AS DOUBLE))", true
 }

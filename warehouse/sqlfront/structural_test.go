@@ -127,3 +127,17 @@ func TestXor(t *testing.T) {
 		require.ErrorIs(t, err, ErrUnsupported, in)
 	}
 }
+
+func TestInlineAndNamedGeneratorArgument(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT inline(a) FROM t":                "SELECT unnest(a, max_depth := 2) FROM t",
+		"SELECT inline_outer(input => a) FROM t": "SELECT unnest(coalesce(nullif(a, []), [NULL]), max_depth := 2) FROM t",
+		"SELECT explode(collection => a) FROM t": "SELECT unnest(a) AS col FROM t",
+		"SELECT date_part('SECONDS', ts) FROM t": "SELECT CAST(date_part('microseconds', CAST(ts AS TIMESTAMP)) / 1000000 AS DECIMAL(8,6)) FROM t",
+		"SELECT format_number(x, 4) FROM t":      "SELECT format('{:,.4f}', CAST(x AS DOUBLE)) FROM t",
+	} {
+		got, err := Translate(in, Options{})
+		require.NoError(t, err, in)
+		require.Equal(t, want, got.SQL, in)
+	}
+}
