@@ -224,6 +224,25 @@ func (p *exprParser) nameOrCall() (exprNode, error) {
 			return nil, err
 		}
 	}
+	if p.at(0).isKeyword("WITHIN") && withinGroupFuncs[c.name] && p.acceptKeyword("WITHIN", "GROUP") {
+		if !p.acceptPunct('(') || !p.acceptKeyword("ORDER", "BY") {
+			return nil, errUnknownExpr
+		}
+		x, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		s := &sortItem{x: x}
+		if p.acceptKeyword("DESC") {
+			s.desc = true
+		} else {
+			p.acceptKeyword("ASC")
+		}
+		if err := p.expectPunct(')'); err != nil {
+			return nil, err
+		}
+		c.within = s
+	}
 	if p.at(0).isKeyword("IGNORE") || p.at(0).isKeyword("RESPECT") || p.at(0).isKeyword("WITHIN") {
 		return nil, errUnknownExpr
 	}
@@ -548,3 +567,7 @@ func (p *exprParser) arrowAt(n int) bool {
 	a, b := p.at(n), p.at(n+1)
 	return a.isPunct('-') && b.isPunct('>') && b.pos == a.pos+1
 }
+
+// withinGroupFuncs are the ordered-set aggregates the namer prints with
+// their WITHIN GROUP (ORDER BY …).
+var withinGroupFuncs = map[string]bool{"percentile_cont": true, "percentile_disc": true, "mode": true}

@@ -47,6 +47,9 @@ type callExpr struct {
 	distinct bool
 	filter   exprNode
 	over     *windowSpec
+	// within is the ORDER BY of WITHIN GROUP (…), for percentile_cont,
+	// percentile_disc and mode.
+	within *sortItem
 }
 
 // castExpr is CAST(x AS t), TRY_CAST(x AS t) or x::t.

@@ -189,7 +189,7 @@ var catalog = map[string]fn{
 	"array_size":       {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
 	"array_min":        {min: 1, max: 1, to: "list_min"},
 	"array_max":        {min: 1, max: 1, to: "list_max"},
-	"array_join":       {min: 2, max: 2, to: "array_to_string"},
+	"array_join":       {min: 2, max: 3, to: "array_to_string"},
 	"array_remove":     {min: 2, max: 2, to: "list_filter($1, lambda __sl_e: __sl_e IS DISTINCT FROM $2)"},
 	"array_compact":    {min: 1, max: 1, to: "list_filter($1, lambda __sl_e: __sl_e IS NOT NULL)"},
 	"array_repeat":     {min: 2, max: 2, to: "repeat([$1], $2)"},

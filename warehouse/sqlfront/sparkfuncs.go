@@ -21,7 +21,7 @@ type sparkFunc struct {
 // plainFuncs are functions printed as called, lower case, with their
 // arguments and nothing added (Spark 4.3.0, recorded).
 var plainFuncs = strings.Fields(`
-	abs add_months any any_value overlay ilike try_make_timestamp regexp_count regexp_substr approx_count_distinct approx_top_k_combine array array_append
+	abs add_months any any_value overlay ilike percentile_cont percentile_disc try_make_timestamp regexp_count regexp_substr to_json approx_count_distinct approx_top_k_combine array array_append
 	array_compact array_contains array_distinct array_except array_insert array_intersect array_join
 	array_max array_min array_position array_prepend array_remove array_repeat array_size array_union
 	arrays_overlap arrays_zip ascii avg base64 bin bit_and bit_count bit_get bit_length bit_or bit_xor
@@ -162,6 +162,23 @@ var sparkFuncs = func() map[string]sparkFunc {
 
 // call prints a function call, with its DISTINCT, FILTER and window.
 func (n *namer) call(c *callExpr) {
+	if c.within != nil {
+		if c.over != nil || c.filter != nil || c.distinct {
+			n.unknown = true
+			return
+		}
+		// Spark prints mode's order inverted (recorded: ORDER BY col
+		// prints ORDER BY col DESC).
+		desc := c.within.desc != (c.name == "mode")
+		n.plainCall(&callExpr{name: c.name, args: c.args}, sparkFunc{})
+		n.w(" WITHIN GROUP (ORDER BY ")
+		n.print(c.within.x)
+		if desc {
+			n.w(" DESC")
+		}
+		n.w(")")
+		return
+	}
 	switch c.name {
 	case "positive":
 		if len(c.args) == 1 && c.over == nil {
@@ -219,6 +236,12 @@ func (n *namer) call(c *callExpr) {
 		// The time zone argument does not show (recorded).
 		if len(c.args) == 7 && c.over == nil {
 			n.plainCall(&callExpr{name: c.name, args: c.args[:6]}, sparkFunc{})
+			return
+		}
+	case "to_json":
+		// The options map does not show.
+		if len(c.args) == 2 && c.over == nil {
+			n.plainCall(&callExpr{name: c.name, args: c.args[:1]}, sparkFunc{})
 			return
 		}
 	case "variant_get", "try_variant_get":

@@ -21,6 +21,7 @@ func init() {
 	higherOrder["date_part"] = secondsPart
 	higherOrder["datepart"] = secondsPart
 	higherOrder["format_number"] = formatNumber
+	higherOrder["array_join"] = arrayJoin
 	higherOrder["try_to_binary"] = toBinary(true)
 	for _, name := range []string{"rank", "dense_rank", "percent_rank"} {
 		higherOrder[name] = rankCall(name)
@@ -251,4 +252,15 @@ func formatNumber(r *rewriter, args [][2]int) (string, bool) {
 		return "", false
 	}
 	return "format('{:,." + strconv.Itoa(d) + "f}', CAST(" + r.text(args[0][0], args[0][1]) + " AS DOUBLE))", true
+}
+
+// arrayJoin writes array_join(a, sep, nullReplacement): NULL elements
+// replaced before joining (the two-argument form skips them, the catalog's).
+func arrayJoin(r *rewriter, args [][2]int) (string, bool) {
+	if len(args) != 3 {
+		return "", false
+	}
+	a := r.argText(args)
+	return "array_to_string(list_transform(" + a[0] + ", lambda __sl_e: coalesce(CAST(__sl_e AS VARCHAR), " + a[2] +
+		")), " + a[1] + ")", true
 }

@@ -141,3 +141,12 @@ func TestInlineAndNamedGeneratorArgument(t *testing.T) {
 		require.Equal(t, want, got.SQL, in)
 	}
 }
+
+func TestWithinGroupNames(t *testing.T) {
+	got, err := Translate("SELECT percentile_cont(0.25) WITHIN GROUP (ORDER BY c), mode() WITHIN GROUP (ORDER BY c DESC), "+
+		"array_join(a, ',', 'x') FROM t", Options{SparkNames: true})
+	require.NoError(t, err)
+	require.Contains(t, got.SQL, `AS "percentile_cont(0.25) WITHIN GROUP (ORDER BY c)"`)
+	require.Contains(t, got.SQL, `AS "mode() WITHIN GROUP (ORDER BY c)"`) // Spark prints mode's order inverted
+	require.Contains(t, got.SQL, `array_to_string(list_transform(a, lambda __sl_e: coalesce(CAST(__sl_e AS VARCHAR), 'x')), ',')`)
+}
