@@ -155,3 +155,29 @@ func TestStreamArgsAndForms(t *testing.T) {
 	require.Equal(t, "UNBOUND_SQL_PARAMETER", ee.Class)
 	require.False(t, errors.Is(err, engine.ErrCanceled))
 }
+
+// TestStreamWithinMemoryLimit: under a 64 MB memory_limit, a 400 MB
+// result streams through whole, while a statement that must hold more than
+// the limit fails with OUT_OF_MEMORY instead of taking the process down.
+func TestStreamWithinMemoryLimit(t *testing.T) {
+	s := openSession(t, duckengine.Config{MemoryLimit: "64MB", Threads: 2})
+	ctx := context.Background()
+	rdr, err := streamer(t, s).QueryStream(ctx, "SELECT range AS i FROM range(50000000)")
+	require.NoError(t, err)
+	rows, sum := sumInt64(t, rdr)
+	rdr.Release()
+	require.Equal(t, int64(50000000), rows)
+	require.Equal(t, int64(50000000)*(50000000-1)/2, sum)
+
+	rdr, err = streamer(t, s).QueryStream(ctx, "SELECT length(list(range)) FROM range(50000000)")
+	if err == nil {
+		for rdr.Next() { //nolint:revive // to the error
+		}
+		err = rdr.Err()
+		rdr.Release()
+	}
+	var ee *engine.Error
+	require.ErrorAs(t, err, &ee)
+	require.Equal(t, "OUT_OF_MEMORY", ee.Class)
+	require.Equal(t, "53200", ee.SQLState)
+}
