@@ -225,8 +225,9 @@ func (r *streamReader) bind(args []any) error {
 }
 
 // interrupter interrupts the connection once ctx ends, and again every
-// interruptEvery while the reader is alive; never after release, so a
-// later statement on the connection is never hit.
+// interruptEvery while the statement may still run; never after the end of
+// the stream or release, so a later statement on the connection is never
+// hit.
 func (r *streamReader) interrupter() {
 	select {
 	case <-r.stopped:
@@ -237,7 +238,9 @@ func (r *streamReader) interrupter() {
 	defer t.Stop()
 	for {
 		r.mu.Lock()
-		if !r.closed {
+		if !r.closed && !r.eof && r.err == nil {
+			// Only while the statement may still run: an interrupt of an
+			// idle connection must not meet its next statement.
 			bindings.Interrupt(r.conn)
 		}
 		r.mu.Unlock()

@@ -181,3 +181,31 @@ func TestStreamWithinMemoryLimit(t *testing.T) {
 	require.Equal(t, "OUT_OF_MEMORY", ee.Class)
 	require.Equal(t, "53200", ee.SQLState)
 }
+
+// TestStreamReleasedEarly: a reader released before its end (row_limit
+// reached) ends the statement, and the session runs the next one; so does
+// one whose context ends after it was read to its end.
+func TestStreamReleasedEarly(t *testing.T) {
+	s := openSession(t, duckengine.Config{})
+	st := streamer(t, s)
+	rdr, err := st.QueryStream(context.Background(), "SELECT i FROM range(1000000000000) t(i)")
+	require.NoError(t, err)
+	require.True(t, rdr.Next())
+	rdr.Release()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	rdr, err = st.QueryStream(ctx, "SELECT 1::BIGINT")
+	require.NoError(t, err)
+	rows, _ := sumInt64(t, rdr)
+	require.Equal(t, int64(1), rows)
+	cancel()
+	rdr.Release()
+
+	for range 3 {
+		rdr, err = st.QueryStream(context.Background(), "SELECT sum(i)::BIGINT FROM range(1000) t(i)")
+		require.NoError(t, err)
+		_, sum := sumInt64(t, rdr)
+		rdr.Release()
+		require.Equal(t, int64(499500), sum)
+	}
+}
