@@ -56,7 +56,7 @@ func sumInt64(t *testing.T, rdr array.RecordReader) (rows, sum int64) {
 func TestStreamingIsActive(t *testing.T) {
 	s := openSession(t, duckengine.Config{})
 	ctx := context.Background()
-	const q = "SELECT CASE WHEN i < 20000000 THEN i ELSE error('late failure') END AS i FROM range(30000000) t(i)"
+	const q = "SELECT CASE WHEN i < 2000000 THEN i ELSE error('late failure') END AS i FROM range(3000000) t(i)"
 
 	_, err := s.Query(ctx, q)
 	require.Error(t, err, "the materialising path runs the statement to its end first")
@@ -156,18 +156,18 @@ func TestStreamArgsAndForms(t *testing.T) {
 	require.False(t, errors.Is(err, engine.ErrCanceled))
 }
 
-// TestStreamWithinMemoryLimit: under a 64 MB memory_limit, a 400 MB
+// TestStreamWithinMemoryLimit: under a 64 MB memory_limit, a 160 MB
 // result streams through whole, while a statement that must hold more than
 // the limit fails with OUT_OF_MEMORY instead of taking the process down.
 func TestStreamWithinMemoryLimit(t *testing.T) {
 	s := openSession(t, duckengine.Config{MemoryLimit: "64MB", Threads: 2})
 	ctx := context.Background()
-	rdr, err := streamer(t, s).QueryStream(ctx, "SELECT range AS i FROM range(50000000)")
+	rdr, err := streamer(t, s).QueryStream(ctx, "SELECT range AS i FROM range(20000000)")
 	require.NoError(t, err)
 	rows, sum := sumInt64(t, rdr)
 	rdr.Release()
-	require.Equal(t, int64(50000000), rows)
-	require.Equal(t, int64(50000000)*(50000000-1)/2, sum)
+	require.Equal(t, int64(20000000), rows)
+	require.Equal(t, int64(20000000)*(20000000-1)/2, sum)
 
 	rdr, err = streamer(t, s).QueryStream(ctx, "SELECT length(list(range)) FROM range(50000000)")
 	if err == nil {
