@@ -260,7 +260,9 @@ func mapTransform(keys bool) func(r *rewriter, args [][2]int) (string, bool) {
 // (DuckDB's lambda parameters are not keywords), quoted otherwise.
 func lambdaParam(p string) string {
 	for i := 0; i < len(p); i++ {
-		if c := p[i]; !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+		c := p[i]
+		plain := c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9'
+		if !plain {
 			return QuoteIdent(p)
 		}
 	}
