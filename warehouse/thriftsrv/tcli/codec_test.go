@@ -69,7 +69,9 @@ func TestRoundTripEveryMessage(t *testing.T) {
 			in := CloseSessionReq{SessionHandle: SessionHandle{SessionID: handle()}}
 			require.Equal(t, in, roundTrip(t, in))
 		},
-		"StatusResp": func(t *testing.T) { require.Equal(t, StatusResp{Status: status}, roundTrip(t, StatusResp{Status: status})) },
+		"StatusResp": func(t *testing.T) {
+			require.Equal(t, StatusResp{Status: status}, roundTrip(t, StatusResp{Status: status}))
+		},
 		"GetInfo": func(t *testing.T) {
 			req := GetInfoReq{SessionHandle: SessionHandle{SessionID: handle()}, InfoType: 17}
 			require.Equal(t, req, roundTrip(t, req))
@@ -83,7 +85,7 @@ func TestRoundTripEveryMessage(t *testing.T) {
 				RunAsync: ptr(true), QueryTimeout: ptr(int64(30)), GetDirectResults: &GetDirectResults{MaxRows: 100000, MaxBytes: ptr(int64(1 << 20))},
 				CanReadArrowResult: ptr(true), CanDownloadResult: ptr(true), CanDecompressLZ4Result: ptr(false), MaxBytesPerFile: ptr(int64(9)),
 				UseArrowNativeTypes: &ArrowTypes{TimestampAsArrow: ptr(true), DecimalAsArrow: ptr(false), ComplexTypesAsArrow: ptr(true), IntervalTypesAsArrow: ptr(false), NullTypeAsArrow: ptr(true)},
-				ResultRowLimit: ptr(int64(10)), MaxBytesPerBatch: ptr(int64(11)),
+				ResultRowLimit:      ptr(int64(10)), MaxBytesPerBatch: ptr(int64(11)),
 				Parameters: []Parameter{
 					{Name: ptr("a"), Type: ptr("INT"), Value: &ParameterValue{StringValue: ptr("1")}},
 					{Ordinal: ptr(int32(1)), Value: &ParameterValue{DoubleValue: ptr(1.5)}},
@@ -108,7 +110,9 @@ func TestRoundTripEveryMessage(t *testing.T) {
 			require.Equal(t, req, roundTrip(t, req))
 			require.Equal(t, *opStatus, roundTrip(t, *opStatus))
 		},
-		"OperationReq":             func(t *testing.T) { require.Equal(t, OperationReq{OperationHandle: op}, roundTrip(t, OperationReq{OperationHandle: op})) },
+		"OperationReq": func(t *testing.T) {
+			require.Equal(t, OperationReq{OperationHandle: op}, roundTrip(t, OperationReq{OperationHandle: op}))
+		},
 		"GetResultSetMetadataResp": func(t *testing.T) { require.Equal(t, *meta, roundTrip(t, *meta)) },
 		"FetchResults": func(t *testing.T) {
 			req := FetchResultsReq{OperationHandle: op, Orientation: FetchFirst, MaxRows: 10, FetchType: ptr(int16(0)),
