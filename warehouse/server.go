@@ -30,6 +30,8 @@ type Server struct {
 	// admitted apart from the rest.
 	quickSlots chan struct{}
 	linkKey    []byte
+	// mounts are further protocols' handlers (Mount), served behind authenticate.
+	mounts []mount
 
 	mu         sync.Mutex
 	sessions   map[string]*session
@@ -95,6 +97,9 @@ func (s *Server) Handler() http.Handler {
 	root := http.NewServeMux()
 	root.Handle(sea.APIPrefix+"/", http.StripPrefix(sea.APIPrefix, s.authenticate(s.refuseWhenDraining(api))))
 	root.HandleFunc("GET "+linkPrefix+"{id}/{n}", s.handleDownload)
+	for _, m := range s.mounts {
+		root.Handle(m.pattern, s.authenticate(m.h))
+	}
 	root.Handle("/oidc/", s.oidc.Handler())
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/warehouse"
+	"github.com/sealane/sealane/warehouse/thriftsrv"
 	"github.com/sealane/sealane/warehouse/duckengine"
 	"github.com/sealane/sealane/warehouse/faults"
 )
@@ -159,6 +160,9 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	defer func() { _ = eng.Close() }()
 	srv := warehouse.New(eng, o.cfg)
 	defer func() { _ = srv.Close() }()
+	// The Thrift face (TCLIService), on the same port and paths as the
+	// official clients' default mode.
+	thriftsrv.Mount(srv, thriftsrv.Options{Logger: srv.Config().Logger})
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
