@@ -20,9 +20,9 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/warehouse"
-	"github.com/sealane/sealane/warehouse/thriftsrv"
 	"github.com/sealane/sealane/warehouse/duckengine"
 	"github.com/sealane/sealane/warehouse/faults"
+	"github.com/sealane/sealane/warehouse/thriftsrv"
 )
 
 // listFlag collects a repeatable string flag.
