@@ -258,6 +258,7 @@ func (s *Server) page(r *http.Request, op *operation, orientation tcli.FetchOrie
 			rs.Columns = op.cols.columns()
 			op.colsSent = true
 		}
+		op.next = len(info.Chunks) // the whole result went out
 		rs.ColumnCount = ptr(int32(len(rs.Columns)))
 	case tcli.URLBasedSet:
 		rs.ResultLinks = []tcli.ResultLink{}

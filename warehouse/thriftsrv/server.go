@@ -148,8 +148,8 @@ func (s *Server) dispatch(ctx context.Context, r *http.Request, call *tcli.Call,
 	case "CloseOperation":
 		return handle(ctx, call, oprot, s.closeOperation)
 	}
-	if kind, ok := metadataCalls[call.Method]; ok {
-		return handle(ctx, call, oprot, func(req *tcli.MetadataReq) tcli.OperationResp { return s.metadata(r, kind, req) })
+	if _, ok := metadataCalls[call.Method]; ok {
+		return handle(ctx, call, oprot, func(req *tcli.MetadataReq) tcli.OperationResp { return s.metadata(r, call.Method, req) })
 	}
 	return fmt.Errorf("%w %q", errUnknownMethod, call.Method)
 }
