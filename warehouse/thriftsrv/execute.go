@@ -53,7 +53,7 @@ func (s *Server) start(r *http.Request, op *operation, sub warehouse.Submission,
 	s.addOp(op)
 	ctx := r.Context()
 	for {
-		done, _ := s.wh.Wait(ctx, id, s.directWait())
+		done, _ := s.wh.Wait(ctx, id, s.wait(sync))
 		if done || !sync || ctx.Err() != nil {
 			break
 		}

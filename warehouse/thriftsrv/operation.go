@@ -318,6 +318,12 @@ func (s *Server) fetchResults(r *http.Request, req *tcli.FetchResultsReq) tcli.F
 	return s.page(r, op, req.Orientation, req.MaxRows, withMeta)
 }
 
-// directWait is how long ExecuteStatement waits for the statement to
-// finish before answering, so that short statements come back in one call.
-func (s *Server) directWait() time.Duration { return s.wh.Config().DirectResultsWait }
+// wait is how long a call waits for its statement in one go: synchronous
+// calls wait in rounds of DirectResultsWait until it is done.
+func (s *Server) wait(sync bool) time.Duration {
+	d := s.wh.Config().DirectResultsWait
+	if !sync {
+		d = min(d, s.opts.AsyncWait)
+	}
+	return d
+}

@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/apache/thrift/lib/go/thrift"
 
@@ -42,6 +43,12 @@ type Options struct {
 	// above which a client that accepts CloudFetch gets result links
 	// instead of inline Arrow batches. Default 4 MiB.
 	CloudFetchThreshold int64
+	// AsyncWait is how long an asynchronous (runAsync) call waits for its
+	// statement before answering with the handle, so that short statements
+	// come back finished, with direct results. Default 1 s, capped by the
+	// warehouse's DirectResultsWait. Synchronous calls wait until the
+	// statement is done.
+	AsyncWait time.Duration
 	// Logger receives per-call errors; default slog.Default().
 	Logger *slog.Logger
 }
@@ -59,6 +66,9 @@ type Server struct {
 func New(wh *warehouse.Server, opts Options) *Server {
 	if opts.CloudFetchThreshold <= 0 {
 		opts.CloudFetchThreshold = 4 << 20
+	}
+	if opts.AsyncWait <= 0 {
+		opts.AsyncWait = time.Second
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
