@@ -16,7 +16,7 @@ VENV  := .venv
 NODE_DEPS := tests/compat/node/node_modules/.installed
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test pg-server py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
+.PHONY: all build lib demo test go-test compat-thrift-go pg-server py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
 
 all: build
 
@@ -52,6 +52,13 @@ go-test: pg-server
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m ./...
+	$(MAKE) compat-thrift-go
+
+# databricks-sql-go (pinned in its go.mod, from the Go module proxy) in its
+# default mode, Thrift, against the warehouse's Thrift endpoint: a module of
+# its own, so the main module does not depend on the client.
+compat-thrift-go:
+	cd tests/compat/thriftgo && $(GO) vet ./... && $(GO) test -count=1 -timeout 10m ./...
 
 # The compatibility suite runs clients we did not write (pinned, from PyPI)
 # against `sealane serve`.

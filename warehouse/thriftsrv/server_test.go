@@ -25,9 +25,10 @@ const token = "dapi-test"
 // client speaks TCLIService through the codec over real HTTP, as the
 // official clients do (binary protocol, one message per POST).
 type client struct {
-	t   *testing.T
-	url string
-	wh  *warehouse.Server
+	t    *testing.T
+	base string // scheme://host:port
+	url  string
+	wh   *warehouse.Server
 }
 
 func start(t *testing.T, cfg warehouse.Config, opts thriftsrv.Options) *client {
@@ -43,7 +44,7 @@ func start(t *testing.T, cfg warehouse.Config, opts thriftsrv.Options) *client {
 		require.NoError(t, wh.Close())
 		require.NoError(t, eng.Close())
 	})
-	return &client{t: t, url: hs.URL + "/sql/1.0/warehouses/" + wh.Config().WarehouseID, wh: wh}
+	return &client{t: t, base: hs.URL, url: hs.URL + "/sql/1.0/warehouses/" + wh.Config().WarehouseID, wh: wh}
 }
 
 func call[Req, Resp any](c *client, method string, req Req) Resp {
