@@ -269,6 +269,10 @@ const statementRetention = 12 * time.Hour
 func newID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
+	// A version 4 UUID: Thrift handles carry these bytes, and clients
+	// (Node's uuid.stringify) check the version and variant bits.
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b)
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
