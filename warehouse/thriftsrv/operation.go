@@ -124,10 +124,28 @@ func (s *Server) cancelOperation(req *tcli.OperationReq) tcli.StatusResp {
 
 // closeOperation is lenient: closing an operation already closed (by
 // direct results, or twice) succeeds, as clients close after direct results.
+//
+// Clients close an operation as soon as they hold every CloudFetch link
+// (databricks-sql-go does, before it downloads), and links stay valid
+// after the close on Databricks (the files are in cloud storage): a result
+// whose links went out is released when they expire, not at the close.
 func (s *Server) closeOperation(req *tcli.OperationReq) tcli.StatusResp {
 	id := idOf(req.OperationHandle.OperationID.GUID)
-	_ = s.wh.CloseStatement(id)
+	s.mu.Lock()
+	op := s.ops[id]
+	s.mu.Unlock()
+	linked := false
+	if op != nil {
+		op.mu.Lock()
+		linked = op.format == tcli.URLBasedSet && op.next > 0
+		op.mu.Unlock()
+	}
 	s.dropOp(id)
+	if linked {
+		time.AfterFunc(s.wh.Config().LinkTTL, func() { _ = s.wh.CloseStatement(id) })
+		return tcli.StatusResp{Status: success()}
+	}
+	_ = s.wh.CloseStatement(id)
 	return tcli.StatusResp{Status: success()}
 }
 

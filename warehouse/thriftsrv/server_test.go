@@ -229,7 +229,7 @@ func TestPagedFetchAndFetchFirst(t *testing.T) {
 }
 
 func TestCloudFetchLinks(t *testing.T) {
-	c := start(t, warehouse.Config{ChunkBytes: 256 << 10}, thriftsrv.Options{CloudFetchThreshold: 1 << 10})
+	c := start(t, warehouse.Config{ChunkBytes: 256 << 10, LinkTTL: 2 * time.Second}, thriftsrv.Options{CloudFetchThreshold: 1 << 10})
 	sh := c.open(tcli.SparkV8)
 	resp := call[tcli.ExecuteStatementReq, tcli.OperationResp](c, "ExecuteStatement", tcli.ExecuteStatementReq{
 		SessionHandle: sh, Statement: "SELECT id FROM range(200000) AS r(id)", GetDirectResults: &tcli.GetDirectResults{MaxRows: 100000},
@@ -266,8 +266,19 @@ func TestCloudFetchLinks(t *testing.T) {
 	}
 	require.Equal(t, int64(200000), rows)
 	require.False(t, *dr.ResultSet.HasMoreRows)
+	// Clients close before they download (databricks-sql-go does): the
+	// links outlive the close, and the result goes when they expire.
 	call[tcli.OperationReq, tcli.StatusResp](c, "CloseOperation", tcli.OperationReq{OperationHandle: *resp.OperationHandle})
-	require.Zero(t, c.wh.OpenStatements())
+	hresp, err := http.Get(links[0].FileLink)
+	require.NoError(t, err)
+	_ = hresp.Body.Close()
+	require.Equal(t, http.StatusOK, hresp.StatusCode)
+	require.Eventually(t, func() bool { return c.wh.OpenStatements() == 0 }, 10*time.Second, 20*time.Millisecond,
+		"the result is released when its links expire")
+	hresp, err = http.Get(links[0].FileLink)
+	require.NoError(t, err)
+	_ = hresp.Body.Close()
+	require.NotEqual(t, http.StatusOK, hresp.StatusCode)
 }
 
 func TestColumnBasedWithoutArrow(t *testing.T) {
