@@ -52,13 +52,15 @@ go-test: pg-server
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m ./...
+	cd examples/streamengine && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 	$(MAKE) compat-thrift-go
 
 # databricks-sql-go (pinned in its go.mod, from the Go module proxy) in its
 # default mode, Thrift, against the warehouse's Thrift endpoint: a module of
-# its own, so the main module does not depend on the client.
+# its own, so the main module does not depend on the client. -mod=mod: it
+# follows the main module's requirements (replace ../../..) as they change.
 compat-thrift-go:
-	cd tests/compat/thriftgo && $(GO) vet ./... && $(GO) test -count=1 -timeout 10m ./...
+	cd tests/compat/thriftgo && GOFLAGS="$(GOFLAGS) -mod=mod" $(GO) vet ./... && GOFLAGS="$(GOFLAGS) -mod=mod" $(GO) test -count=1 -timeout 10m ./...
 
 # The compatibility suite runs clients we did not write (pinned, from PyPI)
 # against `sealane serve`.
