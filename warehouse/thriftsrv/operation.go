@@ -34,10 +34,24 @@ type operation struct {
 	colsSent  bool
 }
 
+// sweepAt is the operation count above which addOp forgets operations
+// whose statements the warehouse no longer has (sessions that expired,
+// statements past retention, clients that never closed).
+const sweepAt = 1024
+
 func (s *Server) addOp(op *operation) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.ops[op.stmtID] = op
-	s.mu.Unlock()
+	if len(s.ops) < sweepAt || len(s.ops) < 2*s.swept {
+		return
+	}
+	for id := range s.ops {
+		if _, err := s.wh.Status(id); errors.Is(err, warehouse.ErrStatementNotFound) {
+			delete(s.ops, id)
+		}
+	}
+	s.swept = len(s.ops)
 }
 
 func (s *Server) opOf(h tcli.OperationHandle) (*operation, bool) {

@@ -58,8 +58,9 @@ type Server struct {
 	wh   *warehouse.Server
 	opts Options
 
-	mu  sync.Mutex
-	ops map[string]*operation // by statement id
+	mu    sync.Mutex
+	ops   map[string]*operation // by statement id
+	swept int                   // len(ops) after the last sweep
 }
 
 // New returns the Thrift endpoint of wh.
