@@ -16,7 +16,7 @@ VENV  := .venv
 NODE_DEPS := tests/compat/node/node_modules/.installed
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test compat-thrift-go jdbc-driver pg-server py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
+.PHONY: all build lib demo test go-test compat-thrift-go jdbc-driver pg-server browser py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
 
 all: build
 
@@ -46,6 +46,19 @@ pg-server:
 		echo "installing the PostgreSQL server (apt-get install postgresql) for the SQL engine tests"; \
 		SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+# The console's browser tests (tests/compat/test_console.py) drive Debian's
+# Chromium through Playwright for Python; install it when missing (as root,
+# or with sudo). Without it those tests skip, saying why.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; else \
+		SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		if [ -z "$$SUDO" ] || sudo -n true 2>/dev/null; then \
+			echo "installing Chromium (apt-get install chromium) for the console's browser tests"; \
+			{ $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; } \
+				|| echo "apt-get install chromium failed: the console's browser tests will be skipped"; \
+		else echo "cannot install Chromium (not root, no sudo): the console's browser tests will be skipped"; fi; \
 	fi
 
 go-test: pg-server
@@ -87,7 +100,7 @@ jdbc-driver:
 	@test -f $(HOME)/.m2/repository/com/databricks/databricks-jdbc/$(JDBC_VERSION)/databricks-jdbc-$(JDBC_VERSION).jar || \
 		mvn -q dependency:get -Dartifact=com.databricks:databricks-jdbc:$(JDBC_VERSION) -Dtransitive=false
 
-py-test: build lib venv jdbc-driver
+py-test: build lib venv browser jdbc-driver
 	SEALANE_BIN=$(abspath $(BIN)) SEALANE_ADBC_LIB=$(abspath $(LIB)) $(VPY) -m pytest -q tests/compat
 
 # The sealane Python package (python/): pip compiles the Go driver (capi,

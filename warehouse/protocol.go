@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/history"
 )
 
 // This file is the warehouse's transport-neutral API: what a second wire
@@ -119,12 +120,16 @@ type Submission struct {
 	RowLimit int64
 	// Compression of the stored chunks (sea.CompressionLZ4Frame or none).
 	Compression sea.Compression
+	// UserAgent is the client's, for Query History.
+	UserAgent string
 }
 
 // Submit starts a statement and returns its id. Results are Arrow IPC
 // streams cut into chunks, each a complete stream (schema, batches, end
-// marker), served by ChunkBytes or through a signed link (ChunkLink).
-func (s *Server) Submit(sub Submission) (string, error) {
+// marker), served by ChunkBytes or through a signed link (ChunkLink). ctx
+// is the request's: it carries the authenticated user (Query History); the
+// statement itself runs on until it finishes, is cancelled or closed.
+func (s *Server) Submit(ctx context.Context, sub Submission) (string, error) {
 	if s.draining.Load() {
 		return "", ErrDraining
 	}
@@ -151,6 +156,7 @@ func (s *Server) Submit(sub Submission) (string, error) {
 	if ss == nil {
 		return "", ErrSessionNotFound
 	}
+	u := userFrom(ctx)
 	ctx, cancel := context.WithCancel(context.Background())
 	st := &statement{
 		id: newID(), sess: ss, req: req, format: req.Format, rowLimit: rowLimit, created: time.Now(),
@@ -161,6 +167,8 @@ func (s *Server) Submit(sub Submission) (string, error) {
 	s.statements[st.id] = st
 	s.retainLocked()
 	s.mu.Unlock()
+	s.history.Start(history.Start{ID: st.id, Text: req.Statement, Parameters: req.Parameters,
+		SessionID: ss.id, UserID: u.id, UserName: u.name, UserAgent: sub.UserAgent, Time: st.created})
 	go s.run(ctx, st)
 	return st.id, nil
 }
@@ -259,6 +267,7 @@ func (s *Server) Cancel(id string) error {
 		return err
 	}
 	st.requestCancel()
+	s.recordCancel(st)
 	return nil
 }
 

@@ -37,7 +37,8 @@ func (s *Server) start(r *http.Request, op *operation, sub warehouse.Submission,
 	if op.lz4 {
 		sub.Compression = sea.CompressionLZ4Frame
 	}
-	id, err := s.wh.Submit(sub)
+	sub.UserAgent = r.UserAgent()
+	id, err := s.wh.Submit(r.Context(), sub)
 	var re *warehouse.RequestError
 	switch {
 	case errors.Is(err, warehouse.ErrSessionNotFound):
