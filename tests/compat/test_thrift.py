@@ -98,6 +98,7 @@ def test_ddl_dml_and_rowcount(tconnect):
     with tconnect().cursor() as cur:
         cur.execute("CREATE OR REPLACE TABLE thrift_t (id INT, name STRING)")
         cur.execute("INSERT INTO thrift_t VALUES (1, 'a'), (2, 'b')")
+        assert cur.rowcount == 2
         cur.execute("SELECT * FROM thrift_t ORDER BY id")
         assert [tuple(r) for r in cur.fetchall()] == [(1, "a"), (2, "b")]
         cur.execute("DROP TABLE thrift_t")

@@ -75,6 +75,7 @@ func (s *Server) start(r *http.Request, op *operation, sub warehouse.Submission,
 		return tcli.OperationResp{Status: invalidOperation()}
 	}
 	dr := &tcli.DirectResults{OperationStatus: statusResp(st)}
+	dr.OperationStatus.NumModifiedRows = s.modifiedRows(op, st)
 	resp.DirectResults = dr
 	if st.State != sea.StateSucceeded {
 		return resp

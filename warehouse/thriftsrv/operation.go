@@ -1,11 +1,14 @@
 package thriftsrv
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/ipc"
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse"
@@ -124,7 +127,40 @@ func (s *Server) getOperationStatus(req *tcli.GetOperationStatusReq) tcli.GetOpe
 	if err != nil {
 		return tcli.GetOperationStatusResp{Status: invalidOperation()}
 	}
-	return *statusResp(st)
+	resp := statusResp(st)
+	resp.NumModifiedRows = s.modifiedRows(op, st)
+	return *resp
+}
+
+// modifiedRows is the row count of a finished DML statement — its result
+// is the one-row num_affected_rows table — which the connector reports as
+// cursor.rowcount; nil for anything else.
+func (s *Server) modifiedRows(op *operation, st warehouse.StatementStatus) *int64 {
+	info := st.Result
+	if op.kind != tcli.OpExecuteStatement || info == nil || info.TotalRows != 1 || len(info.Chunks) != 1 ||
+		len(info.Columns) == 0 || info.Columns[0].Name != "num_affected_rows" {
+		return nil
+	}
+	op.mu.Lock()
+	defer op.mu.Unlock()
+	data, err := s.chunk(op, 0)
+	if err != nil {
+		return nil
+	}
+	rdr, err := ipc.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	defer rdr.Release()
+	if !rdr.Next() || rdr.RecordBatch().NumRows() != 1 {
+		return nil
+	}
+	if v := appendValues(nil, rdr.RecordBatch().Column(0)); len(v) == 1 {
+		if n, ok := v[0].(int64); ok {
+			return &n
+		}
+	}
+	return nil
 }
 
 func (s *Server) cancelOperation(req *tcli.OperationReq) tcli.StatusResp {
