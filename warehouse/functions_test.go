@@ -118,6 +118,9 @@ func TestFunctionCatalog(t *testing.T) {
 		{"SELECT regexp_instr('abcabc', 'ca')", "INT", "3"},
 		{"SELECT sentences(CAST(NULL AS STRING))", "ARRAY<ARRAY<STRING>>", ""},
 		{"SELECT sentences('One, two. Three?')", "ARRAY<ARRAY<STRING>>", `[["One","two"],["Three"]]`},
+		{"SELECT make_timestamp_ntz(DATE '2014-12-28', TIME '6:30:45.5')", "TIMESTAMP_NTZ", "2014-12-28T06:30:45.5"},
+		{"SELECT make_timestamp(DATE '2014-12-28', TIME '06:30:00', 'Asia/Tokyo')", "TIMESTAMP", "2014-12-27T21:30:00Z"},
+		{"SELECT try_make_timestamp(DATE '2014-12-28')", "TIMESTAMP", "2014-12-28T00:00:00Z"},
 		{"SELECT convert_timezone('UTC', 'Asia/Tokyo', TIMESTAMP_NTZ '2021-01-01 00:00:00')", "TIMESTAMP_NTZ", "2021-01-01T09:00:00"},
 	} {
 		resp := sqlIn(t, c, "", tc.statement)

@@ -104,6 +104,11 @@ var macros = [][2]string{
 	{"sl_validate_utf8", "(b) AS coalesce(TRY(decode(CAST(b AS BLOB))), CASE WHEN b IS NOT NULL THEN " +
 		sparkError("INVALID_UTF8_STRING", "22029", "Invalid UTF8 byte sequence found in string.") + " END)"},
 	{"sl_make_timestamp_tz", "(y, mo, d, h, mi, s, tz) AS timezone(tz, make_timestamp(y, mo, d, h, mi, s))"},
+	// A DATE and a TIME: a TIMESTAMP (NTZ); with a zone (the session's when
+	// left out), the TIMESTAMP WITH TIME ZONE of that wall time there.
+	{"sl_make_timestamp_dt", "(d) AS CAST(CAST(d AS DATE) AS TIMESTAMPTZ), " +
+		"(d, t) AS CAST(d AS DATE) + CAST(t AS TIME), " +
+		"(d, t, tz) AS timezone(tz, CAST(d AS DATE) + CAST(t AS TIME))"},
 	// Spark's name of a DuckDB type, for typeof: scalars and arrays of them.
 	{"sl_spark_scalar", "(t) AS CASE t WHEN 'INTEGER' THEN 'int' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint' " +
 		"WHEN 'TINYINT' THEN 'tinyint' WHEN 'VARCHAR' THEN 'string' WHEN 'DOUBLE' THEN 'double' WHEN 'FLOAT' THEN 'float' " +

@@ -234,6 +234,12 @@ func (n *namer) call(c *callExpr) {
 			}
 			return
 		}
+	case "try_make_timestamp":
+		// The time zone argument does not show (recorded).
+		if len(c.args) == 7 && c.over == nil {
+			n.plainCall(&callExpr{name: c.name, args: c.args[:6]}, sparkFunc{})
+			return
+		}
 	case "convert_timezone":
 		// Without a source zone the session's shows first (recorded).
 		if len(c.args) == 2 && c.over == nil {
@@ -241,10 +247,18 @@ func (n *namer) call(c *callExpr) {
 			n.plainCall(&callExpr{name: c.name, args: args}, sparkFunc{})
 			return
 		}
-	case "try_make_timestamp":
-		// The time zone argument does not show (recorded).
-		if len(c.args) == 7 && c.over == nil {
-			n.plainCall(&callExpr{name: c.name, args: c.args[:6]}, sparkFunc{})
+	case "try_make_timestamp_ntz":
+		// From a DATE and a TIME it prints around make_timestamp_ntz (recorded).
+		if len(c.args) == 2 && c.over == nil {
+			n.w("try_make_timestamp_ntz(")
+			n.plainCall(c, sparkFunc{name: "make_timestamp_ntz"})
+			n.w(")")
+			return
+		}
+	case "make_timestamp_ltz", "try_make_timestamp_ltz":
+		// From a DATE and a TIME both print as make_timestamp (recorded).
+		if len(c.args) <= 3 && c.over == nil {
+			n.plainCall(&callExpr{name: "make_timestamp", args: c.args}, sparkFunc{})
 			return
 		}
 	case "to_json":
