@@ -48,10 +48,13 @@ pg-server:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
 	fi
 
+# tests/mongo is a module of its own (FerretDB, the MongoDB engine's test
+# server, stays out of sealane's go.mod); it runs after the main module.
 go-test: pg-server
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m ./...
+	cd tests/mongo && $(GO) vet ./... && $(GO) test -race -count=1 -timeout 10m ./...
 
 # The compatibility suite runs clients we did not write (pinned, from PyPI)
 # against `sealane serve`.
