@@ -154,6 +154,9 @@ func (c *compiler) step(n plan.Node, in *rel) (*rel, error) {
 }
 
 func (c *compiler) source(s *plan.Source) (*rel, error) {
+	if s.Out == nil { // checked before its schema is inferred
+		return &rel{coll: s.Table, schema: arrow.NewSchema(nil, nil)}, nil
+	}
 	for _, f := range s.Out.Fields() {
 		if !supportedType(f.Type) {
 			return nil, unsupported("op "+string(s.Op()), fmt.Sprintf("column %q has type %s, which the engine does not map to BSON", f.Name, plan.TypeName(f.Type)))
