@@ -61,10 +61,13 @@ browser:
 		else echo "cannot install Chromium (not root, no sudo): the console's browser tests will be skipped"; fi; \
 	fi
 
+# tests/mongo is a module of its own (FerretDB, the MongoDB engine's test
+# server, stays out of sealane's go.mod); it runs after the main module.
 go-test: pg-server
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m ./...
+	cd tests/mongo && $(GO) vet ./... && $(GO) test -race -count=1 -timeout 10m ./...
 	cd examples/streamengine && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 	$(MAKE) compat-thrift-go
 
