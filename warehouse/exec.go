@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
@@ -22,6 +23,8 @@ import (
 // then for a slot, then for a connection (see lease); it is PENDING until it
 // has all three.
 func (s *Server) run(ctx context.Context, st *statement) {
+	var res *result
+	defer func() { s.recordFinish(st, res) }() // runs last: after st.finish
 	defer st.cancel()
 	defer st.dropRequest()
 	ss := st.sess
@@ -66,6 +69,7 @@ func (s *Server) run(ctx context.Context, st *statement) {
 		st.finish(nil, context.Canceled)
 		return
 	}
+	s.history.Running(st.id, time.Now())
 	res, err := s.executeSafely(ctx, st, on)
 	release()
 	st.finish(res, err)

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/warehouse"
+	"github.com/sealane/sealane/warehouse/console"
 	"github.com/sealane/sealane/warehouse/duckengine"
 	"github.com/sealane/sealane/warehouse/faults"
 )
@@ -34,6 +35,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 type serveOptions struct {
 	addr, db, logLevel, certOut, memoryLimit string
 	tlsSelfSigned, jsonReady, exposed        bool
+	noConsole                                bool
 	threads                                  int
 	loads, faultRules, clients, allowFiles   listFlag
 	// generatedToken is the token serve made up because the operator gave
@@ -89,6 +91,9 @@ func parseServe(args []string) (*serveOptions, error) {
 	fs.BoolVar(&o.tlsSelfSigned, "tls-self-signed", false, "serve https with a fresh self-signed certificate")
 	fs.StringVar(&o.certOut, "tls-cert-out", "", "write the self-signed certificate (PEM) here (default: temp file)")
 	fs.StringVar(&o.logLevel, "log-level", "info", "request log level: debug, info, warn, error, off")
+	fs.BoolVar(&o.noConsole, "no-console", false, "do not serve the web console at / (the API stays)")
+	fs.IntVar(&o.cfg.HistorySize, "history-size", d.HistorySize, "statements Query History and the console keep (the last N)")
+	fs.IntVar(&o.cfg.HistoryTextBytes, "history-text-bytes", d.HistoryTextBytes, "statement text and parameter bytes Query History keeps per statement")
 	fs.BoolVar(&o.jsonReady, "json", false, "print the connection details as one JSON line (for scripts)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -180,7 +185,11 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
 		scheme = "https"
 	}
-	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 30 * time.Second}
+	handler := srv.Handler()
+	if !o.noConsole {
+		handler = console.Wrap(console.Config{WarehouseID: srv.Config().WarehouseID, NoAuth: o.cfg.NoAuth}, handler)
+	}
+	httpSrv := &http.Server{Handler: handler, ReadHeaderTimeout: 30 * time.Second}
 	printReady(out, o, scheme, ln.Addr().(*net.TCPAddr), srv.Config().HTTPPath(), certPath)
 
 	errc := make(chan error, 1)
@@ -225,6 +234,9 @@ func printReady(out io.Writer, o *serveOptions, scheme string, addr *net.TCPAddr
 		if token != "" {
 			ready["token"] = token
 		}
+		if !o.noConsole {
+			ready["console"] = fmt.Sprintf("%s://%s:%d/", scheme, host, addr.Port)
+		}
 		_ = json.NewEncoder(out).Encode(ready)
 		return
 	}
@@ -244,6 +256,9 @@ func printReady(out io.Writer, o *serveOptions, scheme string, addr *net.TCPAddr
 	}
 	if certPath != "" {
 		fmt.Fprintf(out, "  tls cert:   %s\n", certPath)
+	}
+	if !o.noConsole {
+		fmt.Fprintf(out, "  console:    %s://%s:%d/  (sign in with the token; --no-console turns it off)\n", scheme, host, addr.Port)
 	}
 }
 
