@@ -49,7 +49,12 @@ type segmentReader struct {
 	hi     int
 	eof    bool
 	msg    *ipc.Message
+	empty  int // consecutive reads that returned nothing
 }
+
+// maxEmptyReads is how many reads in a row may return no byte and no
+// error before the stream is taken for stuck (io.ErrNoProgress).
+const maxEmptyReads = 100
 
 var _ ipc.MessageReader = (*segmentReader)(nil)
 
@@ -204,7 +209,15 @@ func (s *segmentReader) fill(n int) error {
 			s.eof = true
 		case err != nil:
 			return err
+		case m == 0:
+			// A source (the LZ4 reader over a corrupt frame) that
+			// answers nothing and no error must not spin for ever.
+			if s.empty++; s.empty >= maxEmptyReads {
+				return io.ErrNoProgress
+			}
+			continue
 		}
+		s.empty = 0
 	}
 	return nil
 }
