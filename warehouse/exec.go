@@ -213,6 +213,9 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 		if errors.Is(err, sqlfront.ErrWrongNumArgs) {
 			return nil, userErr("WRONG_NUM_ARGS", "42605", err.Error())
 		}
+		if se := (*sqlfront.SparkError)(nil); errors.As(err, &se) {
+			return nil, userErr(se.Class, se.SQLState, err.Error())
+		}
 		return nil, userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
 	}
 	args, err := bindArgs(tr, params)
@@ -226,7 +229,11 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if err := ensureMacros(ctx, ss.conn, text); err != nil {
 		return nil, err
 	}
-	rdr, err := ss.conn.Query(ctx, text, args...)
+	// The statement's result streams when the engine can: the store fills
+	// while it runs (buildResult), and a result larger than memory spills
+	// instead of being held whole by the engine. Nothing else runs on the
+	// connection until the reader is released (execute's defers).
+	rdr, err := queryStream(ctx, ss.conn, text, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -234,6 +241,20 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 		rdr = withVoidColumns(rdr, tr.Void)
 	}
 	return shapeCommandResult(tr.Verb, rdr)
+}
+
+// queryStream runs a statement through the engine's streaming path when it
+// has one (engine.Streamer), else through Query.
+func queryStream(ctx context.Context, conn engine.Session, text string, args ...any) (array.RecordReader, error) {
+	if st, ok := conn.(engine.Streamer); ok {
+		return st.QueryStream(ctx, text, args...)
+	}
+	return conn.Query(ctx, text, args...)
+}
+
+// QueryStream streams through the wrapped session when it can stream.
+func (m *macroConn) QueryStream(ctx context.Context, text string, args ...any) (array.RecordReader, error) {
+	return queryStream(ctx, m.Session, text, args...)
 }
 
 func paramKey(p sea.Parameter) string { return markerKey(p.Ordinal, p.Name) }

@@ -23,6 +23,7 @@ import (
 	"github.com/sealane/sealane/warehouse/console"
 	"github.com/sealane/sealane/warehouse/duckengine"
 	"github.com/sealane/sealane/warehouse/faults"
+	"github.com/sealane/sealane/warehouse/thriftsrv"
 )
 
 // listFlag collects a repeatable string flag.
@@ -58,7 +59,7 @@ func parseServe(args []string) (*serveOptions, error) {
 	fs.Var(&o.loads, "load", "load a table at start: name=path.parquet|.csv|.json (repeatable)")
 	fs.Var(&o.allowFiles, "allow-files", "let SQL read files under this directory (repeatable; default: none)")
 	fs.IntVar(&o.threads, "threads", 0, "DuckDB worker threads (0 = DuckDB default)")
-	fs.StringVar(&o.memoryLimit, "memory-limit", "", `DuckDB memory limit, e.g. "8GB" (default: DuckDB's, 80% of RAM); bigger queries spill or fail with OUT_OF_MEMORY`)
+	fs.StringVar(&o.memoryLimit, "memory-limit", "", `DuckDB memory limit, e.g. "8GB" (default: 75% of RAM minus --memory-budget); bigger queries spill or fail with OUT_OF_MEMORY`)
 	fs.DurationVar(&o.shutdownGrace, "shutdown-grace", 10*time.Second, "on SIGTERM, how long clients get to see their statements CANCELED and finish requests")
 	fs.StringVar(&o.cfg.WarehouseID, "warehouse-id", d.WarehouseID, "warehouse id in http_path")
 	fs.IntVar(&o.cfg.MaxConcurrent, "max-concurrent", d.MaxConcurrent, "statements running at once; the rest wait as PENDING")
@@ -148,6 +149,10 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		}
 		o.cfg.Logger = slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	}
+	if o.memoryLimit == "" {
+		o.memoryLimit = defaultMemoryLimit(o.cfg.MemoryBudget)
+	}
+	limitGoHeap(o.cfg.MemoryBudget)
 	eng, err := duckengine.Open(ctx, duckengine.Config{Path: o.db, Threads: o.threads, MemoryLimit: o.memoryLimit,
 		AllowedDirectories: o.allowFiles,
 		Init: func(ctx context.Context, db *sql.DB) error {
@@ -164,6 +169,9 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	defer func() { _ = eng.Close() }()
 	srv := warehouse.New(eng, o.cfg)
 	defer func() { _ = srv.Close() }()
+	// The Thrift face (TCLIService), on the same port and paths as the
+	// official clients' default mode.
+	thriftsrv.Mount(srv, thriftsrv.Options{Logger: srv.Config().Logger})
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
