@@ -157,6 +157,10 @@ func (s *Server) statementReader(ctx context.Context, ss *session, req sea.Execu
 		return s.createCatalog(ctx, ss, cmd)
 	case sqlfront.KindDropCatalog:
 		return s.dropCatalog(ctx, ss, cmd)
+	default:
+		if rdr, ok, err := s.ddlStatement(ctx, ss, cmd); ok {
+			return rdr, err
+		}
 	}
 	return s.query(ctx, ss, req.Statement, req.Parameters)
 }
@@ -222,7 +226,7 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if err := ensureMacros(ctx, ss.conn, text); err != nil {
 		return nil, err
 	}
-	rdr, err := ss.conn.Query(ctx, text, args...)
+	rdr, err := s.runTranslated(ctx, ss, tr, text, args)
 	if err != nil {
 		return nil, err
 	}
