@@ -17,6 +17,7 @@ const usage = `usage: sealane <command> [flags]
 commands:
   serve   run a local Databricks SQL warehouse (SEA over HTTP on embedded DuckDB)
   query   run one statement and print or save its result
+  sql     an interactive SQL shell (or run a script from stdin or -f FILE)
   demo    run the showcase against an embedded warehouse
   help    show this help
 
@@ -24,6 +25,15 @@ Run "sealane <command> -h" for a command's flags.
 `
 
 func main() {
+	if len(os.Args) >= 2 && os.Args[1] == "sql" {
+		// The shell handles its own signals: Ctrl-C cancels a statement,
+		// not the session.
+		if err := sqlCommand(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, errorLine(err))
+			os.Exit(1)
+		}
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// The first signal ends ctx (serve drains, query cancels on the server);

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/sealane/sealane/kernel"
 	"github.com/sealane/sealane/warehouse"
 	"github.com/sealane/sealane/warehouse/duckengine"
@@ -21,6 +23,10 @@ import (
 
 // queryFormats are the values of --format.
 var queryFormats = []string{"table", "csv", "json", "json-array", "parquet", "arrow"}
+
+// errNoSQL: `sealane query` was given no statement; on a terminal that
+// opens the interactive shell.
+var errNoSQL = errors.New("query: give exactly one SQL statement (quote it), or run `sealane sql` for the interactive shell")
 
 // queryOptions are the flags of `sealane query`.
 type queryOptions struct {
@@ -37,13 +43,9 @@ type queryOptions struct {
 
 func parseQuery(args []string, getenv func(string) string) (*queryOptions, error) {
 	o := &queryOptions{}
-	var host, httpPath, token string
 	fs := flag.NewFlagSet("query", flag.ContinueOnError)
-	fs.BoolVar(&o.local, "local", false, "run against an embedded local warehouse (in-process, in-memory DuckDB)")
-	fs.StringVar(&host, "host", "", "workspace host or URL (default: env DATABRICKS_HOST, then the profile)")
-	fs.StringVar(&httpPath, "http-path", "", "warehouse http_path (default: env DATABRICKS_HTTP_PATH or DATABRICKS_WAREHOUSE_ID, then the profile)")
-	fs.StringVar(&token, "token", "", "personal access token (default: env DATABRICKS_TOKEN, then the profile)")
-	fs.StringVar(&o.profile, "profile", "", "~/.databrickscfg profile (default: env DATABRICKS_CONFIG_PROFILE, then DEFAULT)")
+	var cf connFlags
+	cf.register(fs)
 	fs.StringVar(&o.format, "format", "table", "output format: table, csv, json (one object per line), json-array, parquet, arrow (IPC stream)")
 	fs.StringVar(&o.output, "o", "", "write to this file instead of stdout")
 	fs.IntVar(&o.maxTableRows, "max-rows", 1000, "rows shown by --format table (0 = all)")
@@ -52,6 +54,9 @@ func parseQuery(args []string, getenv func(string) string) (*queryOptions, error
 	fs.DurationVar(&o.connectTimeout, "connect-timeout", 10*time.Second, "how long to wait for the server to accept a connection")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	if fs.NArg() == 0 {
+		return nil, errNoSQL
 	}
 	if fs.NArg() != 1 {
 		return nil, errors.New("query: give exactly one SQL statement (quote it)")
@@ -69,24 +74,48 @@ func parseQuery(args []string, getenv func(string) string) (*queryOptions, error
 	if o.connectTimeout <= 0 {
 		return nil, fmt.Errorf("query: --connect-timeout %s: give a positive duration", o.connectTimeout)
 	}
-	if o.local {
-		if host != "" || httpPath != "" || token != "" || o.profile != "" {
-			return nil, errors.New("query: --local runs its own warehouse: it takes no --host, --http-path, --token or --profile")
-		}
-		return o, nil
-	}
-	// Flags first, then the environment, then the profile: as the
-	// Databricks CLI.
-	base := kernel.NewConfig(kernel.WithHost(host), kernel.WithHTTPPath(httpPath), kernel.WithAccessToken(token))
-	cfg, err := kernel.LoadUnifiedConfig(base, kernel.UnifiedOptions{Profile: o.profile, Getenv: getenv})
+	cfg, err := cf.resolve("query", getenv)
 	if err != nil {
-		return nil, fmt.Errorf("query: give --local, or --host, --http-path and --token (or DATABRICKS_HOST, DATABRICKS_HTTP_PATH, DATABRICKS_TOKEN, or a ~/.databrickscfg profile): %w", err)
+		return nil, err
+	}
+	o.local, o.profile, o.cfg = cf.local, cf.profile, cfg
+	return o, nil
+}
+
+// connFlags are the connection flags `query` and `sql` share.
+type connFlags struct {
+	local                          bool
+	host, httpPath, token, profile string
+}
+
+func (c *connFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&c.local, "local", false, "run against an embedded local warehouse (in-process, in-memory DuckDB)")
+	fs.StringVar(&c.host, "host", "", "workspace host or URL (default: env DATABRICKS_HOST, then the profile)")
+	fs.StringVar(&c.httpPath, "http-path", "", "warehouse http_path (default: env DATABRICKS_HTTP_PATH or DATABRICKS_WAREHOUSE_ID, then the profile)")
+	fs.StringVar(&c.token, "token", "", "personal access token (default: env DATABRICKS_TOKEN, then the profile)")
+	fs.StringVar(&c.profile, "profile", "", "~/.databrickscfg profile (default: env DATABRICKS_CONFIG_PROFILE, then DEFAULT)")
+}
+
+// resolve is the connection the flags name: flags first, then the
+// environment, then the profile, as the Databricks CLI. With --local it is
+// the zero Config (the command starts its own warehouse).
+func (c *connFlags) resolve(cmd string, getenv func(string) string) (kernel.Config, error) {
+	if c.local {
+		if c.host != "" || c.httpPath != "" || c.token != "" || c.profile != "" {
+			return kernel.Config{}, fmt.Errorf("%s: --local runs its own warehouse: it takes no --host, --http-path, --token or --profile", cmd)
+		}
+		return kernel.Config{}, nil
+	}
+	const hint = "give --local, or --host, --http-path and --token (or DATABRICKS_HOST, DATABRICKS_HTTP_PATH, DATABRICKS_TOKEN, or a ~/.databrickscfg profile)"
+	base := kernel.NewConfig(kernel.WithHost(c.host), kernel.WithHTTPPath(c.httpPath), kernel.WithAccessToken(c.token))
+	cfg, err := kernel.LoadUnifiedConfig(base, kernel.UnifiedOptions{Profile: c.profile, Getenv: getenv})
+	if err != nil {
+		return kernel.Config{}, fmt.Errorf("%s: %s: %w", cmd, hint, err)
 	}
 	if cfg.Host == "" || (cfg.HTTPPath == "" && cfg.WarehouseID == "") {
-		return nil, errors.New("query: give --local, or --host, --http-path and --token (or DATABRICKS_HOST, DATABRICKS_HTTP_PATH, DATABRICKS_TOKEN, or a ~/.databrickscfg profile)")
+		return kernel.Config{}, fmt.Errorf("%s: %s", cmd, hint)
 	}
-	o.cfg = cfg
-	return o, nil
+	return cfg, nil
 }
 
 func contains(list []string, s string) bool {
@@ -99,7 +128,11 @@ func contains(list []string, s string) bool {
 }
 
 func query(ctx context.Context, args []string, stdout io.Writer) error {
-	return queryWith(ctx, args, stdout, os.Stderr, os.Getenv)
+	err := queryWith(ctx, args, stdout, os.Stderr, os.Getenv)
+	if errors.Is(err, errNoSQL) && term.IsTerminal(int(os.Stdin.Fd())) {
+		return sqlCommand(args)
+	}
+	return err
 }
 
 // queryWith is query with its stderr and environment given.
@@ -111,25 +144,11 @@ func queryWith(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		}
 		return err
 	}
-	cfg := o.cfg
-	if o.local {
-		stop, localCfg, err := startLocal(ctx)
-		if err != nil {
-			return err
-		}
-		defer stop()
-		cfg = localCfg
-	} else if err := probe(ctx, cfg, o.connectTimeout); err != nil {
-		return fmt.Errorf("query: %w", err)
-	}
-	if !o.quiet && cfg.Logger == nil {
-		cfg.Logger = slog.New(newRetryNotes(stderr))
-	}
-	conn, err := kernel.Connect(ctx, cfg)
+	conn, closeConn, err := openConn(ctx, "query", o.local, o.cfg, o.connectTimeout, o.quiet, stderr)
 	if err != nil {
-		return explainConnect(err)
+		return err
 	}
-	defer func() { _ = conn.Close() }()
+	defer closeConn()
 	tty := o.progress && !o.quiet && isTerminal(stderr)
 	rdr, err := run(ctx, conn, o.sql, tty, stderr)
 	if err != nil {
@@ -150,6 +169,35 @@ func queryWith(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		return bw.Flush()
 	}
 	return writeAtomically(o.output, func(w io.Writer) error { return writeResult(o, &counted, rdr, w) })
+}
+
+// openConn connects as the flags say: to an embedded warehouse of its own
+// with local, else to cfg once its host answers within connectTimeout.
+// Retries are noted on stderr unless quiet. close ends the session (and
+// the embedded warehouse).
+func openConn(ctx context.Context, cmd string, local bool, cfg kernel.Config, connectTimeout time.Duration, quiet bool, stderr io.Writer) (conn *kernel.Conn, closeConn func(), err error) {
+	stopLocal := func() {}
+	if local {
+		stop, localCfg, err := startLocal(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		stopLocal, cfg = stop, localCfg
+	} else if err := probe(ctx, cfg, connectTimeout); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", cmd, err)
+	}
+	if !quiet && cfg.Logger == nil {
+		cfg.Logger = slog.New(newRetryNotes(stderr))
+	}
+	conn, err = kernel.Connect(ctx, cfg)
+	if err != nil {
+		stopLocal()
+		return nil, nil, explainConnect(err)
+	}
+	return conn, func() {
+		_ = conn.Close()
+		stopLocal()
+	}, nil
 }
 
 // startLocal runs an in-memory warehouse on a loopback port for --local,

@@ -22,6 +22,10 @@ type Capabilities struct {
 	// Sinks lists the formats the engine writes itself (SinkWriter).
 	// Formats not listed are streamed from Execute by frames.
 	Sinks map[plan.Format]bool
+	// MaxRecordRows caps the rows of one in-memory record source (for an
+	// engine that ships them to a server inside the query); 0 means no cap.
+	// A larger source is rejected when the frame is built.
+	MaxRecordRows int64
 }
 
 // SupportsOp reports whether op is supported.

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+
 	"github.com/sealane/sealane/frames/plan"
 )
 
@@ -20,6 +22,12 @@ func CheckNode(e Engine, n plan.Node) error {
 	caps := e.Capabilities()
 	if !caps.SupportsOp(n.Op()) {
 		return Unsupported(e.Name(), "op "+string(n.Op()), "")
+	}
+	if src, ok := n.(*plan.Source); ok && src.Kind == plan.SourceRecords && caps.MaxRecordRows > 0 {
+		if rows := src.NumRows(); rows > caps.MaxRecordRows {
+			return Unsupported(e.Name(), "op "+string(n.Op()),
+				fmt.Sprintf("an in-memory source of %d rows is over this engine's %d; write it to a table (or files the engine reads) and scan that", rows, caps.MaxRecordRows))
+		}
 	}
 	if p, ok := n.(*plan.Pivot); ok {
 		if !caps.SupportsAgg(p.Agg) {

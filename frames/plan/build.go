@@ -65,6 +65,15 @@ func NewSource(s *Source) (*Source, error) {
 	return &out, nil
 }
 
+// NumRows is the number of rows of a record source (0 for other kinds).
+func (s *Source) NumRows() int64 {
+	var n int64
+	for _, r := range s.Records {
+		n += r.NumRows()
+	}
+	return n
+}
+
 // Release releases the record batches a record source retained. It is safe
 // to call more than once; the source must not be executed afterwards.
 func (s *Source) Release() {

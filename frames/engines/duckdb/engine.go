@@ -115,7 +115,9 @@ func capabilities() *engine.Capabilities {
 	c := sqlgen.Capabilities(sqlgen.DuckDB)
 	c.Backend = "native"
 	c.Ops[plan.OpScanIPC] = true // registered as Arrow views
-	c.Sinks = engine.Set(plan.FormatParquet, plan.FormatCSV, plan.FormatNDJSON)
+	// Parquet through COPY; text formats stream through frames' canonical
+	// writers (see WriteFile).
+	c.Sinks = engine.Set(plan.FormatParquet)
 	return c
 }
 

@@ -14,17 +14,25 @@ import (
 	"github.com/sealane/sealane/frames/sqlgen"
 )
 
-// WriteFile implements engine.SinkWriter with DuckDB's COPY … TO. Parquet
-// (compression snappy, zstd, gzip, lz4 or uncompressed; row group size),
-// CSV (header, delimiter, gzip) and NDJSON (gzip) are written; Arrow IPC and
-// unknown options are reported as unsupported before anything is written,
-// so that frames streams them instead. The file is written to a temporary
+// WriteFile implements engine.SinkWriter with DuckDB's COPY … TO, for
+// Parquet only (compression snappy, zstd, gzip, lz4 or uncompressed; row
+// group size). Text formats are not written here: DuckDB prints doubles
+// and timestamps its own way (6.0, 2020-01-05 10:00:00+00), and frames
+// streams them through its canonical writers so every engine writes the
+// same bytes. COPY also writes every Parquet column as optional, so a plan
+// with a NOT NULL column is declined too (frames writes it with the exact
+// schema). Declining happens before anything is written. The file is written to a temporary
 // name in path's directory and renamed into place when complete; on error
 // or cancellation the temporary file is removed and path is untouched.
 func (e *Engine) WriteFile(ctx context.Context, root plan.Node, format plan.Format, path string, opts engine.SinkOptions) error {
 	copyOpts, err := copyOptions(format, opts)
 	if err != nil {
 		return err
+	}
+	for _, f := range root.Schema().Fields() {
+		if !f.Nullable {
+			return engine.Unsupported(Name, "parquet sink", fmt.Sprintf("column %q is NOT NULL and COPY would write it optional; frames streams it instead", f.Name))
+		}
 	}
 	if err := engine.Check(e, root); err != nil {
 		return err
@@ -92,26 +100,6 @@ func copyOptions(format plan.Format, opts engine.SinkOptions) (string, error) {
 			o += fmt.Sprintf(", ROW_GROUP_SIZE %d", opts.RowGroupRows)
 		}
 		return o, nil
-	case plan.FormatCSV, plan.FormatNDJSON:
-		switch comp {
-		case "", "none", "uncompressed":
-			comp = "none"
-		case "gzip":
-		default:
-			return "", bad("compression " + opts.Compression)
-		}
-		if format == plan.FormatNDJSON {
-			return "FORMAT json, COMPRESSION " + comp, nil
-		}
-		delim := opts.CSVDelimiter
-		if delim == 0 {
-			delim = ','
-		}
-		header := "false"
-		if opts.CSVHeader {
-			header = "true"
-		}
-		return "FORMAT csv, HEADER " + header + ", DELIMITER " + sqlgen.DuckDB.StringLit(string(delim)) + ", COMPRESSION " + comp, nil
 	}
 	return "", bad("format")
 }

@@ -7,7 +7,8 @@
 // (read_files / parquet.`path`, paths as the warehouse sees them) run
 // directly. In-memory record sources have to travel inside the SQL text:
 // up to a row limit (WithInlineRows, default 1000) they are sent as an
-// inline VALUES table; larger ones are reported as unsupported, with the
+// inline VALUES table; larger ones are refused when the frame is built
+// (Capabilities().MaxRecordRows, like every other capability), with the
 // advice to write them to a table first. Arrow IPC scans and file sinks
 // are not supported: frames streams sinks from Execute.
 //

@@ -54,6 +54,7 @@ func New(conn *kernel.Conn, opts ...Option) *Engine {
 	if e.inlineRows <= 0 {
 		delete(c.Ops, plan.OpScanRecords)
 	}
+	c.MaxRecordRows = int64(e.inlineRows) // larger sources are refused when the frame is built
 	e.caps = c
 	return e
 }
@@ -67,18 +68,13 @@ func (e *Engine) Capabilities() *engine.Capabilities { return e.caps }
 
 // compile writes root as Databricks SQL with record sources inline.
 func (e *Engine) compile(root plan.Node) (string, error) {
-	rows := 0
 	sql, err := sqlgen.CompileRelations(root, sqlgen.Databricks, func(s *plan.Source) (sqlgen.Relation, error) {
 		if s.Kind != plan.SourceRecords {
 			return sqlgen.Relation{}, nil
 		}
-		for _, r := range s.Records {
-			rows += int(r.NumRows())
-		}
-		if rows > e.inlineRows {
-			return sqlgen.Relation{}, engine.Unsupported(Name, "op scan_records",
-				fmt.Sprintf("in-memory sources of more than %d rows cannot be sent inline; write them to a table (or Parquet files the warehouse can read) and scan that", e.inlineRows))
-		}
+		// Capabilities().MaxRecordRows already refused larger sources when
+		// the frame was built; a plan built for another engine is checked
+		// by Execute's engine.Check the same way.
 		v, err := sqlgen.Values(sqlgen.Databricks, s.Out, s.Records)
 		return sqlgen.Relation{SQL: v}, err
 	})

@@ -14,6 +14,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sealane/sealane/frames"
 	"github.com/sealane/sealane/frames/engine"
 	"github.com/sealane/sealane/frames/engines/warehouse"
 	"github.com/sealane/sealane/frames/plan"
@@ -144,9 +145,35 @@ func TestInlineRecordsAndJoin(t *testing.T) {
 	small := newEnv(t, warehouse.WithInlineRows(1))
 	_, err = small.e.Execute(context.Background(), src)
 	require.True(t, errors.Is(err, engine.ErrUnsupported), "%v", err)
-	require.ErrorContains(t, err, "write them to a table")
+	require.ErrorContains(t, err, "write it to a table")
 	none := warehouse.New(small.conn, warehouse.WithInlineRows(0))
 	require.False(t, none.Capabilities().SupportsOp(plan.OpScanRecords))
+}
+
+// TestInlineLimitIsABuildTimeCapability: an in-memory source larger than
+// the engine's inline limit is refused when the frame is built (its Err),
+// like every other capability, not when it runs.
+func TestInlineLimitIsABuildTimeCapability(t *testing.T) {
+	en := newEnv(t, warehouse.WithInlineRows(2))
+	sc := arrow.NewSchema([]arrow.Field{{Name: "n", Type: i64}}, nil)
+	source := func(json string) []arrow.RecordBatch {
+		rec, _, err := array.RecordFromJSON(en.alloc, sc, strings.NewReader(json))
+		require.NoError(t, err)
+		t.Cleanup(rec.Release)
+		return []arrow.RecordBatch{rec}
+	}
+	big := frames.FromArrow(sc, source(`[{"n": 1}, {"n": 2}, {"n": 3}]`), frames.On(en.e))
+	defer big.Release()
+	require.ErrorIs(t, big.Err(), engine.ErrUnsupported)
+	require.ErrorContains(t, big.Err(), "source of 3 rows is over this engine's 2")
+	require.EqualValues(t, 2, en.e.Capabilities().MaxRecordRows)
+
+	fits := frames.FromArrow(sc, source(`[{"n": 1}, {"n": 2}]`), frames.On(en.e))
+	defer fits.Release()
+	require.NoError(t, fits.Err())
+	n, err := fits.Count(context.Background())
+	require.NoError(t, err)
+	require.EqualValues(t, 2, n)
 }
 
 func TestExplainInferAndUnsupported(t *testing.T) {
