@@ -33,7 +33,7 @@ var duckTypeNames = map[string]string{
 func (r *rewriter) rewriteComplexTypes() {
 	for k := 0; k+1 < len(r.sig); k++ {
 		t, prev := r.sigTok(k), r.sigTok(k-1)
-		if !(t.isKeyword("ARRAY") || t.isKeyword("MAP") || t.isKeyword("STRUCT")) ||
+		if !t.isKeyword("ARRAY") && !t.isKeyword("MAP") && !t.isKeyword("STRUCT") ||
 			!r.sigTok(k+1).isPunct('<') || r.si(k+1) != r.si(k)+1 {
 			continue
 		}
