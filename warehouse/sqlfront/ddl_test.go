@@ -66,3 +66,28 @@ func TestTranslateOverwriteAndSchemaComment(t *testing.T) {
 	require.True(t, tr.HasSchemaComment)
 	require.Equal(t, "c", tr.SchemaComment)
 }
+
+func TestTranslateInformationSchema(t *testing.T) {
+	opts := Options{CatalogMap: map[string]string{"main": "memory"}}
+	tr, err := Translate("SELECT table_name FROM main.information_schema.tables t WHERE t.table_schema = 'default'", opts)
+	require.NoError(t, err)
+	require.Contains(t, tr.SQL, "FROM duckdb_tables() WHERE NOT internal AND database_name = 'memory'")
+	require.Contains(t, tr.SQL, ") t WHERE t.table_schema")
+	require.Contains(t, tr.SQL, "CASE database_name WHEN 'memory' THEN 'main' ELSE database_name END AS table_catalog")
+
+	tr, err = Translate("SELECT * FROM information_schema.columns ORDER BY 1", opts)
+	require.NoError(t, err)
+	require.Contains(t, tr.SQL, "database_name = current_database()")
+	require.Contains(t, tr.SQL, ") AS columns ORDER BY 1")
+
+	tr, err = Translate("SELECT * FROM system.information_schema.catalogs", opts)
+	require.NoError(t, err)
+	require.Contains(t, tr.SQL, "WHERE NOT internal AND true")
+
+	// Not a view the warehouse answers, or not a relation: left alone.
+	for _, q := range []string{"SELECT * FROM information_schema.key_column_usage", "SELECT information_schema.tables.x FROM t"} {
+		tr, err = Translate(q, opts)
+		require.NoError(t, err)
+		require.Equal(t, q, tr.SQL)
+	}
+}

@@ -114,6 +114,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	}
 	r := newRewriter(toks, opts)
 	r.rewriteNames()
+	r.rewriteInformationSchema()
 	var ddl Translation
 	r.rewriteDDL(&ddl)
 	r.rewriteFunctions()
