@@ -185,7 +185,7 @@ func afterSchemaKeyword(sql string) string {
 // Spark gives it on INSERT.
 func insertError(err error) error {
 	var ee *engine.Error
-	if errors.As(err, &ee) && ee.Class == "CAST_INVALID_INPUT" {
+	if errors.As(err, &ee) && ee.Class == "CAST_INVALID_INPUT" && strings.Contains(ee.Message, "Could not convert string") {
 		return userErr("INCOMPATIBLE_DATA_FOR_TABLE", "KD000", "Cannot write incompatible data for the table: "+ee.Message)
 	}
 	return err
