@@ -73,19 +73,35 @@ func (t *tableMetas) setSchemaComment(key, comment string) {
 	t.schemas[key] = comment
 }
 
-// tableRef is a table name resolved against the session's namespace.
-type tableRef struct{ catalog, schema, table string }
+// tableRef is a table name resolved against the session's namespace;
+// bare is set for a one-part name, which may also name a temporary object.
+type tableRef struct {
+	catalog, schema, table string
+	bare                   bool
+}
 
 func (s *Server) resolveTable(ss *session, catalog, schema, table string) tableRef {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
+	bare := catalog == "" && schema == ""
 	if schema == "" {
 		schema = ss.schema
 	}
 	if catalog == "" {
 		catalog = ss.catalog
 	}
-	return tableRef{strings.ToLower(catalog), schema, table}
+	return tableRef{strings.ToLower(catalog), schema, table, bare}
+}
+
+// where is the SQL condition on database_name, schema_name and the name
+// column col that selects r in DuckDB's catalog functions; a bare name
+// also matches a temporary object (DuckDB's database temp).
+func (s *Server) where(r tableRef, col string) string {
+	cond := fmt.Sprintf("(database_name = %s AND lower(schema_name) = lower(%s)", quoteString(s.engineCatalog(r.catalog)), quoteString(r.schema))
+	if r.bare {
+		cond += " OR database_name = 'temp'"
+	}
+	return cond + fmt.Sprintf(") AND lower(%s) = lower(%s)", col, quoteString(r.table))
 }
 
 func (r tableRef) key() string {
@@ -233,11 +249,8 @@ func (s *Server) overwrite(ctx context.Context, ss *session, tr sqlfront.Transla
 }
 
 func (s *Server) tableExists(ctx context.Context, ss *session, r tableRef) (bool, error) {
-	rows, err := s.engineRows(ctx, ss, fmt.Sprintf(
-		`SELECT 1 FROM duckdb_tables() WHERE database_name = %s AND lower(schema_name) = lower(%s) AND lower(table_name) = lower(%s)
-		UNION ALL SELECT 1 FROM duckdb_views() WHERE database_name = %s AND lower(schema_name) = lower(%s) AND lower(view_name) = lower(%s)`,
-		quoteString(s.engineCatalog(r.catalog)), quoteString((r.schema)), quoteString((r.table)),
-		quoteString(s.engineCatalog(r.catalog)), quoteString((r.schema)), quoteString((r.table))))
+	rows, err := s.engineRows(ctx, ss, "SELECT 1 FROM duckdb_tables() WHERE "+s.where(r, "table_name")+
+		" UNION ALL SELECT 1 FROM duckdb_views() WHERE "+s.where(r, "view_name"))
 	return len(rows) > 0, err
 }
 

@@ -46,6 +46,12 @@ func TestDeltaTableMetadata(t *testing.T) {
 
 	st = failed(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "DESCRIBE TABLE nope", WaitTimeout: "30s"})
 	require.Equal(t, "42P01", st.SQLState, st.Error.Message)
+
+	// A temporary view is found by its bare name, before a table of the
+	// same name, as Spark resolves it.
+	sqlIn(t, c, sid, "CREATE TEMPORARY VIEW d AS SELECT 1 AS only_col")
+	require.Equal(t, [][]string{{"only_col", "int", "<null>"}}, strs(rows(t, c, sid, "DESCRIBE d")))
+	require.Equal(t, "id", *rows(t, c, sid, "DESCRIBE main.default.d")[0][0])
 }
 
 // TestDMLCounts: INSERT [OVERWRITE], UPDATE, DELETE and MERGE answer with

@@ -22,20 +22,24 @@ type column struct {
 // columnsOf lists the columns of a table or view, in order; none when it
 // does not exist.
 func (s *Server) columnsOf(ctx context.Context, ss *session, r tableRef) ([]column, error) {
-	rows, err := s.engineRows(ctx, ss, fmt.Sprintf(`SELECT column_name, data_type, comment, is_nullable::VARCHAR
-		FROM duckdb_columns() WHERE database_name = %s AND lower(schema_name) = lower(%s) AND lower(table_name) = lower(%s)
-		ORDER BY column_index`,
-		quoteString(s.engineCatalog(r.catalog)), quoteString((r.schema)), quoteString((r.table))))
+	// A temporary object (database temp) comes first, as Spark resolves it.
+	rows, err := s.engineRows(ctx, ss, `SELECT column_name, data_type, comment, is_nullable::VARCHAR, database_name
+		FROM duckdb_columns() WHERE `+s.where(r, "table_name")+`
+		ORDER BY database_name <> 'temp', column_index`)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]column, len(rows))
-	for i, row := range rows {
-		out[i] = column{name: row[0], typeText: typemap.FromEngineTypeName(row[1]).TypeText, nullable: row[3] != "false"}
-		if row[2] != "" {
-			c := row[2]
-			out[i].comment = &c
+	var out []column
+	for _, row := range rows {
+		if row[4] != rows[0][4] {
+			break
 		}
+		c := column{name: row[0], typeText: typemap.FromEngineTypeName(row[1]).TypeText, nullable: row[3] != "false"}
+		if row[2] != "" {
+			comment := row[2]
+			c.comment = &comment
+		}
+		out = append(out, c)
 	}
 	return out, nil
 }
