@@ -16,7 +16,7 @@ VENV  := .venv
 NODE_DEPS := tests/compat/node/node_modules/.installed
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test pg-server py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
+.PHONY: all build lib demo test go-test pg-server browser py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
 
 all: build
 
@@ -48,6 +48,19 @@ pg-server:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
 	fi
 
+# The console's browser tests (tests/compat/test_console.py) drive Debian's
+# Chromium through Playwright for Python; install it when missing (as root,
+# or with sudo). Without it those tests skip, saying why.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; else \
+		SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		if [ -z "$$SUDO" ] || sudo -n true 2>/dev/null; then \
+			echo "installing Chromium (apt-get install chromium) for the console's browser tests"; \
+			{ $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; } \
+				|| echo "apt-get install chromium failed: the console's browser tests will be skipped"; \
+		else echo "cannot install Chromium (not root, no sudo): the console's browser tests will be skipped"; fi; \
+	fi
+
 go-test: pg-server
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
@@ -72,7 +85,7 @@ $(NODE_DEPS): tests/compat/node/package.json tests/compat/node/package-lock.json
 		npm install --prefix tests/compat/node --no-save --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the Node kernel compat tests will be skipped"; fi
 
-py-test: build lib venv
+py-test: build lib venv browser
 	SEALANE_BIN=$(abspath $(BIN)) SEALANE_ADBC_LIB=$(abspath $(LIB)) $(VPY) -m pytest -q tests/compat
 
 # The sealane Python package (python/): pip compiles the Go driver (capi,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/warehouse/faults"
+	"github.com/sealane/sealane/warehouse/history"
 )
 
 // Config configures a Server. The zero value of every field means its
@@ -83,6 +84,14 @@ type Config struct {
 	// text and at most 4 KiB of error, so the history stays under about
 	// 60 MB. Default 10,000.
 	MaxRetainedStatements int
+	// HistorySize is how many statements Query History (GET
+	// /api/2.0/sql/history/queries and the console) keeps; older ones are
+	// forgotten. Default 1000.
+	HistorySize int
+	// HistoryTextBytes caps the statement text and parameter values Query
+	// History keeps per statement (cut beyond, marked truncated), so that
+	// the history stays under HistorySize × HistoryTextBytes. Default 16 KiB.
+	HistoryTextBytes int
 }
 
 // OAuthClient is a client id and secret accepted by the token endpoint.
@@ -107,6 +116,8 @@ func DefaultConfig() Config {
 
 		MaxStatementTokens:    1_000_000,
 		MaxRetainedStatements: 10_000,
+		HistorySize:           history.DefaultSize,
+		HistoryTextBytes:      history.DefaultTextBytes,
 	}
 }
 
@@ -127,6 +138,8 @@ func (c Config) withDefaults() Config {
 	orDefault(&c.OAuthTokenTTL, d.OAuthTokenTTL)
 	orDefault(&c.MaxStatementTokens, d.MaxStatementTokens)
 	orDefault(&c.MaxRetainedStatements, d.MaxRetainedStatements)
+	orDefault(&c.HistorySize, d.HistorySize)
+	orDefault(&c.HistoryTextBytes, d.HistoryTextBytes)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -145,7 +145,13 @@ func (s *Server) runTranslated(ctx context.Context, ss *session, tr sqlfront.Tra
 			record = !exists
 		}
 	}
-	rdr, err := ss.conn.Query(ctx, text, args...)
+	var rdr array.RecordReader
+	var err error
+	if record || tr.HasSchemaComment {
+		rdr, err = ss.conn.Query(ctx, text, args...) // more statements follow on the connection
+	} else {
+		rdr, err = queryStream(ctx, ss.conn, text, args...)
+	}
 	if err != nil {
 		if tr.Verb == "INSERT" {
 			return nil, insertError(err)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
@@ -22,6 +23,8 @@ import (
 // then for a slot, then for a connection (see lease); it is PENDING until it
 // has all three.
 func (s *Server) run(ctx context.Context, st *statement) {
+	var res *result
+	defer func() { s.recordFinish(st, res) }() // runs last: after st.finish
 	defer st.cancel()
 	defer st.dropRequest()
 	ss := st.sess
@@ -66,6 +69,7 @@ func (s *Server) run(ctx context.Context, st *statement) {
 		st.finish(nil, context.Canceled)
 		return
 	}
+	s.history.Running(st.id, time.Now())
 	res, err := s.executeSafely(ctx, st, on)
 	release()
 	st.finish(res, err)
@@ -226,6 +230,11 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if err := ensureMacros(ctx, ss.conn, text); err != nil {
 		return nil, err
 	}
+	// The statement's result streams when the engine can: the store fills
+	// while it runs (buildResult), and a result larger than memory spills
+	// instead of being held whole by the engine. Nothing else runs on the
+	// connection until the reader is released (execute's defers), so the
+	// Databricks DDL forms that need more statements (ddl.go) do not stream.
 	rdr, err := s.runTranslated(ctx, ss, tr, text, args)
 	if err != nil {
 		return nil, err
@@ -234,6 +243,20 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 		rdr = withVoidColumns(rdr, tr.Void)
 	}
 	return shapeCommandResult(tr.Verb, rdr)
+}
+
+// queryStream runs a statement through the engine's streaming path when it
+// has one (engine.Streamer), else through Query.
+func queryStream(ctx context.Context, conn engine.Session, text string, args ...any) (array.RecordReader, error) {
+	if st, ok := conn.(engine.Streamer); ok {
+		return st.QueryStream(ctx, text, args...)
+	}
+	return conn.Query(ctx, text, args...)
+}
+
+// QueryStream streams through the wrapped session when it can stream.
+func (m *macroConn) QueryStream(ctx context.Context, text string, args ...any) (array.RecordReader, error) {
+	return queryStream(ctx, m.Session, text, args...)
 }
 
 func paramKey(p sea.Parameter) string { return markerKey(p.Ordinal, p.Name) }

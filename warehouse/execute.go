@@ -50,6 +50,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 	s.statements[st.id] = st
 	s.retainLocked()
 	s.mu.Unlock()
+	s.recordStart(r, st)
 	go s.run(ctx, st)
 
 	if !waitPresent {

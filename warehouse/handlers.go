@@ -149,6 +149,7 @@ func (s *Server) handleGetChunk(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
 	if st, ok := s.statementFromRequest(w, r); ok {
 		st.requestCancel()
+		s.recordCancel(st)
 		writeJSON(w, http.StatusOK, struct{}{})
 	}
 }

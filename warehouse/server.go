@@ -14,6 +14,7 @@ import (
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/faults"
+	"github.com/sealane/sealane/warehouse/history"
 	"github.com/sealane/sealane/warehouse/oidc"
 )
 
@@ -30,6 +31,7 @@ type Server struct {
 	// admitted apart from the rest.
 	quickSlots chan struct{}
 	linkKey    []byte
+	history    *history.Log
 
 	mu         sync.Mutex
 	sessions   map[string]*session
@@ -63,6 +65,7 @@ func New(eng engine.Engine, cfg Config) *Server {
 		slots:      make(chan struct{}, cfg.MaxConcurrent),
 		quickSlots: make(chan struct{}, cfg.QuickConcurrent),
 		linkKey:    key,
+		history:    history.New(history.Config{Size: cfg.HistorySize, TextBytes: cfg.HistoryTextBytes, WarehouseID: cfg.WarehouseID}),
 		sessions:   map[string]*session{},
 		statements: map[string]*statement{},
 		stop:       make(chan struct{}),
@@ -89,6 +92,8 @@ func (s *Server) Handler() http.Handler {
 	api.HandleFunc("GET /statements/{id}/result/chunks/{n}", s.handleGetChunk)
 	api.HandleFunc("POST /statements/{id}/cancel", s.handleCancel)
 	api.HandleFunc("DELETE /statements/{id}", s.handleCloseStatement)
+	api.Handle("GET /history/queries", s.history.ListHandler())
+	api.Handle("GET /history/queries/{id}", s.history.DetailHandler())
 	api.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, &apiError{http.StatusNotFound, sea.ErrorCodeEndpointNotFound, fmt.Sprintf("No API found for '%s %s'", r.Method, sea.APIPrefix+r.URL.Path)})
 	})
@@ -153,6 +158,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				writeAPIError(w, &apiError{http.StatusUnauthorized, sea.ErrorCodeUnauthenticated, "Invalid access token."})
 				return
 			}
+			r = r.WithContext(withUser(r.Context(), s.userOf(token)))
 		}
 		next.ServeHTTP(w, r)
 	})

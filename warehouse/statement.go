@@ -41,6 +41,10 @@ type statement struct {
 	failure  *sea.ServiceError
 	res      *result
 	finished time.Time
+	// outcome is the terminal state finish decided (SUCCEEDED, FAILED or
+	// CANCELED), kept when the statement is later closed: Query History
+	// reports it.
+	outcome sea.State
 }
 
 // snapshot is a consistent copy of a statement's mutable fields.
@@ -97,6 +101,12 @@ func (st *statement) finish(res *result, err error) {
 	defer st.mu.Unlock()
 	defer close(st.done)
 	st.finished = time.Now()
+	defer func() {
+		st.outcome = st.state
+		if st.outcome == sea.StateClosed {
+			st.outcome = sea.StateCanceled // closed while it ran
+		}
+	}()
 	switch {
 	case st.state == sea.StateClosed || st.state == sea.StateCanceled:
 		if res != nil {

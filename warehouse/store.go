@@ -16,6 +16,9 @@ type store struct {
 
 	mu   sync.Mutex
 	used int64
+	peak int64 // most bytes ever held in memory at once
+	// spilled counts chunks written to disk since the store was made.
+	spilled int64
 }
 
 // blob is one stored chunk.
@@ -41,6 +44,9 @@ func (st *store) put(b []byte) (*blob, error) {
 	fits := st.used+n <= st.budget
 	if fits {
 		st.used += n
+		st.peak = max(st.peak, st.used)
+	} else {
+		st.spilled++
 	}
 	st.mu.Unlock()
 	if fits {
@@ -57,6 +63,14 @@ func (st *store) put(b []byte) (*blob, error) {
 		return nil, fmt.Errorf("warehouse: spill chunk: %w", err)
 	}
 	return &blob{st: st, file: f, size: n}, nil
+}
+
+// stats reports the bytes held in memory now, the most held at once, and
+// the chunks spilled so far.
+func (st *store) stats() (used, peak, spilled int64) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.used, st.peak, st.spilled
 }
 
 // reader returns the blob's bytes as a reader.

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/warehouse"
+	"github.com/sealane/sealane/warehouse/console"
 	"github.com/sealane/sealane/warehouse/duckengine"
 	"github.com/sealane/sealane/warehouse/faults"
 )
@@ -34,6 +35,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 type serveOptions struct {
 	addr, db, logLevel, certOut, memoryLimit string
 	tlsSelfSigned, jsonReady, exposed        bool
+	noConsole                                bool
 	threads                                  int
 	loads, faultRules, clients, allowFiles   listFlag
 	// generatedToken is the token serve made up because the operator gave
@@ -56,7 +58,7 @@ func parseServe(args []string) (*serveOptions, error) {
 	fs.Var(&o.loads, "load", "load a table at start: name=path.parquet|.csv|.json (repeatable)")
 	fs.Var(&o.allowFiles, "allow-files", "let SQL read files under this directory (repeatable; default: none)")
 	fs.IntVar(&o.threads, "threads", 0, "DuckDB worker threads (0 = DuckDB default)")
-	fs.StringVar(&o.memoryLimit, "memory-limit", "", `DuckDB memory limit, e.g. "8GB" (default: DuckDB's, 80% of RAM); bigger queries spill or fail with OUT_OF_MEMORY`)
+	fs.StringVar(&o.memoryLimit, "memory-limit", "", `DuckDB memory limit, e.g. "8GB" (default: 75% of RAM minus --memory-budget); bigger queries spill or fail with OUT_OF_MEMORY`)
 	fs.DurationVar(&o.shutdownGrace, "shutdown-grace", 10*time.Second, "on SIGTERM, how long clients get to see their statements CANCELED and finish requests")
 	fs.StringVar(&o.cfg.WarehouseID, "warehouse-id", d.WarehouseID, "warehouse id in http_path")
 	fs.IntVar(&o.cfg.MaxConcurrent, "max-concurrent", d.MaxConcurrent, "statements running at once; the rest wait as PENDING")
@@ -89,6 +91,9 @@ func parseServe(args []string) (*serveOptions, error) {
 	fs.BoolVar(&o.tlsSelfSigned, "tls-self-signed", false, "serve https with a fresh self-signed certificate")
 	fs.StringVar(&o.certOut, "tls-cert-out", "", "write the self-signed certificate (PEM) here (default: temp file)")
 	fs.StringVar(&o.logLevel, "log-level", "info", "request log level: debug, info, warn, error, off")
+	fs.BoolVar(&o.noConsole, "no-console", false, "do not serve the web console at / (the API stays)")
+	fs.IntVar(&o.cfg.HistorySize, "history-size", d.HistorySize, "statements Query History and the console keep (the last N)")
+	fs.IntVar(&o.cfg.HistoryTextBytes, "history-text-bytes", d.HistoryTextBytes, "statement text and parameter bytes Query History keeps per statement")
 	fs.BoolVar(&o.jsonReady, "json", false, "print the connection details as one JSON line (for scripts)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -143,6 +148,10 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		}
 		o.cfg.Logger = slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	}
+	if o.memoryLimit == "" {
+		o.memoryLimit = defaultMemoryLimit(o.cfg.MemoryBudget)
+	}
+	limitGoHeap(o.cfg.MemoryBudget)
 	eng, err := duckengine.Open(ctx, duckengine.Config{Path: o.db, Threads: o.threads, MemoryLimit: o.memoryLimit,
 		AllowedDirectories: o.allowFiles,
 		Init: func(ctx context.Context, db *sql.DB) error {
@@ -180,7 +189,11 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
 		scheme = "https"
 	}
-	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 30 * time.Second}
+	handler := srv.Handler()
+	if !o.noConsole {
+		handler = console.Wrap(console.Config{WarehouseID: srv.Config().WarehouseID, NoAuth: o.cfg.NoAuth}, handler)
+	}
+	httpSrv := &http.Server{Handler: handler, ReadHeaderTimeout: 30 * time.Second}
 	printReady(out, o, scheme, ln.Addr().(*net.TCPAddr), srv.Config().HTTPPath(), certPath)
 
 	errc := make(chan error, 1)
@@ -225,6 +238,9 @@ func printReady(out io.Writer, o *serveOptions, scheme string, addr *net.TCPAddr
 		if token != "" {
 			ready["token"] = token
 		}
+		if !o.noConsole {
+			ready["console"] = fmt.Sprintf("%s://%s:%d/", scheme, host, addr.Port)
+		}
 		_ = json.NewEncoder(out).Encode(ready)
 		return
 	}
@@ -244,6 +260,9 @@ func printReady(out io.Writer, o *serveOptions, scheme string, addr *net.TCPAddr
 	}
 	if certPath != "" {
 		fmt.Fprintf(out, "  tls cert:   %s\n", certPath)
+	}
+	if !o.noConsole {
+		fmt.Fprintf(out, "  console:    %s://%s:%d/  (sign in with the token; --no-console turns it off)\n", scheme, host, addr.Port)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -178,4 +179,18 @@ func TestServeAllowFiles(t *testing.T) {
 	st := ask("SELECT a FROM read_csv('" + outside + "')")
 	require.Equal(t, sea.StateFailed, st.Status.State)
 	require.Equal(t, "42501", st.Status.SQLState)
+}
+
+// TestDefaultMemoryLimit: DuckDB's default memory_limit leaves room for the
+// result store's budget (75% of the machine's memory minus the budget).
+func TestDefaultMemoryLimit(t *testing.T) {
+	total := availableMemory()
+	if total <= 0 {
+		t.Skip("memory size unknown here")
+	}
+	got := defaultMemoryLimit(1 << 30)
+	want := max(int64(float64(total)*0.75)-(1<<30), 256<<20) >> 20
+	require.Equal(t, fmt.Sprintf("%dMB", want), got)
+	require.Equal(t, defaultMemoryLimit(1<<30), defaultMemoryLimit(0), "0 means the default budget")
+	require.Equal(t, "256MB", defaultMemoryLimit(total), "never below 256 MB")
 }

@@ -33,6 +33,19 @@ type Session interface {
 	Close() error
 }
 
+// Streamer is a Session that can also hand out a result while the engine
+// is still producing it, so that a result larger than memory flows through
+// in batches.
+type Streamer interface {
+	// QueryStream runs sql like Query, but returns as soon as the first
+	// batch can be read; each Next lets the engine produce the next one.
+	// Errors of the statement may surface from the reader's Err after
+	// batches were read. Until the reader is released, the session runs
+	// nothing else. Cancelling ctx interrupts the statement, also while
+	// batches are read.
+	QueryStream(ctx context.Context, sql string, args ...any) (array.RecordReader, error)
+}
+
 // ErrCanceled marks an error caused by an interrupted statement.
 var ErrCanceled = errors.New("engine: statement interrupted")
 

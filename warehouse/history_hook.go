@@ -1,0 +1,83 @@
+package warehouse
+
+import (
+	"context"
+	"crypto/subtle"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/history"
+)
+
+// user is who sent a request, as Query History reports it. The warehouse
+// has no user directory: a personal access token is user "token-<n>" (its
+// position among Config.Tokens, id n), an OAuth token is "oauth" (id
+// 1000), and with NoAuth everyone is "anonymous" (id 0). Never the token.
+type user struct {
+	id   int64
+	name string
+}
+
+type userKey struct{}
+
+func withUser(ctx context.Context, u user) context.Context {
+	return context.WithValue(ctx, userKey{}, u)
+}
+
+func userFrom(ctx context.Context) user {
+	if u, ok := ctx.Value(userKey{}).(user); ok {
+		return u
+	}
+	return user{id: 0, name: "anonymous"}
+}
+
+// userOf names the holder of a valid token.
+func (s *Server) userOf(token string) user {
+	for i, t := range s.cfg.Tokens {
+		if subtle.ConstantTimeCompare([]byte(t), []byte(token)) == 1 {
+			return user{id: int64(i + 1), name: "token-" + strconv.Itoa(i+1)}
+		}
+	}
+	return user{id: 1000, name: "oauth"}
+}
+
+// History returns the warehouse's Query History.
+func (s *Server) History() *history.Log { return s.history }
+
+// recordStart enters a submitted statement into Query History.
+func (s *Server) recordStart(r *http.Request, st *statement) {
+	u := userFrom(r.Context())
+	sid := ""
+	if st.sess != nil {
+		sid = st.sess.id
+	}
+	s.history.Start(history.Start{ID: st.id, Text: st.req.Statement, Parameters: st.req.Parameters,
+		SessionID: sid, UserID: u.id, UserName: u.name, UserAgent: r.UserAgent(), Time: st.created})
+}
+
+// recordFinish enters a statement's outcome into Query History once run
+// has finished it; res is the result it built, if any (possibly released
+// since: only its counts and manifest are read).
+func (s *Server) recordFinish(st *statement, res *result) {
+	st.mu.Lock()
+	o := history.Outcome{State: st.outcome, Error: st.failure, Time: st.finished}
+	st.mu.Unlock()
+	if o.Time.IsZero() {
+		o.Time = time.Now()
+	}
+	if res != nil && o.State == sea.StateSucceeded {
+		o.Manifest = res.manifest()
+	}
+	s.history.Finish(st.id, o)
+}
+
+// recordCancel enters a cancel request into Query History at once, as the
+// statement API reports CANCELED at once; the engine may take a moment to
+// stop. A statement that had already finished is left as it was.
+func (s *Server) recordCancel(st *statement) {
+	if st.snapshot().state == sea.StateCanceled {
+		s.history.Finish(st.id, history.Outcome{State: sea.StateCanceled, Time: time.Now()})
+	}
+}
