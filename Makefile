@@ -16,7 +16,7 @@ VENV  := .venv
 NODE_DEPS := tests/compat/node/node_modules/.installed
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test pg-server browser py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
+.PHONY: all build lib demo test go-test compat-thrift-go jdbc-driver pg-server browser py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
 
 all: build
 
@@ -66,6 +66,14 @@ go-test: pg-server
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m ./...
 	cd examples/streamengine && $(GO) vet ./... && $(GO) test -race -count=1 ./...
+	$(MAKE) compat-thrift-go
+
+# databricks-sql-go (pinned in its go.mod, from the Go module proxy) in its
+# default mode, Thrift, against the warehouse's Thrift endpoint: a module of
+# its own, so the main module does not depend on the client. -mod=mod: it
+# follows the main module's requirements (replace ../../..) as they change.
+compat-thrift-go:
+	cd tests/compat/thriftgo && GOFLAGS="$(GOFLAGS) -mod=mod" $(GO) vet ./... && GOFLAGS="$(GOFLAGS) -mod=mod" $(GO) test -count=1 -timeout 10m ./...
 
 # The compatibility suite runs clients we did not write (pinned, from PyPI)
 # against `sealane serve`.
@@ -85,7 +93,14 @@ $(NODE_DEPS): tests/compat/node/package.json tests/compat/node/package-lock.json
 		npm install --prefix tests/compat/node --no-save --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the Node kernel compat tests will be skipped"; fi
 
-py-test: build lib venv browser
+# The Databricks JDBC driver (one shaded jar from Maven Central) for
+# tests/compat/test_jdbc_thrift.py.
+JDBC_VERSION := 3.0.1
+jdbc-driver:
+	@test -f $(HOME)/.m2/repository/com/databricks/databricks-jdbc/$(JDBC_VERSION)/databricks-jdbc-$(JDBC_VERSION).jar || \
+		mvn -q dependency:get -Dartifact=com.databricks:databricks-jdbc:$(JDBC_VERSION) -Dtransitive=false
+
+py-test: build lib venv browser jdbc-driver
 	SEALANE_BIN=$(abspath $(BIN)) SEALANE_ADBC_LIB=$(abspath $(LIB)) $(VPY) -m pytest -q tests/compat
 
 # The sealane Python package (python/): pip compiles the Go driver (capi,

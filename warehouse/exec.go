@@ -217,6 +217,9 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 		if errors.Is(err, sqlfront.ErrWrongNumArgs) {
 			return nil, userErr("WRONG_NUM_ARGS", "42605", err.Error())
 		}
+		if se := (*sqlfront.SparkError)(nil); errors.As(err, &se) {
+			return nil, userErr(se.Class, se.SQLState, err.Error())
+		}
 		return nil, userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
 	}
 	args, err := bindArgs(tr, params)

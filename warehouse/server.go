@@ -32,6 +32,8 @@ type Server struct {
 	quickSlots chan struct{}
 	linkKey    []byte
 	history    *history.Log
+	// mounts are further protocols' handlers (Mount), served behind authenticate.
+	mounts []mount
 
 	mu         sync.Mutex
 	sessions   map[string]*session
@@ -101,6 +103,9 @@ func (s *Server) Handler() http.Handler {
 	root := http.NewServeMux()
 	root.Handle(sea.APIPrefix+"/", http.StripPrefix(sea.APIPrefix, s.authenticate(s.refuseWhenDraining(api))))
 	root.HandleFunc("GET "+linkPrefix+"{id}/{n}", s.handleDownload)
+	for _, m := range s.mounts {
+		root.Handle(m.pattern, s.authenticate(m.h))
+	}
 	root.Handle("/oidc/", s.oidc.Handler())
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -271,6 +276,10 @@ const statementRetention = 12 * time.Hour
 func newID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
+	// A version 4 UUID: Thrift handles carry these bytes, and clients
+	// (Node's uuid.stringify) check the version and variant bits.
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b)
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }

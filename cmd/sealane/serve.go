@@ -23,6 +23,7 @@ import (
 	"github.com/sealane/sealane/warehouse/console"
 	"github.com/sealane/sealane/warehouse/duckengine"
 	"github.com/sealane/sealane/warehouse/faults"
+	"github.com/sealane/sealane/warehouse/thriftsrv"
 )
 
 // listFlag collects a repeatable string flag.
@@ -168,6 +169,9 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	defer func() { _ = eng.Close() }()
 	srv := warehouse.New(eng, o.cfg)
 	defer func() { _ = srv.Close() }()
+	// The Thrift face (TCLIService), on the same port and paths as the
+	// official clients' default mode.
+	thriftsrv.Mount(srv, thriftsrv.Options{Logger: srv.Config().Logger})
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {

@@ -47,6 +47,18 @@ func (r *rewriter) rewriteCalls() error {
 func (r *rewriter) rewriteIgnoreNulls(k, closing int) error {
 	name := r.sigTok(k).text
 	commas := r.topCommas(k+1, closing)
+	if !r.sigTok(closing+1).isKeyword("OVER") && !r.sigTok(closing+2).isKeyword("NULLS") && len(commas) <= 1 {
+		// An aggregate, not a window function: Spark's first/last.
+		agg := "first"
+		if r.sigTok(k).isKeyword("LAST_VALUE") {
+			agg = "last"
+		}
+		if len(commas) == 1 {
+			agg = "sl_" + agg
+		}
+		r.out[r.si(k)] = agg
+		return nil
+	}
 	ignore := false
 	switch len(commas) {
 	case 0:

@@ -90,6 +90,10 @@ func (r *rewriter) rewriteCatalogCalls() error {
 			(p.isPunct('=') || p.isPunct('<') || p.isPunct('>')) {
 			continue // x = ANY (subquery)
 		}
+		if (t.isKeyword("LIKE") || t.isKeyword("ILIKE")) &&
+			(r.operandEndsAt(k-1) || (r.sigTok(k-1).isKeyword("NOT") && r.operandEndsAt(k-2))) {
+			continue // a [NOT] LIKE (pattern): the operator
+		}
 		closing := r.matchClose(k + 1)
 		if closing < 0 {
 			continue // unbalanced: DuckDB reports it
@@ -108,6 +112,9 @@ func (r *rewriter) rewriteCatalogCalls() error {
 // whose closing parenthesis is significant token closing.
 func (r *rewriter) applyTemplate(k, closing int, f fn) error {
 	name := r.sigTok(k)
+	if f.fail != nil {
+		return &SparkError{Class: f.fail.class, SQLState: f.fail.state, Msg: f.fail.msg, Pos: name.pos}
+	}
 	commas := r.topCommas(k+1, closing)
 	if len(f.keywordArgs) > 0 && len(commas) == 0 {
 		commas = r.keywordSeparators(k+1, closing, f.keywordArgs)

@@ -147,7 +147,8 @@ func (p *exprParser) not() (exprNode, error) {
 		}
 		return &unaryExpr{op: "NOT", x: x}, nil
 	}
-	if p.acceptKeyword("EXISTS") {
+	existsCall := p.at(1).isPunct('(') && !p.at(2).isKeyword("SELECT") && !p.at(2).isKeyword("WITH") // exists(array, lambda)
+	if p.at(0).isKeyword("EXISTS") && !existsCall && p.acceptKeyword("EXISTS") {
 		if err := p.skipSubquery(); err != nil {
 			return nil, err
 		}

@@ -55,7 +55,8 @@ func (p *exprParser) primary() (exprNode, error) {
 	case t.isKeyword("CASE"):
 		return p.caseExpr()
 	case (t.isKeyword("SOME") || t.isKeyword("ANY") || t.isKeyword("LIKE") || t.isKeyword("ILIKE") ||
-		t.isKeyword("RLIKE") || t.isKeyword("REGEXP")) && next.isPunct('('):
+		t.isKeyword("RLIKE") || t.isKeyword("REGEXP") || t.isKeyword("FILTER") ||
+		(t.isKeyword("EXISTS") && !p.at(2).isKeyword("SELECT") && !p.at(2).isKeyword("WITH"))) && next.isPunct('('):
 		// some(x), like(a, b): functions here, not keywords.
 	case isKeywordIn(reservedWords, t.text) || t.isKeyword("INTERVAL"):
 		return nil, errUnknownExpr
@@ -197,7 +198,7 @@ func (p *exprParser) nameOrCall() (exprNode, error) {
 			p.acceptKeyword("ALL")
 		}
 		for {
-			e, err := p.expr()
+			e, err := p.lambdaOrExpr()
 			if err != nil {
 				return nil, err
 			}
@@ -222,6 +223,25 @@ func (p *exprParser) nameOrCall() (exprNode, error) {
 		if err := p.expectPunct(')'); err != nil {
 			return nil, err
 		}
+	}
+	if p.at(0).isKeyword("WITHIN") && withinGroupFuncs[c.name] && p.acceptKeyword("WITHIN", "GROUP") {
+		if !p.acceptPunct('(') || !p.acceptKeyword("ORDER", "BY") {
+			return nil, errUnknownExpr
+		}
+		x, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		s := &sortItem{x: x}
+		if p.acceptKeyword("DESC") {
+			s.desc = true
+		} else {
+			p.acceptKeyword("ASC")
+		}
+		if err := p.expectPunct(')'); err != nil {
+			return nil, err
+		}
+		c.within = s
 	}
 	if p.at(0).isKeyword("IGNORE") || p.at(0).isKeyword("RESPECT") || p.at(0).isKeyword("WITHIN") {
 		return nil, errUnknownExpr
@@ -407,6 +427,25 @@ func (p *exprParser) specialCall(name string) (e exprNode, ok bool, err error) {
 		}
 	}()
 	switch name {
+	case "overlay":
+		// overlay(s PLACING r FROM p [FOR l]) prints as overlay(s, r, p, l),
+		// l -1 when left out.
+		c := &callExpr{name: "overlay"}
+		for _, kw := range []string{"", "PLACING", "FROM", "FOR"} {
+			if kw != "" && !p.acceptKeyword(kw) {
+				if kw == "FOR" {
+					c.args = append(c.args, &litExpr{kind: litNumber, pretty: "-1"})
+					break
+				}
+				return nil, false, nil
+			}
+			a, err := p.expr()
+			if err != nil {
+				return nil, false, nil
+			}
+			c.args = append(c.args, a)
+		}
+		return c, true, p.expectPunct(')')
 	case "substring", "substr":
 		s, err := p.expr()
 		if err != nil || !p.acceptKeyword("FROM") {
@@ -487,3 +526,48 @@ func (p *exprParser) trimCall() (exprNode, bool, error) {
 	}
 	return &seqExpr{parts: []any{"TRIM(" + side + " ", chars, " FROM ", s, ")"}}, true, nil
 }
+
+// lambdaOrExpr parses a call argument: a lambda function (x -> body,
+// (x, y) -> body) or an expression.
+func (p *exprParser) lambdaOrExpr() (exprNode, error) {
+	var params []string
+	n := 0 // tokens of the parameter list
+	if t := p.at(0); t.isIdent() && p.arrowAt(1) {
+		params, n = []string{strings.ToLower(t.value())}, 1
+	} else if t.isPunct('(') {
+		for i := 1; ; i += 2 {
+			if !p.at(i).isIdent() {
+				return p.expr()
+			}
+			params = append(params, strings.ToLower(p.at(i).value()))
+			if p.at(i + 1).isPunct(')') {
+				n = i + 2
+				break
+			}
+			if !p.at(i + 1).isPunct(',') {
+				return p.expr()
+			}
+		}
+		if !p.arrowAt(n) {
+			return p.expr()
+		}
+	} else {
+		return p.expr()
+	}
+	p.pos += n + 2
+	body, err := p.expr()
+	if err != nil {
+		return nil, err
+	}
+	return &lambdaExpr{params: params, body: body}, nil
+}
+
+// arrowAt tells whether the tokens n and n+1 places ahead are the arrow ->.
+func (p *exprParser) arrowAt(n int) bool {
+	a, b := p.at(n), p.at(n+1)
+	return a.isPunct('-') && b.isPunct('>') && b.pos == a.pos+1
+}
+
+// withinGroupFuncs are the ordered-set aggregates the namer prints with
+// their WITHIN GROUP (ORDER BY …).
+var withinGroupFuncs = map[string]bool{"percentile_cont": true, "percentile_disc": true, "mode": true}

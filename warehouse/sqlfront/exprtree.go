@@ -47,6 +47,9 @@ type callExpr struct {
 	distinct bool
 	filter   exprNode
 	over     *windowSpec
+	// within is the ORDER BY of WITHIN GROUP (…), for percentile_cont,
+	// percentile_disc and mode.
+	within *sortItem
 }
 
 // castExpr is CAST(x AS t), TRY_CAST(x AS t) or x::t.
@@ -107,6 +110,12 @@ type fieldExpr struct {
 // y), extract(YEAR FROM d)).
 type seqExpr struct{ parts []any }
 
+// lambdaExpr is a lambda function argument, x -> body or (x, y) -> body.
+type lambdaExpr struct {
+	params []string // lower case
+	body   exprNode
+}
+
 // subqueryExpr is a scalar subquery (SELECT …) or EXISTS (SELECT …).
 type subqueryExpr struct{ exists bool }
 
@@ -146,3 +155,4 @@ func (*indexExpr) isExpr()    {}
 func (*fieldExpr) isExpr()    {}
 func (*subqueryExpr) isExpr() {}
 func (*seqExpr) isExpr()      {}
+func (*lambdaExpr) isExpr()   {}

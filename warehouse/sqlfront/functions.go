@@ -38,6 +38,8 @@ type fn struct {
 	// keywordArgs are keywords that separate arguments as commas do, for
 	// Spark's SQL-standard forms (overlay(s PLACING r FROM p FOR l)).
 	keywordArgs []string
+	// fail, when set, refuses every call with Spark's error (see SparkError).
+	fail *failure
 }
 
 // intCast wraps a DuckDB function whose result is BIGINT where Spark's is INT.
@@ -59,8 +61,8 @@ var catalog = map[string]fn{
 	// Databricks min_by/max_by keep a NULL value of the row they pick (and
 	// skip rows whose ordering is NULL); DuckDB's min_by/arg_min skip NULL
 	// values, arg_min_null does not.
-	"min_by": {min: 2, max: 2, to: "arg_min_null"},
-	"max_by": {min: 2, max: 2, to: "arg_max_null"},
+	"min_by": {min: 2, max: 3, to: "arg_min_null", byArity: map[int]string{3: "arg_min($*)"}},
+	"max_by": {min: 2, max: 3, to: "arg_max_null", byArity: map[int]string{3: "arg_max($*)"}},
 	// Databricks: Sunday = 1 … Saturday = 7; DuckDB: Sunday = 0 … Saturday = 6.
 	"dayofweek": {min: 1, max: 1, to: "CAST(dayofweek(CAST($1 AS TIMESTAMP)) + 1 AS INTEGER)"},
 	// Databricks: Monday = 0 … Sunday = 6; DuckDB's weekday is its dayofweek.
@@ -80,13 +82,11 @@ var catalog = map[string]fn{
 	"instr":  {min: 2, max: -1, to: "CAST(instr($*) AS INTEGER)"},
 	"locate": {min: 2, max: 3, byArity: map[int]string{2: "sl_locate($*)"}, to: "sl_locate($*)"},
 	// position(s IN str) is DuckDB's too.
-	"position":          {min: 1, max: 3, to: "sl_locate($*)", byArity: map[int]string{1: "CAST(position($1) AS INTEGER)"}},
-	"ascii":             {min: 1, max: 1, to: "CAST(ascii(CAST($1 AS VARCHAR)) AS INTEGER)"},
-	"char":              {min: 1, max: 1, to: "chr(CAST($1 AS INTEGER))"},
-	"bit_count":         intCast("bit_count"),
-	"json_array_length": intCast("json_array_length"),
-	"levenshtein":       intCast("levenshtein"),
-	"array_position":    {min: 2, max: 2, to: "CAST(coalesce(list_position($1, $2), 0) AS BIGINT)"},
+	"position":       {min: 1, max: 3, to: "sl_locate($*)", byArity: map[int]string{1: "CAST(position($1) AS INTEGER)"}},
+	"ascii":          {min: 1, max: 1, to: "CAST(ascii(CAST($1 AS VARCHAR)) AS INTEGER)"},
+	"char":           {min: 1, max: 1, to: "chr(CAST($1 AS INTEGER))"},
+	"bit_count":      intCast("bit_count"),
+	"array_position": {min: 2, max: 2, to: "CAST(coalesce(list_position($1, $2), 0) AS BIGINT)"},
 	// DuckDB's subscript is 1-based and reads maps too, as element_at does.
 	"element_at":  {min: 2, max: 2, to: "($1)[$2]"},
 	"size":        {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
@@ -189,7 +189,7 @@ var catalog = map[string]fn{
 	"array_size":       {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
 	"array_min":        {min: 1, max: 1, to: "list_min"},
 	"array_max":        {min: 1, max: 1, to: "list_max"},
-	"array_join":       {min: 2, max: 2, to: "array_to_string"},
+	"array_join":       {min: 2, max: 3, to: "array_to_string"},
 	"array_remove":     {min: 2, max: 2, to: "list_filter($1, lambda __sl_e: __sl_e IS DISTINCT FROM $2)"},
 	"array_compact":    {min: 1, max: 1, to: "list_filter($1, lambda __sl_e: __sl_e IS NOT NULL)"},
 	"array_repeat":     {min: 2, max: 2, to: "repeat([$1], $2)"},
@@ -204,23 +204,29 @@ var catalog = map[string]fn{
 
 	// Strings.
 	// substring(s FROM p FOR l) is DuckDB's too.
-	"substr":           {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
-	"substring":        {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
-	"regexp_replace":   {min: 3, max: 4, to: "regexp_replace($1, $2, $3, 'g')"},
-	"split":            {min: 2, max: 3, to: "string_split_regex($1, $2)"},
-	"overlay":          {min: 3, max: 4, to: "sl_overlay($*)", keywordArgs: []string{"PLACING", "FROM", "FOR"}},
-	"initcap":          {min: 1, max: 1, to: "sl_initcap($1)"},
-	"encode":           {min: 2, max: 2, to: "encode($1)"},
-	"decode":           {min: 2, max: -1, byArity: map[int]string{2: "decode($1)"}, to: "decode($*)"},
-	"octet_length":     {min: 1, max: 1, to: "CAST(strlen($1) AS INTEGER)"},
-	"abs":              {min: 1, max: 1, to: "abs"},
-	"btrim":            {min: 1, max: 2, to: "trim"},
-	"space":            {min: 1, max: 1, to: "repeat(' ', $1)"},
-	"rlike":            {min: 2, max: 2, to: "regexp_matches"},
-	"regexp":           {min: 2, max: 2, to: "regexp_matches"},
-	"regexp_like":      {min: 2, max: 2, to: "regexp_matches"},
-	"like":             {min: 2, max: 2, to: "($1 LIKE $2 ESCAPE '\\')"},
-	"ilike":            {min: 2, max: 2, to: "($1 ILIKE $2 ESCAPE '\\')"},
+	"substr":         {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
+	"substring":      {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
+	"regexp_replace": {min: 3, max: 4, to: "regexp_replace($1, $2, $3, 'g')"},
+	"split":          {min: 2, max: 3, to: "string_split_regex($1, $2)"},
+	"overlay":        {min: 3, max: 4, to: "sl_overlay($*)", keywordArgs: []string{"PLACING", "FROM", "FOR"}},
+	"initcap":        {min: 1, max: 1, to: "sl_initcap($1)"},
+	"encode":         {min: 2, max: 2, to: "encode($1)"},
+	"decode":         {min: 2, max: -1, byArity: map[int]string{2: "decode($1)"}, to: "decode($*)"},
+	"octet_length":   {min: 1, max: 1, to: "CAST(strlen($1) AS INTEGER)"},
+	"abs":            {min: 1, max: 1, to: "abs"},
+	"btrim":          {min: 1, max: 2, to: "trim"},
+	"space":          {min: 1, max: 1, to: "repeat(' ', $1)"},
+	"rlike":          {min: 2, max: 2, to: "regexp_matches"},
+	"regexp":         {min: 2, max: 2, to: "regexp_matches"},
+	"regexp_like":    {min: 2, max: 2, to: "regexp_matches"},
+	"like":           {min: 2, max: 2, to: "($1 LIKE $2 ESCAPE '\\')"},
+	"ilike":          {min: 2, max: 2, to: "($1 ILIKE $2 ESCAPE '\\')"},
+	// The pad defaults to a blank (of a string).
+	"lpad": {min: 2, max: 3, byArity: map[int]string{2: "lpad($1, $2, ' ')"}, to: "lpad"},
+	"rpad": {min: 2, max: 3, byArity: map[int]string{2: "rpad($1, $2, ' ')"}, to: "rpad"},
+	// With a threshold: -1 when the distance exceeds it.
+	"levenshtein":      {min: 2, max: 3, byArity: map[int]string{3: "sl_levenshtein($*)"}, to: "CAST(levenshtein($*) AS INTEGER)"},
+	"concat_ws":        {min: 1, max: -1, byArity: map[int]string{1: "(CASE WHEN $1 IS NULL THEN NULL ELSE '' END)"}, to: "concat_ws"},
 	"find_in_set":      {min: 2, max: 2, to: "sl_find_in_set($*)"},
 	"mask":             {min: 1, max: 5, to: "sl_mask($*)"},
 	"sha":              {min: 1, max: 1, to: "sha1"},
@@ -259,19 +265,25 @@ var catalog = map[string]fn{
 	"unix_date":           {min: 1, max: 1, to: "CAST(CAST($1 AS DATE) - DATE '1970-01-01' AS INTEGER)"},
 	"date_from_unix_date": {min: 1, max: 1, to: "CAST(DATE '1970-01-01' + CAST($1 AS INTEGER) AS DATE)"},
 	"make_timestamp_ntz":  {min: 6, max: 6, to: "make_timestamp"},
-	"make_timestamp_ltz":  {min: 6, max: 6, to: "CAST(make_timestamp($*) AS TIMESTAMPTZ)"},
-	"try_make_timestamp":  {min: 6, max: 6, to: "CAST(make_timestamp($*) AS TIMESTAMPTZ)"},
 	"to_timestamp_ntz": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS TIMESTAMP)"},
 		to: "strptime($1, $2)", pattern: 2, parse: true},
 	"to_timestamp_ltz": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS TIMESTAMPTZ)"},
 		to: "CAST(strptime($1, $2) AS TIMESTAMPTZ)", pattern: 2, parse: true},
-	"make_timestamp": {min: 6, max: 7, byArity: map[int]string{6: "CAST(make_timestamp($*) AS TIMESTAMPTZ)"},
-		to: "make_timestamp($*)"},
 	"date_add":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
 	"date_sub":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS DATE)"},
 	"datediff":  {min: 2, max: 2, to: "sl_datediff($*)"},
 	"date":      {min: 1, max: 1, to: "sl_date($1)"},
 	"timestamp": {min: 1, max: 1, to: "CAST($1 AS TIMESTAMPTZ)"},
+
+	"bit_get":            {min: 2, max: 2, to: "CAST(($1 >> $2) & 1 AS TINYINT)"},
+	"getbit":             {min: 2, max: 2, to: "CAST(($1 >> $2) & 1 AS TINYINT)"},
+	"luhn_check":         {min: 1, max: 1, to: "sl_luhn_check($1)"},
+	"next_day":           {min: 2, max: 2, to: "sl_next_day(CAST($1 AS DATE), $2)"},
+	"months_between":     {min: 2, max: 3, byArity: map[int]string{2: "sl_months_between(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), true)"}, to: "sl_months_between(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), $3)"},
+	"from_utc_timestamp": {min: 2, max: 2, to: "sl_from_utc(CAST($1 AS TIMESTAMPTZ), $2)"},
+	"to_utc_timestamp":   {min: 2, max: 2, to: "sl_to_utc(CAST($1 AS TIMESTAMPTZ), $2)"},
+	// Strings carry no collation here: every one is UTF8_BINARY.
+	"collation": {min: 1, max: 1, to: "CAST('SYSTEM.BUILTIN.UTF8_BINARY' AS VARCHAR)"},
 
 	// Cast functions.
 	"int":      {min: 1, max: 1, to: "CAST($1 AS INTEGER)"},

@@ -6,8 +6,9 @@ import (
 
 // generator describes one of Spark's array generators.
 type generator struct {
-	pos   bool // posexplode: a 0-based INT position column before the element
-	outer bool // _outer: a NULL or empty array gives one row of NULLs
+	pos    bool // posexplode: a 0-based INT position column before the element
+	outer  bool // _outer: a NULL or empty array gives one row of NULLs
+	inline bool // inline: an array of structs, one column per field
 }
 
 // generators lists the Spark array generators Translate rewrites.
@@ -16,6 +17,8 @@ var generators = map[string]generator{
 	"explode_outer":    {outer: true},
 	"posexplode":       {pos: true},
 	"posexplode_outer": {pos: true, outer: true},
+	"inline":           {inline: true},
+	"inline_outer":     {inline: true, outer: true},
 }
 
 // rewriteGenerator rewrites the generator call whose name is significant
@@ -39,6 +42,14 @@ func (r *rewriter) rewriteGenerator(k, closing int, g generator) error {
 		return fmt.Errorf("%w: LATERAL VIEW %s at offset %d (call the generator in the select list instead)",
 			ErrUnsupported, name.text, name.pos)
 	}
+	// The argument may be named: explode(collection => x), inline(input => x).
+	if a, eq, gt := r.sigTok(k+2), r.sigTok(k+3), r.sigTok(k+4); a.kind == tokWord && eq.isPunct('=') &&
+		gt.isPunct('>') && gt.pos == eq.pos+1 {
+		r.dropRaw(r.si(k+2), r.si(k+4))
+		for i := r.si(k+4) + 1; i < len(r.toks) && r.toks[i].kind == tokSpace; i++ {
+			r.dropped[i] = true
+		}
+	}
 	if n := len(r.topCommas(k+1, closing)); n != 0 || closing == k+2 {
 		return fmt.Errorf("%w: %s at offset %d takes exactly 1 argument", ErrUnsupported, name.text, name.pos)
 	}
@@ -47,6 +58,19 @@ func (r *rewriter) rewriteGenerator(k, closing int, g generator) error {
 		return err
 	}
 	nameTok, closeTok := r.si(k), r.si(closing)
+	if g.inline {
+		// Each struct's fields become columns (col1, col2 … for struct()).
+		if r.sigTok(closing + 1).isKeyword("AS") {
+			return fmt.Errorf("%w: an alias list after %s at offset %d", ErrUnsupported, name.text, name.pos)
+		}
+		r.out[nameTok] = "unnest"
+		r.pre[closeTok] += ", max_depth := 2"
+		if g.outer {
+			r.out[nameTok] = "unnest(coalesce(nullif"
+			r.pre[closeTok] = ", []), [NULL])" + r.pre[closeTok]
+		}
+		return nil
+	}
 	if !g.pos {
 		r.out[nameTok] = "unnest"
 		if g.outer {

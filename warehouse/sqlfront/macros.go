@@ -57,6 +57,61 @@ var macros = [][2]string{
 	{"sl_raise_error", "(msg) AS error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001')"},
 	{"sl_assert_true", "(c, msg) AS CASE WHEN c THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || msg || ' SQLSTATE: P0001') END"},
 	{"sl_sort_array", "(a, up) AS CASE WHEN up THEN list_sort(a, 'ASC', 'NULLS FIRST') ELSE list_sort(a, 'DESC', 'NULLS LAST') END"},
+	// to_number's text: no currency sign or grouping, the sign in front
+	// (12,454.8- and <12.5> are negative).
+	{"sl_number_text1", "(t) AS CASE WHEN ends_with(t, '-') THEN '-' || rtrim(t, '-') WHEN ends_with(t, '+') THEN rtrim(t, '+') " +
+		"WHEN starts_with(t, '<') AND ends_with(t, '>') THEN '-' || trim(t, '<>') ELSE t END"},
+	{"sl_number_text", "(x) AS sl_number_text1(regexp_replace(trim(x), '[$,]', '', 'g'))"},
+	// Luhn's checksum of a string of digits.
+	{"sl_luhn_check", "(s) AS CASE WHEN s IS NULL THEN NULL WHEN NOT regexp_full_match(s, '[0-9]+') THEN false ELSE " +
+		"list_sum(list_transform(string_split(reverse(s), ''), lambda c, i: CASE WHEN i % 2 = 0 THEN " +
+		"(CAST(c AS INTEGER) * 2) // 10 + (CAST(c AS INTEGER) * 2) % 10 ELSE CAST(c AS INTEGER) END)) % 10 = 0 END"},
+	// next_day: the first day after d that is the day of week named
+	// (MO, MON, MONDAY …; ISO numbers, Monday = 1).
+	{"sl_dow", "(name) AS CASE upper(name) WHEN 'MO' THEN 1 WHEN 'MON' THEN 1 WHEN 'MONDAY' THEN 1 " +
+		"WHEN 'TU' THEN 2 WHEN 'TUE' THEN 2 WHEN 'TUESDAY' THEN 2 WHEN 'WE' THEN 3 WHEN 'WED' THEN 3 WHEN 'WEDNESDAY' THEN 3 " +
+		"WHEN 'TH' THEN 4 WHEN 'THU' THEN 4 WHEN 'THURSDAY' THEN 4 WHEN 'FR' THEN 5 WHEN 'FRI' THEN 5 WHEN 'FRIDAY' THEN 5 " +
+		"WHEN 'SA' THEN 6 WHEN 'SAT' THEN 6 WHEN 'SATURDAY' THEN 6 WHEN 'SU' THEN 7 WHEN 'SUN' THEN 7 WHEN 'SUNDAY' THEN 7 ELSE " +
+		sparkError("ILLEGAL_DAY_OF_WEEK", "22009", "Illegal input for day of week.") + " END"},
+	{"sl_next_day", "(d, name) AS CAST(d + CAST((sl_dow(name) - isodow(d) + 6) % 7 + 1 AS INTEGER) AS DATE)"},
+	// months_between: whole months when the days of month are equal or
+	// both the last; otherwise the rest over a 31-day month, rounded to 8
+	// digits unless told not to.
+	{"sl_month_secs", "(t) AS day(t) * 86400 + hour(t) * 3600 + minute(t) * 60 + epoch(t) - floor(epoch(t) / 60) * 60"},
+	{"sl_months_between", "(a, b, r) AS CASE WHEN day(a) = day(b) OR (a::DATE = last_day(a) AND b::DATE = last_day(b)) " +
+		"THEN CAST((year(a) - year(b)) * 12 + month(a) - month(b) AS DOUBLE) ELSE " +
+		"(CASE WHEN r THEN round(((year(a) - year(b)) * 12 + month(a) - month(b)) + (sl_month_secs(a) - sl_month_secs(b)) / (31 * 86400.0), 8) " +
+		"ELSE ((year(a) - year(b)) * 12 + month(a) - month(b)) + (sl_month_secs(a) - sl_month_secs(b)) / (31 * 86400.0) END) END"},
+	// Time zone shifts: the wall time in UTC read in zone z, and back.
+	{"sl_from_utc", "(t, z) AS timezone('UTC', timezone(z, t))"},
+	{"sl_to_utc", "(t, z) AS timezone(z, timezone('UTC', t))"},
+	{"sl_try_parse_json", "(s) AS CASE WHEN json_valid(s) THEN json(s) END"},
+	{"sl_levenshtein", "(a, b, t) AS CAST(CASE WHEN levenshtein(a, b) > t THEN -1 ELSE levenshtein(a, b) END AS INTEGER)"},
+	// Catalog entries of more_functions.go.
+	{"sl_array_distinct", "(l) AS list_filter(l, lambda x, i: list_position(l, x) = i)"},
+	{"sl_array_except", "(a, b) AS list_filter(sl_array_distinct(a), lambda x: NOT list_position(b, x) IS NOT NULL)"},
+	{"sl_array_insert1", "(a, i, v) AS list_concat(list_concat(a[:i - 1], [v]), a[i:])"},
+	{"sl_array_insert", "(a, p, v) AS CASE WHEN p = 0 THEN " +
+		sparkError("INVALID_INDEX_OF_ZERO", "22003", "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).") +
+		" WHEN p > 0 THEN sl_array_insert1(a, p, v) ELSE sl_array_insert1(a, len(a) + p + 2, v) END"},
+	{"sl_regexp_substr", "(s, r) AS CASE WHEN regexp_matches(s, r) THEN regexp_extract(s, r) END"},
+	{"sl_substring_index", "(s, d, n) AS CASE WHEN n = 0 THEN '' WHEN n > 0 THEN array_to_string(string_split(s, d)[:n], d) " +
+		"ELSE array_to_string(string_split(s, d)[n:], d) END"},
+	{"sl_quote", "(s) AS '''' || replace(s, '''', '\\''') || ''''"},
+	{"sl_str_to_map", "(s, pd, kd) AS map_from_entries(list_transform(string_split_regex(s, pd), " +
+		"lambda kv: {'key': string_split_regex(kv, kd)[1], 'value': string_split_regex(kv, kd)[2]}))"},
+	{"sl_is_valid_utf8", "(b) AS CASE WHEN b IS NULL THEN NULL ELSE TRY(decode(CAST(b AS BLOB))) IS NOT NULL END"},
+	{"sl_validate_utf8", "(b) AS coalesce(TRY(decode(CAST(b AS BLOB))), CASE WHEN b IS NOT NULL THEN " +
+		sparkError("INVALID_UTF8_STRING", "22029", "Invalid UTF8 byte sequence found in string.") + " END)"},
+	{"sl_make_timestamp_tz", "(y, mo, d, h, mi, s, tz) AS timezone(tz, make_timestamp(y, mo, d, h, mi, s))"},
+	// Spark's name of a DuckDB type, for typeof: scalars and arrays of them.
+	{"sl_spark_scalar", "(t) AS CASE t WHEN 'INTEGER' THEN 'int' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint' " +
+		"WHEN 'TINYINT' THEN 'tinyint' WHEN 'VARCHAR' THEN 'string' WHEN 'DOUBLE' THEN 'double' WHEN 'FLOAT' THEN 'float' " +
+		"WHEN 'BOOLEAN' THEN 'boolean' WHEN 'DATE' THEN 'date' WHEN 'TIMESTAMP WITH TIME ZONE' THEN 'timestamp' " +
+		"WHEN 'TIMESTAMP' THEN 'timestamp_ntz' WHEN 'BLOB' THEN 'binary' WHEN '\"NULL\"' THEN 'void' " +
+		"ELSE regexp_replace(lower(t), '^decimal\\((\\d+), ?(\\d+)\\)$', 'decimal(\\1,\\2)') END"},
+	{"sl_spark_type", "(t) AS CASE WHEN ends_with(t, '[][]') THEN 'array<array<' || sl_spark_scalar(t[:-5]) || '>>' " +
+		"WHEN ends_with(t, '[]') THEN 'array<' || sl_spark_scalar(t[:-3]) || '>' ELSE sl_spark_scalar(t) END"},
 	{"sl_sequence", "(a, b) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)"},
 	// Spark's position 0 is the first character, as 1 is.
 	{"sl_substr", "(s, p) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END), " +

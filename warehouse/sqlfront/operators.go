@@ -46,7 +46,12 @@ func (r *rewriter) rewriteOperators() {
 			r.rewriteArraySubscript(k)
 		case t.isKeyword("LIKE") || t.isKeyword("ILIKE"):
 			// Spark's LIKE escapes with a backslash by default; DuckDB's
-			// has no escape character unless told.
+			// has no escape character unless told. like(a, b), the
+			// function, is the catalog's.
+			notLike := r.sigTok(k-1).isKeyword("NOT") && r.operandEndsAt(k-2)
+			if r.sigTok(k+1).isPunct('(') && !r.operandEndsAt(k-1) && !notLike {
+				continue
+			}
 			if e, ok := r.primaryEnd(k + 1); ok && !r.sigTok(e+1).isKeyword("ESCAPE") {
 				r.post[r.si(e)] += ` ESCAPE '\'`
 			}

@@ -49,6 +49,8 @@ func (r *rewriter) nameSelectList(k int) int {
 			continue
 		case t.kind == tokWord && !isKeywordIn(selectListEnd, t.text) && !isKeywordIn(setOperators, t.text):
 			continue
+		case t.isKeyword("GROUP") && r.sigTok(k-1).isKeyword("WITHIN"):
+			continue // an ordered-set aggregate's WITHIN GROUP (…)
 		case t.kind != tokWord && t.kind != tokSpace && !t.isPunct(')') && !t.isPunct(';'):
 			continue
 		}

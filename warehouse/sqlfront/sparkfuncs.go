@@ -21,7 +21,7 @@ type sparkFunc struct {
 // plainFuncs are functions printed as called, lower case, with their
 // arguments and nothing added (Spark 4.3.0, recorded).
 var plainFuncs = strings.Fields(`
-	abs add_months any_value approx_count_distinct approx_top_k_combine array array_append
+	abs add_months any any_value overlay ilike percentile_cont percentile_disc try_make_timestamp regexp_count regexp_substr to_json approx_count_distinct approx_top_k_combine array array_append
 	array_compact array_contains array_distinct array_except array_insert array_intersect array_join
 	array_max array_min array_position array_prepend array_remove array_repeat array_size array_union
 	arrays_overlap arrays_zip ascii avg base64 bin bit_and bit_count bit_get bit_length bit_or bit_xor
@@ -64,6 +64,7 @@ var plainFuncs = strings.Fields(`
 	url_decode url_encode user uuid validate_utf8 var_pop var_samp variance variant_array_append
 	variant_delete variant_insert vector_avg vector_cosine_similarity vector_inner_product
 	vector_l2_distance vector_sum version weekday weekofyear width_bucket xpath xpath_boolean
+	transform filter exists forall zip_with map_filter transform_keys transform_values map_zip_with
 	xpath_double xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string xxhash64 year
 	zeroifnull
 `)
@@ -147,6 +148,9 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"from_unixtime":     {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
 		"to_unix_timestamp": {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
 		"unix_timestamp":    {defaults: []string{"current_timestamp()", "yyyy-MM-dd HH:mm:ss"}},
+		// Higher-order functions: the finishing lambda defaults to the identity.
+		"aggregate": {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
+		"reduce":    {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
 	}
 	for _, f := range plainFuncs {
 		if _, ok := m[f]; !ok {
@@ -158,6 +162,23 @@ var sparkFuncs = func() map[string]sparkFunc {
 
 // call prints a function call, with its DISTINCT, FILTER and window.
 func (n *namer) call(c *callExpr) {
+	if c.within != nil {
+		if c.over != nil || c.filter != nil || c.distinct {
+			n.unknown = true
+			return
+		}
+		// Spark prints mode's order inverted (recorded: ORDER BY col
+		// prints ORDER BY col DESC).
+		desc := c.within.desc != (c.name == "mode")
+		n.plainCall(&callExpr{name: c.name, args: c.args}, sparkFunc{})
+		n.w(" WITHIN GROUP (ORDER BY ")
+		n.print(c.within.x)
+		if desc {
+			n.w(" DESC")
+		}
+		n.w(")")
+		return
+	}
 	switch c.name {
 	case "positive":
 		if len(c.args) == 1 && c.over == nil {
@@ -185,6 +206,48 @@ func (n *namer) call(c *callExpr) {
 		// datepart('YEAR', d) prints as datepart(YEAR FROM d).
 		if f, ok := litOf(c.args0(), litString); ok && len(c.args) == 2 && c.over == nil {
 			n.print(&seqExpr{parts: []any{"datepart(" + f.pretty + " FROM ", c.args[1], ")"}})
+			return
+		}
+	case "to_char", "to_varchar":
+		// Printed as the function the format picks (recorded): to_char of
+		// a date is date_format, to_char(bin, 'hex') is hex(bin).
+		if len(c.args) != 2 || c.over != nil {
+			break
+		}
+		if f, ok := litOf(c.args[1], litString); ok {
+			fmtName := strings.ToLower(f.pretty)
+			switch _, _, number := numberFormat(f.pretty); {
+			case binaryFormats[fmtName] != "" && c.name == "to_varchar" && fmtName != "utf-8" && fmtName != "utf8":
+				n.plainCall(&callExpr{name: c.name, args: c.args[:1]}, sparkFunc{})
+			case binaryFormats[fmtName] != "" && c.name == "to_varchar":
+				n.plainCall(c, sparkFunc{})
+			case fmtName == "base64" || fmtName == "hex":
+				n.plainCall(&callExpr{name: fmtName, args: c.args[:1]}, sparkFunc{})
+			case binaryFormats[fmtName] != "":
+				n.plainCall(c, sparkFunc{name: "decode"})
+			case number:
+				n.plainCall(c, sparkFunc{name: "to_char"})
+			default:
+				n.plainCall(c, sparkFunc{name: "date_format"})
+			}
+			return
+		}
+	case "try_make_timestamp":
+		// The time zone argument does not show (recorded).
+		if len(c.args) == 7 && c.over == nil {
+			n.plainCall(&callExpr{name: c.name, args: c.args[:6]}, sparkFunc{})
+			return
+		}
+	case "to_json":
+		// The options map does not show.
+		if len(c.args) == 2 && c.over == nil {
+			n.plainCall(&callExpr{name: c.name, args: c.args[:1]}, sparkFunc{})
+			return
+		}
+	case "variant_get", "try_variant_get":
+		// The type argument does not show.
+		if len(c.args) == 3 && c.over == nil {
+			n.plainCall(&callExpr{name: c.name, args: c.args[:2]}, sparkFunc{})
 			return
 		}
 	case "ceil", "floor":
@@ -238,20 +301,6 @@ func (n *namer) call(c *callExpr) {
 		// like(a, b) prints as the operator a LIKE b.
 		if len(c.args) == 2 && c.over == nil && c.filter == nil {
 			n.like(&likeExpr{op: "LIKE", x: c.args[0], pat: c.args[1]})
-			return
-		}
-	case "to_char", "to_varchar":
-		// to_char(date, fmt) is date_format, to_char(binary, 'hex') is
-		// hex(…): only numbers and dates are named.
-		switch first := c.args0(); {
-		case isLit(first, litNumber):
-			n.plainCall(c, sparkFunc{name: "to_char"})
-			return
-		case isLit(first, litDatetime) && len(c.args) == 2:
-			n.plainCall(c, sparkFunc{name: "date_format"})
-			return
-		default:
-			n.unknown = true
 			return
 		}
 	case "rank", "dense_rank", "percent_rank":

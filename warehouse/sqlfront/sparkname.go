@@ -43,6 +43,22 @@ type namer struct {
 	b       strings.Builder
 	unknown bool
 	aliases map[string]bool
+	// lambdaVars are the parameters of the lambdas around the expression
+	// printed, innermost last: Spark prints them namedlambdavariable().
+	lambdaVars [][]string
+}
+
+// isLambdaVar tells whether name is a parameter of an enclosing lambda.
+func (n *namer) isLambdaVar(name string) bool {
+	name = strings.ToLower(name)
+	for _, ps := range n.lambdaVars {
+		for _, p := range ps {
+			if p == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (n *namer) w(s string) { n.b.WriteString(s) }
@@ -55,6 +71,10 @@ func (n *namer) print(e exprNode) {
 	case *litExpr:
 		n.w(x.pretty)
 	case *colExpr:
+		if len(x.parts) == 1 && n.isLambdaVar(x.parts[0]) {
+			n.w("namedlambdavariable()")
+			return
+		}
 		if len(x.parts) > 1 {
 			// t.a prints as a, s.f (a struct field) as s.f: which one
 			// it is depends on the FROM clause.
@@ -66,6 +86,15 @@ func (n *namer) print(e exprNode) {
 			return
 		}
 		n.w(x.parts[0])
+	case *lambdaExpr:
+		n.lambdaVars = append(n.lambdaVars, x.params)
+		n.w("lambdafunction(")
+		n.print(x.body)
+		n.lambdaVars = n.lambdaVars[:len(n.lambdaVars)-1]
+		for range x.params {
+			n.w(", namedlambdavariable()")
+		}
+		n.w(")")
 	case *unaryExpr:
 		n.unary(x)
 	case *binaryExpr:

@@ -92,6 +92,15 @@ type Translation struct {
 //   - a <=> b becomes ((a) IS NOT DISTINCT FROM (b)) when its operands are
 //     primary expressions; other forms fail with ErrUnsupported (see
 //     rewriteNullSafeEq);
+//   - a ^ b, Spark's bitwise XOR, becomes xor(a, b) when its operands are
+//     primary expressions; other forms fail with ErrUnsupported (see
+//     rewriteXor);
+//   - TIME literals and functions fail with a SparkError
+//     (UNSUPPORTED_TIME_TYPE), as in Spark;
+//   - calls whose DuckDB form reorders or reads their arguments
+//     (higher-order functions and their lambdas, decode, elt, to_char,
+//     to_number, variant_get …) are rewritten last, from their arguments'
+//     final text (see rewriteLambdas and higherOrder);
 //   - with Options.SparkNames, unaliased select items are aliased with the
 //     name Spark gives them, e.g. count(*) AS "count(1)", where the namer
 //     knows it (see nameSelectItems).
@@ -113,6 +122,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	r := newRewriter(toks, opts)
+	if err := r.checkTimeLiterals(); err != nil {
+		return Translation{}, err
+	}
 	r.rewriteNames()
 	r.rewriteInformationSchema()
 	var ddl Translation
@@ -142,6 +154,10 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteNullSafeEq(); err != nil {
 		return Translation{}, err
 	}
+	if err := r.rewriteXor(); err != nil {
+		return Translation{}, err
+	}
+	r.rewriteLambdas()
 	if r.opts.SparkNames {
 		r.nameSelectItems()
 	}

@@ -1,7 +1,11 @@
 // Runs cases through Node @databricks/sql on Databricks' Rust kernel
 // (useKernel: true) against one `sealane serve`, all in one session, in order.
 //
-//   node run_cases.js <url> <http_path> <token>  < cases.json  > outcomes.json
+//   node run_cases.js <url> <http_path> <token> [connect-json]  < cases.json  > outcomes.json
+//
+// connect-json, when given, is merged over the connect options: e.g.
+// {"useKernel": false, "host": "127.0.0.1", "port": 8443} for the driver's
+// default Thrift mode (test_node_thrift.py).
 //
 // A case is {"sql": "...", "options": {...}} (session.executeStatement) or
 // {"meta": "getTables", "args": {...}} (a session metadata call). Its outcome
@@ -50,10 +54,11 @@ async function runCase(session, c) {
 }
 
 async function main() {
-  const [url, path, token] = process.argv.slice(2);
+  const [url, path, token, connectJSON] = process.argv.slice(2);
   const cases = JSON.parse(await readStdin());
   const client = new DBSQLClient({ logger: { log() {} } });
-  await client.connect({ host: url, path, token, useKernel: true, telemetryEnabled: false });
+  const overrides = connectJSON ? JSON.parse(connectJSON) : {};
+  await client.connect({ host: url, path, token, useKernel: true, telemetryEnabled: false, ...overrides });
   const session = await client.openSession();
   const out = [];
   for (const c of cases) {
