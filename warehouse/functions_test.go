@@ -39,6 +39,7 @@ func TestSparkErrors(t *testing.T) {
 		{"SELECT * FROM range(1) AS a JOIN range(1) AS b ON id = id", "AMBIGUOUS_REFERENCE", "42704"},
 		{"SELECT regexp_replace('a', '(', 'b')", "INVALID_PARAMETER_VALUE", "22023"},
 		{"SELECT date_add(DATE '2021-01-01', 'x')", "CAST_INVALID_INPUT", "22018"},
+		{"SELECT parse_url('inva lid://x/p', 'HOST')", "INVALID_URL", "22P02"},
 	} {
 		st := failed(t, c, sea.ExecuteStatementRequest{Statement: tc.statement, WaitTimeout: "30s"})
 		require.Equal(t, tc.sqlState, st.SQLState, tc.statement)
@@ -103,6 +104,24 @@ func TestFunctionCatalog(t *testing.T) {
 		{"SELECT initcap('hello world')", "STRING", "Hello World"},
 		{"SELECT a FROM VALUES (2), (NULL), (1) AS t(a) ORDER BY a LIMIT 1", "INT", ""},
 		{"SELECT 1.5BD", "DECIMAL(2,1)", "1.5"},
+		{`SELECT concat("it's", 'a', "\"q""")`, "STRING", `it'sa"q"`},
+		{"SELECT parse_url('https://u:p@h.io:8/a/b?x=1&y=2#f', 'HOST')", "STRING", "h.io"},
+		{"SELECT parse_url('https://u:p@h.io:8/a/b?x=1&y=2#f', 'PATH')", "STRING", "/a/b"},
+		{"SELECT parse_url('https://u:p@h.io:8/a/b?x=1&y=2#f', 'FILE')", "STRING", "/a/b?x=1&y=2"},
+		{"SELECT parse_url('https://u:p@h.io:8/a/b?x=1&y=2#f', 'REF')", "STRING", "f"},
+		{"SELECT parse_url('https://u:p@h.io:8/a/b?x=1&y=2#f', 'USERINFO')", "STRING", "u:p"},
+		{"SELECT parse_url('https://u:p@h.io:8/a/b?x=1&y=2#f', 'QUERY', 'y')", "STRING", "2"},
+		{"SELECT parse_url('https://h.io/a?x=1', 'QUERY', 'z')", "STRING", ""},
+		{"SELECT parse_url('https://h.io/a', 'QUERY')", "STRING", ""},
+		{"SELECT try_parse_url('inva lid://x', 'HOST')", "STRING", ""},
+		{"SELECT regexp_instr('abc', 'x')", "INT", "0"},
+		{"SELECT regexp_instr('abcabc', 'ca')", "INT", "3"},
+		{"SELECT sentences(CAST(NULL AS STRING))", "ARRAY<ARRAY<STRING>>", ""},
+		{"SELECT sentences('One, two. Three?')", "ARRAY<ARRAY<STRING>>", `[["One","two"],["Three"]]`},
+		{"SELECT make_timestamp_ntz(DATE '2014-12-28', TIME '6:30:45.5')", "TIMESTAMP_NTZ", "2014-12-28T06:30:45.5"},
+		{"SELECT make_timestamp(DATE '2014-12-28', TIME '06:30:00', 'Asia/Tokyo')", "TIMESTAMP", "2014-12-27T21:30:00Z"},
+		{"SELECT try_make_timestamp(DATE '2014-12-28')", "TIMESTAMP", "2014-12-28T00:00:00Z"},
+		{"SELECT convert_timezone('UTC', 'Asia/Tokyo', TIMESTAMP_NTZ '2021-01-01 00:00:00')", "TIMESTAMP_NTZ", "2021-01-01T09:00:00"},
 	} {
 		resp := sqlIn(t, c, "", tc.statement)
 		require.Equal(t, tc.typ, resp.Manifest.Schema.Columns[0].TypeText, tc.statement)

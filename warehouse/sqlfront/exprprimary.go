@@ -65,7 +65,7 @@ func (p *exprParser) primary() (exprNode, error) {
 }
 
 // typedLiteral builds DATE '…', TIMESTAMP '…', TIMESTAMP_NTZ '…',
-// TIMESTAMP_LTZ '…' and X'…' literals. Spark prints the value it parsed
+// TIMESTAMP_LTZ '…', TIME '…' and X'…' literals. Spark prints the value it parsed
 // (DATE '2021-9-1' as DATE '2021-09-01', a fraction without its trailing
 // zeros, TIMESTAMP_LTZ as TIMESTAMP); values in other forms keep the
 // engine's name.
@@ -84,6 +84,19 @@ func typedLiteral(kw, s token) (exprNode, error) {
 			return nil, errUnknownExpr
 		}
 		return &litExpr{kind: litDatetime, pretty: "DATE '" + d + "'"}, nil
+	case "TIME":
+		// H:mm:ss prints as HH:mm:ss, the fraction without trailing zeros.
+		hms, frac, _ := strings.Cut(v, ".")
+		if len(hms) == 7 {
+			hms = "0" + hms
+		}
+		if !isTimeText(hms) || (frac != "" && !allDigits(frac)) || len(frac) > 6 {
+			return nil, errUnknownExpr
+		}
+		if frac = strings.TrimRight(frac, "0"); frac != "" {
+			hms += "." + frac
+		}
+		return &litExpr{kind: litDatetime, pretty: "TIME '" + hms + "'"}, nil
 	}
 	date, clock, hasClock := strings.Cut(v, " ")
 	d, ok := normalDate(date)

@@ -264,7 +264,7 @@ var catalog = map[string]fn{
 	"unix_micros":         {min: 1, max: 1, to: "epoch_us($1)"},
 	"unix_date":           {min: 1, max: 1, to: "CAST(CAST($1 AS DATE) - DATE '1970-01-01' AS INTEGER)"},
 	"date_from_unix_date": {min: 1, max: 1, to: "CAST(DATE '1970-01-01' + CAST($1 AS INTEGER) AS DATE)"},
-	"make_timestamp_ntz":  {min: 6, max: 6, to: "make_timestamp"},
+	"make_timestamp_ntz":  {min: 2, max: 6, byArity: map[int]string{2: "sl_make_timestamp_dt($*)"}, to: "make_timestamp"},
 	"to_timestamp_ntz": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS TIMESTAMP)"},
 		to: "strptime($1, $2)", pattern: 2, parse: true},
 	"to_timestamp_ltz": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS TIMESTAMPTZ)"},

@@ -21,7 +21,7 @@ func databricksSpecific(toks []token) bool {
 			lower == "x" && i+1 < len(toks) && (toks[i+1].kind == tokString || toks[i+1].kind == tokQuotedIdent):
 			return true
 		case t.kind == tokBacktickIdent, t.kind == tokRawString, t.kind == tokNamed,
-			t.kind == tokString && strings.Contains(t.text, `\`),
+			t.kind == tokString && (t.text[0] == '"' || strings.Contains(t.text, `\`)),
 			t.isKeyword("range"), t.isKeyword("default"), t.isKeyword("div"),
 			t.isPunct('/'), t.isPunct('%'), t.isPunct('!'):
 			return true
@@ -40,7 +40,7 @@ func FuzzTranslate(f *testing.F) {
 		"SELECT 1",
 		"SELECT `a``b`, 'it\\'s', r'x\\y', :p FROM main.default.t, range(0, 10, 1, 2)",
 		"SELECT * FROM t JOIN range(3) r ON t.x = r.id WHERE x::int > ?",
-		"/* a /* b */ c */ SELECT \"q\"\"d\" -- ?\n",
+		"/* a /* b */ c */ SELECT 'q''d' -- ?\n",
 		"SHOW TABLES IN CATALOG main SCHEMA LIKE 'def*' LIKE 't%'",
 		"SET spark.sql.ansi.enabled = true",
 		"DESCRIBE QUERY SELECT 1",

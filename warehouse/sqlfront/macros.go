@@ -104,6 +104,11 @@ var macros = [][2]string{
 	{"sl_validate_utf8", "(b) AS coalesce(TRY(decode(CAST(b AS BLOB))), CASE WHEN b IS NOT NULL THEN " +
 		sparkError("INVALID_UTF8_STRING", "22029", "Invalid UTF8 byte sequence found in string.") + " END)"},
 	{"sl_make_timestamp_tz", "(y, mo, d, h, mi, s, tz) AS timezone(tz, make_timestamp(y, mo, d, h, mi, s))"},
+	// A DATE and a TIME: a TIMESTAMP (NTZ); with a zone (the session's when
+	// left out), the TIMESTAMP WITH TIME ZONE of that wall time there.
+	{"sl_make_timestamp_dt", "(d) AS CAST(CAST(d AS DATE) AS TIMESTAMPTZ), " +
+		"(d, t) AS CAST(d AS DATE) + CAST(t AS TIME), " +
+		"(d, t, tz) AS timezone(tz, CAST(d AS DATE) + CAST(t AS TIME))"},
 	// Spark's name of a DuckDB type, for typeof: scalars and arrays of them.
 	{"sl_spark_scalar", "(t) AS CASE t WHEN 'INTEGER' THEN 'int' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint' " +
 		"WHEN 'TINYINT' THEN 'tinyint' WHEN 'VARCHAR' THEN 'string' WHEN 'DOUBLE' THEN 'double' WHEN 'FLOAT' THEN 'float' " +
@@ -149,7 +154,44 @@ var macros = [][2]string{
 		"(a, b, c, d, e) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL AND d IS NOT NULL AND e IS NOT NULL " +
 		"THEN concat(a, b, c, d, e) END, (a, b, c, d, e, f) AS CASE WHEN a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL " +
 		"AND d IS NOT NULL AND e IS NOT NULL AND f IS NOT NULL THEN concat(a, b, c, d, e, f) END"},
+	// parse_url: the parts of a URL by RFC 3986's regular expression; a URL
+	// java.net.URI refuses (a space, a quote, a brace …) is invalid.
+	{"sl_url_invalid", "(u) AS regexp_matches(u, '[[:space:]\"<>\\\\^{|}' || chr(96) || ']')"},
+	{"sl_url_part", "(u, p) AS CASE p " +
+		"WHEN 'HOST' THEN nullif(regexp_extract(regexp_extract(u, '^(([^:/?#]+):)?//([^/?#]*)', 3), '^(?:[^@]*@)?(\\[[^\\]]*\\]|[^:]*)', 1), '') " +
+		"WHEN 'PATH' THEN regexp_extract(u, '^(([^:/?#]+):)?(//[^/?#]*)?([^?#]*)', 4) " +
+		"WHEN 'QUERY' THEN CASE WHEN regexp_matches(u, '^[^#]*\\?') THEN regexp_extract(u, '^[^?#]*\\?([^#]*)', 1) END " +
+		"WHEN 'REF' THEN CASE WHEN contains(u, '#') THEN regexp_extract(u, '#(.*)$', 1) END " +
+		"WHEN 'PROTOCOL' THEN nullif(regexp_extract(u, '^([^:/?#]+):', 1), '') " +
+		"WHEN 'FILE' THEN regexp_extract(u, '^(([^:/?#]+):)?(//[^/?#]*)?([^#]*)', 4) " +
+		"WHEN 'AUTHORITY' THEN nullif(regexp_extract(u, '^(([^:/?#]+):)?//([^/?#]*)', 3), '') " +
+		"WHEN 'USERINFO' THEN nullif(regexp_extract(u, '^(([^:/?#]+):)?//([^@/?#]*)@', 3), '') END"},
+	{"sl_url_query", "(u, k) AS CASE WHEN regexp_matches(sl_url_part(u, 'QUERY'), '(^|&)' || k || '=') " +
+		"THEN regexp_extract(sl_url_part(u, 'QUERY'), '(^|&)' || k || '=([^&]*)', 2) END"},
+	{"sl_try_parse_url", "(u, p) AS CASE WHEN NOT sl_url_invalid(u) THEN sl_url_part(u, p) END, " +
+		"(u, p, k) AS CASE WHEN NOT sl_url_invalid(u) AND p = 'QUERY' THEN sl_url_query(u, k) END"},
+	{"sl_parse_url", "(u, p) AS CASE WHEN sl_url_invalid(u) THEN " + invalidURL + " ELSE sl_url_part(u, p) END, " +
+		"(u, p, k) AS CASE WHEN sl_url_invalid(u) THEN " + invalidURL + " WHEN p = 'QUERY' THEN sl_url_query(u, k) END"},
+	// sentences: sentences end at . ! or ?, words are runs of letters,
+	// digits and apostrophes; empty ones are dropped.
+	{"sl_sentences", "(s) AS list_filter(list_transform(regexp_split_to_array(s, '[.!?]+'), " +
+		"lambda x: list_filter(regexp_split_to_array(x, '[^\\p{L}\\p{N}'']+'), lambda w: w <> '')), lambda l: len(l) > 0)"},
+	{"sl_regexp_instr", "(s, p) AS CASE WHEN regexp_matches(s, p) " +
+		"THEN CAST(length(regexp_split_to_array(s, p)[1]) + 1 AS INTEGER) WHEN s IS NOT NULL AND p IS NOT NULL THEN 0 END"},
+	// make_dt_interval: days, hours, minutes and seconds (DECIMAL(18,6)).
+	{"sl_make_dt_interval", "(d, h, m, s) AS to_days(CAST(d AS INTEGER)) + to_hours(CAST(h AS BIGINT)) + " +
+		"to_minutes(CAST(m AS BIGINT)) + to_microseconds(CAST(round(CAST(s AS DECIMAL(18,6)) * 1000000) AS BIGINT)), " +
+		"() AS to_days(0), (d) AS to_days(CAST(d AS INTEGER)), " +
+		"(d, h) AS to_days(CAST(d AS INTEGER)) + to_hours(CAST(h AS BIGINT)), " +
+		"(d, h, m) AS to_days(CAST(d AS INTEGER)) + to_hours(CAST(h AS BIGINT)) + to_minutes(CAST(m AS BIGINT))"},
+	// convert_timezone: the wall time ts of zone f as the wall time of
+	// zone t; without f, the session's zone.
+	{"sl_convert_timezone", "(f, t, ts) AS timezone(t, timezone(f, CAST(ts AS TIMESTAMP))), " +
+		"(t, ts) AS timezone(t, CAST(CAST(ts AS TIMESTAMP) AS TIMESTAMPTZ))"},
 }
+
+// invalidURL is parse_url's error on a URL java.net.URI refuses.
+var invalidURL = sparkError("INVALID_URL", "22P02", "The url is invalid. Use `try_parse_url` to tolerate invalid URL and return NULL instead.")
 
 // sparkError is DuckDB SQL raising an error that the engine reports with
 // Spark's class and SQLSTATE (see duckengine's classify).

@@ -4,6 +4,10 @@ package sqlfront
 // UTF-8 validation, timestamps from parts with a time zone and their try_
 // forms. Each is one entry; the macros they call are in macros.go.
 
+// dateTimeTZ makes a TIMESTAMP from a DATE, a TIME and a zone (see
+// sl_make_timestamp_dt).
+const dateTimeTZ = "CAST(sl_make_timestamp_dt($*) AS TIMESTAMPTZ)"
+
 func init() {
 	for name, f := range map[string]fn{
 		// Arrays: Spark keeps the first occurrence of each element, in
@@ -30,19 +34,24 @@ func init() {
 
 		// Timestamps from parts: with a time zone the parts are its wall
 		// time; the try_ forms are NULL where the parts are no time.
-		"make_timestamp": {min: 6, max: 7, byArity: map[int]string{6: "CAST(make_timestamp($*) AS TIMESTAMPTZ)"},
-			to: "sl_make_timestamp_tz($*)"},
-		"make_timestamp_ltz": {min: 6, max: 7, byArity: map[int]string{6: "CAST(make_timestamp($*) AS TIMESTAMPTZ)"},
-			to: "sl_make_timestamp_tz($*)"},
-		"try_make_timestamp": {min: 6, max: 7, byArity: map[int]string{6: "TRY(CAST(make_timestamp($*) AS TIMESTAMPTZ))"},
+		// Spark 4 also makes them from a DATE and a TIME (midnight when
+		// left out), the time being the wall time of the zone if given.
+		"make_timestamp": {min: 1, max: 7, byArity: map[int]string{6: "CAST(make_timestamp($*) AS TIMESTAMPTZ)",
+			1: dateTimeTZ, 2: dateTimeTZ, 3: dateTimeTZ}, to: "sl_make_timestamp_tz($*)"},
+		"make_timestamp_ltz": {min: 1, max: 7, byArity: map[int]string{6: "CAST(make_timestamp($*) AS TIMESTAMPTZ)",
+			2: dateTimeTZ, 3: dateTimeTZ}, to: "sl_make_timestamp_tz($*)"},
+		"try_make_timestamp": {min: 1, max: 7, byArity: map[int]string{6: "TRY(CAST(make_timestamp($*) AS TIMESTAMPTZ))",
+			1: "TRY(" + dateTimeTZ + ")", 2: "TRY(" + dateTimeTZ + ")", 3: "TRY(" + dateTimeTZ + ")"},
 			to: "TRY(sl_make_timestamp_tz($*))"},
-		"try_make_timestamp_ltz": {min: 6, max: 7, byArity: map[int]string{6: "TRY(CAST(make_timestamp($*) AS TIMESTAMPTZ))"},
+		"try_make_timestamp_ltz": {min: 2, max: 7, byArity: map[int]string{6: "TRY(CAST(make_timestamp($*) AS TIMESTAMPTZ))",
+			2: "TRY(" + dateTimeTZ + ")", 3: "TRY(" + dateTimeTZ + ")"},
 			to: "TRY(sl_make_timestamp_tz($*))"},
-		"try_make_timestamp_ntz": {min: 6, max: 6, to: "TRY(make_timestamp($*))"},
-		"json_array_length":      {min: 1, max: 1, to: "CAST(TRY(json_array_length($1)) AS INTEGER)"},
-		"unix_nanos":             {min: 1, max: 1, to: "CAST(epoch_ns($1) AS DECIMAL(21,0))"},
-		"typeof":                 {min: 1, max: 1, to: "sl_spark_type(typeof($1))"},
-		"dateadd":                {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
+		"try_make_timestamp_ntz": {min: 2, max: 6, byArity: map[int]string{2: "TRY(sl_make_timestamp_dt($*))"},
+			to: "TRY(make_timestamp($*))"},
+		"json_array_length": {min: 1, max: 1, to: "CAST(TRY(json_array_length($1)) AS INTEGER)"},
+		"unix_nanos":        {min: 1, max: 1, to: "CAST(epoch_ns($1) AS DECIMAL(21,0))"},
+		"typeof":            {min: 1, max: 1, to: "sl_spark_type(typeof($1))"},
+		"dateadd":           {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
 	} {
 		catalog[name] = f
 	}

@@ -25,7 +25,7 @@ var nullSafeLeftOK = map[string]bool{
 
 // typedLiteralWords may prefix a string literal to type it.
 var typedLiteralWords = map[string]bool{
-	"DATE": true, "TIMESTAMP": true, "TIMESTAMP_NTZ": true, "TIMESTAMP_LTZ": true, "X": true,
+	"DATE": true, "TIMESTAMP": true, "TIMESTAMP_NTZ": true, "TIMESTAMP_LTZ": true, "TIME": true, "X": true,
 }
 
 // rewriteNullSafeEq rewrites Spark's null-safe equality a <=> b, which DuckDB

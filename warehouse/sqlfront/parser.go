@@ -121,7 +121,10 @@ func (p *parser) startsName(n int) bool {
 func (p *parser) namePart() (string, bool) {
 	t := p.at(0)
 	switch {
-	case t.kind == tokQuotedIdent || t.kind == tokBacktickIdent:
+	case t.kind == tokQuotedIdent || t.kind == tokBacktickIdent ||
+		(t.kind == tokString && t.text[0] == '"'):
+		// Drivers send "..." names in commands; Spark would refuse them,
+		// but a name is all they can mean here.
 		p.pos++
 		return t.value(), true
 	case t.kind != tokWord && t.kind != tokNumber:

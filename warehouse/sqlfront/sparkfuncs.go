@@ -27,7 +27,7 @@ var plainFuncs = strings.Fields(`
 	arrays_overlap arrays_zip ascii avg base64 bin bit_and bit_count bit_get bit_length bit_or bit_xor
 	bitmap_and_agg bitmap_bit_position bitmap_bucket_number bitmap_construct_agg bitmap_or_agg
 	bool_and bool_or btrim cardinality ceiling char char_length character_length chr coalesce
-	collation collect_list collect_set collect_union concat concat_ws contains conv corr count
+	collation collect_list collect_set collect_union concat concat_ws contains conv convert_timezone corr count
 	count_if count_min_sketch covar_pop covar_samp crc32 cume_dist current_catalog current_date
 	current_path current_schema current_timestamp current_timezone current_user date_add date_format
 	date_from_unix_date date_part date_sub date_trunc datediff day dayname dayofmonth dayofweek
@@ -48,7 +48,7 @@ var plainFuncs = strings.Fields(`
 	map_contains_key map_entries map_from_arrays map_from_entries map_keys map_values max max_by md5
 	mean median min min_by minute mod mode monotonically_increasing_id month monthname named_struct
 	nanvl negative next_day now nth_value ntile nullif nullifzero nvl nvl2 octet_length parse_json
-	parse_url pmod pow quarter quote rand randn reflect regexp_count regexp_extract_all regexp_substr
+	parse_url pmod pow printf quarter quote rand randn reflect regexp_count regexp_extract_all regexp_substr
 	regr_avgx regr_avgy regr_count regr_intercept regr_r2 regr_slope regr_sxx regr_sxy regr_syy repeat
 	reverse right rint row_number rpad rtrim schema_of_csv schema_of_variant schema_of_variant_agg
 	second sequence session_user sha sha1 sha2 shiftleft shiftright shiftrightunsigned shuffle sign
@@ -143,6 +143,8 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"locate":            {first: 2, defaults: []string{"1"}},
 		"regexp_replace":    {first: 3, defaults: []string{"1"}},
 		"regexp_extract":    {first: 2, defaults: []string{"1"}},
+		"regexp_instr":      {first: 2, defaults: []string{"0"}},
+		"make_dt_interval":  {defaults: []string{"0", "0", "0", "0.000000"}},
 		"sort_array":        {first: 1, defaults: []string{"true"}},
 		"months_between":    {first: 2, defaults: []string{"true"}},
 		"from_unixtime":     {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
@@ -236,6 +238,27 @@ func (n *namer) call(c *callExpr) {
 		// The time zone argument does not show (recorded).
 		if len(c.args) == 7 && c.over == nil {
 			n.plainCall(&callExpr{name: c.name, args: c.args[:6]}, sparkFunc{})
+			return
+		}
+	case "convert_timezone":
+		// Without a source zone the session's shows first (recorded).
+		if len(c.args) == 2 && c.over == nil {
+			args := append([]exprNode{&callExpr{name: "current_timezone"}}, c.args...)
+			n.plainCall(&callExpr{name: c.name, args: args}, sparkFunc{})
+			return
+		}
+	case "try_make_timestamp_ntz":
+		// From a DATE and a TIME it prints around make_timestamp_ntz (recorded).
+		if len(c.args) == 2 && c.over == nil {
+			n.w("try_make_timestamp_ntz(")
+			n.plainCall(c, sparkFunc{name: "make_timestamp_ntz"})
+			n.w(")")
+			return
+		}
+	case "make_timestamp_ltz", "try_make_timestamp_ltz":
+		// From a DATE and a TIME both print as make_timestamp (recorded).
+		if len(c.args) <= 3 && c.over == nil {
+			n.plainCall(&callExpr{name: "make_timestamp", args: c.args}, sparkFunc{})
 			return
 		}
 	case "to_json":

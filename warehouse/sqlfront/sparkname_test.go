@@ -124,7 +124,6 @@ func TestSparkNamesUnknown(t *testing.T) {
 		"x.a + 1",          // t.a prints a, a struct field s.f prints s.f
 		"m['k']",           // a map key m[k] or a struct field s.k
 		"2 > 1.1",          // Spark: (2 > 1)
-		"\"dq\"",           // a string in Spark, an identifier in DuckDB
 		"INTERVAL '1' DAY", // interval literals
 		"DATE '2021-09-01' + INTERVAL 1 DAY",
 		"no_such_function(1)", // functions whose printing is not recorded

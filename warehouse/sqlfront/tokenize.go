@@ -16,9 +16,9 @@ const (
 	tokSpace         tokenKind = iota // run of whitespace
 	tokLineComment                    // -- up to (not including) the end of the line
 	tokBlockComment                   // /* ... */, possibly nested
-	tokString                         // '...' with Spark backslash escapes
+	tokString                         // '...' or "..." with Spark backslash escapes
 	tokRawString                      // r'...' or r"...": no escape processing
-	tokQuotedIdent                    // "..." with "" for a quote (a DuckDB identifier)
+	tokQuotedIdent                    // a DuckDB "..." identifier (never lexed: Spark reads "..." as a string)
 	tokBacktickIdent                  // `...` with `` for a backtick
 	tokNumber                         // numeric literal, including Spark suffixes such as 1L
 	tokWord                           // identifier or keyword
@@ -168,16 +168,15 @@ func lexTokens(src string, emit func(kind tokenKind, start, end int)) error {
 		case c == '/' && peekByte(src, i+1) == '*':
 			i, err = scanBlockComment(src, i)
 			kind = tokBlockComment
-		case c == '\'':
+		case c == '\'' || c == '"':
+			// Spark (without spark.sql.ansi.doubleQuotedIdentifiers, as on
+			// Databricks SQL) reads "..." as a string literal, like '...'.
 			i, err = scanString(src, i)
 			kind = tokString
 		case (c == 'r' || c == 'R') && (peekByte(src, i+1) == '\'' || peekByte(src, i+1) == '"'):
 			// Words are consumed whole, so this r starts a word: a raw string.
 			i, err = scanRawString(src, i)
 			kind = tokRawString
-		case c == '"':
-			i, err = scanDoubled(src, i, '"', "double-quoted identifier")
-			kind = tokQuotedIdent
 		case c == '`':
 			i, err = scanDoubled(src, i, '`', "backtick identifier")
 			kind = tokBacktickIdent
@@ -261,15 +260,16 @@ func scanBlockComment(src string, i int) (int, error) {
 }
 
 // scanString returns the offset just past the Spark string literal
-// starting at the quote at i. A backslash escapes the byte after it (the
-// longer escapes of decodeEscape continue with hex or octal digits, never a
-// quote).
+// starting at the quote (' or ") at i; a doubled quote stands for one. A
+// backslash escapes the byte after it (the longer escapes of decodeEscape
+// continue with hex or octal digits, never a quote).
 func scanString(src string, i int) (int, error) {
+	q := src[i]
 	for j := i + 1; j < len(src); {
 		switch c := src[j]; {
-		case c == '\'' && peekByte(src, j+1) == '\'':
+		case c == q && peekByte(src, j+1) == q:
 			j += 2
-		case c == '\'':
+		case c == q:
 			return j + 1, nil
 		case c == '\\' && j+1 < len(src):
 			j += 2
@@ -284,16 +284,17 @@ func scanString(src string, i int) (int, error) {
 // (quotes included); it allocates only when lit holds an escape or a
 // doubled quote.
 func decodeString(lit string) string {
+	q := lit[0]
 	inner := lit[1 : len(lit)-1]
-	if !strings.ContainsAny(inner, "\\'") {
+	if strings.IndexByte(inner, '\\') < 0 && strings.IndexByte(inner, q) < 0 {
 		return inner
 	}
 	var b strings.Builder
 	b.Grow(len(inner))
 	for j := 0; j < len(inner); {
 		switch c := inner[j]; {
-		case c == '\'':
-			b.WriteByte('\'') // doubled: the lexer saw to it
+		case c == q:
+			b.WriteByte(q) // doubled: the lexer saw to it
 			j += 2
 		case c == '\\' && j+1 < len(inner):
 			j += decodeEscape(&b, inner, j)

@@ -71,7 +71,7 @@ func TestTokenize(t *testing.T) {
 			{tokRawString, `r'a\'`, `a\`}, {tokRawString, `R"b\n"`, `b\n`},
 		}},
 		{"word ending in r", `bar'x'`, []tk{{tokWord, "bar", "bar"}, {tokString, "'x'", "x"}}},
-		{"double-quoted identifier", `"a""b"`, []tk{{tokQuotedIdent, `"a""b"`, `a"b`}}},
+		{"double-quoted string", `"a""b\"c'd"`, []tk{{tokString, `"a""b\"c'd"`, `a"b"c'd`}}},
 		{"backtick identifier", "`a``b`", []tk{{tokBacktickIdent, "`a``b`", "a`b"}}},
 		{"numbers", "1 1.5e-3 .5 1L 2.0BD 1e", []tk{
 			{tokNumber, "1", "1"}, {tokSpace, " ", " "}, {tokNumber, "1.5e-3", "1.5e-3"},
@@ -108,7 +108,7 @@ func TestTokenizeErrors(t *testing.T) {
 		{`SELECT 'abc\'`, "unterminated string literal starting at offset 7"},
 		{`'abc\`, "unterminated string literal starting at offset 0"},
 		{"x r'abc", "unterminated raw string literal starting at offset 2"},
-		{`x "abc`, "unterminated double-quoted identifier starting at offset 2"},
+		{`x "abc`, "unterminated string literal starting at offset 2"},
 		{"x `abc``", "unterminated backtick identifier starting at offset 2"},
 		{"a /* /* */", "unterminated block comment starting at offset 2"},
 	}

@@ -277,7 +277,7 @@ func (r *rewriter) literal(i int) string {
 	case tokBacktickIdent:
 		return QuoteIdent(t.value())
 	case tokString:
-		if strings.Contains(t.text, `\`) {
+		if t.text[0] == '"' || strings.Contains(t.text, `\`) {
 			return quoteString(t.value())
 		}
 	case tokRawString:

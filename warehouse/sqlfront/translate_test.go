@@ -20,7 +20,7 @@ func TestTranslateSQL(t *testing.T) {
 		{"plain", "SELECT a, b FROM t WHERE x = 1", "SELECT a, b FROM t WHERE x = 1"},
 		{"whitespace and comments kept", "SELECT  1 -- `a` :b\n /* 'x\\' /* nested */ */ ;",
 			"SELECT  1 -- `a` :b\n /* 'x\\' /* nested */ */ ;"},
-		{"double-quoted kept", `SELECT "a""b" FROM "t"`, `SELECT "a""b" FROM "t"`},
+		{"double-quoted string", `SELECT "a""b", "it's" FROM t`, `SELECT 'a"b', 'it''s' FROM t`},
 		{"cast kept", "SELECT x::int, '1'::bigint", "SELECT x::int, '1'::bigint"},
 		{"string without backslash kept", "SELECT 'it''s', ''", "SELECT 'it''s', ''"},
 
@@ -83,7 +83,7 @@ func TestTranslateSQL(t *testing.T) {
 
 		// Catalogs and default.
 		{"three parts", "SELECT * FROM main.default.t", `SELECT * FROM "memory"."default".t`},
-		{"quoted catalog", "SELECT * FROM `Main`.`default`.t JOIN \"MAIN\".s.u",
+		{"quoted catalog", "SELECT * FROM `Main`.`default`.t JOIN `MAIN`.s.u",
 			`SELECT * FROM "memory"."default".t CROSS JOIN "memory".s.u`},
 		{"four parts", "SELECT main.s.t.c FROM main.s.t", `SELECT "memory".s.t.c FROM "memory".s.t`},
 		{"spaces in chain", "SELECT * FROM main . s . t", `SELECT * FROM "memory" . s . t`},
