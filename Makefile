@@ -16,7 +16,7 @@ VENV  := .venv
 NODE_DEPS := tests/compat/node/node_modules/.installed
 VPY   := $(VENV)/bin/python
 
-.PHONY: all build lib demo test go-test compat-thrift-go jdbc-driver pg-server browser py-test py-pkg py-lint py-wheel venv bench fuzz lint clean conformance conformance-golden
+.PHONY: all build lib demo test go-test compat-thrift-go jdbc-driver pg-server browser py-test py-pkg py-lint py-wheel venv bench fuzz soak lint clean conformance conformance-golden
 
 all: build
 
@@ -61,10 +61,13 @@ browser:
 		else echo "cannot install Chromium (not root, no sudo): the console's browser tests will be skipped"; fi; \
 	fi
 
+# tests/mongo is a module of its own (FerretDB, the MongoDB engine's test
+# server, stays out of sealane's go.mod); it runs after the main module.
 go-test: pg-server
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m ./...
+	cd tests/mongo && $(GO) vet ./... && $(GO) test -race -count=1 -timeout 10m ./...
 	cd examples/streamengine && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 	$(MAKE) compat-thrift-go
 
@@ -153,9 +156,11 @@ bench: build
 # corpora. Targets are found by grepping for `func Fuzz`, so new ones join
 # automatically; today they are
 #   ./kernel               FuzzParseDSN          secrets never in DSN/option errors
+#   ./kernel/internal/results FuzzChunk          hostile Arrow IPC / LZ4 / JSON chunks: an error, never a panic, bounded memory
 #   ./sea                  FuzzParseWaitTimeout  wait_timeout strictly "0s" or "5s".."50s"
 #   ./warehouse            FuzzExecuteRequest    POST /statements body decoding + validation
 #   ./warehouse/sqlfront   FuzzTranslate         Translate/Classify never panic, rewrites idempotent
+#   ./warehouse/sqlfront   FuzzMarkersAgree      the warehouse and the kernel find the same parameter markers
 # e.g. `make fuzz FUZZTIME=10m`.
 FUZZTIME ?= 60s
 
@@ -167,6 +172,12 @@ fuzz:
 	    $(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) $$dir; \
 	  done; \
 	done
+
+# make soak: the kernel against the real warehouse under every fault of
+# warehouse/faults, 2M rows read three times per fault, every row checked
+# (make test runs the same matrix at 60k rows).
+soak:
+	$(GO) test -race -count=1 -timeout 30m -run '^TestFaultMatrix$$' -v ./kernel/ -args -soak
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"time"
 
 	"github.com/apache/arrow-adbc/go/adbc"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -69,7 +70,8 @@ func (s *statement) submit(ctx context.Context) (*Async, error) {
 // StatementID is the id the service gave the statement.
 func (a *Async) StatementID() string { return a.h.ID() }
 
-// Status polls the statement once: PENDING, RUNNING, SUCCEEDED, FAILED,
+// Status returns the statement's state — the terminal one once seen, else
+// a poll's answer: PENDING, RUNNING, SUCCEEDED, FAILED,
 // CANCELED or CLOSED.
 func (a *Async) Status(ctx context.Context) (string, error) {
 	st, err := a.h.Status(ctx)
@@ -95,6 +97,18 @@ func (a *Async) Cancel(ctx context.Context) error {
 // statement, and Close is then not needed.
 func (a *Async) Wait(ctx context.Context) (array.RecordReader, error) {
 	rdr, err := a.h.Wait(ctx)
+	if err != nil {
+		return nil, completeError(toADBC("Wait", err), a.h.ID())
+	}
+	return reader{RecordReader: rdr, statementID: a.h.ID()}, nil
+}
+
+// WaitFor is Wait that waits at most d (d < 0: without limit). When d
+// elapses first it returns an adbc.Error with StatusTimeout and the
+// statement keeps running: call WaitFor, Wait or Close later. Only the end
+// of ctx cancels the statement.
+func (a *Async) WaitFor(ctx context.Context, d time.Duration) (array.RecordReader, error) {
+	rdr, err := a.h.WaitFor(ctx, d)
 	if err != nil {
 		return nil, completeError(toADBC("Wait", err), a.h.ID())
 	}

@@ -83,7 +83,7 @@ func toADBC(op string, err error) error {
 func statusOf(err error) adbc.Status {
 	var ke *kernel.Error
 	switch {
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, kernel.ErrStillRunning):
 		return adbc.StatusTimeout
 	case errors.Is(err, context.Canceled), errors.Is(err, kernel.ErrCanceled):
 		return adbc.StatusCancelled

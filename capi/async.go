@@ -31,26 +31,19 @@ const OptionStatementPrivateData = "sealane.statement.private_data"
 // statusTimeout bounds the service calls of Status, Cancel and Release.
 const statusTimeout = time.Minute
 
-// Poll intervals of SealaneHandleWait with a timeout.
-const (
-	pollMin = 10 * time.Millisecond
-	pollMax = time.Second
-)
-
 // asyncHandle is one submitted statement. run is the context of waits and
 // of the exported result, derived from the connection's root: Cancel stops
 // it, and so does the release of the result stream or of a handle that
-// exported none.
+// exported none. Polling, its back-off and the terminal states are the
+// kernel's (kernel.Handle.WaitFor and Status).
 type asyncHandle struct {
 	a   *adbcdriver.Async
 	cn  *connection
 	run scope
 
 	mu       sync.Mutex
-	final    string        // the terminal state once seen
-	exported bool          // a result stream was handed out
-	waiting  bool          // a SealaneHandleWait is running
-	interval time.Duration // the next poll interval of a timed wait
+	exported bool // a result stream was handed out
+	waiting  bool // a SealaneHandleWait is running
 }
 
 var handles = struct {
@@ -70,67 +63,19 @@ func handleOf(h C.SealaneHandle, e *C.struct_AdbcError, fn string) (*asyncHandle
 	return a, C.ADBC_STATUS_OK
 }
 
-// terminal reports whether a statement state is final.
-func terminal(state string) bool {
-	switch state {
-	case "SUCCEEDED", "FAILED", "CANCELED", "CLOSED":
-		return true
-	}
-	return false
-}
-
-// status polls the service unless a terminal state was seen already.
+// status returns the statement's state: the terminal one once seen, else a
+// poll's answer.
 func (h *asyncHandle) status() (string, error) {
-	h.mu.Lock()
-	final := h.final
-	h.mu.Unlock()
-	if final != "" {
-		return final, nil
-	}
 	ctx, cancel := context.WithTimeout(h.cn.root.shared(), statusTimeout)
 	defer cancel()
-	st, err := h.a.Status(ctx)
-	if err == nil && terminal(st) {
-		h.mu.Lock()
-		h.final = st
-		h.mu.Unlock()
-	}
-	return st, err
+	return h.a.Status(ctx)
 }
 
 // wait returns the result once the statement has finished; with timeout
-// >= 0 it polls (with a growing interval kept across calls) and gives up
-// with StatusTimeout after that long, the statement still running.
+// >= 0 it gives up with StatusTimeout after that long, the statement still
+// running.
 func (h *asyncHandle) wait(timeout time.Duration) (array.RecordReader, error) {
-	ctx := h.run.shared()
-	if timeout >= 0 {
-		deadline := time.Now().Add(timeout)
-		for {
-			st, err := h.status()
-			if err != nil {
-				return nil, err
-			}
-			if terminal(st) {
-				break
-			}
-			left := time.Until(deadline)
-			if left <= 0 {
-				return nil, adbc.Error{Code: adbc.StatusTimeout, Msg: "sealane adbc: SealaneHandleWait: the statement " + h.a.StatementID() + " is still " + st}
-			}
-			h.mu.Lock()
-			step := max(h.interval, pollMin)
-			h.interval = min(step*2, pollMax)
-			h.mu.Unlock()
-			t := time.NewTimer(min(step, left))
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return nil, adbc.Error{Code: adbc.StatusCancelled, Msg: "sealane adbc: SealaneHandleWait: cancelled"}
-			case <-t.C:
-			}
-		}
-	}
-	return h.a.Wait(ctx)
+	return h.a.WaitFor(h.run.shared(), timeout)
 }
 
 // releasingReader stops the handle's context when the last reference to
@@ -263,9 +208,6 @@ func sealaneHandleWait(hid C.SealaneHandle, timeoutMS C.int64_t, out *C.struct_A
 	}
 	h.mu.Lock()
 	h.exported = true
-	if h.final == "" {
-		h.final = "SUCCEEDED"
-	}
 	h.mu.Unlock()
 	return exportStream(newReleasingReader(rdr, h.run.stop), nil, out, e)
 }

@@ -34,6 +34,9 @@ var (
 	// or was deleted); the Conn cannot run statements any more and a new
 	// one must be opened. Nothing ran on the server.
 	ErrSessionLost = errors.New("sealane: the session is gone on the server")
+	// ErrStillRunning: Handle.WaitFor gave up waiting; the statement is
+	// still running on the server (not cancelled).
+	ErrStillRunning = errors.New("sealane: statement still running")
 )
 
 // Error is a failure reported by the service, or a statement that failed.

@@ -1,6 +1,8 @@
 package kernel_test
 
 import (
+	"encoding/json"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -66,5 +68,24 @@ func TestCountMarkersErrors(t *testing.T) {
 		_, _, err := kernel.CountMarkers(sql)
 		require.ErrorIs(t, err, kernel.ErrInvalidArgument, sql)
 		require.ErrorContains(t, err, want, sql)
+	}
+}
+
+// TestMarkerCasesShared runs the table the warehouse runs too
+// (internal/sqlmarkers/testdata/cases.json).
+func TestMarkerCasesShared(t *testing.T) {
+	b, err := os.ReadFile("../internal/sqlmarkers/testdata/cases.json")
+	require.NoError(t, err)
+	var cases []struct {
+		SQL        string   `json:"sql"`
+		Positional int      `json:"positional"`
+		Named      []string `json:"named"`
+	}
+	require.NoError(t, json.Unmarshal(b, &cases))
+	for _, tc := range cases {
+		p, n, err := kernel.CountMarkers(tc.SQL)
+		require.NoError(t, err, tc.SQL)
+		require.Equal(t, tc.Positional, p, tc.SQL)
+		require.Equal(t, tc.Named, n, tc.SQL)
 	}
 }

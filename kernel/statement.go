@@ -22,13 +22,21 @@ type QueryOption struct{ apply func(*queryOptions) }
 
 // queryOptions are the per-statement settings a caller may change.
 type queryOptions struct {
-	rowLimit int64
+	rowLimit *int64
 	tags     []sea.QueryTag
 }
 
-// WithRowLimit caps the rows returned (manifest.truncated tells when rows were cut).
+// WithRowLimit caps the rows returned (manifest.truncated tells when rows
+// were cut). 0 is sent as a limit of no rows.
 func WithRowLimit(n int64) QueryOption {
-	return QueryOption{func(o *queryOptions) { o.rowLimit = n }}
+	return QueryOption{func(o *queryOptions) { o.rowLimit = &n }}
+}
+
+// executeRequest is the execute body: row_limit is a pointer here, so that
+// a limit of 0 is sent (sea.ExecuteStatementRequest omits a zero one).
+type executeRequest struct {
+	sea.ExecuteStatementRequest
+	RowLimit *int64 `json:"row_limit,omitempty"`
 }
 
 // WithQueryTags attaches tags to the statement (a nil value is a key-only tag).
@@ -74,12 +82,12 @@ func (c *Conn) Submit(ctx context.Context, sql string, args ...any) (*Handle, er
 	return &Handle{c: c, id: resp.StatementID, st: st, last: resp}, nil
 }
 
-func (c *Conn) request(sql string, args []any) (sea.ExecuteStatementRequest, error) {
+func (c *Conn) request(sql string, args []any) (executeRequest, error) {
 	if c.closed.Load() {
-		return sea.ExecuteStatementRequest{}, ErrConnClosed
+		return executeRequest{}, ErrConnClosed
 	}
 	if c.lost.Load() {
-		return sea.ExecuteStatementRequest{}, fmt.Errorf("%w: open a new connection", ErrSessionLost)
+		return executeRequest{}, fmt.Errorf("%w: open a new connection", ErrSessionLost)
 	}
 	var opts queryOptions
 	values := args[:0:0]
@@ -94,14 +102,13 @@ func (c *Conn) request(sql string, args []any) (sea.ExecuteStatementRequest, err
 	}
 	params, err := Parameters(values)
 	if err != nil {
-		return sea.ExecuteStatementRequest{}, err
+		return executeRequest{}, err
 	}
-	req := sea.ExecuteStatementRequest{
+	req := executeRequest{ExecuteStatementRequest: sea.ExecuteStatementRequest{
 		WarehouseID: c.api.ep.warehouseID, SessionID: c.sessionID, Statement: sql,
 		Disposition: sea.DispositionInlineOrExternalLinks, Format: sea.FormatArrowStream,
-		ResultCompression: sea.CompressionLZ4Frame, Parameters: params,
-		RowLimit: opts.rowLimit, QueryTags: opts.tags,
-	}
+		ResultCompression: sea.CompressionLZ4Frame, Parameters: params, QueryTags: opts.tags,
+	}, RowLimit: opts.rowLimit}
 	return req, nil
 }
 
@@ -110,7 +117,7 @@ func (c *Conn) request(sql string, args []any) (sea.ExecuteStatementRequest, err
 // is still awaited in the background (bounded by RequestTimeout plus the
 // retry budget, and cut short by Close) so that the statement can be
 // cancelled and closed once its id is known.
-func (c *Conn) execute(ctx context.Context, req sea.ExecuteStatementRequest) (*sea.StatementResponse, *serverStatement, error) {
+func (c *Conn) execute(ctx context.Context, req executeRequest) (*sea.StatementResponse, *serverStatement, error) {
 	type outcome struct {
 		resp *sea.StatementResponse
 		err  error
@@ -163,24 +170,37 @@ type Handle struct {
 	id string
 	st *serverStatement // nil when there is nothing to release (direct result)
 
-	mu   sync.Mutex
-	last *sea.StatementResponse
+	mu       sync.Mutex
+	last     *sea.StatementResponse
+	interval time.Duration // the next poll interval; kept across WaitFor calls
 }
 
 // ID is the statement id.
 func (h *Handle) ID() string { return h.id }
 
-// Status polls the statement once and returns its state.
+// Status returns the statement's state: the terminal state once one has
+// been seen (without a call), else the state a poll returns now.
 func (h *Handle) Status(ctx context.Context) (sea.State, error) {
+	h.mu.Lock()
+	last := h.last
+	h.mu.Unlock()
+	if last != nil && last.Status.State.Terminal() {
+		return last.Status.State, nil
+	}
 	resp, err := h.c.getStatement(ctx, h.id)
 	if err != nil {
 		return "", err
 	}
+	h.note(resp)
+	return resp.Status.State, nil
+}
+
+// note records a poll's answer.
+func (h *Handle) note(resp *sea.StatementResponse) {
 	h.st.observe(resp.Status.State)
 	h.mu.Lock()
 	h.last = resp
 	h.mu.Unlock()
-	return resp.Status.State, nil
 }
 
 // Cancel asks the server to cancel the statement.
@@ -191,12 +211,33 @@ func (h *Handle) Cancel(ctx context.Context) error { return h.c.cancelStatement(
 // statement on the server.
 func (h *Handle) Wait(ctx context.Context) (array.RecordReader, error) { return h.wait(ctx) }
 
+// WaitFor waits up to d for the statement to finish and then streams its
+// result as Wait does. When d elapses first it returns an error matching
+// ErrStillRunning and the statement keeps running on the server: call
+// WaitFor or Wait again later, or Close. Polls back off from PollMin to
+// PollMax across calls. Cancelling ctx, a failed poll or Close of the Conn
+// cancel and close the statement on the server, as with Wait. A negative
+// d waits without limit (Wait).
+func (h *Handle) WaitFor(ctx context.Context, d time.Duration) (array.RecordReader, error) {
+	if d < 0 {
+		return h.wait(ctx)
+	}
+	return h.waitUntil(ctx, time.Now().Add(d))
+}
+
 // Close releases the statement on the server without waiting: cancel if it
 // may still run, close if it may hold a result (needed only for handles
 // whose result is never read; a reader from Wait releases it itself).
 func (h *Handle) Close() { h.st.abandon() }
 
 func (h *Handle) wait(ctx context.Context) (array.RecordReader, error) {
+	return h.waitUntil(ctx, time.Time{})
+}
+
+// waitUntil polls until the statement finishes, ctx ends (the statement is
+// then released on the server) or, when deadline is not zero, the deadline
+// passes (it keeps running: ErrStillRunning).
+func (h *Handle) waitUntil(ctx context.Context, deadline time.Time) (array.RecordReader, error) {
 	h.mu.Lock()
 	resp := h.last
 	h.mu.Unlock()
@@ -204,9 +245,16 @@ func (h *Handle) wait(ctx context.Context) (array.RecordReader, error) {
 		// Close of the Conn ends the wait too.
 		pctx, release := h.c.bind(ctx)
 		defer release()
-		interval := h.c.cfg.PollMin
 		for running(resp.Status.State) {
-			t := time.NewTimer(interval)
+			step := h.step()
+			if !deadline.IsZero() {
+				left := time.Until(deadline)
+				if left <= 0 {
+					return nil, fmt.Errorf("sealane: statement %s is still %s: %w", h.id, resp.Status.State, ErrStillRunning)
+				}
+				step = min(step, left)
+			}
+			t := time.NewTimer(step)
 			select {
 			case <-pctx.Done():
 				t.Stop()
@@ -214,7 +262,6 @@ func (h *Handle) wait(ctx context.Context) (array.RecordReader, error) {
 				return nil, waitEnded(h.id, pctx)
 			case <-t.C:
 			}
-			interval = min(interval*2, h.c.cfg.PollMax)
 			next, err := h.c.getStatement(pctx, h.id)
 			if err != nil {
 				// Every failed poll leaves a statement nobody will come
@@ -226,13 +273,19 @@ func (h *Handle) wait(ctx context.Context) (array.RecordReader, error) {
 				return nil, err
 			}
 			resp = next
-			h.st.observe(resp.Status.State)
-			h.mu.Lock()
-			h.last = resp
-			h.mu.Unlock()
+			h.note(resp)
 		}
 	}
 	return h.c.open(ctx, resp, h.st)
+}
+
+// step returns the next poll interval and doubles it, up to PollMax.
+func (h *Handle) step() time.Duration {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	d := max(h.interval, h.c.cfg.PollMin)
+	h.interval = min(d*2, h.c.cfg.PollMax)
+	return d
 }
 
 // waitEnded is the error of a wait whose context ended (or whose Conn

@@ -153,6 +153,9 @@ func RunCase(t *testing.T, newEngine func(t *testing.T) engine.Engine, cs Case) 
 		checkRejected(t, eng, executeErr(ctx, eng, ref), miss, "Execute of a plan built elsewhere")
 		t.Skipf("engine %q does not declare %v", eng.Name(), miss)
 	}
+	if sc, ok := eng.(engine.ShapeChecker); ok {
+		checkShapeRejected(ctx, t, eng, sc, cs, ref, mem)
+	}
 
 	node, err := cs.Build(&C{T: t, Engine: eng, Mem: mem})
 	require.NoError(t, err, "building the case for engine %q", eng.Name())
@@ -168,6 +171,31 @@ func RunCase(t *testing.T, newEngine func(t *testing.T) engine.Engine, cs Case) 
 		}
 		require.Equal(t, want.rows, got, "rows of run %d (ordered: %v)", run, cs.Ordered)
 	}
+}
+
+// checkShapeRejected skips the case when eng's ShapeChecker rejects the
+// reference plan, after checking that the rejection happens when the frame
+// is built for eng and again in Execute of the plan built elsewhere, with
+// an error matching engine.ErrUnsupported that names the engine.
+func checkShapeRejected(ctx context.Context, t *testing.T, eng engine.Engine, sc engine.ShapeChecker, cs Case, ref plan.Node, mem memory.Allocator) {
+	t.Helper()
+	var shapeErr error
+	_ = plan.Walk(ref, func(n plan.Node) error {
+		shapeErr = sc.CheckShape(n)
+		return shapeErr
+	})
+	if shapeErr == nil {
+		return
+	}
+	require.ErrorIs(t, shapeErr, engine.ErrUnsupported, "CheckShape must reject with engine.ErrUnsupported")
+	assert.Contains(t, shapeErr.Error(), eng.Name(), "the shape error must name the engine")
+	_, err := cs.Build(&C{T: t, Engine: eng, Mem: mem})
+	require.Error(t, err, "engine %q rejects the plan's shape (%v) but building the frame succeeded", eng.Name(), shapeErr)
+	require.ErrorIs(t, err, engine.ErrUnsupported, "building the frame")
+	assert.Contains(t, err.Error(), eng.Name(), "building the frame: the error must name the engine")
+	err = executeErr(ctx, eng, ref)
+	require.ErrorIs(t, err, engine.ErrUnsupported, "Execute of a plan built elsewhere")
+	t.Skipf("engine %q rejects the shape at build time: %v", eng.Name(), shapeErr)
 }
 
 // collect runs root and renders its rows, checking that the stream and each

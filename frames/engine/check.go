@@ -17,8 +17,19 @@ func Check(e Engine, root plan.Node) error {
 }
 
 // CheckNode is [Check] for one node, without its inputs: the frames
-// package calls it for each node it adds to a plan.
+// package calls it for each node it adds to a plan. Engines implementing
+// [ShapeChecker] check the node's shape after the capability table.
 func CheckNode(e Engine, n plan.Node) error {
+	if err := checkTable(e, n); err != nil {
+		return err
+	}
+	if sc, ok := e.(ShapeChecker); ok {
+		return sc.CheckShape(n)
+	}
+	return nil
+}
+
+func checkTable(e Engine, n plan.Node) error {
 	caps := e.Capabilities()
 	if !caps.SupportsOp(n.Op()) {
 		return Unsupported(e.Name(), "op "+string(n.Op()), "")

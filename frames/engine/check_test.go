@@ -109,3 +109,35 @@ func TestCheck(t *testing.T) {
 		t.Fatalf("running sum with RunningAggs[sum] but not Aggs[sum]: %v", err)
 	}
 }
+
+// shapeEngine declares everything but rejects filters by shape.
+type shapeEngine struct{ capsEngine }
+
+func (e *shapeEngine) CheckShape(n plan.Node) error {
+	if n.Op() == plan.OpFilter {
+		return engine.Unsupported(e.Name(), "func contains", "not in this shape")
+	}
+	return nil
+}
+
+// TestCheckNodeCallsShapeChecker: CheckNode consults a ShapeChecker after
+// the capability table, and only then.
+func TestCheckNodeCallsShapeChecker(t *testing.T) {
+	src := must(plan.NewSource(&plan.Source{Kind: plan.SourceTable, Table: "t", Out: arrow.NewSchema([]arrow.Field{
+		{Name: "g", Type: arrow.BinaryTypes.String},
+	}, nil)}))
+	filter := must(plan.NewFilter(src, plan.Call{Fn: plan.FnContains, Args: []plan.Expr{plan.ColumnRef{Name: "g"}, plan.Literal{Value: "a", Type: arrow.BinaryTypes.String}}}))
+	e := &shapeEngine{capsEngine{caps: full()}}
+	if err := engine.CheckNode(e, src); err != nil {
+		t.Fatalf("source: %v", err)
+	}
+	err := engine.Check(e, filter)
+	if !errors.Is(err, engine.ErrUnsupported) || !strings.Contains(err.Error(), "not in this shape") {
+		t.Fatalf("filter: want the shape rejection, got %v", err)
+	}
+	e.caps.Ops = engine.Set(plan.OpScanTable)
+	err = engine.CheckNode(e, filter)
+	if !errors.Is(err, engine.ErrUnsupported) || !strings.Contains(err.Error(), "op filter") {
+		t.Fatalf("undeclared op: want the table's rejection first, got %v", err)
+	}
+}

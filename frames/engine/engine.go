@@ -83,6 +83,18 @@ type SchemaInferrer interface {
 	InferSchema(ctx context.Context, src *plan.Source) (*arrow.Schema, error)
 }
 
+// ShapeChecker is implemented by engines whose support of an operation or
+// function depends on where it appears or on its arguments, which the
+// capability table cannot say: the MongoDB engine on a server without
+// aggregation expressions runs a comparison of a column with a constant in
+// a filter (a query-language $match) but not as a computed column.
+// [CheckNode] calls CheckShape after the table check, so frames rejects
+// such plans when they are built; the error must match [ErrUnsupported]
+// (use [Unsupported]) and name the engine and the operation or function.
+type ShapeChecker interface {
+	CheckShape(n plan.Node) error
+}
+
 // Closer is implemented by engines that hold resources (connections,
 // databases); frames never closes an engine itself.
 type Closer = io.Closer

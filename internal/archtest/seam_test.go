@@ -1,6 +1,7 @@
 package archtest
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -100,4 +101,13 @@ func TestDriversStayInTheirEngines(t *testing.T) {
 		}
 	}
 	require.NotZero(t, checked)
+}
+
+// TestFerretDBStaysInItsTestModule keeps FerretDB (the MongoDB engine's test
+// server, a large dependency tree) out of sealane's go.mod: the engine's
+// tests that start it live in the module tests/mongo.
+func TestFerretDBStaysInItsTestModule(t *testing.T) {
+	gomod, err := os.ReadFile("../../go.mod")
+	require.NoError(t, err)
+	require.NotContains(t, string(gomod), "github.com/FerretDB/", "FerretDB belongs in tests/mongo/go.mod only")
 }

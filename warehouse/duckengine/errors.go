@@ -80,6 +80,9 @@ func classify(ctx context.Context, err error) error {
 	if ctx.Err() != nil || strings.Contains(msg, "INTERRUPT Error") || errors.Is(err, context.Canceled) {
 		return &engine.Error{SQLState: "57014", Class: "OPERATION_CANCELED", Message: "The statement was canceled.", Err: errors.Join(engine.ErrCanceled, err)}
 	}
+	if ee, ok := err.(*engine.Error); ok { //nolint:errorlint // only an error classified already, not one it wraps
+		return ee
+	}
 	// DuckDB messages continue with "LINE 1: …" and a caret line: keep the first paragraph.
 	body := msg
 	if i := strings.Index(body, "\n\nLINE"); i >= 0 {

@@ -142,17 +142,18 @@ func (r *rewriter) partner(k int) int {
 }
 
 // topCommas returns the significant indices of the commas directly inside
-// the parentheses at open and closing.
+// the parentheses at open and closing. Nested brackets are skipped through
+// the partner table, so each call looks only at its own top-level tokens
+// and calls nested n deep cost O(n) in all, not O(n²).
 func (r *rewriter) topCommas(open, closing int) []int {
 	var commas []int
-	depth := 0
-	for j := open; j < closing; j++ {
+	for j := open + 1; j < closing; j++ {
 		switch t := r.sigTok(j); {
 		case t.isPunct('(') || t.isPunct('['):
-			depth++
-		case t.isPunct(')') || t.isPunct(']'):
-			depth--
-		case t.isPunct(',') && depth == 1:
+			if p := r.partner(j); p > j {
+				j = p // past the nested group
+			}
+		case t.isPunct(','):
 			commas = append(commas, j)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sealane/sealane/internal/sqlmarkers"
 )
 
 // tokenKind is the lexical class of a token.
@@ -144,6 +146,7 @@ func tokenize(src string) (tokenList, error) {
 // lexTokens calls emit with the kind and extent of each token of src in order.
 func lexTokens(src string, emit func(kind tokenKind, start, end int)) error {
 	lastKind, lastEnd := tokSpace, -1
+	markers := markerCursor{s: sqlmarkers.NewScanner(src)}
 	for i := 0; i < len(src); {
 		start := i
 		c := src[i]
@@ -186,15 +189,16 @@ func lexTokens(src string, emit func(kind tokenKind, start, end int)) error {
 				i++
 			}
 			kind = tokWord
-		case c == '?':
-			i++
-			kind = tokPositional
-		case c == ':' && isIdentStart(peekByte(src, i+1)) && (i == 0 || src[i-1] != ':'):
-			i++
-			for i < len(src) && isWordByte(src[i]) {
+		case c == '?' || c == ':':
+			// The kernel's lexer decides what is a marker.
+			if m, ok := markers.at(i); ok {
+				i, kind = m.End, tokPositional
+				if m.Named() {
+					kind = tokNamed
+				}
+			} else {
 				i++
 			}
-			kind = tokNamed
 		default:
 			i++
 		}
@@ -205,6 +209,28 @@ func lexTokens(src string, emit func(kind tokenKind, start, end int)) error {
 		lastKind, lastEnd = kind, i
 	}
 	return nil
+}
+
+// markerCursor walks the markers internal/sqlmarkers finds in a statement
+// (the kernel's lexer) alongside the tokenizer.
+type markerCursor struct {
+	s    *sqlmarkers.Scanner
+	next sqlmarkers.Marker
+	ok   bool
+	read bool
+}
+
+// at returns the marker starting at offset i, if there is one; i only grows
+// from call to call.
+func (c *markerCursor) at(i int) (sqlmarkers.Marker, bool) {
+	if !c.read {
+		c.next, c.ok = c.s.Next()
+		c.read = true
+	}
+	for c.ok && c.next.Pos < i {
+		c.next, c.ok = c.s.Next()
+	}
+	return c.next, c.ok && c.next.Pos == i
 }
 
 // scanBlockComment returns the offset just past the (possibly nested) block

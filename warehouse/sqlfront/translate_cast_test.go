@@ -18,9 +18,9 @@ func TestTranslateCast(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "SELECT CAST(? AS INTEGER), ? FROM t", tr.SQL)
 
-	tr, err = Translate("SELECT x:d, :d, ':d'", Options{Cast: cast})
+	tr, err = Translate("SELECT x :d, :d, ':d', x:d", Options{Cast: cast})
 	require.NoError(t, err)
-	require.Equal(t, "SELECT x CAST($d AS DATE), CAST($d AS DATE), ':d'", tr.SQL)
+	require.Equal(t, "SELECT x CAST($d AS DATE), CAST($d AS DATE), ':d', x:d", tr.SQL)
 }
 
 func TestTranslateFunctionsAndVerb(t *testing.T) {

@@ -39,7 +39,8 @@ func TestTranslateSQL(t *testing.T) {
 
 		// Parameters.
 		{"named", "SELECT * FROM t WHERE a = :a AND b=:b", "SELECT * FROM t WHERE a = $a AND b=$b"},
-		{"named glued to word", "SELECT x:y", "SELECT x $y"},
+		// x:y is a JSON path (internal/sqlmarkers), not x and a marker.
+		{"named glued to word", "SELECT x:y, (:y)", "SELECT x:y, ($y)"},
 		{"positional", "SELECT ?, ?", "SELECT ?, ?"},
 
 		// range().

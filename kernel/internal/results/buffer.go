@@ -52,8 +52,15 @@ func (b *chunkBuf) size() int64 {
 	return int64(len(b.data))
 }
 
-// expect makes room for n bytes in total (the Content-Length).
+// maxPrealloc caps the room a Content-Length makes before the bytes
+// arrive: a server announcing more (a lie, or a chunk larger than any
+// real one) gets a buffer that grows as its bytes come in instead.
+const maxPrealloc = 64 << 20
+
+// expect makes room for n bytes in total (the Content-Length), at most
+// maxPrealloc.
 func (b *chunkBuf) expect(n int64) {
+	n = min(n, maxPrealloc)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if !b.released && int64(cap(b.data)) < n {

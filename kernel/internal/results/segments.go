@@ -49,7 +49,12 @@ type segmentReader struct {
 	hi     int
 	eof    bool
 	msg    *ipc.Message
+	empty  int // consecutive reads that returned nothing
 }
+
+// maxEmptyReads is how many reads in a row may return no byte and no
+// error before the stream is taken for stuck (io.ErrNoProgress).
+const maxEmptyReads = 100
 
 var _ ipc.MessageReader = (*segmentReader)(nil)
 
@@ -134,7 +139,11 @@ func (s *segmentReader) Message() (msg *ipc.Message, err error) {
 	if err := s.fill(prefix + int(n)); err != nil {
 		return nil, unexpected(err)
 	}
-	meta := memory.NewBufferBytes(append([]byte(nil), s.data[s.lo+prefix:s.lo+prefix+int(n)]...))
+	raw := append([]byte(nil), s.data[s.lo+prefix:s.lo+prefix+int(n)]...)
+	if err := checkMessage(raw); err != nil {
+		return nil, err
+	}
+	meta := memory.NewBufferBytes(raw)
 	probe := ipc.NewMessage(meta, memory.NewBufferBytes(nil))
 	body := probe.BodyLen()
 	probe.Release()
@@ -174,15 +183,19 @@ func unexpected(err error) error {
 }
 
 // fill reads until the segment holds n unparsed bytes; io.EOF when the
-// stream ends first.
+// stream ends first. The segment grows to hold n bytes at most a segment,
+// or as many bytes as it holds, at a time: a message claiming a body of a
+// gigabyte gets room as its bytes arrive, not on its word.
 func (s *segmentReader) fill(n int) error {
 	for s.hi-s.lo < n {
 		if s.eof {
 			return io.EOF
 		}
+		kept := s.hi - s.lo
+		target := min(n, kept+max(kept, segmentMax))
 		free := len(s.data) - s.hi
-		if s.lo+n > len(s.data) || free < s.window && int64(free) < s.left() {
-			s.grow(n)
+		if s.lo+target > len(s.data) || free < s.window && int64(free) < s.left() {
+			s.grow(target)
 			free = len(s.data) - s.hi
 		}
 		if s.window > 0 {
@@ -196,7 +209,15 @@ func (s *segmentReader) fill(n int) error {
 			s.eof = true
 		case err != nil:
 			return err
+		case m == 0:
+			// A source (the LZ4 reader over a corrupt frame) that
+			// answers nothing and no error must not spin for ever.
+			if s.empty++; s.empty >= maxEmptyReads {
+				return io.ErrNoProgress
+			}
+			continue
 		}
+		s.empty = 0
 	}
 	return nil
 }
