@@ -161,6 +161,10 @@ func (s *Server) statementReader(ctx context.Context, ss *session, req sea.Execu
 		return s.createCatalog(ctx, ss, cmd)
 	case sqlfront.KindDropCatalog:
 		return s.dropCatalog(ctx, ss, cmd)
+	default:
+		if rdr, ok, err := s.ddlStatement(ctx, ss, cmd); ok {
+			return rdr, err
+		}
 	}
 	return s.query(ctx, ss, req.Statement, req.Parameters)
 }
@@ -232,8 +236,9 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	// The statement's result streams when the engine can: the store fills
 	// while it runs (buildResult), and a result larger than memory spills
 	// instead of being held whole by the engine. Nothing else runs on the
-	// connection until the reader is released (execute's defers).
-	rdr, err := queryStream(ctx, ss.conn, text, args...)
+	// connection until the reader is released (execute's defers), so the
+	// Databricks DDL forms that need more statements (ddl.go) do not stream.
+	rdr, err := s.runTranslated(ctx, ss, tr, text, args)
 	if err != nil {
 		return nil, err
 	}

@@ -137,8 +137,10 @@ func (s *Server) databricksCatalog(db string) string {
 }
 
 func (s *Server) showSchemas(ctx context.Context, ss *session, cmd sqlfront.Command, pattern *regexp.Regexp) (array.RecordReader, error) {
+	// DuckDB's own schemas do not show (main, pg_catalog), as on
+	// Databricks, where a catalog holds its schemas and information_schema.
 	rows, err := s.engineRows(ctx, ss, `SELECT database_name, schema_name FROM duckdb_schemas()
-		WHERE (NOT internal OR schema_name = 'main')
+		WHERE (NOT internal AND schema_name <> 'main' OR schema_name = 'information_schema')
 		AND database_name IN (SELECT database_name FROM duckdb_databases() WHERE NOT internal) ORDER BY 1, 2`)
 	if err != nil {
 		return nil, err

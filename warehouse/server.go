@@ -39,6 +39,7 @@ type Server struct {
 	sessions   map[string]*session
 	statements map[string]*statement
 	retention  retention
+	ddl        tableMetas // what DDL records beyond DuckDB's catalog (ddl.go)
 
 	// draining is set by Drain: new sessions and statements are refused.
 	draining atomic.Bool

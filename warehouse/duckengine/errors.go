@@ -25,7 +25,9 @@ var rules = []rule{
 	{"Catalog Error", regexp.MustCompile(`(?i)table with name .* does not exist`), "TABLE_OR_VIEW_NOT_FOUND", "42P01"},
 	{"Catalog Error", regexp.MustCompile(`(?i)schema .* does not exist|no catalog \+ schema`), "SCHEMA_NOT_FOUND", "42704"},
 	{"Catalog Error", regexp.MustCompile(`(?i)function with name .* does not exist`), "UNRESOLVED_ROUTINE", "42883"},
+	{"Catalog Error", regexp.MustCompile(`(?i)^schema with name .* already exists`), "SCHEMA_ALREADY_EXISTS", "42P06"},
 	{"Catalog Error", regexp.MustCompile(`(?i)already exists`), "TABLE_OR_VIEW_ALREADY_EXISTS", "42P07"},
+	{"Catalog Error", regexp.MustCompile(`(?i)^view with name .* does not exist`), "TABLE_OR_VIEW_NOT_FOUND", "42P01"},
 	{"Catalog Error", nil, "CATALOG_ERROR", "42000"},
 	{"Binder Error", regexp.MustCompile(`(?i)referenced column .* not found|column .* does not exist|not found in FROM clause`), "UNRESOLVED_COLUMN", "42703"},
 	{"Binder Error", regexp.MustCompile(`(?i)catalog .* does not exist`), "NO_SUCH_CATALOG_EXCEPTION", "42704"},
@@ -42,6 +44,8 @@ var rules = []rule{
 	{"Out of Range Error", regexp.MustCompile(`(?i)overflow in \w+ of INT(8|16) `), "BINARY_ARITHMETIC_OVERFLOW", "22003"},
 	{"Out of Range Error", nil, "ARITHMETIC_OVERFLOW", "22003"},
 	{"Constraint Error", nil, "CONSTRAINT_VIOLATION", "23000"},
+	// DROP SCHEMA of a schema that still holds tables, without CASCADE.
+	{"Dependency Error", regexp.MustCompile(`(?i)cannot drop entry .* because there are entries that depend on it`), "SCHEMA_NOT_EMPTY", "2BP01"},
 	{"Invalid Input Error", regexp.MustCompile(`(?i)division by zero`), "DIVIDE_BY_ZERO", "22012"},
 	{"Invalid Input Error", regexp.MustCompile(`(?i)parameter|argument count|prepared statement`), "UNBOUND_SQL_PARAMETER", "42P02"},
 	// RE2's words for a malformed regular expression.
@@ -51,6 +55,10 @@ var rules = []rule{
 	{"Not implemented Error", nil, "UNSUPPORTED_FEATURE", "0A000"},
 	{"Permission Error", nil, "INSUFFICIENT_PERMISSIONS", "42501"},
 	{"Transaction Error", nil, "INVALID_TRANSACTION_STATE", "25000"},
+	// COMMIT or ROLLBACK with no BEGIN: Databricks' NO_ACTIVE_TRANSACTION
+	// (Databricks SQL language reference, COMMIT and ROLLBACK).
+	{"TransactionContext Error", regexp.MustCompile(`(?i)no transaction is active`), "NO_ACTIVE_TRANSACTION", "25000"},
+	{"TransactionContext Error", nil, "INVALID_TRANSACTION_STATE", "25000"},
 	{"IO Error", nil, "IO_ERROR", "58030"},
 	{"Out of Memory Error", nil, "OUT_OF_MEMORY", "53200"},
 }

@@ -40,6 +40,26 @@ const (
 	KindCreateCatalog
 	// KindDropCatalog is DROP CATALOG [IF EXISTS] c [RESTRICT | CASCADE].
 	KindDropCatalog
+	// KindDescribeTable is DESCRIBE [TABLE] [EXTENDED|FORMATTED] [[c.]s.]t
+	// [col] (Value holds the column).
+	KindDescribeTable
+	// KindDescribeSchema is DESCRIBE {SCHEMA|DATABASE} [EXTENDED] [c.]s.
+	KindDescribeSchema
+	// KindDescribeCatalog is DESCRIBE CATALOG [EXTENDED] c.
+	KindDescribeCatalog
+	// KindShowTblProperties is SHOW TBLPROPERTIES t [('key')] (Value holds
+	// the key).
+	KindShowTblProperties
+	// KindShowCreateTable is SHOW CREATE TABLE t [AS SERDE].
+	KindShowCreateTable
+	// KindShowViews is SHOW VIEWS [{IN|FROM} [c.]s] [[LIKE] 'p'].
+	KindShowViews
+	// KindShowFunctions is SHOW [USER|SYSTEM|ALL] FUNCTIONS
+	// [{IN|FROM} [c.]s] [[LIKE] 'p' | name].
+	KindShowFunctions
+	// KindAlterTableProperties is ALTER {TABLE|VIEW} t SET TBLPROPERTIES
+	// (…) or UNSET TBLPROPERTIES [IF EXISTS] (…) (Unset says which).
+	KindAlterTableProperties
 )
 
 var kindNames = [...]string{
@@ -55,6 +75,15 @@ var kindNames = [...]string{
 	KindDescribeQuery: "DescribeQuery",
 	KindCreateCatalog: "CreateCatalog",
 	KindDropCatalog:   "DropCatalog",
+
+	KindDescribeTable:        "DescribeTable",
+	KindDescribeSchema:       "DescribeSchema",
+	KindDescribeCatalog:      "DescribeCatalog",
+	KindShowTblProperties:    "ShowTblProperties",
+	KindShowCreateTable:      "ShowCreateTable",
+	KindShowViews:            "ShowViews",
+	KindShowFunctions:        "ShowFunctions",
+	KindAlterTableProperties: "AlterTableProperties",
 }
 
 // String returns the name of the kind without its Kind prefix, e.g. "ShowTables".
@@ -103,6 +132,13 @@ type Command struct {
 	IfExists bool
 	// Cascade is set by DROP ... CASCADE.
 	Cascade bool
+	// Extended is set by DESCRIBE … EXTENDED (or FORMATTED).
+	Extended bool
+	// Properties are the pairs of SET TBLPROPERTIES, or the keys (with
+	// empty values) of UNSET TBLPROPERTIES.
+	Properties [][2]string
+	// Unset is set by UNSET TBLPROPERTIES.
+	Unset bool
 }
 
 // Classify recognises the statements the server answers itself and returns
@@ -137,6 +173,8 @@ func Classify(sql string) (Command, error) {
 		return p.createCatalog()
 	case p.accept("DROP", "CATALOG"):
 		return p.dropCatalog()
+	case p.keywordsAt(0, "ALTER", "TABLE"), p.keywordsAt(0, "ALTER", "VIEW"):
+		return p.alterTableProperties()
 	}
 	return Command{Kind: KindQuery}, nil
 }
@@ -231,5 +269,5 @@ func (p *parser) describe() (Command, error) {
 		t.isPunct('(') {
 		return Command{Kind: KindDescribeQuery, Query: p.rest()}, nil
 	}
-	return Command{Kind: KindQuery}, nil
+	return p.describeObject()
 }

@@ -17,6 +17,17 @@ func (p *parser) show() (Command, error) {
 		return p.showTables()
 	case p.accept("COLUMNS"):
 		return p.showColumns()
+	case p.accept("TBLPROPERTIES"):
+		return p.showTblProperties()
+	case p.accept("CREATE", "TABLE"):
+		return p.showCreateTable()
+	case p.accept("VIEWS"):
+		return p.showViews()
+	case p.keywordsAt(0, "FUNCTIONS"), p.keywordsAt(1, "FUNCTIONS") &&
+		(p.keywordsAt(0, "USER") || p.keywordsAt(0, "SYSTEM") || p.keywordsAt(0, "ALL")):
+		p.skipWhile("USER", "SYSTEM", "ALL")
+		p.pos++
+		return p.showFunctions()
 	}
 	return Command{Kind: KindQuery}, nil
 }

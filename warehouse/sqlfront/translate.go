@@ -45,6 +45,17 @@ type Translation struct {
 	// item, typed VOID on Databricks (DuckDB types them INTEGER); see
 	// voidColumns for when they can be told.
 	Void []int
+	// Table is what CREATE TABLE said beyond its columns (see rewriteDDL);
+	// nil for other statements.
+	Table *TableDef
+	// SchemaComment is the COMMENT of CREATE SCHEMA/DATABASE, when
+	// HasSchemaComment.
+	SchemaComment    string
+	HasSchemaComment bool
+	// Overwrite is set by INSERT OVERWRITE, whose target table (DuckDB
+	// text) is Target: the warehouse empties it before the insert.
+	Overwrite bool
+	Target    string
 }
 
 // Translate rewrites Databricks SQL text into DuckDB SQL:
@@ -115,6 +126,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	r.rewriteNames()
+	r.rewriteInformationSchema()
+	var ddl Translation
+	r.rewriteDDL(&ddl)
 	r.rewriteFunctions()
 	if err := r.rewriteBinaryLiterals(); err != nil {
 		return Translation{}, err
@@ -122,7 +136,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	r.rewriteNumberSuffixes()
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
-	r.rewriteArrayTypes()
+	r.rewriteComplexTypes()
 	if err := r.rewriteCatalogCalls(); err != nil {
 		return Translation{}, err
 	}
@@ -149,6 +163,8 @@ func Translate(sql string, opts Options) (Translation, error) {
 	}
 	tr.SQL = r.String()
 	tr.Void = r.voidColumns()
+	tr.Table, tr.SchemaComment, tr.HasSchemaComment = ddl.Table, ddl.SchemaComment, ddl.HasSchemaComment
+	tr.Overwrite, tr.Target = ddl.Overwrite, ddl.Target
 	if first := r.sigTok(0); first.kind == tokWord {
 		tr.Verb = strings.ToUpper(first.text)
 	}
@@ -357,47 +373,4 @@ func (r *rewriter) rewriteTypeNames() {
 			r.out[i] = repl
 		}
 	}
-}
-
-// rewriteArrayTypes rewrites the Databricks type ARRAY<T> into DuckDB's T[],
-// nested ones included. ARRAY counts as a type only after AS, ::, '<', or a
-// column name (as in a column definition), and when what lies between the
-// angle brackets is made of words, numbers, parentheses and commas.
-func (r *rewriter) rewriteArrayTypes() {
-	for k := 0; k+1 < len(r.sig); k++ {
-		t, prev := r.sigTok(k), r.sigTok(k-1)
-		if !t.isKeyword("ARRAY") || !r.sigTok(k+1).isPunct('<') || r.si(k+1) != r.si(k)+1 {
-			continue
-		}
-		if !prev.isKeyword("AS") && !prev.isPunct(':') && !prev.isPunct('<') &&
-			(!prev.isIdent() || isKeywordIn(reservedWords, prev.text)) {
-			continue
-		}
-		if end := r.typeArgsEnd(k + 1); end > 0 {
-			r.dropRaw(r.si(k), r.si(k+1))
-			r.out[r.si(end)] = "[]"
-		}
-	}
-}
-
-// typeArgsEnd returns the significant index of the '>' closing the '<' at
-// significant index open, or -1 when the brackets hold anything but words,
-// numbers, parentheses, commas and nested angle brackets.
-func (r *rewriter) typeArgsEnd(open int) int {
-	depth := 0
-	for j := open; j < len(r.sig); j++ {
-		switch t := r.sigTok(j); {
-		case t.isPunct('<'):
-			depth++
-		case t.isPunct('>'):
-			if depth--; depth == 0 {
-				return j
-			}
-		case t.kind == tokWord && !isKeywordIn(reservedWords, t.text), t.kind == tokNumber,
-			t.isPunct('('), t.isPunct(')'), t.isPunct(','):
-		default:
-			return -1
-		}
-	}
-	return -1
 }

@@ -84,7 +84,7 @@ func TestTranslateSQL(t *testing.T) {
 		// Catalogs and default.
 		{"three parts", "SELECT * FROM main.default.t", `SELECT * FROM "memory"."default".t`},
 		{"quoted catalog", "SELECT * FROM `Main`.`default`.t JOIN \"MAIN\".s.u",
-			`SELECT * FROM "memory"."default".t JOIN "memory".s.u`},
+			`SELECT * FROM "memory"."default".t CROSS JOIN "memory".s.u`},
 		{"four parts", "SELECT main.s.t.c FROM main.s.t", `SELECT "memory".s.t.c FROM "memory".s.t`},
 		{"spaces in chain", "SELECT * FROM main . s . t", `SELECT * FROM "memory" . s . t`},
 		{"unmapped catalog", "SELECT * FROM hive.s.t", "SELECT * FROM hive.s.t"},
@@ -92,7 +92,7 @@ func TestTranslateSQL(t *testing.T) {
 		{"create schema", "CREATE SCHEMA main.s", `CREATE SCHEMA "memory".s`},
 		{"drop schema if exists", "DROP SCHEMA IF EXISTS main.s CASCADE", `DROP SCHEMA IF EXISTS "memory".s CASCADE`},
 		{"create database if not exists", "CREATE DATABASE IF NOT EXISTS MAIN.s",
-			`CREATE DATABASE IF NOT EXISTS "memory".s`},
+			`CREATE SCHEMA IF NOT EXISTS "memory".s`},
 		{"namespace", "DESCRIBE NAMESPACE sys.s", `DESCRIBE NAMESPACE "system_db".s`},
 		{"one-part schema not mapped", "CREATE SCHEMA main", "CREATE SCHEMA main"},
 		{"catalog", "CREATE CATALOG IF NOT EXISTS main", `CREATE CATALOG IF NOT EXISTS "memory"`},
