@@ -44,6 +44,8 @@ type serveOptions struct {
 	generatedToken string
 	shutdownGrace  time.Duration
 	cfg            warehouse.Config
+	// thrift tunes the Thrift (TCLIService) endpoint.
+	thrift thriftsrv.Options
 }
 
 func parseServe(args []string) (*serveOptions, error) {
@@ -95,6 +97,8 @@ func parseServe(args []string) (*serveOptions, error) {
 	fs.BoolVar(&o.noConsole, "no-console", false, "do not serve the web console at / (the API stays)")
 	fs.IntVar(&o.cfg.HistorySize, "history-size", d.HistorySize, "statements Query History and the console keep (the last N)")
 	fs.IntVar(&o.cfg.HistoryTextBytes, "history-text-bytes", d.HistoryTextBytes, "statement text and parameter bytes Query History keeps per statement")
+	fs.Int64Var(&o.thrift.CloudFetchThreshold, "thrift-cloudfetch-threshold", thriftsrv.DefaultCloudFetchThreshold, "Thrift endpoint: result bytes (uncompressed Arrow) above which a client that accepts CloudFetch gets links instead of inline Arrow")
+	fs.DurationVar(&o.thrift.AsyncWait, "thrift-async-wait", thriftsrv.DefaultAsyncWait, "Thrift endpoint: how long an asynchronous (runAsync) call waits for its statement before answering RUNNING")
 	fs.BoolVar(&o.jsonReady, "json", false, "print the connection details as one JSON line (for scripts)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -110,6 +114,12 @@ func parseServe(args []string) (*serveOptions, error) {
 	}
 	if o.cfg.NoAuth && !o.exposed && !isLoopbackAddr(o.addr) {
 		return nil, fmt.Errorf("serve: --no-auth on %s would let anyone who reaches it run SQL; listen on 127.0.0.1, give --token, or add --expose-without-auth", o.addr)
+	}
+	if o.thrift.CloudFetchThreshold <= 0 {
+		return nil, errors.New("serve: --thrift-cloudfetch-threshold must be positive")
+	}
+	if o.thrift.AsyncWait <= 0 {
+		return nil, errors.New("serve: --thrift-async-wait must be positive")
 	}
 	if o.shutdownGrace < 0 {
 		return nil, errors.New("serve: --shutdown-grace must not be negative")
@@ -132,6 +142,14 @@ func parseServe(args []string) (*serveOptions, error) {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	return o, nil
+}
+
+// mountThrift serves the Thrift face (TCLIService) on srv with the
+// --thrift-* flags.
+func mountThrift(srv *warehouse.Server, o *serveOptions) *thriftsrv.Server {
+	opts := o.thrift
+	opts.Logger = srv.Config().Logger
+	return thriftsrv.Mount(srv, opts)
 }
 
 func serve(ctx context.Context, args []string, out io.Writer) error {
@@ -171,7 +189,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	defer func() { _ = srv.Close() }()
 	// The Thrift face (TCLIService), on the same port and paths as the
 	// official clients' default mode.
-	thriftsrv.Mount(srv, thriftsrv.Options{Logger: srv.Config().Logger})
+	mountThrift(srv, o)
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {

@@ -20,6 +20,9 @@ import (
 
 	"github.com/sealane/sealane/internal/rawsea"
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse"
+	"github.com/sealane/sealane/warehouse/duckengine"
+	"github.com/sealane/sealane/warehouse/thriftsrv"
 )
 
 // readyInfo is the --json line `sealane serve` prints when it listens.
@@ -193,4 +196,36 @@ func TestDefaultMemoryLimit(t *testing.T) {
 	require.Equal(t, fmt.Sprintf("%dMB", want), got)
 	require.Equal(t, defaultMemoryLimit(1<<30), defaultMemoryLimit(0), "0 means the default budget")
 	require.Equal(t, "256MB", defaultMemoryLimit(total), "never below 256 MB")
+}
+
+// mountedThrift parses args as serve does and returns the options of the
+// Thrift endpoint mounted on a fresh warehouse.
+func mountedThrift(t *testing.T, args ...string) thriftsrv.Options {
+	t.Helper()
+	o, err := parseServe(args)
+	require.NoError(t, err)
+	eng, err := duckengine.Open(context.Background(), duckengine.Config{})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = eng.Close() })
+	srv := warehouse.New(eng, o.cfg)
+	t.Cleanup(func() { _ = srv.Close() })
+	return mountThrift(srv, o).Options()
+}
+
+func TestServeThriftFlagsReachTheEndpoint(t *testing.T) {
+	got := mountedThrift(t, "--token", "t")
+	require.Equal(t, thriftsrv.DefaultCloudFetchThreshold, got.CloudFetchThreshold)
+	require.Equal(t, thriftsrv.DefaultAsyncWait, got.AsyncWait)
+
+	got = mountedThrift(t, "--token", "t", "--thrift-cloudfetch-threshold", "1024", "--thrift-async-wait", "250ms")
+	require.Equal(t, int64(1024), got.CloudFetchThreshold)
+	require.Equal(t, 250*time.Millisecond, got.AsyncWait)
+
+	for _, args := range [][]string{
+		{"--token", "t", "--thrift-cloudfetch-threshold", "0"},
+		{"--token", "t", "--thrift-async-wait", "-1s"},
+	} {
+		_, err := parseServe(args)
+		require.ErrorContains(t, err, "--thrift-", "%v", args)
+	}
 }

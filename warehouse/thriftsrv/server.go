@@ -37,6 +37,14 @@ var Paths = []string{
 // its parameters.
 const maxRequestBytes = 64 << 20
 
+// The defaults of Options' zero fields.
+const (
+	// DefaultCloudFetchThreshold is the default Options.CloudFetchThreshold.
+	DefaultCloudFetchThreshold int64 = 4 << 20
+	// DefaultAsyncWait is the default Options.AsyncWait.
+	DefaultAsyncWait = time.Second
+)
+
 // Options tune the endpoint.
 type Options struct {
 	// CloudFetchThreshold is the result size (uncompressed Arrow bytes)
@@ -66,16 +74,19 @@ type Server struct {
 // New returns the Thrift endpoint of wh.
 func New(wh *warehouse.Server, opts Options) *Server {
 	if opts.CloudFetchThreshold <= 0 {
-		opts.CloudFetchThreshold = 4 << 20
+		opts.CloudFetchThreshold = DefaultCloudFetchThreshold
 	}
 	if opts.AsyncWait <= 0 {
-		opts.AsyncWait = time.Second
+		opts.AsyncWait = DefaultAsyncWait
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
 	return &Server{wh: wh, opts: opts, ops: map[string]*operation{}}
 }
+
+// Options returns the endpoint's options, defaults filled in.
+func (s *Server) Options() Options { return s.opts }
 
 // Mount serves the endpoint on wh's handler at every path in Paths, behind
 // the warehouse's authentication. Call it before wh.Handler.
