@@ -113,6 +113,24 @@ func (q *quirks) Alloc() memory.Allocator { return q.mem }
 // connectionTests runs the suite's connection tests as they are.
 type connectionTests struct{ validation.ConnectionTests }
 
+// statementTests runs the suite's statement tests but two: TestSqlIngestInts
+// and TestSqlIngestAppend read the ingested table back with ANSI
+// double-quoted identifiers (`ORDER BY "int64s"`), which Databricks SQL
+// reads as string literals, so a Databricks SQL warehouse refuses the query
+// (ORDER BY a non-integer literal) as the local one does. Ingesting ints and
+// appending are checked by TestBulkIngestModesAndBatching instead.
+type statementTests struct{ validation.StatementTests }
+
+// TestSqlIngestInts is skipped: see statementTests.
+func (s *statementTests) TestSqlIngestInts() {
+	s.T().Skip(`the suite's ORDER BY "int64s" is a string literal in Databricks SQL`)
+}
+
+// TestSqlIngestAppend is skipped: see statementTests.
+func (s *statementTests) TestSqlIngestAppend() {
+	s.T().Skip(`the suite's ORDER BY "int64s" is a string literal in Databricks SQL`)
+}
+
 func TestValidationSuite(t *testing.T) {
 	e := newEnv(t, warehouse.Config{})
 	q := &quirks{e: e}
@@ -125,5 +143,5 @@ func TestValidationSuite(t *testing.T) {
 	t.Run("Connection", func(t *testing.T) {
 		suite.Run(t, &connectionTests{validation.ConnectionTests{Quirks: q}})
 	})
-	t.Run("Statement", func(t *testing.T) { suite.Run(t, &validation.StatementTests{Quirks: q}) })
+	t.Run("Statement", func(t *testing.T) { suite.Run(t, &statementTests{validation.StatementTests{Quirks: q}}) })
 }
