@@ -66,7 +66,9 @@ func readWire(ctx context.Context, p thrift.TProtocol, typ thrift.TType) (*wire,
 			}
 			w.elems = append(w.elems, e)
 		}
-		err = p.ReadListEnd(ctx)
+		if err := p.ReadListEnd(ctx); err != nil {
+			return nil, err
+		}
 	case thrift.MAP:
 		kt, vt, n, err := p.ReadMapBegin(ctx)
 		if err != nil {
@@ -83,7 +85,9 @@ func readWire(ctx context.Context, p thrift.TProtocol, typ thrift.TType) (*wire,
 			}
 			w.elems = append(w.elems, e)
 		}
-		err = p.ReadMapEnd(ctx)
+		if err := p.ReadMapEnd(ctx); err != nil {
+			return nil, err
+		}
 	case thrift.BOOL:
 		w.val, err = p.ReadBool(ctx)
 	case thrift.BYTE:
