@@ -29,7 +29,9 @@ var faultCases = []struct {
 	{"download-latency-bandwidth", faults.Config{DownloadLatency: 10 * time.Millisecond, DownloadBandwidth: 8 << 20}},
 	{"status-delay", faults.Config{StatusDelay: 50 * time.Millisecond}},
 	{"execute-503-retry-after", faults.Config{Errors: []faults.Rule{{Call: faults.CallExecute, Status: 503, RetryAfter: 10 * time.Millisecond, Count: 1}}}},
-	{"get-statement-429", faults.Config{StatusDelay: 100 * time.Millisecond, Errors: []faults.Rule{{Call: faults.CallGetStatement, Status: 429, Rate: 0.3}}}},
+	// The first two polls are refused (a rate could miss every poll when the
+	// statement finishes by the first).
+	{"get-statement-429", faults.Config{StatusDelay: 100 * time.Millisecond, Errors: []faults.Rule{{Call: faults.CallGetStatement, Status: 429, Count: 2}}}},
 	{"get-chunk-503", faults.Config{Errors: []faults.Rule{{Call: faults.CallGetChunk, Status: 503, Rate: 0.3}}}},
 	{"download-503", faults.Config{Errors: []faults.Rule{{Call: faults.CallDownload, Status: 503, Rate: 0.3}}}},
 	{"download-500-twice", faults.Config{Errors: []faults.Rule{{Call: faults.CallDownload, Status: 500, Count: 2}}}},

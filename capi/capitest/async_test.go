@@ -487,10 +487,13 @@ func TestExecuteDownloadFailureHasStatementIDDetail(t *testing.T) {
 
 func TestSealaneLogCallback(t *testing.T) {
 	const secret = "dapi-LOGBRIDGE-secret-7f3a9c2e5b1d"
-	// One status poll is refused once: the retry is logged at WARN.
+	// The first execute is refused once, with Retry-After (an execute is
+	// retried only when the server says so): the retry is logged at WARN. (A
+	// status poll would not do: a statement finished when its submit
+	// answered needs no poll, which a quiet machine shows now and then.)
 	srv := startServer(t, warehouse.Config{
 		Tokens: []string{secret},
-		Faults: faults.Config{Errors: []faults.Rule{{Call: faults.CallGetStatement, Status: 503, Count: 1}}},
+		Faults: faults.Config{Errors: []faults.Rule{{Call: faults.CallExecute, Status: 503, RetryAfter: 10 * time.Millisecond, Count: 1}}},
 	})
 	opts := srv.options()
 	work := func(t *testing.T) string {
