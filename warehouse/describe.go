@@ -44,20 +44,30 @@ func (s *Server) columnsOf(ctx context.Context, ss *session, r tableRef) ([]colu
 	return out, nil
 }
 
+// tableWithColumns resolves the table cmd names and reads its columns and
+// the metadata its DDL recorded. A name with no columns is a table that
+// does not exist: its error is TABLE_OR_VIEW_NOT_FOUND (mustExist).
+func (s *Server) tableWithColumns(ctx context.Context, ss *session, cmd sqlfront.Command) (tableRef, []column, tableMeta, error) {
+	ref := s.resolveTable(ss, cmd.Catalog, cmd.Schema, cmd.Table)
+	cols, err := s.columnsOf(ctx, ss, ref)
+	if err == nil && len(cols) == 0 {
+		err = s.mustExist(ctx, ss, ref)
+	}
+	if err != nil {
+		return tableRef{}, nil, tableMeta{}, err
+	}
+	return ref, cols, s.ddl.get(ref.key()), nil
+}
+
 // describeTable answers DESCRIBE [TABLE] [EXTENDED] t [col] as Spark does:
 // (col_name, data_type, comment) per column, partition columns last and
 // listed again under "# Partition Information"; EXTENDED adds "# Detailed
 // Table Information". DESCRIBE t col answers (info_name, info_value).
 func (s *Server) describeTable(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
-	ref := s.resolveTable(ss, cmd.Catalog, cmd.Schema, cmd.Table)
-	cols, err := s.columnsOf(ctx, ss, ref)
+	ref, cols, m, err := s.tableWithColumns(ctx, ss, cmd)
 	if err != nil {
 		return nil, err
 	}
-	if len(cols) == 0 {
-		return nil, s.mustExist(ctx, ss, ref)
-	}
-	m := s.ddl.get(ref.key())
 	if cmd.Value != "" {
 		for _, c := range cols {
 			if strings.EqualFold(c.name, cmd.Value) {
@@ -172,15 +182,10 @@ func (s *Server) detailedTableInformation(ctx context.Context, ss *session, ref 
 // showCreateTable answers SHOW CREATE TABLE t with (createtab_stmt) in
 // Spark's layout; a view shows CREATE VIEW with the engine's text of it.
 func (s *Server) showCreateTable(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
-	ref := s.resolveTable(ss, cmd.Catalog, cmd.Schema, cmd.Table)
-	cols, err := s.columnsOf(ctx, ss, ref)
+	ref, cols, m, err := s.tableWithColumns(ctx, ss, cmd)
 	if err != nil {
 		return nil, err
 	}
-	if len(cols) == 0 {
-		return nil, s.mustExist(ctx, ss, ref)
-	}
-	m := s.ddl.get(ref.key())
 	var b strings.Builder
 	fmt.Fprintf(&b, "CREATE TABLE %s.%s.%s (\n", ref.catalog, ref.schema, ref.table)
 	for i, c := range cols {
