@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -37,10 +38,15 @@ func TestServeConsoleAndHistory(t *testing.T) {
 			Status    string `json:"status"`
 		} `json:"res"`
 	}
-	require.NoError(t, c.Do(ctx, http.MethodGet, "/history/queries", nil, &h))
-	require.Len(t, h.Res, 2)
-	require.Equal(t, "SELECT 3", h.Res[0].QueryText)
-	require.Equal(t, "FINISHED", h.Res[0].Status)
+	// History records a statement's end just after the statement API
+	// answers it (run's last step), so the newest entry may still say
+	// RUNNING for a moment: wait for FINISHED.
+	require.Eventually(t, func() bool {
+		require.NoError(t, c.Do(ctx, http.MethodGet, "/history/queries", nil, &h))
+		require.Len(t, h.Res, 2)
+		require.Equal(t, "SELECT 3", h.Res[0].QueryText)
+		return h.Res[0].Status == "FINISHED"
+	}, 10*time.Second, 5*time.Millisecond, "SELECT 3 never shows FINISHED")
 
 	off := startServe(t, "--no-auth", "--no-console")
 	resp, err = http.Get(off.URL + "/")
