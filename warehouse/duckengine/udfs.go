@@ -82,7 +82,8 @@ func scalarOf(f sqlfuncs.Func) (*goScalar, error) {
 	return g, nil
 }
 
-// registerGoFunctions registers every function of package sqlfuncs.
+// registerGoFunctions registers every function of package sqlfuncs (the
+// overloads of a name as one DuckDB function set).
 // DuckDB keeps functions registered through its C API in the database's
 // system catalog, so one connection's registration serves them all.
 func registerGoFunctions(ctx context.Context, db *sql.DB) error {
@@ -91,14 +92,29 @@ func registerGoFunctions(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("duckengine: Go functions: %w", err)
 	}
 	defer func() { _ = conn.Close() }()
-	for _, f := range sqlfuncs.All() {
-		g, err := scalarOf(f)
+	all := sqlfuncs.All()
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].Name == all[i].Name {
+			j++
+		}
+		set := make([]duckdb.ScalarFunc, 0, j-i)
+		for _, f := range all[i:j] {
+			g, err := scalarOf(f)
+			if err != nil {
+				return err
+			}
+			set = append(set, g)
+		}
+		if len(set) == 1 {
+			err = duckdb.RegisterScalarUDF(conn, all[i].Name, set[0])
+		} else {
+			err = duckdb.RegisterScalarUDFSet(conn, all[i].Name, set...)
+		}
 		if err != nil {
-			return err
+			return fmt.Errorf("duckengine: register %s: %w", all[i], err)
 		}
-		if err := duckdb.RegisterScalarUDF(conn, f.Name, g); err != nil {
-			return fmt.Errorf("duckengine: register %s: %w", f, err)
-		}
+		i = j
 	}
 	return nil
 }

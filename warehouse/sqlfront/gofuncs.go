@@ -40,6 +40,8 @@ func init() {
 		"conv": {min: 3, max: 3,
 			to: "sl_conv(CAST($1 AS VARCHAR), CAST($2 AS INTEGER), CAST($3 AS INTEGER))"},
 		"soundex": {min: 1, max: 1, to: "sl_soundex($1)"},
+		// INT or BIGINT by the first argument (two Go overloads).
+		"shiftrightunsigned": {min: 2, max: 2, to: "sl_shiftrightunsigned($1, CAST($2 AS INTEGER))"},
 
 		"bitmap_bucket_number": {min: 1, max: 1, to: "sl_bitmap_bucket_number(CAST($1 AS BIGINT))"},
 		"bitmap_bit_position":  {min: 1, max: 1, to: "sl_bitmap_bit_position(CAST($1 AS BIGINT))"},
@@ -56,6 +58,15 @@ func init() {
 		"vector_normalize": {min: 1, max: 2, byArity: map[int]string{1: "sl_vector_normalize($1, 2.0)"},
 			to: "sl_vector_normalize($*)"},
 		"vector_sum": {min: 1, max: 1, to: "sl_vector_sum(list($1))"},
+
+		// Spatial values from WKB, kept in sqlfuncs' own layout.
+		"st_geomfromwkb": {min: 1, max: 2, byArity: map[int]string{1: "sl_st_from_wkb($1, 0, 'geometry')"},
+			to: "sl_st_from_wkb($1, CAST($2 AS INTEGER), 'geometry')"},
+		"st_geogfromwkb": {min: 1, max: 1, to: "sl_st_from_wkb($1, 4326, 'geography')"},
+		"st_srid":        {min: 1, max: 1, to: "sl_st_srid(CAST($1 AS BLOB))"},
+		"st_setsrid":     {min: 2, max: 2, to: "sl_st_setsrid($1, CAST($2 AS INTEGER))"},
+		"st_asbinary": {min: 1, max: 2, byArity: map[int]string{1: "sl_st_asbinary($1, 'NDR')"},
+			to: "sl_st_asbinary($*)"},
 		"vector_avg": {min: 1, max: 1, to: "sl_vector_avg(list($1))"},
 	} {
 		catalog[name] = f
@@ -68,6 +79,11 @@ func init() {
 		"vector_norm":      {first: 1, defaults: []string{"2.0"}},
 		"vector_normalize": {first: 1, defaults: []string{"2.0"}},
 		"bitmap_count":     {},
+		"st_geomfromwkb":   {first: 1, defaults: []string{"0"}},
+		"st_asbinary":      {first: 1, defaults: []string{"NDR"}},
+		"st_geogfromwkb":   {},
+		"st_srid":          {},
+		"st_setsrid":       {},
 	} {
 		sparkFuncs[name] = f
 	}

@@ -22,6 +22,10 @@ func init() {
 			catalog[name] = f
 		}
 	}
+	// approx_top_k(expr[, k[, maxItems]]): the k most frequent values with
+	// their counts, exact (DuckDB's histogram); ties come in value order,
+	// which need not be DataSketches' order.
+	add(map[string]fn{"approx_top_k": {min: 1, max: 3, byArity: map[int]string{1: approxTopK("5")}, to: approxTopK("$2")}})
 	add(set("hll"))
 	add(set("theta"))
 	add(map[string]fn{
@@ -120,4 +124,11 @@ func tupleTwo(goName, kind string, modeAt int) fn {
 		return fn{min: 2, max: 4, byArity: by, to: goName + "($1, $2, $4, " + kind + ")"}
 	}
 	return fn{min: 2, max: 3, byArity: by, to: goName + "($1, $2, $3, " + kind + ")"}
+}
+
+// approxTopK is approx_top_k's template for k (a literal or $2).
+func approxTopK(k string) string {
+	return "list_transform(list_slice(list_sort(list_transform(map_entries(histogram($1)), " +
+		"lambda e: {'c': -CAST(e.value AS BIGINT), 'i': e.key})), 1, " + k + "), " +
+		"lambda e: {'item': e.i, 'count': -e.c})"
 }

@@ -11,6 +11,14 @@ const bitmapBytes = 4096
 
 func init() {
 	register(
+		// shiftrightunsigned: Spark's >>> of an INT or a BIGINT (the
+		// shift taken modulo the width, as in Java).
+		Func{Name: "sl_shiftrightunsigned", Args: []string{"INTEGER", "INTEGER"}, Result: "INTEGER", Eval: func(a []any) (any, error) {
+			return int32(uint32(a[0].(int32)) >> (uint32(a[1].(int32)) & 31)), nil //nolint:gosec // Java's >>> on int
+		}},
+		Func{Name: "sl_shiftrightunsigned", Args: []string{"BIGINT", "INTEGER"}, Result: "BIGINT", Eval: func(a []any) (any, error) {
+			return int64(uint64(a[0].(int64)) >> (uint32(a[1].(int32)) & 63)), nil //nolint:gosec // Java's >>> on long
+		}},
 		// Spark's bucket of a value (1-based; 0 for 0) and its bit in it.
 		Func{Name: "sl_bitmap_bucket_number", Args: []string{"BIGINT"}, Result: "BIGINT", Eval: func(a []any) (any, error) {
 			v := a[0].(int64)

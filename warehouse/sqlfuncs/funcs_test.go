@@ -2,6 +2,7 @@ package sqlfuncs
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"strings"
 	"testing"
@@ -156,4 +157,50 @@ func TestRegistryTypes(t *testing.T) {
 		}
 		require.True(t, f.Variadic == "" || ok(f.Variadic), "%s", f)
 	}
+}
+
+func TestSpatialWKB(t *testing.T) {
+	point := unhex(t, "0101000000000000000000F03F0000000000000040")
+	g := mustCall(t, "sl_st_from_wkb", point, int32(0), "geometry")
+	require.Equal(t, int32(0), mustCall(t, "sl_st_srid", g))
+	require.Equal(t, int32(3857), mustCall(t, "sl_st_srid", mustCall(t, "sl_st_setsrid", g, int32(3857))))
+	require.Equal(t, point, mustCall(t, "sl_st_asbinary", g, "NDR"))
+	require.Equal(t, "00000000013FF00000000000004000000000000000",
+		strings.ToUpper(hex.EncodeToString(mustCall(t, "sl_st_asbinary", g, "XDR").([]byte))))
+	// A polygon inside a collection round-trips through both byte orders.
+	poly := unhex(t, "0107000000010000000103000000010000000400000000000000000000000000000000000000000000000000f03f00000000000000000000000000000000000000000000f03f00000000000000000000000000000000")
+	geo := mustCall(t, "sl_st_from_wkb", poly, int32(4326), "geography")
+	xdr := mustCall(t, "sl_st_asbinary", geo, "XDR").([]byte)
+	back, err := reencodeWKB(xdr, binaryLE)
+	require.NoError(t, err)
+	require.Equal(t, poly, back)
+	_, err = call(t, "sl_st_from_wkb", point[:10], int32(0), "geometry")
+	var se *Error
+	require.ErrorAs(t, err, &se)
+	require.Equal(t, "WKB_PARSE_ERROR", se.Class)
+}
+
+var binaryLE = binary.LittleEndian
+
+func TestShiftRightUnsignedOverloads(t *testing.T) {
+	var ints, longs int
+	for _, f := range All() {
+		if f.Name != "sl_shiftrightunsigned" {
+			continue
+		}
+		switch f.Result {
+		case "INTEGER":
+			ints++
+			v, err := f.Eval([]any{int32(-4), int32(1)})
+			require.NoError(t, err)
+			require.Equal(t, int32(2147483646), v)
+		case "BIGINT":
+			longs++
+			v, err := f.Eval([]any{int64(4), int32(65)})
+			require.NoError(t, err)
+			require.Equal(t, int64(2), v)
+		}
+	}
+	require.Equal(t, 1, ints)
+	require.Equal(t, 1, longs)
 }

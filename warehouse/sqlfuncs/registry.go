@@ -3,6 +3,7 @@ package sqlfuncs
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -47,32 +48,44 @@ func sparkErr(class, state, format string, args ...any) error {
 	return &Error{Class: class, State: state, Message: fmt.Sprintf(format, args...)}
 }
 
-var registry = map[string]Func{}
+var registry = map[string][]Func{}
 
-// register adds functions to the registry; a duplicate name is a bug.
+// register adds functions to the registry. Functions of one name are
+// overloads: DuckDB picks one by the argument types; they must differ in
+// them.
 func register(fs ...Func) {
 	for _, f := range fs {
-		if _, dup := registry[f.Name]; dup {
-			panic("sqlfuncs: duplicate function " + f.Name)
+		for _, o := range registry[f.Name] {
+			if slices.Equal(o.Args, f.Args) && o.Variadic == f.Variadic {
+				panic("sqlfuncs: duplicate function " + f.String())
+			}
 		}
-		registry[f.Name] = f
+		registry[f.Name] = append(registry[f.Name], f)
 	}
 }
 
-// All returns every function, ordered by name.
+// All returns every function, ordered by name (overloads of a name next to
+// each other, in the order they were registered).
 func All() []Func {
-	out := make([]Func, 0, len(registry))
-	for _, f := range registry {
-		out = append(out, f)
+	names := make([]string, 0, len(registry))
+	for name := range registry {
+		names = append(names, name)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	sort.Strings(names)
+	var out []Func
+	for _, name := range names {
+		out = append(out, registry[name]...)
+	}
 	return out
 }
 
-// Lookup returns the function named name.
+// Lookup returns the function named name (its first overload).
 func Lookup(name string) (Func, bool) {
-	f, ok := registry[name]
-	return f, ok
+	fs := registry[name]
+	if len(fs) == 0 {
+		return Func{}, false
+	}
+	return fs[0], true
 }
 
 // bytesOf is the bytes of a STRING (UTF-8) or BINARY argument.
