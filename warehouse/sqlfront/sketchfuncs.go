@@ -26,6 +26,13 @@ func init() {
 	// their counts, exact (DuckDB's histogram); ties come in value order,
 	// which need not be DataSketches' order.
 	add(map[string]fn{"approx_top_k": {min: 1, max: 3, byArity: map[int]string{1: approxTopK("5")}, to: approxTopK("$2")}})
+	add(map[string]fn{
+		// Spark's own serialised count-min sketch, byte for byte.
+		"count_min_sketch": {min: 4, max: 4,
+			to: "sl_count_min_sketch(list($1), CAST($2 AS DOUBLE), CAST($3 AS DOUBLE), CAST($4 AS INTEGER))"},
+		// The distinct elements of a column of arrays, as collect_set orders them.
+		"collect_union": {min: 1, max: 1, to: "list_sort(list_distinct(flatten(list($1))))"},
+	})
 	add(set("hll"))
 	add(set("theta"))
 	add(map[string]fn{

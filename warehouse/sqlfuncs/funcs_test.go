@@ -204,3 +204,13 @@ func TestShiftRightUnsignedOverloads(t *testing.T) {
 	require.Equal(t, 1, ints)
 	require.Equal(t, 1, longs)
 }
+
+// Spark 4.3.0's count_min_sketch(col, 0.5d, 0.5d, 1) of 1, 2, 1, byte for byte.
+func TestCountMinSketchAsSpark(t *testing.T) {
+	b, err := CountMinSketch([]any{int32(1), int32(2), nil, int32(1)}, 0.5, 0.5, 1)
+	require.NoError(t, err)
+	require.Equal(t, "0000000100000000000000030000000100000004000000005D8D6AB90000000000000000000000000000000200000000000000010000000000000000",
+		strings.ToUpper(hex.EncodeToString(b)))
+	_, err = CountMinSketch(nil, 0.5, 1.5, 1)
+	require.Error(t, err)
+}
