@@ -59,6 +59,17 @@ func init() {
 			to: "sl_vector_normalize($*)"},
 		"vector_sum": {min: 1, max: 1, to: "sl_vector_sum(list($1))"},
 
+		// XPath over a subset of XPath 1.0 (sqlfuncs/xpath.go).
+		"xpath":         {min: 2, max: 2, to: "sl_xpath($1, $2)"},
+		"xpath_string":  {min: 2, max: 2, to: "sl_xpath_string($1, $2)"},
+		"xpath_boolean": {min: 2, max: 2, to: "sl_xpath_boolean($1, $2)"},
+		"xpath_double":  {min: 2, max: 2, to: "sl_xpath_double($1, $2)"},
+		"xpath_number":  {min: 2, max: 2, to: "sl_xpath_double($1, $2)"},
+		"xpath_float":   {min: 2, max: 2, to: "sl_xpath_float($1, $2)"},
+		"xpath_long":    {min: 2, max: 2, to: "sl_xpath_long($1, $2)"},
+		"xpath_int":     {min: 2, max: 2, to: "sl_xpath_int($1, $2)"},
+		"xpath_short":   {min: 2, max: 2, to: "CAST(sl_xpath_short($1, $2) AS SMALLINT)"},
+
 		// Spatial values from WKB, kept in sqlfuncs' own layout.
 		"st_geomfromwkb": {min: 1, max: 2, byArity: map[int]string{1: "sl_st_from_wkb($1, 0, 'geometry')"},
 			to: "sl_st_from_wkb($1, CAST($2 AS INTEGER), 'geometry')"},

@@ -34,6 +34,7 @@ func TestGoFunctionCalls(t *testing.T) {
 func TestFormatFunctionsRefused(t *testing.T) {
 	for sql, class := range map[string]string{
 		"SELECT from_xml(x, 'a INT')":             "UNSUPPORTED_FEATURE",
+		"SELECT schema_of_csv(x)":                 "UNSUPPORTED_FEATURE",
 		"SELECT to_csv(named_struct('a', 1))":     "UNSUPPORTED_FEATURE",
 		"SELECT to_avro(s) FROM t":                "AVRO_NOT_LOADED_SQL_FUNCTIONS_UNUSABLE",
 		"SELECT from_protobuf(s, 'P', '/d.desc')": "PROTOBUF_DESCRIPTOR_FILE_NOT_FOUND",
