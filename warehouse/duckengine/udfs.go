@@ -48,7 +48,7 @@ func typeInfo(name string) (duckdb.TypeInfo, error) {
 
 // scalarOf builds the duckdb-go function of f.
 func scalarOf(f sqlfuncs.Func) (*goScalar, error) {
-	g := &goScalar{cfg: duckdb.ScalarFuncConfig{SpecialNullHandling: f.NullArgs}}
+	g := &goScalar{cfg: duckdb.ScalarFuncConfig{SpecialNullHandling: f.NullArgs, Volatile: f.Volatile}}
 	for _, a := range f.Args {
 		ti, err := typeInfo(a)
 		if err != nil {

@@ -49,6 +49,14 @@ func TestGoFunctionsOnEverySession(t *testing.T) {
 	}
 }
 
+// TestVolatileGoFunction: aes_encrypt without an IV draws one per row, as
+// Spark does, rather than DuckDB folding one call for all rows.
+func TestVolatileGoFunction(t *testing.T) {
+	s := openSession(t, duckengine.Config{})
+	got := queryString(t, s, "SELECT count(DISTINCT sl_aes_encrypt('x', '0000111122223333', 'GCM', 'DEFAULT', '', '')) FROM range(50)")
+	require.Equal(t, "50", got)
+}
+
 // TestGoFunctionErrorsKeepSparkClass: an error a Go function raises with
 // Spark's class reaches the caller with that class and SQLSTATE.
 func TestGoFunctionErrorsKeepSparkClass(t *testing.T) {

@@ -20,7 +20,8 @@ import (
 func init() {
 	register(
 		// sl_aes_encrypt(input, key, mode, padding, iv, aad)
-		Func{Name: "sl_aes_encrypt", Args: []string{"ANY", "ANY", "VARCHAR", "VARCHAR", "ANY", "ANY"}, Result: "BLOB",
+		// Volatile: without an IV each call draws a random one.
+		Func{Name: "sl_aes_encrypt", Args: []string{"ANY", "ANY", "VARCHAR", "VARCHAR", "ANY", "ANY"}, Result: "BLOB", Volatile: true,
 			Eval: func(a []any) (any, error) { return aesEval(a, true) }},
 		// sl_aes_decrypt(input, key, mode, padding, aad)
 		Func{Name: "sl_aes_decrypt", Args: []string{"ANY", "ANY", "VARCHAR", "VARCHAR", "ANY"}, Result: "BLOB",
@@ -89,10 +90,12 @@ func aesEval(a []any, encrypt bool) (any, error) {
 	}
 	mode := strings.ToUpper(a[2].(string))
 	padding := strings.ToUpper(a[3].(string))
+	// Each mode takes one padding, its default.
+	want, known := map[string]string{"GCM": "NONE", "CBC": "PKCS", "ECB": "PKCS"}[mode]
 	if padding == "DEFAULT" {
-		padding = map[string]string{"GCM": "NONE", "CBC": "PKCS", "ECB": "PKCS"}[mode]
+		padding = want
 	}
-	if !(mode == "GCM" && padding == "NONE" || (mode == "CBC" || mode == "ECB") && padding == "PKCS") {
+	if !known || padding != want {
 		return nil, sparkErr("UNSUPPORTED_FEATURE", "0A000",
 			"The feature is not supported: AES-%s with the padding %s by the `%s` function.", mode, a[3], fn)
 	}

@@ -20,6 +20,9 @@ type Func struct {
 	Variadic string
 	// Result is the DuckDB type of the result (never ANY).
 	Result string
+	// Volatile marks a function whose answer differs between calls with
+	// the same arguments (a random IV): DuckDB neither folds nor caches it.
+	Volatile bool
 	// NullArgs passes NULL arguments (nil) to Eval; otherwise a NULL
 	// argument makes the result NULL without calling it.
 	NullArgs bool
@@ -120,16 +123,4 @@ func toInt64(v any) (int64, error) {
 		return int64(x), nil //nolint:gosec // Spark's longs wrap the same way
 	}
 	return 0, fmt.Errorf("%w: %T", ErrUnsupportedType, v)
-}
-
-// toFloat64 converts a numeric argument.
-func toFloat64(v any) (float64, error) {
-	switch x := v.(type) {
-	case float32:
-		return float64(x), nil
-	case float64:
-		return x, nil
-	}
-	i, err := toInt64(v)
-	return float64(i), err
 }

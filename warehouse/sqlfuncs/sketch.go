@@ -63,10 +63,11 @@ func header(b []byte, kinds ...byte) (byte, []byte, error) {
 	return b[len(sketchMagic)], b[len(sketchMagic)+1:], nil
 }
 
-// words encodes a sketch of 8-byte words (pairs when pairs is set).
+// encodeWords encodes a sketch of count items as 8-byte words.
 func encodeWords(kind byte, count int, words []uint64) []byte {
 	out := make([]byte, 0, len(sketchMagic)+1+binary.MaxVarintLen64+8*len(words))
-	out = append(append([]byte(sketchMagic), kind), binary.AppendUvarint(nil, uint64(count))...) //nolint:gosec // counts are positive
+	out = append(append(out, sketchMagic...), kind)
+	out = binary.AppendUvarint(out, uint64(count)) //nolint:gosec // counts are positive
 	for _, w := range words {
 		out = binary.LittleEndian.AppendUint64(out, w)
 	}

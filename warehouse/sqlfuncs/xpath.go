@@ -139,7 +139,9 @@ func isName(s string) bool {
 		return false
 	}
 	for i, r := range s {
-		if !(r == '_' || r == '-' || r == '.' && i > 0 || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' && i > 0) {
+		letter := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		later := i > 0 && (r == '-' || r == '.' || r >= '0' && r <= '9')
+		if !letter && !later {
 			return false
 		}
 	}
