@@ -23,9 +23,17 @@ func init() {
 		}
 	}
 	// approx_top_k(expr[, k[, maxItems]]): the k most frequent values with
-	// their counts, exact (DuckDB's histogram); ties come in value order,
-	// which need not be DataSketches' order.
-	add(map[string]fn{"approx_top_k": {min: 1, max: 3, byArity: map[int]string{1: approxTopK("5")}, to: approxTopK("$2")}})
+	// their counts, exact, ties in Spark's order (sqlfuncs/topk.go). Its
+	// "sketch" (approx_top_k_accumulate) is here the list of the values,
+	// combined by concatenation; maxItems changes nothing.
+	add(map[string]fn{
+		"approx_top_k": {min: 1, max: 3, byArity: map[int]string{1: "sl_approx_top_k(list($1), 5)"},
+			to: "sl_approx_top_k(list($1), CAST($2 AS INTEGER))"},
+		"approx_top_k_accumulate": {min: 1, max: 2, to: "list($1)"},
+		"approx_top_k_estimate": {min: 1, max: 2, byArity: map[int]string{1: "sl_approx_top_k($1, 5)"},
+			to: "sl_approx_top_k($1, CAST($2 AS INTEGER))"},
+		"approx_top_k_combine": {min: 1, max: 2, to: "flatten(list($1))"},
+	})
 	add(map[string]fn{
 		// Spark's own serialised count-min sketch, byte for byte.
 		"count_min_sketch": {min: 4, max: 4,
@@ -87,12 +95,14 @@ func init() {
 
 	// Spark's default arguments, shown in its column names.
 	for name, f := range map[string]sparkFunc{
-		"hll_sketch_agg":   {first: 1, defaults: []string{"12"}},
-		"hll_union":        {first: 2, defaults: []string{"false"}},
-		"hll_union_agg":    {first: 1, defaults: []string{"false"}},
-		"theta_sketch_agg": {first: 1, defaults: []string{"12"}},
-		"theta_union":      {first: 2, defaults: []string{"12"}},
-		"theta_union_agg":  {first: 1, defaults: []string{"12"}},
+		"hll_sketch_agg":          {first: 1, defaults: []string{"12"}},
+		"hll_union":               {first: 2, defaults: []string{"false"}},
+		"hll_union_agg":           {first: 1, defaults: []string{"false"}},
+		"theta_sketch_agg":        {first: 1, defaults: []string{"12"}},
+		"theta_union":             {first: 2, defaults: []string{"12"}},
+		"theta_union_agg":         {first: 1, defaults: []string{"12"}},
+		"approx_top_k_accumulate": {first: 1, defaults: []string{"10000"}},
+		"approx_top_k_estimate":   {first: 1, defaults: []string{"5"}},
 	} {
 		sparkFuncs[name] = f
 	}
@@ -131,11 +141,4 @@ func tupleTwo(goName, kind string, modeAt int) fn {
 		return fn{min: 2, max: 4, byArity: by, to: goName + "($1, $2, $4, " + kind + ")"}
 	}
 	return fn{min: 2, max: 3, byArity: by, to: goName + "($1, $2, $3, " + kind + ")"}
-}
-
-// approxTopK is approx_top_k's template for k (a literal or $2).
-func approxTopK(k string) string {
-	return "list_transform(list_slice(list_sort(list_transform(map_entries(histogram($1)), " +
-		"lambda e: {'c': -CAST(e.value AS BIGINT), 'i': e.key})), 1, " + k + "), " +
-		"lambda e: {'item': e.i, 'count': -e.c})"
 }

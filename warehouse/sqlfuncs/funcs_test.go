@@ -214,3 +214,38 @@ func TestCountMinSketchAsSpark(t *testing.T) {
 	_, err = CountMinSketch(nil, 0.5, 1.5, 1)
 	require.Error(t, err)
 }
+
+// Spark 4.3.0's approx_top_k examples, ties in its order.
+func TestTopKAsSpark(t *testing.T) {
+	ints := func(xs ...int32) []any {
+		out := make([]any, len(xs))
+		for i, x := range xs {
+			out[i] = x
+		}
+		return out
+	}
+	got, err := TopKPositions(ints(0, 0, 1, 1, 2, 3, 4, 4), 5)
+	require.NoError(t, err)
+	// Items 0, 4, 1 (twice each), then 2, 3, by their first positions.
+	require.Equal(t, []any{[]any{int64(1), int64(2)}, []any{int64(7), int64(2)}, []any{int64(3), int64(2)},
+		[]any{int64(5), int64(1)}, []any{int64(6), int64(1)}}, got)
+	got, err = TopKPositions(ints(0, 1, 1, 2, 2, 2), 10)
+	require.NoError(t, err)
+	require.Equal(t, []any{[]any{int64(4), int64(3)}, []any{int64(2), int64(2)}, []any{int64(1), int64(1)}}, got)
+	got, err = TopKPositions([]any{"a", "b", "c", "c", "c", "c", "d", "d", nil}, 2)
+	require.NoError(t, err)
+	require.Equal(t, []any{[]any{int64(3), int64(4)}, []any{int64(7), int64(2)}}, got)
+	// Enough distinct items to resize the table a few times.
+	many := make([]any, 0, 300)
+	for i := range 100 {
+		many = append(many, int64(i), int64(i%10))
+	}
+	got, err = TopKPositions(many, 3)
+	require.NoError(t, err)
+	require.Len(t, got, 3)
+	require.Equal(t, int64(11), got[0].([]any)[1])
+	_, err = TopKPositions(many, 0)
+	require.Error(t, err)
+	h, _ := javaHashCode("Spark")
+	require.Equal(t, int32(80085693), h)
+}
