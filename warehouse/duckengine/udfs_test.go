@@ -42,6 +42,7 @@ func TestGoFunctionsOnEverySession(t *testing.T) {
 		require.Equal(t, "1557323817", queryString(t, s, "SELECT sl_crc32('Spark')"))
 		require.Equal(t, "-1321691492", queryString(t, s, "SELECT sl_murmur3('Spark', [123], 2)"))
 		require.Equal(t, "(null)", queryString(t, s, "SELECT sl_crc32(NULL)"))
+		require.Equal(t, "true", queryString(t, s, "SELECT sl_murmur3(1.5::DECIMAL(2,1)) = sl_murmur3(15::BIGINT) AND sl_murmur3(DATE '2021-01-01') IS NOT NULL"))
 		require.Equal(t, "2", queryString(t, s, "SELECT sl_shiftrightunsigned(4::BIGINT, 1)"))
 		require.Equal(t, "2147483646", queryString(t, s, "SELECT sl_shiftrightunsigned(-4, 1)"))
 		require.Equal(t, "[4,6]", queryString(t, s, "SELECT sl_vector_sum(list(v)) FROM (VALUES ([1.0::FLOAT, 2.0]), ([3.0::FLOAT, 4.0])) t(v)"))

@@ -249,3 +249,14 @@ func TestTopKAsSpark(t *testing.T) {
 	h, _ := javaHashCode("Spark")
 	require.Equal(t, int32(80085693), h)
 }
+
+// An argument of a type a function does not take fails as Spark's
+// analyser fails it, and wraps ErrUnsupportedType.
+func TestArgumentTypeErrors(t *testing.T) {
+	_, err := call(t, "sl_crc32", int32(5))
+	var se *Error
+	require.ErrorAs(t, err, &se)
+	require.Equal(t, "DATATYPE_MISMATCH", se.Class)
+	require.Equal(t, "42K09", se.State)
+	require.ErrorIs(t, err, ErrUnsupportedType)
+}

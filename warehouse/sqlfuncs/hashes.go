@@ -2,10 +2,12 @@ package sqlfuncs
 
 import (
 	"encoding/binary"
-	"fmt"
 	"hash/crc32"
 	"math"
+	"math/big"
 	"math/bits"
+	"reflect"
+	"time"
 )
 
 // Spark's hash functions: crc32, hash (Murmur3 x86_32, seed 42) and
@@ -101,8 +103,60 @@ func scalarBits(v any) (sparkBits, error) {
 		return sparkBits{bytes: []byte(x)}, nil
 	case []byte:
 		return sparkBits{bytes: x}, nil
+	case time.Time:
+		// A TIMESTAMP as Spark's microseconds. A DATE comes as its midnight
+		// and hashes as that timestamp (Spark hashes its day number).
+		return sparkBits{kind: 8, i: uint64(x.UnixMicro())}, nil //nolint:gosec // bit pattern
 	}
-	return sparkBits{}, fmt.Errorf("%w: hash of %T", ErrUnsupportedType, v)
+	if p, unscaled, ok := decimalParts(v); ok {
+		if p <= 18 {
+			return sparkBits{kind: 8, i: uint64(unscaled.Int64())}, nil //nolint:gosec // bit pattern
+		}
+		return sparkBits{bytes: javaBigIntegerBytes(unscaled)}, nil
+	}
+	return sparkBits{}, sparkErr("UNSUPPORTED_FEATURE", "0A000",
+		"The feature is not supported: hash and xxhash64 of a %T value in the local warehouse.", v)
+}
+
+// decimalParts reads a DECIMAL as duckdb-go hands it over (a struct of
+// Width, Scale and Value *big.Int) without importing duckdb-go.
+func decimalParts(v any) (precision int, unscaled *big.Int, ok bool) {
+	r := reflect.ValueOf(v)
+	if r.Kind() != reflect.Struct {
+		return 0, nil, false
+	}
+	w, s, val := r.FieldByName("Width"), r.FieldByName("Scale"), r.FieldByName("Value")
+	if !w.IsValid() || !s.IsValid() || !val.IsValid() || w.Kind() != reflect.Uint8 || s.Kind() != reflect.Uint8 {
+		return 0, nil, false
+	}
+	b, isBig := val.Interface().(*big.Int)
+	if !isBig || b == nil {
+		return 0, nil, false
+	}
+	return int(w.Uint()), b, true
+}
+
+// javaBigIntegerBytes is Java's BigInteger.toByteArray: the shortest
+// big-endian two's complement.
+func javaBigIntegerBytes(x *big.Int) []byte {
+	if x.Sign() >= 0 {
+		b := x.Bytes()
+		if len(b) == 0 || b[0]&0x80 != 0 {
+			b = append([]byte{0}, b...)
+		}
+		return b
+	}
+	// -x - 1, inverted, is the two's complement of x.
+	m := new(big.Int).Neg(x)
+	m.Sub(m, big.NewInt(1))
+	b := m.Bytes()
+	if len(b) == 0 || b[0]&0x80 != 0 {
+		b = append([]byte{0}, b...)
+	}
+	for i := range b {
+		b[i] = ^b[i]
+	}
+	return b
 }
 
 // children are the values Spark hashes in turn for an array, a map (key,

@@ -1,6 +1,7 @@
 package sqlfuncs
 
 import (
+	"math/big"
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
@@ -25,7 +26,26 @@ func TestSparkHashes(t *testing.T) {
 	b, _ := SparkHash("Spark")
 	require.Equal(t, a, b)
 	_, err = SparkHash(struct{}{})
-	require.ErrorIs(t, err, ErrUnsupportedType)
+	var se *Error
+	require.ErrorAs(t, err, &se)
+	require.Equal(t, "UNSUPPORTED_FEATURE", se.Class)
+
+	// A DECIMAL (as duckdb-go hands it over) of precision up to 18 hashes
+	// its unscaled long; wider ones the bytes of Java's BigInteger.
+	type decimal struct {
+		Width, Scale uint8
+		Value        *big.Int
+	}
+	d, err := SparkHash(decimal{Width: 2, Scale: 1, Value: big.NewInt(15)})
+	require.NoError(t, err)
+	l, _ := SparkHash(int64(15))
+	require.Equal(t, l, d)
+	_, err = SparkHash(decimal{Width: 30, Scale: 0, Value: big.NewInt(-129)})
+	require.NoError(t, err)
+	require.Equal(t, []byte{0xff, 0x7f}, javaBigIntegerBytes(big.NewInt(-129)))
+	require.Equal(t, []byte{0x00, 0x80}, javaBigIntegerBytes(big.NewInt(128)))
+	require.Equal(t, []byte{0xff}, javaBigIntegerBytes(big.NewInt(-1)))
+	require.Equal(t, []byte{0x00}, javaBigIntegerBytes(big.NewInt(0)))
 }
 
 // The reference XXH64 vectors (empty input, seed 0 and a 32+ byte input).

@@ -37,15 +37,27 @@ type Func struct {
 // DuckDB leaf turns back into the class and state.
 type Error struct {
 	Class, State, Message string
+	// Err, when set, is the sentinel the error wraps (ErrUnsupportedType).
+	Err error
 }
 
 func (e *Error) Error() string {
 	return "[" + e.Class + "] " + e.Message + " SQLSTATE: " + e.State
 }
 
+// Unwrap returns the sentinel the error wraps, if any.
+func (e *Error) Unwrap() error { return e.Err }
+
 // ErrUnsupportedType is wrapped by errors for an argument of a type a
-// function does not take.
+// function does not take (an *Error of class DATATYPE_MISMATCH, as Spark's
+// analyser names it).
 var ErrUnsupportedType = errors.New("sqlfuncs: unsupported argument type")
+
+// typeErr is the error for an argument of a type a function does not take.
+func typeErr(what string, v any) error {
+	return &Error{Class: "DATATYPE_MISMATCH", State: "42K09", Err: ErrUnsupportedType,
+		Message: fmt.Sprintf("Cannot resolve the function: %s does not take a %T argument.", what, v)}
+}
 
 func sparkErr(class, state, format string, args ...any) error {
 	return &Error{Class: class, State: state, Message: fmt.Sprintf(format, args...)}
@@ -99,7 +111,7 @@ func bytesOf(v any) ([]byte, error) {
 	case string:
 		return []byte(x), nil
 	}
-	return nil, fmt.Errorf("%w: %T", ErrUnsupportedType, v)
+	return nil, typeErr("the function (STRING or BINARY expected)", v)
 }
 
 // toInt64 converts an integral argument.
@@ -122,5 +134,5 @@ func toInt64(v any) (int64, error) {
 	case uint64:
 		return int64(x), nil //nolint:gosec // Spark's longs wrap the same way
 	}
-	return 0, fmt.Errorf("%w: %T", ErrUnsupportedType, v)
+	return 0, typeErr("the function (an integral number expected)", v)
 }

@@ -1,7 +1,6 @@
 package sqlfuncs
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"unicode/utf16"
@@ -60,7 +59,7 @@ func javaHashCode(v any) (int32, error) {
 		}
 		return h, nil
 	}
-	return 0, fmt.Errorf("%w: approx_top_k of %T", ErrUnsupportedType, v)
+	return 0, typeErr("approx_top_k", v)
 }
 
 func fmix64(k uint64) uint64 {

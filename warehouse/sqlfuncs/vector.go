@@ -1,7 +1,6 @@
 package sqlfuncs
 
 import (
-	"fmt"
 	"math"
 )
 
@@ -130,7 +129,7 @@ func floats(fn string, a, b any) ([]float32, []float32, error) {
 func floatList(v any) ([]float32, error) {
 	l, ok := v.([]any)
 	if !ok {
-		return nil, fmt.Errorf("%w: %T", ErrUnsupportedType, v)
+		return nil, typeErr("the vector function (ARRAY<FLOAT> expected)", v)
 	}
 	out := make([]float32, len(l))
 	for i, e := range l {
