@@ -1,7 +1,8 @@
 // Package sqlfuncs holds the Go implementations of Databricks SQL functions
 // that DuckDB has no primitive for (checksums and Spark's hashes, AES,
-// HMAC, base conversions, UTF-8 repair, bitmaps, vectors and the sketch
-// functions), as a registry of scalar functions over plain Go values.
+// HMAC, base conversions, UTF-8 repair, bitmaps, vectors, XPath, WKB
+// geometry, count-min and top-k, and the sketch functions), as a registry
+// of scalar functions over plain Go values.
 //
 // The package is pure Go and knows nothing of DuckDB: each Func names its
 // argument and result types by DuckDB type name and evaluates one row from

@@ -159,16 +159,11 @@ func javaBigIntegerBytes(x *big.Int) []byte {
 	return b
 }
 
-// children are the values Spark hashes in turn for an array, a map (key,
-// value …) or a struct (fields in order).
+// children are the elements Spark hashes in turn for an array. (Maps and
+// structs come as Go maps, whose order is not theirs: refused.)
 func children(v any) ([]any, bool) {
-	switch x := v.(type) {
-	case []any:
-		return x, true
-	case map[string]any:
-		return nil, false // a struct's field order is not kept by a Go map
-	}
-	return nil, false
+	x, ok := v.([]any)
+	return x, ok
 }
 
 func murmurValue(v any, seed uint32) (uint32, error) {

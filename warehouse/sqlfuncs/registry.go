@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Func is one Go scalar function.
@@ -135,4 +136,9 @@ func toInt64(v any) (int64, error) {
 		return int64(x), nil //nolint:gosec // Spark's longs wrap the same way
 	}
 	return 0, typeErr("the function (an integral number expected)", v)
+}
+
+// String makes Func print as its DuckDB signature, for messages.
+func (f Func) String() string {
+	return fmt.Sprintf("%s(%s%s) -> %s", f.Name, strings.Join(f.Args, ", "), map[bool]string{true: ", " + f.Variadic + "...", false: ""}[f.Variadic != ""], f.Result)
 }

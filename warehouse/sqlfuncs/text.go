@@ -2,7 +2,6 @@ package sqlfuncs
 
 import (
 	"encoding/base32"
-	"fmt"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
@@ -170,9 +169,4 @@ func Soundex(s string) string {
 		out = append(out, '0')
 	}
 	return string(out)
-}
-
-// String makes Func print as its DuckDB signature, for messages.
-func (f Func) String() string {
-	return fmt.Sprintf("%s(%s%s) -> %s", f.Name, strings.Join(f.Args, ", "), map[bool]string{true: ", " + f.Variadic + "...", false: ""}[f.Variadic != ""], f.Result)
 }
