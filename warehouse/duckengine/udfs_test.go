@@ -5,6 +5,8 @@ package duckengine_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -56,6 +58,50 @@ func TestVolatileGoFunction(t *testing.T) {
 	s := openSession(t, duckengine.Config{})
 	got := queryString(t, s, "SELECT count(DISTINCT sl_aes_encrypt('x', '0000111122223333', 'GCM', 'DEFAULT', '', '')) FROM range(50)")
 	require.Equal(t, "50", got)
+}
+
+// TestGoFunctionsConcurrently: sessions calling Go functions at once (and
+// DuckDB's threads within each query) get each their own right answer.
+func TestGoFunctionsConcurrently(t *testing.T) {
+	ctx := context.Background()
+	e, err := duckengine.Open(ctx, duckengine.Config{ExtensionDir: t.TempDir(), TempDir: t.TempDir(), Threads: 2})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = e.Close() })
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := e.NewSession(ctx)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer func() { _ = s.Close() }()
+			n := 20000 + 1000*g
+			q := fmt.Sprintf("SELECT sl_set_estimate(sl_set_build(list(CAST(id %% %d AS VARCHAR)), 'theta'), 'theta') + "+
+				"count(DISTINCT sl_xxhash64(id)) FROM range(%d) t(id)", n/2, n)
+			rdr, err := s.Query(ctx, q)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer rdr.Release()
+			if !rdr.Next() {
+				errs <- fmt.Errorf("no row for %d: %w", n, rdr.Err())
+				return
+			}
+			if got, want := rdr.RecordBatch().Column(0).ValueStr(0), fmt.Sprint(n/2+n); got != want {
+				errs <- fmt.Errorf("range(%d): %s, want %s", n, got, want)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
 }
 
 // TestGoFunctionErrorsKeepSparkClass: an error a Go function raises with
