@@ -22,6 +22,8 @@ func TestGoFunctionsThroughTheServer(t *testing.T) {
 		{"SELECT hll_sketch_estimate(hll_sketch_agg(k)) FROM ev", "BIGINT", "1000"},
 		{"SELECT theta_sketch_estimate(theta_intersection(theta_sketch_agg(k), theta_sketch_agg(v))) FROM ev", "BIGINT", "1000"},
 		{"SELECT kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(v), 0.5) FROM ev", "BIGINT", "9999"},
+		{"SELECT element_at(kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(v), array(0.25, 0.5)), 2) FROM ev", "BIGINT", "9999"},
+		{"SELECT kll_sketch_get_rank_double(kll_sketch_agg_double(v), 9999.0) FROM ev", "DOUBLE", "0.5"},
 		{"SELECT kll_sketch_get_n_bigint(kll_merge_agg_bigint(s)) FROM (SELECT kll_sketch_agg_bigint(v) AS s FROM ev GROUP BY k % 7)", "BIGINT", "20000"},
 		{"SELECT tuple_sketch_summary_integer(tuple_sketch_agg_integer(k, 1)) FROM ev", "BIGINT", "20000"},
 		{"SELECT hash('Spark', array(123), 2), crc32('Spark')", "INT", "-1321691492"},

@@ -83,10 +83,11 @@ func init() {
 		k := "'" + kind + "'"
 		duck := map[string]string{"bigint": "BIGINT", "double": "DOUBLE", "float": "FLOAT"}[kind]
 		add(map[string]fn{
-			"kll_sketch_agg_" + kind:          {min: 1, max: 2, to: "sl_kll_build_" + kind + "(list(CAST($1 AS " + duck + ")))"},
-			"kll_sketch_get_n_" + kind:        {min: 1, max: 1, to: "sl_kll_n($1, " + k + ")"},
-			"kll_sketch_get_quantile_" + kind: {min: 2, max: 2, to: "sl_kll_quantile_" + kind + "($1, CAST($2 AS DOUBLE), " + k + ")"},
-			"kll_sketch_get_rank_" + kind:     {min: 2, max: 2, to: "sl_kll_rank($1, CAST($2 AS DOUBLE), " + k + ")"},
+			"kll_sketch_agg_" + kind:   {min: 1, max: 2, to: "sl_kll_build_" + kind + "(list(CAST($1 AS " + duck + ")))"},
+			"kll_sketch_get_n_" + kind: {min: 1, max: 1, to: "sl_kll_n($1, " + k + ")"},
+			// A rank (a value) or an array of them: Go overloads of each.
+			"kll_sketch_get_quantile_" + kind: {min: 2, max: 2, to: "sl_kll_quantile_" + kind + "($1, $2, " + k + ")"},
+			"kll_sketch_get_rank_" + kind:     {min: 2, max: 2, to: "sl_kll_rank($1, $2, " + k + ")"},
 			"kll_sketch_to_string_" + kind:    {min: 1, max: 1, to: "sl_kll_to_string($1, " + k + ")"},
 			"kll_sketch_merge_" + kind:        {min: 2, max: 2, to: "sl_kll_merge($1, $2, " + k + ")"},
 			"kll_merge_agg_" + kind:           {min: 1, max: 2, to: "sl_kll_merge_list(list($1), " + k + ")"},

@@ -166,14 +166,24 @@ func init() {
 			return k.quantile(a[1].(float64))
 		})
 	}
+	// The array forms: one answer per rank (or per value).
+	quantiles := func(kind, result string) Func {
+		return withSketch("sl_kll_quantile_"+kind, []string{"BLOB", "DOUBLE[]"}, result+"[]", func(k kllSketch, a []any) (any, error) {
+			return eachOf(a[1], func(f float64) (any, error) { return k.quantile(f) })
+		})
+	}
 	register(
 		build("bigint", "BIGINT"), build("double", "DOUBLE"), build("float", "FLOAT"),
 		quantile("bigint", "BIGINT"), quantile("double", "DOUBLE"), quantile("float", "FLOAT"),
+		quantiles("bigint", "BIGINT"), quantiles("double", "DOUBLE"), quantiles("float", "FLOAT"),
 		withSketch("sl_kll_n", []string{"BLOB"}, "BIGINT", func(k kllSketch, _ []any) (any, error) {
 			return int64(k.n()), nil
 		}),
 		withSketch("sl_kll_rank", []string{"BLOB", "DOUBLE"}, "DOUBLE", func(k kllSketch, a []any) (any, error) {
 			return k.rank(a[1].(float64)), nil
+		}),
+		withSketch("sl_kll_rank", []string{"BLOB", "DOUBLE[]"}, "DOUBLE[]", func(k kllSketch, a []any) (any, error) {
+			return eachOf(a[1], func(f float64) (any, error) { return k.rank(f), nil })
 		}),
 		withSketch("sl_kll_to_string", []string{"BLOB"}, "VARCHAR", func(k kllSketch, _ []any) (any, error) {
 			return k.String(), nil
@@ -204,4 +214,22 @@ func init() {
 			return k.encode(), nil
 		}},
 	)
+}
+
+// eachOf applies f to every element of a list of DOUBLE (NULL stays NULL).
+func eachOf(list any, f func(float64) (any, error)) (any, error) {
+	l, _ := list.([]any)
+	out := make([]any, len(l))
+	for i, v := range l {
+		x, ok := v.(float64)
+		if !ok {
+			continue
+		}
+		r, err := f(x)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r
+	}
+	return out, nil
 }

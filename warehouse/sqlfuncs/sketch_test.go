@@ -75,6 +75,18 @@ func TestKLLSketches(t *testing.T) {
 	require.Equal(t, int64(1), mustCall(t, "sl_kll_quantile_bigint", k, 0.0, "bigint"))
 	require.Equal(t, int64(5), mustCall(t, "sl_kll_quantile_bigint", k, 1.0, "bigint"))
 	require.Equal(t, 0.6, mustCall(t, "sl_kll_rank", k, 3.0, "bigint"))
+	for _, f := range All() {
+		switch {
+		case f.Name == "sl_kll_quantile_bigint" && f.Args[1] == "DOUBLE[]":
+			v, err := f.Eval([]any{k, []any{0.2, nil, 1.0}, "bigint"})
+			require.NoError(t, err)
+			require.Equal(t, []any{int64(1), nil, int64(5)}, v)
+		case f.Name == "sl_kll_rank" && f.Args[1] == "DOUBLE[]":
+			v, err := f.Eval([]any{k, []any{1.0, 5.0}, "bigint"})
+			require.NoError(t, err)
+			require.Equal(t, []any{0.2, 1.0}, v)
+		}
+	}
 	m := mustCall(t, "sl_kll_merge", k, k, "bigint")
 	require.Equal(t, int64(10), mustCall(t, "sl_kll_n", m, "bigint"))
 	require.Equal(t, int64(15), mustCall(t, "sl_kll_n", mustCall(t, "sl_kll_merge_list", []any{k, nil, m}, "bigint"), "bigint"))
