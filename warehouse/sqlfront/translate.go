@@ -45,6 +45,10 @@ type Translation struct {
 	// item, typed VOID on Databricks (DuckDB types them INTEGER); see
 	// voidColumns for when they can be told.
 	Void []int
+	// Variant lists the 0-based result columns that are a VARIANT (a
+	// call of a VARIANT function), which the engine holds as JSON text;
+	// see variantColumns.
+	Variant []int
 	// Table is what CREATE TABLE said beyond its columns (see rewriteDDL);
 	// nil for other statements.
 	Table *TableDef
@@ -163,6 +167,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	}
 	tr.SQL = r.String()
 	tr.Void = r.voidColumns()
+	tr.Variant = r.variantColumns()
 	tr.Table, tr.SchemaComment, tr.HasSchemaComment = ddl.Table, ddl.SchemaComment, ddl.HasSchemaComment
 	tr.Overwrite, tr.Target = ddl.Overwrite, ddl.Target
 	if first := r.sigTok(0); first.kind == tokWord {

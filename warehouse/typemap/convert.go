@@ -34,9 +34,13 @@ func NewConverter(src *arrow.Schema, tz string, mem memory.Allocator) (*Converte
 		if err != nil {
 			return nil, fmt.Errorf("column %q: %w", f.Name, err)
 		}
+		field := arrow.Field{Name: f.Name, Type: col.Arrow, Nullable: true}
+		if IsVariant(f) && col.TypeName == "STRING" {
+			col, field = variant(), MarkVariant(field)
+		}
 		c.Columns[i] = col
 		c.identity[i] = arrow.TypeEqual(f.Type, col.Arrow)
-		fields[i] = arrow.Field{Name: f.Name, Type: col.Arrow, Nullable: true}
+		fields[i] = field
 	}
 	c.Schema = arrow.NewSchema(fields, nil)
 	return c, nil
