@@ -127,6 +127,8 @@ func udfs() []*udf {
 			}},
 		&udf{name: "slgo_schema_of_variant", args: []duckdb.Type{v}, result: v,
 			row: func(x []driver.Value) (any, error) { return variantjson.Schema(str(x[0])) }},
+		&udf{name: "slgo_schema_of_json", args: []duckdb.Type{v}, result: v,
+			row: func(x []driver.Value) (any, error) { return variantjson.SchemaJSON(str(x[0])) }},
 		&udf{name: "slgo_schema_of_variant_agg", args: []duckdb.Type{v}, result: v,
 			row: func(x []driver.Value) (any, error) { return variantjson.SchemaAgg(str(x[0])) }},
 	)

@@ -31,4 +31,7 @@ func init() {
 	sparkFuncs["variant_set"] = sparkFunc{first: 3, defaults: []string{"true"}}
 	sparkFuncs["try_variant_set"] = sparkFunc{first: 3, defaults: []string{"true"}}
 	sparkFuncs["variant_strip_nulls"] = sparkFunc{first: 1, defaults: []string{"true"}}
+	// Without the type argument (with it, see sparkName's special cases).
+	sparkFuncs["variant_get"] = sparkFunc{}
+	sparkFuncs["try_variant_get"] = sparkFunc{}
 }

@@ -160,3 +160,60 @@ func (t *vtype) String() string {
 	}
 	return t.kind
 }
+
+// SchemaJSON is schema_of_json(json): the type Spark's JSON reader infers,
+// e.g. ARRAY<STRUCT<col: BIGINT>>. Unlike a VARIANT's schema, objects are
+// STRUCTs, numbers with a fraction or exponent DOUBLE, and a null, or a
+// mix that has no common type, STRING.
+func SchemaJSON(v string) (string, error) {
+	node, err := decode(v)
+	if err != nil {
+		return "", err
+	}
+	return jsonString(jsonType(node)), nil
+}
+
+func jsonType(node any) *vtype {
+	t := typeOf(node)
+	return toJSONType(t)
+}
+
+// toJSONType turns a VARIANT schema into the JSON reader's.
+func toJSONType(t *vtype) *vtype {
+	switch t.kind {
+	case "DECIMAL":
+		return &vtype{kind: "DOUBLE"}
+	case "ARRAY":
+		return &vtype{kind: "ARRAY", elem: toJSONType(t.elem)}
+	case "OBJECT":
+		out := &vtype{kind: "OBJECT", fields: map[string]*vtype{}}
+		for k, f := range t.fields {
+			out.fields[k] = toJSONType(f)
+		}
+		return out
+	}
+	return t
+}
+
+// jsonString prints a JSON reader's schema: STRUCT for OBJECT, STRING for
+// VOID and VARIANT.
+func jsonString(t *vtype) string {
+	switch t.kind {
+	case "VOID", "VARIANT":
+		return "STRING"
+	case "ARRAY":
+		return "ARRAY<" + jsonString(t.elem) + ">"
+	case "OBJECT":
+		keys := make([]string, 0, len(t.fields))
+		for k := range t.fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + ": " + jsonString(t.fields[k])
+		}
+		return "STRUCT<" + strings.Join(parts, ", ") + ">"
+	}
+	return t.String()
+}

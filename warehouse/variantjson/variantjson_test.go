@@ -133,3 +133,17 @@ func TestSchema(t *testing.T) {
 		require.Equal(t, want, got, vs)
 	}
 }
+
+func TestSchemaJSON(t *testing.T) {
+	for v, want := range map[string]string{
+		`[{"col":0}]`:              "ARRAY<STRUCT<col: BIGINT>>",
+		`{"b": 1.5, "a": null}`:    "STRUCT<a: STRING, b: DOUBLE>",
+		`[1, 2.5]`:                 "ARRAY<DOUBLE>",
+		`[1, "x"]`:                 "ARRAY<STRING>",
+		`{"a": [{"x": true}, {}]}`: "STRUCT<a: ARRAY<STRUCT<x: BOOLEAN>>>",
+	} {
+		got, err := SchemaJSON(v)
+		require.NoError(t, err, v)
+		require.Equal(t, want, got, v)
+	}
+}
