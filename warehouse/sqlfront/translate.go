@@ -137,6 +137,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteBinaryLiterals(); err != nil {
 		return Translation{}, err
 	}
+	r.rewriteIntervals()
 	r.rewriteNumberSuffixes()
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
