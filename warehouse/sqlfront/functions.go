@@ -81,7 +81,8 @@ var catalog = map[string]fn{
 	// Of a BINARY, in bytes (see sl_blen).
 	"length": intCast("sl_blen"), "char_length": intCast("sl_blen"), "character_length": intCast("sl_blen"),
 	"len": intCast("sl_blen"), "bit_length": {min: 1, max: 1, to: "sl_bit_length($1)"},
-	"instr":  {min: 2, max: -1, to: "CAST(instr($*) AS INTEGER)"},
+	"instr": {min: 2, max: 4, to: "CAST(instr($*) AS INTEGER)",
+		byArity: map[int]string{3: "sl_instr4($1, $2, $3, 1)", 4: "sl_instr4($*)"}},
 	"locate": {min: 2, max: 3, byArity: map[int]string{2: "sl_locate($*)"}, to: "sl_locate($*)"},
 	// position(s IN str) is DuckDB's too.
 	"position":       {min: 1, max: 3, to: "sl_locate($*)", byArity: map[int]string{1: "CAST(position($1) AS INTEGER)"}},
@@ -249,7 +250,7 @@ var catalog = map[string]fn{
 		to: "CAST(strptime($1, $2) AS TIMESTAMPTZ)", pattern: 2, parse: true},
 	"date_format": {min: 2, max: 2, to: "strftime(CAST($1 AS TIMESTAMP), $2)", pattern: 2},
 	"date_trunc":  {min: 2, max: 2, to: "CAST(date_trunc(sl_trunc_unit($1), CAST($2 AS TIMESTAMP)) AS TIMESTAMPTZ)"},
-	"date_diff":   {min: 2, max: 2, to: "sl_datediff($*)"},
+	"date_diff":   {min: 2, max: 3, to: "sl_datediff($*)", byArity: map[int]string{3: ""}}, // 3: datetime_units.go
 	"from_unixtime": {min: 1, max: 2, byArity: map[int]string{1: "strftime(to_timestamp($1), '%Y-%m-%d %H:%M:%S')"},
 		to: "strftime(to_timestamp($1), $2)", pattern: 2},
 	"unix_timestamp": {max: 2, byArity: map[int]string{0: "CAST(epoch(current_timestamp) AS BIGINT)",
@@ -276,7 +277,7 @@ var catalog = map[string]fn{
 		to: "CAST(strptime($1, $2) AS TIMESTAMPTZ)", pattern: 2, parse: true},
 	"date_add":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
 	"date_sub":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS DATE)"},
-	"datediff":  {min: 2, max: 2, to: "sl_datediff($*)"},
+	"datediff":  {min: 2, max: 3, to: "sl_datediff($*)", byArity: map[int]string{3: ""}}, // 3: datetime_units.go
 	"date":      {min: 1, max: 1, to: "sl_date($1)"},
 	"timestamp": {min: 1, max: 1, to: "CAST($1 AS TIMESTAMPTZ)"},
 

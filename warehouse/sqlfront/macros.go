@@ -138,6 +138,12 @@ var macros = [][2]string{
 	{"sl_substr", "(s, p) AS array_slice(s, greatest(sl_sub_start(s, p), 1), sl_blen(s)), " +
 		"(s, p, l) AS CASE WHEN l < 1 THEN array_slice(s, 1, 0) ELSE " +
 		"array_slice(s, greatest(sl_sub_start(s, p), 1), greatest(sl_sub_start(s, p) + l - 1, 0)) END"},
+	// instr(s, sub, pos, occurrence): the occurrence-th match at or after
+	// pos, or, for a negative pos, at or before the pos-th character from
+	// the end, searching backwards; 0 when there is none.
+	{"sl_instr_at", "(s, sub) AS list_filter(range(1, length(s) + 1), lambda i: substr(s, i, length(sub)) = sub)"},
+	{"sl_instr4", "(s, sub, p, o) AS CAST(coalesce(CASE WHEN p > 0 THEN list_filter(sl_instr_at(s, sub), lambda i: i >= p)[o] " +
+		"ELSE list_reverse(list_filter(sl_instr_at(s, sub), lambda i: i <= length(s) + p + 1))[o] END, 0) AS INTEGER)"},
 	// overlay of strings or BINARY.
 	{"sl_overlay", "(s, r, p) AS sl_substr(s, 1, p - 1) || r || sl_substr(s, p + sl_blen(r)), " +
 		"(s, r, p, l) AS sl_substr(s, 1, p - 1) || r || sl_substr(s, p + CASE WHEN l < 0 THEN sl_blen(r) ELSE l END)"},
