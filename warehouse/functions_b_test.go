@@ -1,10 +1,12 @@
 package warehouse_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse"
 )
 
@@ -30,5 +32,20 @@ func TestUnitFunctionsAndInstr(t *testing.T) {
 		require.Equal(t, tc.typ, resp.Manifest.Schema.Columns[0].TypeText, tc.statement)
 		require.NotNil(t, resp.Result.DataArray[0][0], tc.statement)
 		require.Equal(t, tc.value, *resp.Result.DataArray[0][0], tc.statement)
+	}
+}
+
+// TestXMLAndCSV: from_csv with a DDL schema splits and casts by position;
+// the XML functions, which the local warehouse does not emulate, fail with
+// UNSUPPORTED_FEATURE (0A000), not as unknown routines.
+func TestXMLAndCSV(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	resp := sqlIn(t, c, "", "SELECT from_csv('1, 0.8,x', 'a INT, b DOUBLE, c INT')")
+	require.Equal(t, "STRUCT<a: INT, b: DOUBLE, c: INT>", resp.Manifest.Schema.Columns[0].TypeText)
+	require.JSONEq(t, `{"a":1,"b":0.8,"c":null}`, *resp.Result.DataArray[0][0])
+	for _, q := range []string{"SELECT from_xml('<p><a>1</a></p>', 'a INT')", "SELECT xpath_int('<a><b>1</b></a>', 'sum(a/b)')"} {
+		st := failed(t, c, sea.ExecuteStatementRequest{Statement: q, WaitTimeout: "30s"})
+		require.Equal(t, "0A000", st.SQLState, q)
+		require.True(t, strings.HasPrefix(st.Error.Message, "[UNSUPPORTED_FEATURE] "), st.Error.Message)
 	}
 }

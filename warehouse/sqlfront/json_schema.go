@@ -8,6 +8,7 @@ import "strings"
 
 func init() {
 	higherOrder["from_json"] = fromJSON
+	higherOrder["get_json_object"] = jsonWildcard
 	// The schema Spark's JSON reader infers (options are not read).
 	catalog["schema_of_json"] = fn{min: 1, max: 1, to: "slgo_schema_of_json($1)"}
 }
@@ -53,4 +54,19 @@ func ddlSchemaType(schema string) (string, bool) {
 		return "", false
 	}
 	return duck, true
+}
+
+// jsonWildcard writes get_json_object(json, path) for a literal path with a
+// wildcard ($[*].a): Spark answers the matches as one JSON array text,
+// DuckDB a list. Other paths are the catalog's.
+func jsonWildcard(r *rewriter, args [][2]int) (string, bool) {
+	if len(args) != 2 {
+		return "", false
+	}
+	path, ok := r.stringArg(args[1])
+	if !ok || !strings.Contains(path, "*") {
+		return "", false
+	}
+	a := r.argText(args)
+	return "CAST(to_json(json_extract(" + a[0] + ", " + a[1] + ")) AS VARCHAR)", true
 }

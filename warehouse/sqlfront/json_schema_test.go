@@ -27,3 +27,9 @@ func TestFromJSON(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, `SELECT TRY_CAST(sl_try_parse_json(j) AS STRUCT("a" INTEGER)), slgo_schema_of_json('[1]') FROM t`, tr.SQL)
 }
+
+func TestJSONWildcard(t *testing.T) {
+	tr, err := Translate(`SELECT get_json_object(j, '$[*].a'), get_json_object(j, '$.a')`, Options{})
+	require.NoError(t, err)
+	require.Equal(t, `SELECT CAST(to_json(json_extract(j, '$[*].a')) AS VARCHAR), json_extract_string(j, '$.a')`, tr.SQL)
+}

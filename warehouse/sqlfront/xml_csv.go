@@ -1,0 +1,51 @@
+package sqlfront
+
+import (
+	"strconv"
+	"strings"
+)
+
+// XML functions are not emulated: DuckDB has no XML reader, so a call
+// fails before the engine with Databricks' class for an unsupported
+// feature, naming the function, instead of UNRESOLVED_ROUTINE (the
+// functions exist on Databricks). CSV rows with a DDL schema are split and
+// cast by position.
+
+func init() {
+	for _, name := range strings.Fields(`from_xml to_xml schema_of_xml xpath xpath_boolean xpath_double
+		xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string`) {
+		catalog[name] = fn{fail: &failure{"UNSUPPORTED_FEATURE", "0A000",
+			"The feature is not supported: the XML function `" + name + "` in the local warehouse."}}
+	}
+	higherOrder["from_csv"] = fromCSV
+}
+
+// fromCSV writes from_csv(text, schema) for a literal schema of primitive
+// fields as a struct of each comma-separated field cast to its type (NULL
+// where it does not parse, as in Spark's PERMISSIVE mode). Options (a third
+// argument) are left to DuckDB, which has no from_csv.
+func fromCSV(r *rewriter, args [][2]int) (string, bool) {
+	if len(args) != 2 {
+		return "", false
+	}
+	schema, ok := r.stringArg(args[1])
+	if !ok {
+		return "", false
+	}
+	src := r.argText(args[:1])[0]
+	var b strings.Builder
+	b.WriteString("CASE WHEN (" + src + ") IS NULL THEN NULL ELSE {")
+	for i, field := range strings.Split(schema, ",") {
+		name, typ, ok := strings.Cut(strings.TrimSpace(field), " ")
+		duck, known := duckTypeNames[strings.ToLower(strings.TrimSpace(typ))]
+		if !ok || !known || name == "" || strings.ContainsAny(name, "'\"`") {
+			return "", false
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("'" + name + "': TRY_CAST(trim(string_split(" + src + ", ',')[" + strconv.Itoa(i+1) + "]) AS " + duck + ")")
+	}
+	b.WriteString("} END")
+	return b.String(), true
+}
