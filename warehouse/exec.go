@@ -248,6 +248,9 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if len(tr.Variant) > 0 {
 		rdr = withVariantColumns(rdr, tr.Variant)
 	}
+	if len(tr.YearMonth) > 0 {
+		rdr = withYearMonthColumns(rdr, tr.YearMonth)
+	}
 	return shapeCommandResult(tr.Verb, rdr)
 }
 

@@ -37,3 +37,22 @@ type schemaReader struct {
 
 // Schema is the source schema with the marked fields.
 func (r *schemaReader) Schema() *arrow.Schema { return r.schema }
+
+// withYearMonthColumns marks the interval columns at positions as
+// year-month (typemap.YearMonth), which the engine's interval type does not
+// tell. rdr is owned by the result.
+func withYearMonthColumns(rdr array.RecordReader, positions []int) array.RecordReader {
+	fields := rdr.Schema().Fields()
+	marked := false
+	for _, p := range positions {
+		if p < len(fields) && fields[p].Type.ID() == arrow.INTERVAL_MONTH_DAY_NANO {
+			fields[p] = typemap.MarkSQLName(fields[p], typemap.YearMonth)
+			marked = true
+		}
+	}
+	if !marked {
+		return rdr
+	}
+	md := rdr.Schema().Metadata()
+	return &schemaReader{RecordReader: rdr, schema: arrow.NewSchema(fields, &md)}
+}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/stretchr/testify/require"
 
 	"github.com/sealane/sealane/sea"
@@ -51,4 +53,27 @@ func TestVariantColumns(t *testing.T) {
 	st := failed(t, c, sea.ExecuteStatementRequest{Statement: `SELECT variant_set(parse_json('{"a": 1}'), '$.a.b', 2)`, WaitTimeout: "30s"})
 	require.Equal(t, "22023", st.SQLState)
 	require.True(t, strings.HasPrefix(st.Error.Message, "[INVALID_VARIANT_EDIT] "), st.Error.Message)
+}
+
+// TestYearMonthIntervals: a year-month interval select item (an interval
+// literal or make_ym_interval) is typed INTERVAL YEAR TO MONTH, sent as an
+// Arrow month interval and as y-m text, not as 30-day months of a day-time
+// interval; day-time literals stay DAY TO SECOND.
+func TestYearMonthIntervals(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	for _, tc := range []struct{ statement, typ, value string }{
+		{"SELECT INTERVAL '1-2' YEAR TO MONTH", "INTERVAL YEAR TO MONTH", "1-2"},
+		{"SELECT INTERVAL 14 MONTHS AS m", "INTERVAL YEAR TO MONTH", "1-2"},
+		{"SELECT make_ym_interval(-1, 1)", "INTERVAL YEAR TO MONTH", "-0-11"},
+		{"SELECT INTERVAL '3 04:05:06' DAY TO SECOND", "INTERVAL DAY TO SECOND", "3 04:05:06.000000000"},
+	} {
+		resp := sqlIn(t, c, "", tc.statement)
+		require.Equal(t, tc.typ, resp.Manifest.Schema.Columns[0].TypeText, tc.statement)
+		require.Equal(t, tc.value, *resp.Result.DataArray[0][0], tc.statement)
+	}
+	resp := succeed(t, c, sea.ExecuteStatementRequest{Statement: "SELECT 1 AS n, INTERVAL '1-2' YEAR TO MONTH AS i",
+		Format: sea.FormatArrowStream, Disposition: sea.DispositionInlineOrExternalLinks, WaitTimeout: "30s"})
+	rec := arrowResult(t, c, resp)[0]
+	require.Equal(t, arrow.INTERVAL_MONTHS, rec.Column(1).DataType().ID())
+	require.Equal(t, arrow.MonthInterval(14), rec.Column(1).(*array.MonthInterval).Value(0))
 }

@@ -18,6 +18,17 @@ import (
 // DAYS, INTERVAL '1' DAY) are left to it. A unit list mixing year-month and
 // day-time units is Spark's calendar interval, left alone.
 
+func init() {
+	// make_ym_interval([years[, months]]): a year-month interval (typed so
+	// by position, see yearMonthColumns).
+	catalog["make_ym_interval"] = fn{min: 0, max: 2, byArity: map[int]string{
+		0: "to_months(0)",
+		1: "to_months(CAST($1 AS INTEGER) * 12)",
+		2: "to_months(CAST($1 AS INTEGER) * 12 + CAST($2 AS INTEGER))",
+	}}
+	sparkFuncs["make_ym_interval"] = sparkFunc{first: 1, defaults: []string{"0"}}
+}
+
 // Interval fields, in order.
 const (
 	ivYear = iota
@@ -334,4 +345,40 @@ func (p *exprParser) intervalLiteral() (exprNode, error) {
 	}
 	p.pos += n
 	return &litExpr{kind: litDatetime, pretty: iv.pretty()}, nil
+}
+
+// yearMonthColumns returns the 0-based positions of the select-list items
+// that are a year-month interval literal or make_ym_interval(…), optionally
+// aliased: DuckDB's INTERVAL does not tell them from day-time intervals,
+// so the warehouse types them (INTERVAL YEAR TO MONTH) by position.
+func (r *rewriter) yearMonthColumns() []int {
+	return r.itemColumns(func(start, end int) bool {
+		k := start
+		if t := r.sigTok(k); t.isKeyword("make_ym_interval") && r.sigTok(k+1).isPunct('(') {
+			k = r.matchClose(k+1) + 1
+			if k <= start {
+				return false
+			}
+		} else {
+			iv, n, ok := parseInterval(func(j int) token {
+				if k+j >= end {
+					return token{kind: tokSpace}
+				}
+				return r.sigTok(k + j)
+			})
+			if !ok || !iv.ym {
+				return false
+			}
+			k += n
+		}
+		switch rest := end - k; {
+		case rest == 0:
+			return true
+		case rest == 1:
+			return r.sigTok(k).isIdent()
+		case rest == 2:
+			return r.sigTok(k).isKeyword("AS") && r.sigTok(k+1).isIdent()
+		}
+		return false
+	})
 }

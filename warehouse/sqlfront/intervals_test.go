@@ -45,3 +45,17 @@ func TestIntervalParts(t *testing.T) {
 		"CAST(date_part('month', INTERVAL 14 MONTHS) AS TINYINT), "+
 		"CAST(date_part('microseconds', CAST(t AS TIMESTAMP)) / 1000000 AS DECIMAL(8,6))", tr.SQL)
 }
+
+func TestYearMonthColumns(t *testing.T) {
+	for sql, want := range map[string][]int{
+		"SELECT INTERVAL '1-2' YEAR TO MONTH, INTERVAL 3 DAYS, INTERVAL 14 MONTHS m": {0, 2},
+		"SELECT make_ym_interval(1, 2) AS i, INTERVAL -'100' YEAR FROM t":            {0, 1},
+		"SELECT INTERVAL 1 YEAR + INTERVAL 1 MONTH, d + INTERVAL '1' MONTH":          nil,
+		"SELECT INTERVAL '1-2' YEAR TO MONTH UNION ALL SELECT INTERVAL 1 MONTH":      nil,
+		"SELECT INTERVAL '10:20' HOUR TO MINUTE, INTERVAL 1 YEAR 2 MONTHS":           {1},
+	} {
+		tr, err := Translate(sql, Options{})
+		require.NoError(t, err, sql)
+		require.Equal(t, want, tr.YearMonth, sql)
+	}
+}

@@ -18,7 +18,12 @@ var variantFuncs = map[string]bool{
 // on Databricks. Like voidColumns it reads a single plain SELECT only: with
 // a set operation, a star, a WITH clause or several statements it returns
 // nil.
-func (r *rewriter) variantColumns() []int {
+func (r *rewriter) variantColumns() []int { return r.itemColumns(r.isVariantItem) }
+
+// itemColumns returns the 0-based positions of the select-list items whose
+// significant tokens [start, end) match, for a single plain SELECT (nil
+// otherwise, see variantColumns).
+func (r *rewriter) itemColumns(match func(start, end int) bool) []int {
 	if !r.sigTok(0).isKeyword("SELECT") {
 		return nil
 	}
@@ -32,7 +37,7 @@ func (r *rewriter) variantColumns() []int {
 		if r.sigTok(end - 1).isPunct('*') {
 			return false
 		}
-		if r.isVariantItem(start, end) {
+		if match(start, end) {
 			out = append(out, items)
 		}
 		items++

@@ -30,3 +30,20 @@ func MarkVariant(f arrow.Field) arrow.Field {
 func variant() Column {
 	return Column{TypeName: "STRING", TypeText: "VARIANT", Arrow: arrow.BinaryTypes.String}
 }
+
+// YearMonth is the SQLNameKey value that marks an engine interval column
+// as year-month: the engine's interval (months, days and nanoseconds) does
+// not say, and would be sent as a day-time interval.
+const YearMonth = "INTERVAL YEAR TO MONTH"
+
+// MarkSQLName returns f with SQLNameKey set to name.
+func MarkSQLName(f arrow.Field, name string) arrow.Field {
+	f.Metadata = arrow.NewMetadata([]string{SQLNameKey}, []string{name})
+	return f
+}
+
+// isYearMonth reports whether the engine field f is marked year-month.
+func isYearMonth(f arrow.Field) bool {
+	v, ok := f.Metadata.GetValue(SQLNameKey)
+	return ok && v == YearMonth && f.Type.ID() == arrow.INTERVAL_MONTH_DAY_NANO
+}
