@@ -56,11 +56,11 @@ func (u *udf) Executor() duckdb.ScalarFuncExecutor {
 // SQLSTATE, which the engine's error classification keeps.
 func variantError(fn string, err error) error {
 	if errors.Is(err, variantjson.ErrPath) {
-		return fmt.Errorf("[INVALID_VARIANT_GET_PATH] %s: %v SQLSTATE: 22023", fn, err)
+		return fmt.Errorf("[INVALID_VARIANT_GET_PATH] %s: %w SQLSTATE: 22023", fn, err)
 	}
 	// Spark 4.3's class for an edit that does not fit the value was not
 	// recorded (its examples show only the try_ forms' NULL).
-	return fmt.Errorf("[INVALID_VARIANT_EDIT] %s: %v SQLSTATE: 22023", fn, err)
+	return fmt.Errorf("[INVALID_VARIANT_EDIT] %s: %w SQLSTATE: 22023", fn, err)
 }
 
 // str reads a VARCHAR argument.

@@ -371,12 +371,12 @@ func (r *rewriter) yearMonthColumns() []int {
 			}
 			k += n
 		}
-		switch rest := end - k; {
-		case rest == 0:
+		switch end - k {
+		case 0:
 			return true
-		case rest == 1:
+		case 1:
 			return r.sigTok(k).isIdent()
-		case rest == 2:
+		case 2:
 			return r.sigTok(k).isKeyword("AS") && r.sigTok(k+1).isIdent()
 		}
 		return false
