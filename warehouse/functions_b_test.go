@@ -11,8 +11,9 @@ import (
 )
 
 // TestUnitFunctionsAndInstr: timestampadd/timestampdiff (and their
-// three-argument spellings dateadd, datediff, date_diff) and instr with a
-// position and an occurrence answer as Spark does, value and type.
+// three-argument spellings dateadd, datediff, date_diff), instr with a
+// position and an occurrence, and concat_ws of arrays answer as Spark
+// does, value and type.
 func TestUnitFunctionsAndInstr(t *testing.T) {
 	c, _ := newWarehouse(t, warehouse.Config{})
 	for _, tc := range []struct{ statement, typ, value string }{
@@ -27,6 +28,8 @@ func TestUnitFunctionsAndInstr(t *testing.T) {
 		{"SELECT instr('abcabc', 'b', 1, 2)", "INT", "5"},
 		{"SELECT instr('abcabc', 'b', -1, 1)", "INT", "5"},
 		{"SELECT instr('abcabc', 'b', 3, 2)", "INT", "0"},
+		{"SELECT concat_ws(',', 'a', array(), array('b', NULL, 'c'), 1)", "STRING", "a,b,c,1"},
+		{"SELECT concat_ws('-', s) FROM VALUES (array('x', 'y')) AS t(s)", "STRING", "x-y"},
 	} {
 		resp := sqlIn(t, c, "", tc.statement)
 		require.Equal(t, tc.typ, resp.Manifest.Schema.Columns[0].TypeText, tc.statement)

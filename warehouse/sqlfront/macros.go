@@ -138,6 +138,10 @@ var macros = [][2]string{
 	{"sl_substr", "(s, p) AS array_slice(s, greatest(sl_sub_start(s, p), 1), sl_blen(s)), " +
 		"(s, p, l) AS CASE WHEN l < 1 THEN array_slice(s, 1, 0) ELSE " +
 		"array_slice(s, greatest(sl_sub_start(s, p), 1), greatest(sl_sub_start(s, p) + l - 1, 0)) END"},
+	// A concat_ws argument: an array's elements joined (none for an empty
+	// array), anything else as text; typeof() folds for a string.
+	{"sl_cws", "(x, sep) AS CASE WHEN typeof(x) LIKE '%[]' THEN CASE WHEN len(CAST(x AS VARCHAR[])) > 0 THEN " +
+		"array_to_string(CAST(x AS VARCHAR[]), sep) END ELSE CAST(x AS VARCHAR) END"},
 	// instr(s, sub, pos, occurrence): the occurrence-th match at or after
 	// pos, or, for a negative pos, at or before the pos-th character from
 	// the end, searching backwards; 0 when there is none.

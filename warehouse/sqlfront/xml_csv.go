@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// XML functions are not emulated: DuckDB has no XML reader, so a call
+// concat_ws takes arrays among its arguments. XML functions are not emulated: DuckDB has no XML reader, so a call
 // fails before the engine with Databricks' class for an unsupported
 // feature, naming the function, instead of UNRESOLVED_ROUTINE (the
 // functions exist on Databricks). CSV rows with a DDL schema are split and
@@ -18,6 +18,24 @@ func init() {
 			"The feature is not supported: the XML function `" + name + "` in the local warehouse."}}
 	}
 	higherOrder["from_csv"] = fromCSV
+	higherOrder["concat_ws"] = concatWS
+}
+
+// concatWS writes concat_ws(sep, x, …) with each argument through sl_cws,
+// so that an array argument contributes its elements, as in Spark (DuckDB
+// would print the array).
+func concatWS(r *rewriter, args [][2]int) (string, bool) {
+	if len(args) < 2 {
+		return "", false
+	}
+	a := r.argText(args)
+	var b strings.Builder
+	b.WriteString("concat_ws(" + a[0])
+	for _, x := range a[1:] {
+		b.WriteString(", sl_cws(" + x + ", " + a[0] + ")")
+	}
+	b.WriteString(")")
+	return b.String(), true
 }
 
 // fromCSV writes from_csv(text, schema) for a literal schema of primitive
