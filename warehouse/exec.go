@@ -245,6 +245,12 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if len(tr.Void) > 0 {
 		rdr = withVoidColumns(rdr, tr.Void)
 	}
+	if len(tr.Variant) > 0 {
+		rdr = withVariantColumns(rdr, tr.Variant)
+	}
+	if len(tr.YearMonth) > 0 {
+		rdr = withYearMonthColumns(rdr, tr.YearMonth)
+	}
 	return shapeCommandResult(tr.Verb, rdr)
 }
 

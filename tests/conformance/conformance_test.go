@@ -246,8 +246,12 @@ func query(ctx context.Context, conn *kernel.Conn, sql string) ([]gcolumn, [][]a
 	}
 	defer rdr.Release()
 	var cols []gcolumn
-	for _, f := range rdr.Schema().Fields() {
+	variant := map[int]bool{}
+	for i, f := range rdr.Schema().Fields() {
 		cols = append(cols, gcolumn{Name: f.Name, Type: sparkType(f.Type)})
+		if isVariant(f) {
+			cols[i].Type, variant[i] = "variant", true
+		}
 	}
 	var rows [][]any
 	for rdr.Next() {
@@ -256,6 +260,9 @@ func query(ctx context.Context, conn *kernel.Conn, sql string) ([]gcolumn, [][]a
 			row := make([]any, rec.NumCols())
 			for c := range row {
 				row[c] = cell(rec.Column(c), r)
+				if s, ok := row[c].(string); ok && variant[c] {
+					row[c] = map[string]any{"variant": s}
+				}
 			}
 			rows = append(rows, row)
 		}

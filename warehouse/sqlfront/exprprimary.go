@@ -58,7 +58,9 @@ func (p *exprParser) primary() (exprNode, error) {
 		t.isKeyword("RLIKE") || t.isKeyword("REGEXP") || t.isKeyword("FILTER") ||
 		(t.isKeyword("EXISTS") && !p.at(2).isKeyword("SELECT") && !p.at(2).isKeyword("WITH"))) && next.isPunct('('):
 		// some(x), like(a, b): functions here, not keywords.
-	case isKeywordIn(reservedWords, t.text) || t.isKeyword("INTERVAL"):
+	case t.isKeyword("INTERVAL"):
+		return p.intervalLiteral()
+	case isKeywordIn(reservedWords, t.text):
 		return nil, errUnknownExpr
 	}
 	return p.nameOrCall()

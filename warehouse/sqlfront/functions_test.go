@@ -45,8 +45,8 @@ func TestTranslateCatalog(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"rename", "SELECT startswith(a, 'x')", "SELECT starts_with(a, 'x')"},
-		{"cast around", "SELECT year(d), LENGTH('abc')", "SELECT CAST(year(CAST(d AS TIMESTAMP)) AS INTEGER), CAST(length('abc') AS INTEGER)"},
+		{"rename", "SELECT startswith(a, 'x')", "SELECT sl_starts_with(a, 'x')"},
+		{"cast around", "SELECT year(d), LENGTH('abc')", "SELECT CAST(year(CAST(d AS TIMESTAMP)) AS INTEGER), CAST(sl_blen('abc') AS INTEGER)"},
 		{"operator template", "SELECT shiftleft(2, 1), shiftright(x , 3)", "SELECT (2 << 1), (x >> 3)"},
 		{"nested", "SELECT shiftleft(shiftright(8, 1), 2)", "SELECT ((8 >> 1) << 2)"},
 		{"argument dropped", "SELECT percentile(x, 0.5, 100)", "SELECT quantile_cont(x, 0.5)"},

@@ -45,6 +45,14 @@ type Translation struct {
 	// item, typed VOID on Databricks (DuckDB types them INTEGER); see
 	// voidColumns for when they can be told.
 	Void []int
+	// Variant lists the 0-based result columns that are a VARIANT (a
+	// call of a VARIANT function), which the engine holds as JSON text;
+	// see variantColumns.
+	Variant []int
+	// YearMonth lists the 0-based result columns that are year-month
+	// intervals, which the engine's INTERVAL does not tell from day-time
+	// ones; see yearMonthColumns.
+	YearMonth []int
 	// Table is what CREATE TABLE said beyond its columns (see rewriteDDL);
 	// nil for other statements.
 	Table *TableDef
@@ -133,6 +141,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteBinaryLiterals(); err != nil {
 		return Translation{}, err
 	}
+	r.rewriteIntervals()
 	r.rewriteNumberSuffixes()
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
@@ -166,6 +175,8 @@ func Translate(sql string, opts Options) (Translation, error) {
 	}
 	tr.SQL = r.String()
 	tr.Void = r.voidColumns()
+	tr.Variant = r.variantColumns()
+	tr.YearMonth = r.yearMonthColumns()
 	tr.Table, tr.SchemaComment, tr.HasSchemaComment = ddl.Table, ddl.SchemaComment, ddl.HasSchemaComment
 	tr.Overwrite, tr.Target = ddl.Overwrite, ddl.Target
 	if first := r.sigTok(0); first.kind == tokWord {
