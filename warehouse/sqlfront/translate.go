@@ -143,6 +143,10 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteCalls(); err != nil {
 		return Translation{}, err
 	}
+	typed, err := r.typeSelectItems()
+	if err != nil {
+		return Translation{}, err
+	}
 	r.rewriteOperators()
 	if err := r.rewriteRange(); err != nil {
 		return Translation{}, err
@@ -158,6 +162,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	r.rewriteLambdas()
+	r.generateItems(typed)
 	if r.opts.SparkNames {
 		r.nameSelectItems()
 	}
@@ -201,6 +206,9 @@ type rewriter struct {
 	// partners maps each significant bracket to its match (see partner);
 	// nil until first needed.
 	partners []int32
+	// claimed marks the significant tokens of the nodes the generator
+	// writes (see typeSelectItems); nil when it writes none.
+	claimed []bool
 }
 
 func newRewriter(toks tokenList, opts Options) *rewriter {

@@ -1,0 +1,192 @@
+package sqlfront
+
+// This file runs the parse → resolve → generate stages over the select
+// items of a statement, inside Translate: typeSelectItems parses and
+// resolves every item before the token rewrites of operators (which then
+// leave the tokens of typed nodes alone), generateItems writes the typed
+// items at the end, when the text of the nodes they do not own is final.
+
+// typedItem is a select item whose expression the generator writes.
+type typedItem struct {
+	root exprNode
+	rv   *resolver
+}
+
+// typedMacros are the DuckDB macros the generator's text calls (see
+// macros): ceil and floor of a decimal at a number of decimal places.
+var typedMacros = [][2]string{
+	{"sl_ceil_at", "(x, d) AS CASE WHEN x = trunc(x, d) OR x < 0 THEN trunc(x, d) ELSE trunc(x, d) + power(10, -d) END"},
+	{"sl_floor_at", "(x, d) AS CASE WHEN x = trunc(x, d) OR x > 0 THEN trunc(x, d) ELSE trunc(x, d) - power(10, -d) END"},
+}
+
+func init() {
+	macros = append(macros, typedMacros...)
+	macroIndex, macroDeps = indexMacros()
+}
+
+// typeSelectItems parses and resolves the items of every select list of
+// the statement and returns those the generator writes (their root node
+// typed and owned), claiming their tokens from the operator rewrites. An
+// item Spark's analyser rejects fails the statement with its SparkError.
+func (r *rewriter) typeSelectItems() ([]typedItem, error) {
+	var items []typedItem
+	var err error
+	r.forEachSelectItem(func(start, end int) {
+		if err != nil || !r.mayNeedTypes(start, end) {
+			return
+		}
+		spans := map[exprNode][2]int{}
+		e, _, perr := parseItem(r, start, end, spans)
+		if perr != nil {
+			return
+		}
+		rv := &resolver{info: map[exprNode]*nodeInfo{}, pos: r.sigTok(start).pos}
+		for n, sp := range spans {
+			rv.node(n).span = sp
+		}
+		rv.resolve(e)
+		if rv.err != nil {
+			err = rv.err
+			return
+		}
+		in := rv.info[e]
+		if in == nil || !in.own || in.span[1] <= in.span[0] {
+			return
+		}
+		g := &sqlGen{r: r, rv: rv, dry: true, ok: true}
+		if g.gen(e); !g.ok {
+			return
+		}
+		if r.claimed == nil {
+			r.claimed = make([]bool, len(r.sig))
+		}
+		for k := in.span[0]; k < in.span[1]; k++ {
+			r.claimed[k] = true
+		}
+		// The nodes the generator copies keep their rewrites.
+		for n, ni := range rv.info {
+			if !ni.own && ni.span[1] > ni.span[0] && rv.ownedParent(e, n) {
+				for k := ni.span[0]; k < ni.span[1]; k++ {
+					r.claimed[k] = false
+				}
+			}
+		}
+		items = append(items, typedItem{root: e, rv: rv})
+	})
+	return items, err
+}
+
+// ownedParent tells whether n is reached from root through owned nodes
+// only (so that the generator copies its text).
+func (rv *resolver) ownedParent(root, n exprNode) bool {
+	var walk func(e exprNode) bool
+	walk = func(e exprNode) bool {
+		if e == n {
+			return true
+		}
+		in := rv.info[e]
+		if in == nil || !in.own {
+			return false
+		}
+		for _, c := range children(e) {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(root)
+}
+
+// children returns the operands of the nodes the generator owns.
+func children(e exprNode) []exprNode {
+	switch x := e.(type) {
+	case *unaryExpr:
+		return []exprNode{x.x}
+	case *binaryExpr:
+		return []exprNode{x.l, x.r}
+	case *castExpr:
+		return []exprNode{x.x}
+	case *callExpr:
+		return x.args
+	}
+	return nil
+}
+
+// claimedOp tells whether the operator at significant index k belongs to
+// a node the generator writes.
+func (r *rewriter) claimedOp(k int) bool {
+	return k >= 0 && k < len(r.claimed) && r.claimed[k]
+}
+
+// generateItems replaces the tokens of each typed item by the generator's
+// text. What the rewrites put before the item's first token and after its
+// last stays (it belongs to the text around the item).
+func (r *rewriter) generateItems(items []typedItem) {
+	for _, it := range items {
+		g := &sqlGen{r: r, rv: it.rv, ok: true}
+		text := g.gen(it.root)
+		if !g.ok {
+			continue
+		}
+		sp := it.rv.info[it.root].span
+		first, last := r.si(sp[0]), r.si(sp[1]-1)
+		for i := first; i <= last; i++ {
+			if i > first {
+				delete(r.pre, i)
+				r.dropped[i] = true
+			}
+			if i < last {
+				delete(r.post, i)
+			}
+		}
+		r.out[first] = stripParens(text)
+		r.dropped[first] = false
+	}
+}
+
+// stripParens removes the parentheses around the whole of s, which a
+// select item does not need.
+func stripParens(s string) string {
+	if len(s) < 2 || s[0] != '(' || s[len(s)-1] != ')' {
+		return s
+	}
+	depth := 0
+	inString := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\'':
+			inString = !inString
+		case inString:
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth--; depth == 0 && i < len(s)-1 {
+				return s
+			}
+		}
+	}
+	return s[1 : len(s)-1]
+}
+
+// mayNeedTypes tells whether the item of significant tokens [start, end)
+// may hold a node the generator writes: every such node stands on a number
+// literal, a cast, or a string in arithmetic. The others (column lists,
+// plain strings) are not parsed, which keeps Translate's cost per byte
+// small.
+func (r *rewriter) mayNeedTypes(start, end int) bool {
+	str, op := false, false
+	for k := start; k < end; k++ {
+		switch t := r.sigTok(k); {
+		case t.kind == tokNumber, t.isKeyword("CAST"), t.isKeyword("TRY_CAST"):
+			return true
+		case t.isPunct(':'):
+			return true
+		case t.isStringLit():
+			str = true
+		case t.isPunct('+') || t.isPunct('-') || t.isPunct('*') || t.isPunct('/') || t.isPunct('%') || t.isKeyword("DIV"):
+			op = true
+		}
+	}
+	return str && op
+}

@@ -1,0 +1,109 @@
+package sqlfront
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// resolveItem parses and resolves the single select item of sql.
+func resolveItem(t *testing.T, sql string) (exprNode, *resolver) {
+	t.Helper()
+	toks, err := tokenize(sql)
+	require.NoError(t, err)
+	r := newRewriter(toks, Options{})
+	var root exprNode
+	var rv *resolver
+	r.forEachSelectItem(func(start, end int) {
+		spans := map[exprNode][2]int{}
+		e, _, err := parseItem(r, start, end, spans)
+		require.NoError(t, err)
+		rv = &resolver{info: map[exprNode]*nodeInfo{}}
+		rv.resolve(e)
+		root = e
+	})
+	require.NotNil(t, root, sql)
+	return root, rv
+}
+
+// TestResolveTypes checks the Spark types the resolver gives expressions;
+// the expected types are Spark 4.3.0's (tests/conformance/testdata).
+func TestResolveTypes(t *testing.T) {
+	for sql, want := range map[string]string{
+		"SELECT 1":                              "int",
+		"SELECT 2147483648":                     "bigint",
+		"SELECT -2147483648":                    "int",
+		"SELECT 123456789012345678901234567890": "decimal(30,0)",
+		"SELECT 0.000001":                       "decimal(6,6)",
+		"SELECT 1.50":                           "decimal(3,2)",
+		"SELECT 1e3":                            "double",
+		"SELECT 5E3BD":                          "decimal(4,0)",
+		"SELECT 1Y":                             "tinyint",
+		"SELECT 0.1 + 0.2":                      "decimal(2,1)",
+		"SELECT 1.1 * 2.25":                     "decimal(6,3)",
+		"SELECT 1.1 / 3":                        "decimal(7,6)",
+		"SELECT 5 - 2.5":                        "decimal(3,1)",
+		"SELECT 10 / 4.0":                       "decimal(9,6)",
+		"SELECT 2 % 1.8":                        "decimal(2,1)",
+		"SELECT 3 * 1.0E0":                      "double",
+		"SELECT 7 / 2":                          "double",
+		"SELECT 7 DIV 2":                        "bigint",
+		"SELECT 1 + '2'":                        "bigint",
+		"SELECT 1.5 + '1'":                      "double",
+		"SELECT CAST(1 AS DECIMAL(38, 10)) * CAST(1 AS DECIMAL(38, 10))": "decimal(38,6)",
+		"SELECT CAST(10 AS DECIMAL(5, 2)) / CAST(3 AS DECIMAL(5, 2))":    "decimal(13,8)",
+		"SELECT ceil(-0.1)":                     "decimal(1,0)",
+		"SELECT ceil(5)":                        "bigint",
+		"SELECT ceil(3.1411, -3)":               "decimal(4,0)",
+		"SELECT round(1.2345, 2)":               "decimal(4,2)",
+		"SELECT round(1234.5, -2)":              "decimal(5,0)",
+		"SELECT bround(25, -1)":                 "int",
+		"SELECT sum(CAST(a AS DECIMAL(10, 2)))": "decimal(20,2)",
+		"SELECT avg(CAST(a AS DECIMAL(10, 2)))": "decimal(14,6)",
+		"SELECT try_multiply(-2147483648, 10)":  "int",
+		"SELECT a + 1":                          "?",
+		"SELECT upper('a')":                     "?",
+	} {
+		root, rv := resolveItem(t, sql)
+		require.Equal(t, want, rv.typeOf(root).String(), sql)
+	}
+}
+
+// TestResolveRejects checks the analysis errors the resolver raises as
+// Spark does.
+func TestResolveRejects(t *testing.T) {
+	_, err := Translate("SELECT '1' + '2'", Options{})
+	var se *SparkError
+	require.ErrorAs(t, err, &se)
+	require.Equal(t, "DATATYPE_MISMATCH", se.Class)
+	require.Equal(t, "42K09", se.SQLState)
+}
+
+// TestGenerateTypedItems checks the DuckDB text the generator writes for
+// typed select items, and that items DuckDB computes as Spark does keep
+// the token rewrites' text.
+func TestGenerateTypedItems(t *testing.T) {
+	for sql, want := range map[string]string{
+		"SELECT 0.1 + 0.2":                  "SELECT CAST((CAST('0.1' AS DECIMAL(1,1)) + CAST('0.2' AS DECIMAL(1,1))) AS DECIMAL(2,1))",
+		"SELECT 1 + 2":                      "SELECT 1 + 2",
+		"SELECT 7 DIV 2, 1 / 0":             "SELECT sl_div(7, 2), 1 / sl_nonzero(0)",
+		"SELECT CAST(1.9 AS INT)":           "SELECT CAST(trunc(1.9) AS INT)",
+		"SELECT 1 + '2'":                    "SELECT 1 + CAST('2' AS BIGINT)",
+		"SELECT ceil(5)":                    "SELECT CAST(5 AS BIGINT)",
+		"SELECT 1.1 / 3":                    "SELECT CAST((CAST(1.1 AS DOUBLE) / sl_nonzero(3)) AS DECIMAL(7,6))",
+		"SELECT -2147483648":                "SELECT CAST(-2147483648 AS INT)",
+		"SELECT x FROM t WHERE a / b > 0.5": "SELECT x FROM t WHERE a / sl_nonzero(b) > 0.5",
+	} {
+		tr, err := Translate(sql, Options{})
+		require.NoError(t, err, sql)
+		require.Equal(t, want, tr.SQL, sql)
+	}
+}
+
+// TestStripParens checks that only parentheses around the whole text go.
+func TestStripParens(t *testing.T) {
+	require.Equal(t, "1 + 2", stripParens("(1 + 2)"))
+	require.Equal(t, "(1) + (2)", stripParens("(1) + (2)"))
+	require.Equal(t, "')' + 1", stripParens("(')' + 1)"))
+	require.Equal(t, "x", stripParens("x"))
+}
