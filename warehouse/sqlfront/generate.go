@@ -123,6 +123,11 @@ func (g *sqlGen) arith(op string, l, r exprNode, t sparkType, fn string) string 
 		if !rt.isIntegral() {
 			b = g.as(r, doubleType)
 		}
+		if t.isDecimal() && !try {
+			if q, ok := g.exactQuotient(l, r, t); ok {
+				return q
+			}
+		}
 		q := "(" + a + " / sl_nonzero(" + b + "))"
 		if try {
 			q = "sl_try_divide(" + a + ", " + b + ")"
@@ -166,6 +171,41 @@ func (g *sqlGen) arith(op string, l, r exprNode, t sparkType, fn string) string 
 		return castText(v, t, try)
 	}
 	return v
+}
+
+// exactQuotient writes the decimal quotient l / r of type t exactly, as
+// Spark computes it (rounded half up at t's scale), where the unscaled
+// numerator fits DuckDB's HUGEINT: both operands become unscaled integers,
+// the numerator scaled so that their integer quotient is the result's
+// unscaled value, divided with sl_div_round and scaled back. DuckDB itself
+// divides decimals as doubles (15 to 17 digits).
+func (g *sqlGen) exactQuotient(l, r exprNode, t sparkType) (string, bool) {
+	lt, rt := g.rv.arithOperand(l), g.rv.arithOperand(r)
+	if !lt.isDecimal() || !rt.isDecimal() {
+		return "", false
+	}
+	// The numerator l·10^(t.s+rt.s) has t.p integral digits at most (the
+	// result before any precision cap) and lt.s digits of scale.
+	shift := t.s + rt.s
+	if p := lt.p - lt.s + shift; p+lt.s > maxDecimalPrecision || shift < lt.s {
+		return "", false
+	}
+	a, b := g.as(l, lt), g.as(r, rt)
+	num := "CAST(" + a + " * " + pow10(shift) + " AS HUGEINT)"
+	den := "CAST(" + b + " * " + pow10(rt.s) + " AS HUGEINT)"
+	unit := castText("'"+scaleUnit(t.s)+"'", decimalType(max(t.s, 1), t.s), false)
+	return castText("CAST(sl_div_round("+num+", "+den+") AS DECIMAL(38,0)) * "+unit, t, false), true
+}
+
+// pow10 writes 10^n as an integer literal.
+func pow10(n int) string { return "1" + strings.Repeat("0", n) }
+
+// scaleUnit writes 10^-s as a decimal literal (s > 0).
+func scaleUnit(s int) string {
+	if s == 0 {
+		return "1"
+	}
+	return "0." + strings.Repeat("0", s-1) + "1"
 }
 
 // wholeNumberText matches the strings Spark's ANSI cast reads as an

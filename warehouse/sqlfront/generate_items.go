@@ -13,10 +13,15 @@ type typedItem struct {
 }
 
 // typedMacros are the DuckDB macros the generator's text calls (see
-// macros): ceil and floor of a decimal at a number of decimal places.
+// macros): ceil and floor of a decimal at a number of decimal places, and
+// the rounded quotient of exact decimal division.
 var typedMacros = [][2]string{
 	{"sl_ceil_at", "(x, d) AS CASE WHEN x = trunc(x, d) OR x < 0 THEN trunc(x, d) ELSE trunc(x, d) + power(10, -d) END"},
 	{"sl_floor_at", "(x, d) AS CASE WHEN x = trunc(x, d) OR x > 0 THEN trunc(x, d) ELSE trunc(x, d) - power(10, -d) END"},
+	// n / d of integers rounded half up, failing on a zero d as Spark's
+	// decimal division does.
+	{"sl_div_round", "(n, d) AS n // sl_nonzero(d) + CASE WHEN abs(n % d) >= abs(d) - abs(n % d) " +
+		"THEN sign(n) * sign(d) ELSE 0 END"},
 }
 
 func init() {

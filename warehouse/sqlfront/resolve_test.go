@@ -84,15 +84,18 @@ func TestResolveRejects(t *testing.T) {
 // the token rewrites' text.
 func TestGenerateTypedItems(t *testing.T) {
 	for sql, want := range map[string]string{
-		"SELECT 0.1 + 0.2":                  "SELECT CAST((CAST('0.1' AS DECIMAL(1,1)) + CAST('0.2' AS DECIMAL(1,1))) AS DECIMAL(2,1))",
-		"SELECT 1 + 2":                      "SELECT 1 + 2",
-		"SELECT 7 DIV 2, 1 / 0":             "SELECT sl_div(7, 2), 1 / sl_nonzero(0)",
-		"SELECT CAST(1.9 AS INT)":           "SELECT CAST(trunc(1.9) AS INT)",
-		"SELECT 1 + '2'":                    "SELECT 1 + CAST('2' AS BIGINT)",
-		"SELECT ceil(5)":                    "SELECT CAST(5 AS BIGINT)",
-		"SELECT 1.1 / 3":                    "SELECT CAST((CAST(1.1 AS DOUBLE) / sl_nonzero(3)) AS DECIMAL(7,6))",
-		"SELECT -2147483648":                "SELECT CAST(-2147483648 AS INT)",
-		"SELECT x FROM t WHERE a / b > 0.5": "SELECT x FROM t WHERE a / sl_nonzero(b) > 0.5",
+		"SELECT 0.1 + 0.2":        "SELECT CAST((CAST('0.1' AS DECIMAL(1,1)) + CAST('0.2' AS DECIMAL(1,1))) AS DECIMAL(2,1))",
+		"SELECT 1 + 2":            "SELECT 1 + 2",
+		"SELECT 7 DIV 2, 1 / 0":   "SELECT sl_div(7, 2), 1 / sl_nonzero(0)",
+		"SELECT CAST(1.9 AS INT)": "SELECT CAST(trunc(1.9) AS INT)",
+		"SELECT 1 + '2'":          "SELECT 1 + CAST('2' AS BIGINT)",
+		"SELECT ceil(5)":          "SELECT CAST(5 AS BIGINT)",
+		"SELECT 1.1 / 3": "SELECT CAST(CAST(sl_div_round(CAST(1.1 * 1000000 AS HUGEINT), CAST(CAST(3 AS DECIMAL(1,0)) * 1 AS HUGEINT)) " +
+			"AS DECIMAL(38,0)) * CAST('0.000001' AS DECIMAL(6,6)) AS DECIMAL(7,6))",
+		// Beyond HUGEINT's digits the quotient is a double's.
+		"SELECT CAST(1 AS DECIMAL(38,10)) / 3": "SELECT CAST((CAST((CAST(1 AS DECIMAL(38,10))) AS DOUBLE) / sl_nonzero(3)) AS DECIMAL(38,10))",
+		"SELECT -2147483648":                   "SELECT CAST(-2147483648 AS INT)",
+		"SELECT x FROM t WHERE a / b > 0.5":    "SELECT x FROM t WHERE a / sl_nonzero(b) > 0.5",
 	} {
 		tr, err := Translate(sql, Options{})
 		require.NoError(t, err, sql)
