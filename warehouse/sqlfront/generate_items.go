@@ -31,12 +31,22 @@ func init() {
 
 // typeSelectItems parses and resolves the items of every select list of
 // the statement and returns those the generator writes (their root node
-// typed and owned), claiming their tokens from the operator rewrites. An
+// typed and owned), claiming their tokens from the operator rewrites, and
+// the positions of the VOID columns of the result (see voidColumns). An
 // item Spark's analyser rejects fails the statement with its SparkError.
-func (r *rewriter) typeSelectItems() ([]typedItem, error) {
+func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 	var items []typedItem
 	var err error
-	r.forEachSelectItem(func(start, end int) {
+	// The outermost select list: its items' types tell the result's VOID
+	// columns.
+	outer, index := false, 0
+	var void []int // positions in the outermost list of VOID items
+	star := false
+	r.forEachSelectList(func(k int) { outer, index = k == 0, 0 }, func(start, end int) {
+		if outer {
+			star = star || r.sigTok(end-1).isPunct('*')
+			index++
+		}
 		if err != nil || !r.mayNeedTypes(start, end) {
 			return
 		}
@@ -49,36 +59,80 @@ func (r *rewriter) typeSelectItems() ([]typedItem, error) {
 		for n, sp := range spans {
 			rv.node(n).span = sp
 		}
-		rv.resolve(e)
+		t := rv.resolve(e)
 		if rv.err != nil {
 			err = rv.err
 			return
 		}
-		in := rv.info[e]
-		if in == nil || !in.own || in.span[1] <= in.span[0] {
-			return
+		if outer && t.kind == tVoid {
+			void = append(void, index-1)
 		}
-		g := &sqlGen{r: r, rv: rv, dry: true, ok: true}
-		if g.gen(e); !g.ok {
-			return
+		if it, ok := r.claimItem(e, rv); ok {
+			items = append(items, it)
 		}
-		if r.claimed == nil {
-			r.claimed = make([]bool, len(r.sig))
-		}
-		for k := in.span[0]; k < in.span[1]; k++ {
-			r.claimed[k] = true
-		}
-		// The nodes the generator copies keep their rewrites.
-		for n, ni := range rv.info {
-			if !ni.own && ni.span[1] > ni.span[0] && rv.ownedParent(e, n) {
-				for k := ni.span[0]; k < ni.span[1]; k++ {
-					r.claimed[k] = false
-				}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if star {
+		return items, nil, nil
+	}
+	return items, r.voidColumns(void), nil
+}
+
+// claimItem checks that the generator can write the item e (its root typed
+// and owned) and claims its tokens from the operator rewrites, but for
+// those of the nodes the generator copies.
+func (r *rewriter) claimItem(e exprNode, rv *resolver) (typedItem, bool) {
+	in := rv.info[e]
+	if in == nil || !in.own || in.span[1] <= in.span[0] {
+		return typedItem{}, false
+	}
+	g := &sqlGen{r: r, rv: rv, dry: true, ok: true}
+	if g.gen(e); !g.ok {
+		return typedItem{}, false
+	}
+	if r.claimed == nil {
+		r.claimed = make([]bool, len(r.sig))
+	}
+	for k := in.span[0]; k < in.span[1]; k++ {
+		r.claimed[k] = true
+	}
+	for n, ni := range rv.info {
+		if !ni.own && ni.span[1] > ni.span[0] && rv.ownedParent(e, n) {
+			for k := ni.span[0]; k < ni.span[1]; k++ {
+				r.claimed[k] = false
 			}
 		}
-		items = append(items, typedItem{root: e, rv: rv})
-	})
-	return items, err
+	}
+	return typedItem{root: e, rv: rv}, true
+}
+
+// voidColumns returns void, the 0-based positions of the items of the
+// outermost select list whose type the resolver found VOID (a NULL, which
+// Databricks types VOID where DuckDB says INTEGER), as the result's. It
+// answers for a single plain SELECT only: with a set operation, a WITH
+// clause or several statements it returns nil, since the result's types
+// are not the list's.
+func (r *rewriter) voidColumns(void []int) []int {
+	if !r.sigTok(0).isKeyword("SELECT") {
+		return nil
+	}
+	depth := 0
+	for k := 0; k < len(r.sig); k++ {
+		switch t := r.sigTok(k); {
+		case t.isPunct('(') || t.isPunct('[') || t.isPunct('{'):
+			depth++
+		case t.isPunct(')') || t.isPunct(']') || t.isPunct('}'):
+			depth--
+		case depth > 0:
+		case t.isPunct(';') && k+1 < len(r.sig):
+			return nil // several statements
+		case t.kind == tokWord && isKeywordIn(setOperators, t.text):
+			return nil
+		}
+	}
+	return void
 }
 
 // ownedParent tells whether n is reached from root through owned nodes
@@ -175,15 +229,15 @@ func stripParens(s string) string {
 }
 
 // mayNeedTypes tells whether the item of significant tokens [start, end)
-// may hold a node the generator writes: every such node stands on a number
-// literal, a cast, or a string in arithmetic. The others (column lists,
+// may hold a node the generator writes or a VOID result: every such node
+// stands on a number literal, a cast, a NULL or a string in arithmetic. The others (column lists,
 // plain strings) are not parsed, which keeps Translate's cost per byte
 // small.
 func (r *rewriter) mayNeedTypes(start, end int) bool {
 	str, op := false, false
 	for k := start; k < end; k++ {
 		switch t := r.sigTok(k); {
-		case t.kind == tokNumber, t.isKeyword("CAST"), t.isKeyword("TRY_CAST"):
+		case t.kind == tokNumber, t.isKeyword("CAST"), t.isKeyword("TRY_CAST"), t.isKeyword("NULL"):
 			return true
 		case t.isPunct(':'):
 			return true

@@ -6,6 +6,12 @@ import "strings"
 // would be longer keeps the engine's name.
 const maxNameBytes = 64 << 10
 
+// selectListEnd are the keywords that end a select list at depth 0.
+var selectListEnd = map[string]bool{
+	"FROM": true, "WHERE": true, "GROUP": true, "HAVING": true, "ORDER": true, "LIMIT": true,
+	"QUALIFY": true, "WINDOW": true, "OFFSET": true, "SORT": true, "CLUSTER": true, "DISTRIBUTE": true,
+}
+
 // setOperators end a select list at its depth.
 var setOperators = map[string]bool{"UNION": true, "INTERSECT": true, "EXCEPT": true, "MINUS": true}
 
@@ -18,7 +24,7 @@ var setOperators = map[string]bool{"UNION": true, "INTERSECT": true, "EXCEPT": t
 // text after the items' last tokens.
 func (r *rewriter) nameSelectItems() {
 	var aliases map[string]bool
-	r.forEachSelectList(func() { aliases = map[string]bool{} }, func(start, end int) {
+	r.forEachSelectList(func(int) { aliases = map[string]bool{} }, func(start, end int) {
 		aliases = r.nameItem(start, end, aliases)
 	})
 }
@@ -26,15 +32,15 @@ func (r *rewriter) nameSelectItems() {
 // forEachSelectItem calls item with the significant tokens [start, end) of
 // every item of every select list of the statement.
 func (r *rewriter) forEachSelectItem(item func(start, end int)) {
-	r.forEachSelectList(func() {}, item)
+	r.forEachSelectList(func(int) {}, item)
 }
 
-// forEachSelectList calls list at the start of each select list and item
-// for each of its items.
-func (r *rewriter) forEachSelectList(list func(), item func(start, end int)) {
+// forEachSelectList calls list with the significant index of each SELECT
+// whose list starts, and item for each of its items.
+func (r *rewriter) forEachSelectList(list func(k int), item func(start, end int)) {
 	for k := 0; k < len(r.sig); k++ {
 		if r.sigTok(k).isKeyword("SELECT") {
-			list()
+			list(k)
 			k = r.selectList(k+1, item)
 		}
 	}

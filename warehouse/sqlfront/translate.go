@@ -41,9 +41,9 @@ type Translation struct {
 	// Verb is the statement's first keyword in upper case ("SELECT",
 	// "INSERT", "CREATE", …), "" for empty text.
 	Verb string
-	// Void lists the 0-based result columns that are a bare NULL select
-	// item, typed VOID on Databricks (DuckDB types them INTEGER); see
-	// voidColumns for when they can be told.
+	// Void lists the 0-based result columns the resolver types VOID (a
+	// NULL select item, which DuckDB types INTEGER); see voidColumns for
+	// when they can be told.
 	Void []int
 	// Table is what CREATE TABLE said beyond its columns (see rewriteDDL);
 	// nil for other statements.
@@ -143,7 +143,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteCalls(); err != nil {
 		return Translation{}, err
 	}
-	typed, err := r.typeSelectItems()
+	typed, void, err := r.typeSelectItems()
 	if err != nil {
 		return Translation{}, err
 	}
@@ -167,7 +167,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 		r.nameSelectItems()
 	}
 	tr.SQL = r.String()
-	tr.Void = r.voidColumns()
+	tr.Void = void
 	tr.Table, tr.SchemaComment, tr.HasSchemaComment = ddl.Table, ddl.SchemaComment, ddl.HasSchemaComment
 	tr.Overwrite, tr.Target = ddl.Overwrite, ddl.Target
 	if first := r.sigTok(0); first.kind == tokWord {
