@@ -306,7 +306,11 @@ func (g *sqlGen) call(c *callExpr, t sparkType) string {
 		if c.distinct {
 			distinct = "DISTINCT "
 		}
-		return castText(fn+"("+distinct+arg(0)+")", t, strings.HasPrefix(c.name, "try_"))
+		x := arg(0)
+		if at(0).kind == tVoid {
+			x = castText(x, t, false) // DuckDB's NULL column is an INTEGER
+		}
+		return castText(fn+"("+distinct+x+")", t, strings.HasPrefix(c.name, "try_"))
 	}
 	g.ok = false
 	return ""

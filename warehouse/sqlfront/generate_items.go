@@ -42,12 +42,21 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 	outer, index := false, 0
 	var void []int // positions in the outermost list of VOID items
 	star := false
-	r.forEachSelectList(func(k int) { outer, index = k == 0, 0 }, func(start, end int) {
+	// The columns of the inline table a list reads, when the statement
+	// has one.
+	values := r.hasKeyword("VALUES")
+	var columns scope
+	r.forEachSelectList(func(k int) {
+		outer, index = k == 0, 0
+		if columns = nil; values {
+			columns = r.inlineTableScope(k)
+		}
+	}, func(start, end int) {
 		if outer {
 			star = star || r.sigTok(end-1).isPunct('*')
 			index++
 		}
-		if err != nil || !r.mayNeedTypes(start, end) {
+		if err != nil || columns == nil && !r.mayNeedTypes(start, end) {
 			return
 		}
 		spans := map[exprNode][2]int{}
@@ -55,7 +64,7 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 		if perr != nil {
 			return
 		}
-		rv := &resolver{info: map[exprNode]*nodeInfo{}, pos: r.sigTok(start).pos}
+		rv := &resolver{info: map[exprNode]*nodeInfo{}, pos: r.sigTok(start).pos, columns: columns}
 		for n, sp := range spans {
 			rv.node(n).span = sp
 		}
@@ -248,4 +257,14 @@ func (r *rewriter) mayNeedTypes(start, end int) bool {
 		}
 	}
 	return str && op
+}
+
+// hasKeyword tells whether the statement holds the word kw.
+func (r *rewriter) hasKeyword(kw string) bool {
+	for k := range r.sig {
+		if r.sigTok(k).isKeyword(kw) {
+			return true
+		}
+	}
+	return false
 }

@@ -42,6 +42,9 @@ type resolver struct {
 	err error
 	// pos is the byte offset of the item, for errors.
 	pos int
+	// columns are the columns whose types the text tells (see
+	// inlineTableScope); nil for none.
+	columns scope
 }
 
 func (rv *resolver) node(e exprNode) *nodeInfo {
@@ -70,6 +73,12 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 	switch x := e.(type) {
 	case *litExpr:
 		in.t, in.own, in.minLit = literalType(x)
+	case *colExpr:
+		if len(x.parts) == 1 && rv.columns != nil {
+			if t, ok := rv.columns[strings.ToLower(x.parts[0])]; ok {
+				in.t = t
+			}
+		}
 	case *unaryExpr:
 		t := rv.resolve(x.x)
 		if (x.op == "-" || x.op == "+") && t.isNumeric() {
@@ -146,8 +155,11 @@ func (rv *resolver) callNeedsGenerator(c *callExpr, t sparkType) bool {
 		return true
 	case "try_add", "try_subtract", "try_multiply":
 		return true
-	case "abs", "negative", "positive":
+	case "abs", "negative", "positive", "max", "min":
 		return false
+	case "sum", "try_sum", "avg", "try_avg", "mean":
+		// DuckDB types a column of NULLs INTEGER.
+		return t.isDecimal() || c.name == "try_sum" || len(c.args) == 1 && rv.typeOf(c.args[0]).kind == tVoid
 	}
 	return t.isDecimal()
 }

@@ -26,6 +26,8 @@ func init() {
 		"avg":          avgType,
 		"try_avg":      avgType,
 		"mean":         avgType,
+		"max":          sameType,
+		"min":          sameType,
 	}
 }
 
@@ -89,6 +91,14 @@ func roundedDecimal(t sparkType, d int) sparkType {
 	return decimalType(min(integral+s, maxDecimalPrecision), s)
 }
 
+// sameType: max and min are of their argument's type (VOID for NULLs).
+func sameType(rv *resolver, c *callExpr) sparkType {
+	if len(c.args) != 1 || c.distinct {
+		return unknownType
+	}
+	return rv.typeOf(c.args[0])
+}
+
 func sameNumericType(rv *resolver, c *callExpr) sparkType {
 	if len(c.args) != 1 {
 		return unknownType
@@ -115,7 +125,7 @@ func binaryCallType(op string) callRule {
 }
 
 // sumType: the sum of a decimal(p,s) is decimal(p+10,s), of a floating
-// number DOUBLE. Sums of integers are the warehouse's (see its
+// number or of NULLs DOUBLE. Sums of integers are the warehouse's (see its
 // bigintSums).
 func sumType(rv *resolver, c *callExpr) sparkType {
 	if len(c.args) != 1 {
@@ -124,8 +134,10 @@ func sumType(rv *resolver, c *callExpr) sparkType {
 	switch t := rv.typeOf(c.args[0]); {
 	case t.isDecimal():
 		return boundedDecimal(t.p+10, t.s)
-	case t.isFloating():
+	case t.isFloating(), t.kind == tVoid:
 		return doubleType
+	case t.isIntegral() && c.name == "try_sum":
+		return bigintType // NULL where it leaves BIGINT's range
 	}
 	return unknownType
 }

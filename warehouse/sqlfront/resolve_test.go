@@ -110,3 +110,34 @@ func TestStripParens(t *testing.T) {
 	require.Equal(t, "')' + 1", stripParens("(')' + 1)"))
 	require.Equal(t, "x", stripParens("x"))
 }
+
+// TestResolveInlineTable checks the column types of FROM VALUES … AS
+// t(cols), as Spark derives them from the rows.
+func TestResolveInlineTable(t *testing.T) {
+	for sql, want := range map[string]map[string]string{
+		"SELECT a FROM VALUES (NULL), (NULL) AS t(a)":           {"a": "void"},
+		"SELECT a FROM VALUES (1), (NULL), (2L) AS t(a)":        {"a": "bigint"},
+		"SELECT a FROM VALUES (1, 'x'), (1.25, NULL) t(a, b)":   {"a": "decimal(12,2)", "b": "string"},
+		"SELECT a FROM VALUES (1.5), (1e3) AS t(a) WHERE a > 1": {"a": "double"},
+		"SELECT a FROM t":                  nil,
+		"SELECT a FROM VALUES (1), (2, 3)": nil,
+	} {
+		toks, err := tokenize(sql)
+		require.NoError(t, err)
+		r := newRewriter(toks, Options{})
+		sc := r.inlineTableScope(0)
+		if want == nil {
+			require.Nil(t, sc, sql)
+			continue
+		}
+		got := map[string]string{}
+		for name, typ := range sc {
+			got[name] = typ.String()
+		}
+		require.Equal(t, want, got, sql)
+	}
+	tr, err := Translate("SELECT max(a), sum(a), try_sum(b) FROM VALUES (NULL, 1L) AS t(a, b)", Options{})
+	require.NoError(t, err)
+	require.Equal(t, "SELECT max(a), CAST(sum(CAST(a AS DOUBLE)) AS DOUBLE), TRY_CAST(sum(b) AS BIGINT) FROM VALUES (NULL, CAST(1 AS BIGINT)) AS t(a, b)", tr.SQL)
+	require.Equal(t, []int{0}, tr.Void)
+}
