@@ -141,3 +141,17 @@ func TestResolveInlineTable(t *testing.T) {
 	require.Equal(t, "SELECT max(a), CAST(sum(CAST(a AS DOUBLE)) AS DOUBLE), TRY_CAST(sum(b) AS BIGINT) FROM VALUES (NULL, CAST(1 AS BIGINT)) AS t(a, b)", tr.SQL)
 	require.Equal(t, []int{0}, tr.Void)
 }
+
+// TestNameStructWithFieldNames checks the names of struct(x AS name, …),
+// recorded from Spark 4.3.0 in tests/conformance (literals#16, complex#14).
+func TestNameStructWithFieldNames(t *testing.T) {
+	for item, want := range map[string]string{
+		"STRUCT(1 AS a, 'x' AS b)": "struct(1 AS a, x AS b)",
+		"struct(1 AS a, 2 AS b).b": "struct(1 AS a, 2 AS b).b",
+		"struct(1, 'x')":           "struct(1, x)",
+	} {
+		got, ok := nameOf(t, item)
+		require.True(t, ok, item)
+		require.Equal(t, want, got, item)
+	}
+}
