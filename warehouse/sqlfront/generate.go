@@ -111,11 +111,10 @@ func (g *sqlGen) arith(op string, l, r exprNode, t sparkType, fn string) string 
 		g.ok = false
 		return ""
 	}
-	switch {
-	case op == "/":
-		// Spark divides doubles, or decimals exactly; DuckDB divides a
-		// decimal as a double, cast back to the decimal Spark types.
-		// DuckDB divides integers as doubles.
+	switch op {
+	case "/":
+		// Spark divides doubles, or decimals exactly (see
+		// exactQuotient); DuckDB divides integers as doubles.
 		a, b := g.gen(l), g.gen(r)
 		if !lt.isIntegral() {
 			a = g.as(l, doubleType)
@@ -136,7 +135,7 @@ func (g *sqlGen) arith(op string, l, r exprNode, t sparkType, fn string) string 
 			return castText(q, t, try)
 		}
 		return q
-	case op == "DIV":
+	case "DIV":
 		return "sl_div(" + g.as(l, bigintType) + ", " + g.as(r, bigintType) + ")"
 	}
 	var a, b string

@@ -46,15 +46,13 @@ type sparkType struct {
 }
 
 var (
-	unknownType   = sparkType{}
-	voidType      = sparkType{kind: tVoid}
-	booleanType   = sparkType{kind: tBoolean}
-	intType       = sparkType{kind: tInt}
-	bigintType    = sparkType{kind: tBigint}
-	doubleType    = sparkType{kind: tDouble}
-	stringType    = sparkType{kind: tString}
-	dateType      = sparkType{kind: tDate}
-	timestampType = sparkType{kind: tTimestamp}
+	unknownType = sparkType{}
+	voidType    = sparkType{kind: tVoid}
+	booleanType = sparkType{kind: tBoolean}
+	intType     = sparkType{kind: tInt}
+	bigintType  = sparkType{kind: tBigint}
+	doubleType  = sparkType{kind: tDouble}
+	stringType  = sparkType{kind: tString}
 )
 
 // decimalType returns decimal(p,s).
