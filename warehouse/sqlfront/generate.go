@@ -242,6 +242,9 @@ func quoteStringText(s string) string { return "'" + s + "'" }
 
 // call writes the calls of typedCalls.
 func (g *sqlGen) call(c *callExpr, t sparkType) string {
+	if text, ok := g.binaryCall(c); ok {
+		return text
+	}
 	arg := func(i int) string { return g.gen(c.args[i]) }
 	at := func(i int) sparkType { return g.rv.typeOf(c.args[i]) }
 	switch c.name {

@@ -76,8 +76,10 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 		if outer && t.kind == tVoid {
 			void = append(void, index-1)
 		}
-		if it, ok := r.claimItem(e, rv); ok {
-			items = append(items, it)
+		for _, n := range rv.generated(e) {
+			if it, ok := r.claimItem(n, rv); ok {
+				items = append(items, it)
+			}
 		}
 	})
 	if err != nil {
@@ -144,6 +146,34 @@ func (r *rewriter) voidColumns(void []int) []int {
 	return void
 }
 
+// generated returns the nodes of the tree rooted at e that the generator
+// writes: e when it owns it, else the standalone nodes it owns below the
+// nodes it does not.
+func (rv *resolver) generated(e exprNode) []exprNode {
+	in := rv.info[e]
+	if in == nil {
+		return nil
+	}
+	if in.own {
+		return []exprNode{e}
+	}
+	var out []exprNode
+	var walk func(n exprNode)
+	walk = func(n exprNode) {
+		for _, c := range children(n) {
+			switch ci := rv.info[c]; {
+			case ci == nil:
+			case ci.own && ci.standalone:
+				out = append(out, c)
+			case !ci.own:
+				walk(c)
+			}
+		}
+	}
+	walk(e)
+	return out
+}
+
 // ownedParent tells whether n is reached from root through owned nodes
 // only (so that the generator copies its text).
 func (rv *resolver) ownedParent(root, n exprNode) bool {
@@ -199,6 +229,9 @@ func (r *rewriter) generateItems(items []typedItem) {
 		}
 		sp := it.rv.info[it.root].span
 		first, last := r.si(sp[0]), r.si(sp[1]-1)
+		if r.dropped[first] {
+			continue // a call's template left the argument out
+		}
 		for i := first; i <= last; i++ {
 			if i > first {
 				delete(r.pre, i)
@@ -239,7 +272,8 @@ func stripParens(s string) string {
 
 // mayNeedTypes tells whether the item of significant tokens [start, end)
 // may hold a node the generator writes or a VOID result: every such node
-// stands on a number literal, a cast, a NULL or a string in arithmetic. The others (column lists,
+// stands on a number literal, a cast, a NULL, a binary literal or a string
+// in arithmetic. The others (column lists,
 // plain strings) are not parsed, which keeps Translate's cost per byte
 // small.
 func (r *rewriter) mayNeedTypes(start, end int) bool {
@@ -248,7 +282,7 @@ func (r *rewriter) mayNeedTypes(start, end int) bool {
 		switch t := r.sigTok(k); {
 		case t.kind == tokNumber, t.isKeyword("CAST"), t.isKeyword("TRY_CAST"), t.isKeyword("NULL"):
 			return true
-		case t.isPunct(':'):
+		case t.isPunct(':'), t.isKeyword("X") && r.sigTok(k+1).isStringLit():
 			return true
 		case t.isStringLit():
 			str = true

@@ -32,6 +32,11 @@ type nodeInfo struct {
 	// minLit is, for an integral literal, the narrowest decimal that holds
 	// it (DecimalType.fromLiteral), used when it meets a decimal.
 	minLit sparkType
+	// standalone marks an owned node the generator writes even inside a
+	// node it does not own: one DuckDB has no form of at all (a string
+	// function of BINARY values), so its text cannot change how the
+	// engine types the node around it.
+	standalone bool
 }
 
 // resolver types the nodes of one tree.
@@ -101,6 +106,7 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 			if rule, ok := typedCalls[x.name]; ok {
 				in.t = rule(rv, x)
 				in.own = in.t.known() && (rv.owned(x.args...) || rv.callNeedsGenerator(x, in.t))
+				in.standalone = in.own && binaryCalls[x.name]
 			}
 		}
 	default:
@@ -157,6 +163,11 @@ func (rv *resolver) callNeedsGenerator(c *callExpr, t sparkType) bool {
 		return true
 	case "abs", "negative", "positive", "max", "min":
 		return false
+	case "encode", "unhex":
+		return false
+	case "length", "len", "char_length", "character_length", "octet_length", "bit_length",
+		"startswith", "endswith", "contains", "left", "substr", "substring", "lpad", "rpad":
+		return true // typed only in their BINARY forms (resolve_binary.go)
 	case "sum", "try_sum", "avg", "try_avg", "mean":
 		// DuckDB types a column of NULLs INTEGER.
 		return t.isDecimal() || c.name == "try_sum" || len(c.args) == 1 && rv.typeOf(c.args[0]).kind == tVoid
@@ -207,6 +218,8 @@ func literalType(x *litExpr) (sparkType, bool, sparkType) {
 		return booleanType, false, unknownType
 	case litNull:
 		return voidType, false, unknownType
+	case litBinary:
+		return sparkType{kind: tBinary}, false, unknownType
 	case litNumber:
 	default:
 		return unknownType, false, unknownType

@@ -8,27 +8,23 @@ type callRule func(rv *resolver, c *callExpr) sparkType
 // from Spark's expressions (mathExpressions.scala, arithmetic.scala,
 // aggregate/Sum.scala, Average.scala, TryEval.scala). Each one needs its
 // form in the generator's genCall.
-var typedCalls map[string]callRule
-
-func init() {
-	typedCalls = map[string]callRule{
-		"ceil": ceilFloorType, "ceiling": ceilFloorType, "floor": ceilFloorType,
-		"round": roundType, "bround": roundType,
-		"abs": sameNumericType, "negative": sameNumericType, "positive": sameNumericType,
-		"mod":          binaryCallType("%"),
-		"pmod":         binaryCallType("%"),
-		"try_add":      binaryCallType("+"),
-		"try_subtract": binaryCallType("-"),
-		"try_multiply": binaryCallType("*"),
-		"try_divide":   binaryCallType("/"),
-		"sum":          sumType,
-		"try_sum":      sumType,
-		"avg":          avgType,
-		"try_avg":      avgType,
-		"mean":         avgType,
-		"max":          sameType,
-		"min":          sameType,
-	}
+var typedCalls = map[string]callRule{
+	"ceil": ceilFloorType, "ceiling": ceilFloorType, "floor": ceilFloorType,
+	"round": roundType, "bround": roundType,
+	"abs": sameNumericType, "negative": sameNumericType, "positive": sameNumericType,
+	"mod":          binaryCallType("%"),
+	"pmod":         binaryCallType("%"),
+	"try_add":      binaryCallType("+"),
+	"try_subtract": binaryCallType("-"),
+	"try_multiply": binaryCallType("*"),
+	"try_divide":   binaryCallType("/"),
+	"sum":          sumType,
+	"try_sum":      sumType,
+	"avg":          avgType,
+	"try_avg":      avgType,
+	"mean":         avgType,
+	"max":          sameType,
+	"min":          sameType,
 }
 
 // ceilFloorType: ceil(x) of a decimal(p,s) is decimal(p-s+1,0), of other

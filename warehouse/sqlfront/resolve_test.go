@@ -155,3 +155,19 @@ func TestNameStructWithFieldNames(t *testing.T) {
 		require.Equal(t, want, got, item)
 	}
 }
+
+// TestGenerateBinaryForms checks the BINARY forms of string functions,
+// which DuckDB has none of: written on the bytes' hex digits, also inside
+// a call the generator does not own.
+func TestGenerateBinaryForms(t *testing.T) {
+	for sql, want := range map[string]string{
+		"SELECT length(X'0A0B')":             `SELECT CAST(octet_length((CAST('\x0A\x0B' AS BLOB))) AS INT)`,
+		"SELECT startswith(X'0A0B', X'0A')":  `SELECT starts_with(hex((CAST('\x0A\x0B' AS BLOB))), hex((CAST('\x0A' AS BLOB))))`,
+		"SELECT hex(lpad(unhex('aabb'), 5))": "SELECT hex(unhex(lpad(hex((unhex('aabb'))), 10, '00')))",
+		"SELECT length('abc')":               "SELECT CAST(length('abc') AS INTEGER)",
+	} {
+		tr, err := Translate(sql, Options{})
+		require.NoError(t, err, sql)
+		require.Equal(t, want, tr.SQL, sql)
+	}
+}
