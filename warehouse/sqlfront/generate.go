@@ -38,10 +38,11 @@ func (g *sqlGen) gen(e exprNode) string {
 		if g.dry {
 			return "?"
 		}
-		if in.span[1]-in.span[0] == 1 {
-			return g.r.spanText(in.span[0], in.span[1])
+		text := g.r.spanText(in.span[0], in.span[1])
+		if in.span[1]-in.span[0] == 1 || isCallText(text) {
+			return text
 		}
-		return "(" + g.r.spanText(in.span[0], in.span[1]) + ")"
+		return "(" + text + ")"
 	}
 	switch x := e.(type) {
 	case *litExpr:
@@ -316,6 +317,21 @@ func (g *sqlGen) call(c *callExpr, t sparkType) string {
 	}
 	g.ok = false
 	return ""
+}
+
+// isCallText tells whether s is one call, name(…), which needs no
+// parentheses as an operand.
+func isCallText(s string) bool {
+	open := strings.IndexByte(s, '(')
+	if open < 1 || !strings.HasSuffix(s, ")") {
+		return false
+	}
+	for i := 0; i < open; i++ {
+		if c := s[i]; !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return stripParens(s[open:]) != s[open:] || s[open:] == "()"
 }
 
 // spanText returns the engine-bound text of the significant tokens s to e

@@ -284,6 +284,8 @@ func (r *rewriter) mayNeedTypes(start, end int) bool {
 			return true
 		case t.isPunct(':'), t.isKeyword("X") && r.sigTok(k+1).isStringLit():
 			return true
+		case t.kind == tokWord && r.sigTok(k+1).isPunct('(') && isKeywordIn(typingCalls, t.text):
+			return true
 		case t.isStringLit():
 			str = true
 		case t.isPunct('+') || t.isPunct('-') || t.isPunct('*') || t.isPunct('/') || t.isPunct('%') || t.isKeyword("DIV"):
@@ -292,6 +294,10 @@ func (r *rewriter) mayNeedTypes(start, end int) bool {
 	}
 	return str && op
 }
+
+// typingCalls are the calls whose result types let the resolver type the
+// call around them (BINARY values, arrays and maps).
+var typingCalls = map[string]bool{"ENCODE": true, "UNHEX": true, "ARRAY": true, "MAP": true}
 
 // hasKeyword tells whether the statement holds the word kw.
 func (r *rewriter) hasKeyword(kw string) bool {

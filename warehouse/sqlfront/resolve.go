@@ -163,10 +163,11 @@ func (rv *resolver) callNeedsGenerator(c *callExpr, t sparkType) bool {
 		return true
 	case "abs", "negative", "positive", "max", "min":
 		return false
-	case "encode", "unhex":
+	case "encode", "unhex", "array", "map":
 		return false
 	case "length", "len", "char_length", "character_length", "octet_length", "bit_length",
-		"startswith", "endswith", "contains", "left", "substr", "substring", "lpad", "rpad":
+		"startswith", "endswith", "contains", "left", "substr", "substring", "lpad", "rpad",
+		"reverse", "btrim", "size", "cardinality":
 		return true // typed only in their BINARY forms (resolve_binary.go)
 	case "sum", "try_sum", "avg", "try_avg", "mean":
 		// DuckDB types a column of NULLs INTEGER.

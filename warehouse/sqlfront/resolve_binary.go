@@ -3,9 +3,11 @@ package sqlfront
 import "strconv"
 
 // This file types the string functions Spark also defines on BINARY
-// values (length, startswith, left, substr, lpad, …): DuckDB has no BLOB
-// form of most of them, so the generator writes them on the bytes' hex
-// digits, two a byte, and turns the result back into bytes with unhex.
+// values (length, startswith, left, substr, lpad, reverse, btrim, …): DuckDB
+// has no BLOB form of most of them, so the generator writes them on the
+// bytes' hex digits, two a byte, and turns the result back into bytes with
+// unhex. It also tells arrays and maps from strings where DuckDB's form
+// differs (reverse of an array, size of a map).
 
 // binaryCalls are the functions typed here, which the generator writes
 // wherever they stand (see nodeInfo.standalone).
@@ -13,9 +15,36 @@ var binaryCalls = map[string]bool{}
 
 func init() {
 	for _, name := range []string{"length", "len", "char_length", "character_length", "octet_length", "bit_length",
-		"startswith", "endswith", "contains", "left", "substr", "substring", "lpad", "rpad"} {
+		"startswith", "endswith", "contains", "left", "substr", "substring", "lpad", "rpad",
+		"reverse", "btrim", "size", "cardinality"} {
 		binaryCalls[name] = true
 	}
+	typedCalls["array"] = func(*resolver, *callExpr) sparkType { return sparkType{kind: tArray} }
+	typedCalls["map"] = func(*resolver, *callExpr) sparkType { return sparkType{kind: tMap} }
+	typedCalls["reverse"] = func(rv *resolver, c *callExpr) sparkType {
+		if len(c.args) == 1 && (rv.isBinaryArg(c, 0) || rv.typeOf(c.args[0]).kind == tArray) {
+			return rv.typeOf(c.args[0])
+		}
+		return unknownType
+	}
+	typedCalls["btrim"] = func(rv *resolver, c *callExpr) sparkType {
+		for i := range c.args {
+			if !rv.isBinaryArg(c, i) {
+				return unknownType
+			}
+		}
+		if len(c.args) == 1 || len(c.args) == 2 {
+			return stringType // Spark trims the bytes as UTF-8 text
+		}
+		return unknownType
+	}
+	sizeType := func(rv *resolver, c *callExpr) sparkType {
+		if len(c.args) == 1 && rv.typeOf(c.args[0]).kind == tMap {
+			return intType
+		}
+		return unknownType
+	}
+	typedCalls["size"], typedCalls["cardinality"] = sizeType, sizeType
 	for _, name := range []string{"length", "len", "char_length", "character_length", "octet_length", "bit_length"} {
 		typedCalls[name] = binaryLengthType
 	}
@@ -128,6 +157,18 @@ func (g *sqlGen) binaryCall(c *callExpr) (string, bool) {
 			return "unhex(substr(" + hex(0) + ", " + from + ", " + strconv.Itoa(2*max(lit(2), 0)) + "))", true
 		}
 		return "unhex(substr(" + hex(0) + ", " + from + "))", true
+	case "reverse":
+		if g.rv.isBinaryArg(c, 0) {
+			return "unhex(array_to_string(list_reverse(regexp_extract_all(" + hex(0) + ", '..')), ''))", true
+		}
+		return "list_reverse(" + g.gen(c.args[0]) + ")", true
+	case "btrim":
+		if len(c.args) == 2 {
+			return "trim(decode(" + g.gen(c.args[0]) + "), decode(" + g.gen(c.args[1]) + "))", true
+		}
+		return "trim(decode(" + g.gen(c.args[0]) + "))", true
+	case "size", "cardinality":
+		return "CAST(cardinality(" + g.gen(c.args[0]) + ") AS INT)", true
 	case "lpad", "rpad":
 		pad := "'00'" // Spark pads BINARY with zero bytes
 		if len(c.args) == 3 {

@@ -29,6 +29,8 @@ const (
 	tDate
 	tTimestamp
 	tTimestampNTZ
+	tArray // an ARRAY, element type not tracked
+	tMap   // a MAP, key and value types not tracked
 )
 
 // maxDecimalPrecision is Spark's (and DuckDB's) widest decimal.
@@ -79,7 +81,7 @@ func (t sparkType) String() string {
 var typeWords = map[typeKind]string{
 	tVoid: "VOID", tBoolean: "BOOLEAN", tTinyint: "TINYINT", tSmallint: "SMALLINT", tInt: "INT",
 	tBigint: "BIGINT", tFloat: "FLOAT", tDouble: "DOUBLE", tString: "STRING", tBinary: "BINARY",
-	tDate: "DATE", tTimestamp: "TIMESTAMP", tTimestampNTZ: "TIMESTAMP_NTZ",
+	tDate: "DATE", tTimestamp: "TIMESTAMP", tTimestampNTZ: "TIMESTAMP_NTZ", tArray: "ARRAY", tMap: "MAP",
 }
 
 // duckTypes are the DuckDB types that hold the kinds' values as Databricks
