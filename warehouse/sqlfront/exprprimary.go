@@ -447,7 +447,7 @@ func (p *exprParser) specialCall(name string) (e exprNode, ok bool, err error) {
 		for _, kw := range []string{"", "PLACING", "FROM", "FOR"} {
 			if kw != "" && !p.acceptKeyword(kw) {
 				if kw == "FOR" {
-					c.args = append(c.args, &litExpr{kind: litNumber, pretty: "-1"})
+					c.args = append(c.args, &litExpr{kind: litNumber, pretty: "-1", text: "-1"})
 					break
 				}
 				return nil, false, nil

@@ -167,7 +167,7 @@ func (rv *resolver) callNeedsGenerator(c *callExpr, t sparkType) bool {
 		return false
 	case "length", "len", "char_length", "character_length", "octet_length", "bit_length",
 		"startswith", "endswith", "contains", "left", "substr", "substring", "lpad", "rpad",
-		"reverse", "btrim", "size", "cardinality":
+		"reverse", "btrim", "size", "cardinality", "overlay":
 		return true // typed only in their BINARY forms (resolve_binary.go)
 	case "sum", "try_sum", "avg", "try_avg", "mean":
 		// DuckDB types a column of NULLs INTEGER.

@@ -16,7 +16,7 @@ var binaryCalls = map[string]bool{}
 func init() {
 	for _, name := range []string{"length", "len", "char_length", "character_length", "octet_length", "bit_length",
 		"startswith", "endswith", "contains", "left", "substr", "substring", "lpad", "rpad",
-		"reverse", "btrim", "size", "cardinality"} {
+		"reverse", "btrim", "size", "cardinality", "overlay"} {
 		binaryCalls[name] = true
 	}
 	typedCalls["array"] = func(*resolver, *callExpr) sparkType { return sparkType{kind: tArray} }
@@ -45,6 +45,20 @@ func init() {
 		return unknownType
 	}
 	typedCalls["size"], typedCalls["cardinality"] = sizeType, sizeType
+	typedCalls["overlay"] = func(rv *resolver, c *callExpr) sparkType {
+		if len(c.args) < 3 || len(c.args) > 4 || !rv.isBinaryArg(c, 0) || !rv.isBinaryArg(c, 1) {
+			return unknownType
+		}
+		for _, a := range c.args[2:] {
+			if _, ok := intLiteral(a); !ok {
+				return unknownType
+			}
+		}
+		if pos, _ := intLiteral(c.args[2]); pos < 1 {
+			return unknownType
+		}
+		return sparkType{kind: tBinary}
+	}
 	for _, name := range []string{"length", "len", "char_length", "character_length", "octet_length", "bit_length"} {
 		typedCalls[name] = binaryLengthType
 	}
@@ -167,6 +181,19 @@ func (g *sqlGen) binaryCall(c *callExpr) (string, bool) {
 			return "trim(decode(" + g.gen(c.args[0]) + "), decode(" + g.gen(c.args[1]) + "))", true
 		}
 		return "trim(decode(" + g.gen(c.args[0]) + "))", true
+	case "overlay":
+		// The bytes before pos, the replacement, the bytes after the
+		// len replaced (the replacement's length when len is negative).
+		pos, n := lit(2), -1
+		if len(c.args) == 4 {
+			n = lit(3)
+		}
+		skip := strconv.Itoa(2*(pos-1)) + " + 2 * " + strconv.Itoa(n) + " + 1"
+		if n < 0 {
+			skip = strconv.Itoa(2*(pos-1)) + " + length(" + hex(1) + ") + 1"
+		}
+		return "unhex(substr(" + hex(0) + ", 1, " + strconv.Itoa(2*(pos-1)) + ") || " + hex(1) +
+			" || substr(" + hex(0) + ", " + skip + "))", true
 	case "size", "cardinality":
 		return "CAST(cardinality(" + g.gen(c.args[0]) + ") AS INT)", true
 	case "lpad", "rpad":
