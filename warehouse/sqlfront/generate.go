@@ -246,6 +246,13 @@ func (g *sqlGen) call(c *callExpr, t sparkType) string {
 	if text, ok := g.binaryCall(c); ok {
 		return text
 	}
+	if retypedCalls[c.name] {
+		if g.dry {
+			return "?"
+		}
+		sp := g.rv.info[c].span
+		return castText(g.r.spanText(sp[0], sp[1]), t, false)
+	}
 	arg := func(i int) string { return g.gen(c.args[i]) }
 	at := func(i int) sparkType { return g.rv.typeOf(c.args[i]) }
 	switch c.name {

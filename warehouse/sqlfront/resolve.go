@@ -102,7 +102,10 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 		for _, a := range x.args {
 			rv.resolve(a)
 		}
-		if x.over == nil && x.filter == nil && x.within == nil && !x.star {
+		if x.within != nil {
+			rv.resolve(x.within.x)
+		}
+		if x.over == nil && x.filter == nil && (x.within == nil || retypedCalls[x.name]) && !x.star {
 			if rule, ok := typedCalls[x.name]; ok {
 				in.t = rule(rv, x)
 				in.own = in.t.known() && (rv.owned(x.args...) || rv.callNeedsGenerator(x, in.t))
@@ -165,6 +168,10 @@ func (rv *resolver) callNeedsGenerator(c *callExpr, t sparkType) bool {
 		return false
 	case "encode", "unhex", "array", "map":
 		return false
+	case "sequence":
+		return t.elem != tBigint
+	case "percentile_disc":
+		return true
 	case "length", "len", "char_length", "character_length", "octet_length", "bit_length",
 		"startswith", "endswith", "contains", "left", "substr", "substring", "lpad", "rpad",
 		"reverse", "btrim", "size", "cardinality", "overlay":

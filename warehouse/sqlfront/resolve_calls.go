@@ -12,19 +12,21 @@ var typedCalls = map[string]callRule{
 	"ceil": ceilFloorType, "ceiling": ceilFloorType, "floor": ceilFloorType,
 	"round": roundType, "bround": roundType,
 	"abs": sameNumericType, "negative": sameNumericType, "positive": sameNumericType,
-	"mod":          binaryCallType("%"),
-	"pmod":         binaryCallType("%"),
-	"try_add":      binaryCallType("+"),
-	"try_subtract": binaryCallType("-"),
-	"try_multiply": binaryCallType("*"),
-	"try_divide":   binaryCallType("/"),
-	"sum":          sumType,
-	"try_sum":      sumType,
-	"avg":          avgType,
-	"try_avg":      avgType,
-	"mean":         avgType,
-	"max":          sameType,
-	"min":          sameType,
+	"mod":             binaryCallType("%"),
+	"pmod":            binaryCallType("%"),
+	"try_add":         binaryCallType("+"),
+	"try_subtract":    binaryCallType("-"),
+	"try_multiply":    binaryCallType("*"),
+	"try_divide":      binaryCallType("/"),
+	"sum":             sumType,
+	"try_sum":         sumType,
+	"avg":             avgType,
+	"try_avg":         avgType,
+	"mean":            avgType,
+	"max":             sameType,
+	"min":             sameType,
+	"sequence":        sequenceType,
+	"percentile_disc": percentileDiscType,
 }
 
 // ceilFloorType: ceil(x) of a decimal(p,s) is decimal(p-s+1,0), of other
@@ -85,6 +87,39 @@ func roundedDecimal(t sparkType, d int) sparkType {
 	}
 	s := min(t.s, d)
 	return decimalType(min(integral+s, maxDecimalPrecision), s)
+}
+
+// retypedCalls are the functions whose DuckDB form computes Spark's value
+// in another type: the generator casts the engine's text to Spark's type.
+var retypedCalls = map[string]bool{"sequence": true, "percentile_disc": true}
+
+// sequenceType: a sequence of INT (or narrower) bounds is ARRAY<INT>, of
+// BIGINT ARRAY<BIGINT> (DuckDB's is always BIGINT[]).
+func sequenceType(rv *resolver, c *callExpr) sparkType {
+	if len(c.args) < 2 || len(c.args) > 3 {
+		return unknownType
+	}
+	elem := tTinyint
+	for _, a := range c.args {
+		t := rv.typeOf(a)
+		if !t.isIntegral() {
+			return unknownType // dates and intervals: the engine's
+		}
+		elem = max(elem, t.kind)
+	}
+	return sparkType{kind: tArray, elem: max(elem, tInt)}
+}
+
+// percentileDiscType: percentile_disc(p) WITHIN GROUP (ORDER BY x) of a
+// number is a DOUBLE (DuckDB's is of x's type).
+func percentileDiscType(rv *resolver, c *callExpr) sparkType {
+	if c.within == nil || len(c.args) != 1 {
+		return unknownType
+	}
+	if rv.typeOf(c.within.x).isNumeric() {
+		return doubleType
+	}
+	return unknownType
 }
 
 // sameType: max and min are of their argument's type (VOID for NULLs).

@@ -165,6 +165,7 @@ func TestGenerateBinaryForms(t *testing.T) {
 		"SELECT startswith(X'0A0B', X'0A')":              `SELECT starts_with(hex(CAST('\x0A\x0B' AS BLOB)), hex(CAST('\x0A' AS BLOB)))`,
 		"SELECT hex(lpad(unhex('aabb'), 5))":             "SELECT hex(unhex(lpad(hex(unhex('aabb')), 10, '00')))",
 		"SELECT reverse(array(2, 1)), size(map('a', 1))": "SELECT list_reverse(list_value(2, 1)), CAST(cardinality((MAP {'a': 1})) AS INT)",
+		"SELECT sequence(1, 3)":                          "SELECT CAST(sl_sequence(1, 3) AS INT[])",
 		"SELECT length('abc')":                           "SELECT CAST(length('abc') AS INTEGER)",
 	} {
 		tr, err := Translate(sql, Options{})

@@ -45,6 +45,8 @@ const minAdjustedScale = 6
 type sparkType struct {
 	kind typeKind
 	p, s int
+	// elem is an ARRAY's element kind when known (a primitive one).
+	elem typeKind
 }
 
 var (
@@ -73,6 +75,10 @@ func (t sparkType) String() string {
 		return fmt.Sprintf("decimal(%d,%d)", t.p, t.s)
 	case tUnknown:
 		return "?"
+	case tArray:
+		if w, ok := typeWords[t.elem]; ok {
+			return "array<" + strings.ToLower(w) + ">"
+		}
 	}
 	return strings.ToLower(typeWords[t.kind])
 }
@@ -94,8 +100,11 @@ var duckTypes = map[typeKind]string{
 
 // duck returns the DuckDB type of t, "" for none (void, unknown).
 func (t sparkType) duck() string {
-	if t.kind == tDecimal {
+	switch {
+	case t.kind == tDecimal:
 		return fmt.Sprintf("DECIMAL(%d,%d)", t.p, t.s)
+	case t.kind == tArray && duckTypes[t.elem] != "":
+		return duckTypes[t.elem] + "[]"
 	}
 	return duckTypes[t.kind]
 }
