@@ -265,10 +265,15 @@ func (g *sqlGen) call(c *callExpr, t sparkType) string {
 		switch {
 		case len(c.args) == 2:
 			d, _ := intLiteral(c.args[1])
-			if d >= x.s {
-				return castText(arg(0), t, false)
+			a := arg(0)
+			if x.isIntegral() {
+				x = integralDecimal(x)
+				a = castText(a, x, false)
 			}
-			return castText("sl_"+fn+"_at("+arg(0)+", "+strconv.Itoa(d)+")", t, false)
+			if d >= x.s {
+				return castText(a, t, false)
+			}
+			return castText("sl_"+fn+"_at("+a+", "+strconv.Itoa(d)+")", t, false)
 		case x.isDecimal() && x.s == 0:
 			return arg(0)
 		case x.isIntegral():

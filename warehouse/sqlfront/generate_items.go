@@ -10,6 +10,9 @@ package sqlfront
 type typedItem struct {
 	root exprNode
 	rv   *resolver
+	// sub marks a standalone node inside an item the generator does not
+	// own (see resolver.generated).
+	sub bool
 }
 
 // typedMacros are the DuckDB macros the generator's text calls (see
@@ -78,6 +81,7 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 		}
 		for _, n := range rv.generated(e) {
 			if it, ok := r.claimItem(n, rv); ok {
+				it.sub = n != e
 				items = append(items, it)
 			}
 		}
@@ -218,8 +222,7 @@ func (r *rewriter) claimedOp(k int) bool {
 }
 
 // generateItems replaces the tokens of each typed item by the generator's
-// text. What the rewrites put before the item's first token and after its
-// last stays (it belongs to the text around the item).
+// text.
 func (r *rewriter) generateItems(items []typedItem) {
 	for _, it := range items {
 		g := &sqlGen{r: r, rv: it.rv, ok: true}
@@ -233,12 +236,18 @@ func (r *rewriter) generateItems(items []typedItem) {
 			continue // a call's template left the argument out
 		}
 		for i := first; i <= last; i++ {
-			if i > first {
+			// What the rewrites put around a whole item belongs to the
+			// nodes copied at its edges, which the text holds; around a
+			// standalone call (whose name and ')' no copied node shares)
+			// it belongs to the expression around the call.
+			if i > first || !it.sub {
 				delete(r.pre, i)
-				r.dropped[i] = true
 			}
-			if i < last {
+			if i < last || !it.sub {
 				delete(r.post, i)
+			}
+			if i > first {
+				r.dropped[i] = true
 			}
 		}
 		r.out[first] = stripParens(text)

@@ -109,7 +109,8 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 			if rule, ok := typedCalls[x.name]; ok {
 				in.t = rule(rv, x)
 				in.own = in.t.known() && (rv.owned(x.args...) || rv.callNeedsGenerator(x, in.t))
-				in.standalone = in.own && binaryCalls[x.name]
+				// DuckDB has no ceil or floor at a scale at all.
+				in.standalone = in.own && (binaryCalls[x.name] || len(x.args) == 2 && ceilFloor[x.name])
 			}
 		}
 	default:
@@ -117,6 +118,9 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 	}
 	return in.t
 }
+
+// ceilFloor are the names of ceil and floor.
+var ceilFloor = map[string]bool{"ceil": true, "ceiling": true, "floor": true}
 
 // owned tells whether any of es is owned by the generator.
 func (rv *resolver) owned(es ...exprNode) bool {

@@ -46,6 +46,9 @@ func ceilFloorType(rv *resolver, c *callExpr) sparkType {
 	case 2:
 		t := rv.typeOf(c.args[0])
 		d, ok := intLiteral(c.args[1])
+		if t.isIntegral() {
+			t = integralDecimal(t) // RoundCeil/RoundFloor cast it implicitly
+		}
 		if !ok || !t.isDecimal() {
 			return unknownType
 		}
