@@ -116,7 +116,7 @@ func (g *sqlGen) arith(op string, l, r exprNode, t sparkType, fn string) string 
 	case "/":
 		// Spark divides doubles, or decimals exactly (see
 		// exactQuotient); DuckDB divides integers as doubles.
-		a, b := g.gen(l), g.gen(r)
+		a, b := g.as(l, lt), g.as(r, rt) // a string next to an integer: BIGINT
 		if !lt.isIntegral() {
 			a = g.as(l, doubleType)
 		}
