@@ -250,7 +250,10 @@ func (r *rewriter) generateItems(items []typedItem) {
 				r.dropped[i] = true
 			}
 		}
-		r.out[first] = stripParens(text)
+		if !it.sub {
+			text = stripParens(text) // a standalone node keeps them: it is an operand
+		}
+		r.out[first] = text
 		r.dropped[first] = false
 	}
 }

@@ -94,6 +94,8 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 		rv.resolve(x.r)
 		in.t = rv.arithmetic(x.op, x.l, x.r)
 		in.own = in.t.known() && (rv.owned(x.l, x.r) || rv.arithNeedsGenerator(x.op, x.l, x.r, in.t))
+		// DuckDB has no arithmetic on strings at all.
+		in.standalone = in.own && (rv.typeOf(x.l).kind == tString || rv.typeOf(x.r).kind == tString)
 	case *castExpr:
 		from := rv.resolve(x.x)
 		in.t = parseSparkType(x.typ)
