@@ -339,11 +339,17 @@ func isCallText(s string) bool {
 		return false
 	}
 	for i := 0; i < open; i++ {
-		if c := s[i]; !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+		if !isNameByte(s[i], i > 0) {
 			return false
 		}
 	}
 	return stripParens(s[open:]) != s[open:] || s[open:] == "()"
+}
+
+// isNameByte tells whether c may stand in a function's name (a digit not
+// first).
+func isNameByte(c byte, notFirst bool) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || notFirst && c >= '0' && c <= '9'
 }
 
 // spanText returns the engine-bound text of the significant tokens s to e
