@@ -161,6 +161,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteXor(); err != nil {
 		return Translation{}, err
 	}
+	if err := r.rewriteShiftRightUnsigned(); err != nil {
+		return Translation{}, err
+	}
 	r.rewriteLambdas()
 	r.generateItems(typed)
 	if r.opts.SparkNames {
