@@ -41,9 +41,9 @@ type Translation struct {
 	// Verb is the statement's first keyword in upper case ("SELECT",
 	// "INSERT", "CREATE", …), "" for empty text.
 	Verb string
-	// Void lists the 0-based result columns that are a bare NULL select
-	// item, typed VOID on Databricks (DuckDB types them INTEGER); see
-	// voidColumns for when they can be told.
+	// Void lists the 0-based result columns the resolver types VOID (a
+	// NULL select item, which DuckDB types INTEGER); see voidColumns for
+	// when they can be told.
 	Void []int
 	// Variant lists the 0-based result columns that are a VARIANT (a
 	// call of a VARIANT function), which the engine holds as JSON text;
@@ -152,6 +152,10 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteCalls(); err != nil {
 		return Translation{}, err
 	}
+	typed, void, err := r.typeSelectItems()
+	if err != nil {
+		return Translation{}, err
+	}
 	r.rewriteOperators()
 	if err := r.rewriteRange(); err != nil {
 		return Translation{}, err
@@ -170,11 +174,12 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	r.rewriteLambdas()
+	r.generateItems(typed)
 	if r.opts.SparkNames {
 		r.nameSelectItems()
 	}
 	tr.SQL = r.String()
-	tr.Void = r.voidColumns()
+	tr.Void = void
 	tr.Variant = r.variantColumns()
 	tr.YearMonth = r.yearMonthColumns()
 	tr.Table, tr.SchemaComment, tr.HasSchemaComment = ddl.Table, ddl.SchemaComment, ddl.HasSchemaComment
@@ -215,6 +220,9 @@ type rewriter struct {
 	// partners maps each significant bracket to its match (see partner);
 	// nil until first needed.
 	partners []int32
+	// claimed marks the significant tokens of the nodes the generator
+	// writes (see typeSelectItems); nil when it writes none.
+	claimed []bool
 }
 
 func newRewriter(toks tokenList, opts Options) *rewriter {
