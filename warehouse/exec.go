@@ -71,6 +71,7 @@ func (s *Server) run(ctx context.Context, st *statement) {
 	}
 	s.history.Running(st.id, time.Now())
 	res, err := s.executeSafely(ctx, st, on)
+	on.noteFailure(err) // before release: the transaction state is the primary holder's
 	release()
 	st.finish(res, err)
 }
@@ -134,6 +135,9 @@ func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*resu
 func (s *Server) statementReader(ctx context.Context, ss *session, req sea.ExecuteStatementRequest) (array.RecordReader, error) {
 	if err := s.checkComplexity(req.Statement); err != nil {
 		return nil, err
+	}
+	if rdr, handled, err := s.transactionStatement(ctx, ss, req.Statement); handled {
+		return rdr, err
 	}
 	cmd, err := sqlfront.Classify(req.Statement)
 	if errors.Is(err, sqlfront.ErrUnsupported) {
