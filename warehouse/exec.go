@@ -199,11 +199,13 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 		casts[paramKey(p)] = c
 	}
 	ss.mu.Lock()
-	catalog := quoteString(ss.catalog)
+	catalog, schema := quoteString(ss.catalog), quoteString(ss.schema)
 	ss.mu.Unlock()
 	tr, err := sqlfront.Translate(text, sqlfront.Options{
 		CatalogMap: s.eng.CatalogMap(),
-		Functions: map[string]string{"current_catalog": catalog, "current_database": catalog,
+		Functions: map[string]string{"current_catalog": catalog,
+			// current_database() is current_schema() (Databricks SQL reference).
+			"current_database": schema,
 			// DuckDB spells these without parentheses; current_timestamp
 			// is TIMESTAMPTZ there, Databricks' TIMESTAMP.
 			"current_timestamp": "current_timestamp", "current_date": "current_date",

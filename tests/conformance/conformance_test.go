@@ -87,6 +87,7 @@ func TestConformance(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, corpora, "no golden files in testdata: run `make conformance-golden`")
+	t.Logf("%d cases answered as Databricks documents instead of as Spark (%s)", applyOverrides(t, corpora), overridesFile)
 	expected := readExpected(t)
 
 	conn := connect(t)
