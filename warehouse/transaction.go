@@ -25,9 +25,14 @@ import (
 //   - COMMIT with no open transaction fails with NO_ACTIVE_TRANSACTION
 //     (25000); ROLLBACK with none is a no-op.
 //   - Inside a transaction only SELECT / INSERT / MERGE / UPDATE / DELETE /
-//     DESCRIBE TABLE / SHOW COLUMNS run (and session statements: SET, USE);
-//     anything else fails with TRANSACTION_NOT_SUPPORTED.COMMAND, reading
-//     information_schema with TRANSACTION_NOT_SUPPORTED.INFORMATION_SCHEMA_TABLE.
+//     DESCRIBE TABLE / DESCRIBE QUERY / SHOW COLUMNS IN t run (and session
+//     statements: SET, USE); anything else — DDL, SHOW TABLES/SCHEMAS/
+//     CATALOGS/FUNCTIONS, the metadata form SHOW COLUMNS IN CATALOG …,
+//     DESCRIBE … EXTENDED — fails with TRANSACTION_NOT_SUPPORTED.COMMAND,
+//     reading information_schema with
+//     TRANSACTION_NOT_SUPPORTED.INFORMATION_SCHEMA_TABLE. (The connector's
+//     e2e suite expects "multi-statement transaction" in the refusal of a
+//     metadata call, which over SEA is one of these statements.)
 //   - A statement that fails inside a transaction aborts it: every later
 //     statement but ROLLBACK (and COMMIT, which also fails) is refused until
 //     the transaction is rolled back. The class of that refusal is not in
@@ -228,7 +233,7 @@ func notInTransaction(text string) error {
 	case "describe", "desc":
 		if len(w) > 1 {
 			x := w[1]
-			if x == "query" || x == "extended" || x == "formatted" || x == "schema" || x == "database" ||
+			if x == "extended" || x == "formatted" || x == "schema" || x == "database" ||
 				x == "catalog" || x == "function" || x == "history" || x == "detail" {
 				ok, command = false, "DESCRIBE "+strings.ToUpper(x)
 			}
@@ -237,7 +242,13 @@ func notInTransaction(text string) error {
 			ok, command = false, "DESCRIBE TABLE "+strings.ToUpper(w[2])
 		}
 	case "show":
-		ok = len(w) > 1 && w[1] == "columns"
+		// SHOW COLUMNS IN t runs; the metadata form clients send for
+		// their columns() calls (SHOW COLUMNS IN CATALOG …, IN ALL
+		// CATALOGS) does not, like their other metadata calls.
+		if len(w) > 3 && w[1] == "columns" && (w[2] == "in" || w[2] == "from") {
+			metadata := len(w) > 4 && (w[3] == "catalog" || w[3] == "all" && w[4] == "catalogs")
+			ok = !metadata
+		}
 		if len(w) > 1 {
 			command = "SHOW " + strings.ToUpper(w[1])
 		}
@@ -246,5 +257,6 @@ func notInTransaction(text string) error {
 		return nil
 	}
 	return userErr("TRANSACTION_NOT_SUPPORTED.COMMAND", "0A000", "Command "+command+
-		" is not supported in a transaction. Only SELECT / INSERT / MERGE / UPDATE / DELETE / DESCRIBE TABLE / SHOW COLUMNS are supported.")
+		" is not supported in a transaction (a multi-statement transaction is active). "+
+		"Only SELECT / INSERT / MERGE / UPDATE / DELETE / DESCRIBE TABLE / DESCRIBE QUERY / SHOW COLUMNS are supported.")
 }

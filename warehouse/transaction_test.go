@@ -75,6 +75,8 @@ func TestTransactionRefusals(t *testing.T) {
 	for _, blocked := range []struct{ stmt, class string }{
 		{"SHOW TABLES", "TRANSACTION_NOT_SUPPORTED.COMMAND"},
 		{"DESCRIBE TABLE EXTENDED tr", "TRANSACTION_NOT_SUPPORTED.COMMAND"},
+		{"SHOW COLUMNS IN CATALOG main SCHEMA LIKE 'default' TABLE LIKE 'tr'", "TRANSACTION_NOT_SUPPORTED.COMMAND"},
+		{"SHOW SCHEMAS IN main", "TRANSACTION_NOT_SUPPORTED.COMMAND"},
 		{"CREATE TABLE tr2 (a INT)", "TRANSACTION_NOT_SUPPORTED.COMMAND"},
 		{"SELECT * FROM information_schema.tables", "TRANSACTION_NOT_SUPPORTED.INFORMATION_SCHEMA_TABLE"},
 		{"BEGIN", "TRANSACTION_NOT_SUPPORTED.NESTED_TRANSACTION"},
@@ -92,6 +94,7 @@ func TestTransactionRefusals(t *testing.T) {
 	sqlIn(t, c, sid, "INSERT INTO tr VALUES (7)")
 	require.Equal(t, [][]string{{"id", "int", "<null>"}}, strs(rows(t, c, sid, "DESCRIBE TABLE tr"))[:1])
 	require.NotEmpty(t, rows(t, c, sid, "SHOW COLUMNS IN tr"))
+	require.NotEmpty(t, rows(t, c, sid, "DESCRIBE QUERY SELECT id FROM tr"))
 	sqlIn(t, c, sid, "COMMIT")
 	require.Equal(t, [][]string{{"7"}}, strs(rows(t, c, other, "SELECT id FROM tr")))
 }
