@@ -172,8 +172,8 @@ func (s *Server) transactionStatement(ctx context.Context, ss *session, text str
 		}
 		return emptyReader(), true, nil
 	}
-	if !t.open && !t.manual {
-		return nil, false, nil
+	if !t.open && !t.manual || sessionStatement(text) {
+		return nil, false, nil // session settings are no part of a transaction
 	}
 	if t.aborted {
 		return nil, true, abortedErr()
@@ -204,6 +204,13 @@ func (ss *session) noteFailure(err error) {
 func abortedErr() error {
 	return userErr("TRANSACTION_ABORTED", "25000",
 		"The current transaction has been aborted by an earlier error; ROLLBACK it before running other statements.")
+}
+
+// sessionStatement reports a statement that changes only the session
+// (SET, RESET, USE): it neither opens nor needs a transaction.
+func sessionStatement(text string) bool {
+	w := words(text)
+	return len(w) > 0 && (w[0] == "set" || w[0] == "reset" || w[0] == "use")
 }
 
 // txnAllowed are the statement openings a transaction accepts: queries,

@@ -38,7 +38,9 @@ func TestAutocommitFalseOpensImplicitTransactions(t *testing.T) {
 	sqlIn(t, c, sid, "COMMIT")
 	require.Equal(t, [][]string{{"1"}, {"3"}}, strs(rows(t, c, other, "SELECT id FROM tx ORDER BY id")))
 
-	sqlIn(t, c, sid, "ROLLBACK") // nothing open: a no-op
+	sqlIn(t, c, sid, "ROLLBACK")            // nothing open: a no-op
+	sqlIn(t, c, sid, "SET TIME ZONE 'UTC'") // session settings open no transaction
+	sqlIn(t, c, sid, "USE SCHEMA default")
 	sqlIn(t, c, sid, "SET AUTOCOMMIT = TRUE")
 	sqlIn(t, c, sid, "INSERT INTO tx VALUES (4)")
 	require.Equal(t, [][]string{{"4"}}, strs(rows(t, c, other, "SELECT max(id) FROM tx")), "autocommit again")
