@@ -60,6 +60,7 @@ const (
 	txnRollback
 	txnSetAutocommit
 	txnShowAutocommit
+	txnMalformed // BEGIN/START TRANSACTION/COMMIT/ROLLBACK followed by more words
 )
 
 // txnVerbOf recognizes the transaction-control statements by their words:
@@ -72,23 +73,35 @@ func txnVerbOf(text string) (verb txnVerb, value string) {
 		return txnNone, ""
 	}
 	tail := len(w) == 1 || len(w) == 2 && (w[1] == "transaction" || w[1] == "work")
+	// more words after the keyword and TRANSACTION/WORK (READ ONLY, a
+	// savepoint): Databricks has no such form. BEGIN followed by anything
+	// else is a compound statement, left to the front end.
+	more := len(w) > 2 && (w[1] == "transaction" || w[1] == "work")
 	switch w[0] {
 	case "begin":
 		if tail {
 			return txnBegin, ""
 		}
+		if more {
+			return txnMalformed, ""
+		}
 	case "start":
 		if len(w) == 2 && w[1] == "transaction" {
 			return txnBegin, ""
+		}
+		if len(w) > 2 && w[1] == "transaction" {
+			return txnMalformed, ""
 		}
 	case "commit":
 		if tail {
 			return txnCommit, ""
 		}
+		return txnMalformed, ""
 	case "rollback", "abort":
 		if tail {
 			return txnRollback, ""
 		}
+		return txnMalformed, ""
 	case "set":
 		if len(w) >= 2 && w[1] == "autocommit" {
 			if len(w) == 2 {
@@ -113,6 +126,9 @@ func (s *Server) transactionStatement(ctx context.Context, ss *session, text str
 	}
 	verb, value := txnVerbOf(text)
 	switch verb {
+	case txnMalformed:
+		return nil, true, userErr("PARSE_SYNTAX_ERROR", "42601",
+			"Syntax error in a transaction statement: expected BEGIN [TRANSACTION | WORK], COMMIT [TRANSACTION | WORK] or ROLLBACK [TRANSACTION | WORK].")
 	case txnBegin:
 		if t.open || t.manual {
 			msg := "Nested transactions are not supported: a transaction is already open."

@@ -64,6 +64,10 @@ func TestTransactionRefusals(t *testing.T) {
 		require.Equal(t, state, st.SQLState, stmt)
 	}
 
+	fails("BEGIN TRANSACTION READ ONLY", "PARSE_SYNTAX_ERROR", "42601")
+	fails("ROLLBACK TO SAVEPOINT s", "PARSE_SYNTAX_ERROR", "42601")
+	fails("COMMIT", "NO_ACTIVE_TRANSACTION", "25000") // nothing was opened behind the session's back
+
 	sqlIn(t, c, sid, "SET AUTOCOMMIT = FALSE")
 	fails("BEGIN TRANSACTION", "TRANSACTION_NOT_SUPPORTED.NESTED_TRANSACTION", "0A000")
 	sqlIn(t, c, sid, "INSERT INTO tr VALUES (1)")
