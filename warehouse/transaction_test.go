@@ -105,6 +105,25 @@ func TestTransactionRefusals(t *testing.T) {
 	require.Equal(t, [][]string{{"7"}}, strs(rows(t, c, other, "SELECT id FROM tr")))
 }
 
+// TestOverwriteInTransaction: INSERT OVERWRITE inside a transaction is
+// part of it (it opened a transaction of its own before, which failed and
+// aborted the session's).
+func TestOverwriteInTransaction(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	sid := newSession(t, c, sea.CreateSessionRequest{})
+	other := newSession(t, c, sea.CreateSessionRequest{})
+	sqlIn(t, c, sid, "CREATE TABLE ow (a INT)")
+	sqlIn(t, c, sid, "INSERT INTO ow VALUES (1)")
+	sqlIn(t, c, sid, "BEGIN TRANSACTION")
+	sqlIn(t, c, sid, "INSERT OVERWRITE ow VALUES (2)")
+	require.Equal(t, [][]string{{"2"}}, strs(rows(t, c, sid, "SELECT a FROM ow")))
+	require.Equal(t, [][]string{{"1"}}, strs(rows(t, c, other, "SELECT a FROM ow")))
+	sqlIn(t, c, sid, "ROLLBACK")
+	require.Equal(t, [][]string{{"1"}}, strs(rows(t, c, other, "SELECT a FROM ow")))
+	sqlIn(t, c, sid, "INSERT OVERWRITE ow VALUES (3)") // autocommit: its own transaction
+	require.Equal(t, [][]string{{"3"}}, strs(rows(t, c, other, "SELECT a FROM ow")))
+}
+
 // TestCloseSessionRollsBack: a session closed with its transaction open
 // leaves nothing of it behind.
 func TestCloseSessionRollsBack(t *testing.T) {
