@@ -2,9 +2,12 @@ package warehouse
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sealane/sealane/warehouse/engine"
 )
 
 // Interactive transactions as a Databricks SQL warehouse runs them (SQL
@@ -158,7 +161,9 @@ func (s *Server) transactionStatement(ctx context.Context, ss *session, text str
 	case txnRollback:
 		if t.open {
 			t.open, t.aborted = false, false
-			if err := s.exec(ctx, ss, "ROLLBACK"); err != nil && !strings.Contains(err.Error(), "no transaction is active") {
+			// The engine may have ended it already (a failed COMMIT).
+			var ee *engine.Error
+			if err := s.exec(ctx, ss, "ROLLBACK"); err != nil && !(errors.As(err, &ee) && ee.Class == "NO_ACTIVE_TRANSACTION") {
 				return nil, true, err
 			}
 		}
