@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/sealane/sealane/kernel/auth"
 )
 
 // String option keys, as ADBC and the C ABI pass them. The names follow the
@@ -246,9 +248,9 @@ func ApplyOption(cfg *Config, key, value string) error {
 	case OptionAccessToken:
 		cfg.AccessToken = value
 	case OptionAuthType:
-		typ, ok := normalizeAuthType(value)
+		typ, ok := auth.NormalizeType(value)
 		if !ok || typ == "" {
-			return bad("authentication type %s is not supported yet (supported: %s)", echoValue(value), supportedAuthTypes)
+			return bad("authentication type %s is not supported yet (supported: %s)", echoValue(value), auth.SupportedTypes)
 		}
 		cfg.AuthType = typ
 	case OptionAuthClientID:

@@ -1,4 +1,4 @@
-package kernel_test
+package auth_test
 
 import (
 	"testing"
@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/kernel/auth"
 )
 
 // TestAuthOptions: the databricks.auth.* keys fill Config.AuthType and
@@ -23,8 +24,8 @@ func TestAuthOptions(t *testing.T) {
 	}
 	cfg, err := kernel.ConfigFromOptions(opts)
 	require.NoError(t, err)
-	require.Equal(t, kernel.AuthTypeOAuthU2M, cfg.AuthType)
-	require.Equal(t, kernel.OAuthConfig{ClientID: "my-app", ClientSecret: "opt-secret-Lm4", Scopes: []string{"sql", "offline_access"},
+	require.Equal(t, auth.TypeOAuthU2M, cfg.AuthType)
+	require.Equal(t, auth.OAuthConfig{ClientID: "my-app", ClientSecret: "opt-secret-Lm4", Scopes: []string{"sql", "offline_access"},
 		RedirectPort: -1, TokenCacheDir: "/tmp/cache", AzureTenantID: "tn", AzureLoginHost: "https://login.microsoftonline.us"}, cfg.OAuth)
 	for k := range opts {
 		require.True(t, kernel.KnownOption(k), k)

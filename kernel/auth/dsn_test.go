@@ -1,4 +1,4 @@
-package kernel_test
+package auth_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/kernel/auth"
 	"github.com/sealane/sealane/warehouse"
 )
 
@@ -24,7 +25,7 @@ func TestOAuthM2MFromDSN(t *testing.T) {
 	parsed, err := kernel.ParseDSN(dsn)
 	require.NoError(t, err)
 	for i, cfg := range []kernel.Config{parsed, fromOptions} {
-		require.Equal(t, kernel.AuthTypeOAuthM2M, cfg.AuthType)
+		require.Equal(t, auth.TypeOAuthM2M, cfg.AuthType)
 		c, err := kernel.Connect(context.Background(), cfg)
 		require.NoError(t, err)
 		require.NoError(t, selectOne(t, c))
@@ -59,6 +60,6 @@ func TestOAuthU2MFromDSN(t *testing.T) {
 	require.EqualValues(t, 1, b.calls.Load(), "one browser login")
 	login, err := url.Parse(b.last.Load().(string))
 	require.NoError(t, err)
-	require.Equal(t, kernel.DefaultU2MClientID, login.Query().Get("client_id"))
+	require.Equal(t, auth.DefaultU2MClientID, login.Query().Get("client_id"))
 	require.Equal(t, 1, e.tokenRequests())
 }
