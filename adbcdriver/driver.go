@@ -11,8 +11,8 @@ import (
 // Statement option keys, set with Statement.SetOption (every key is also
 // accepted with an "adbc." prefix). Database options — uri, host,
 // http_path, token, CloudFetch, retries, TLS, proxy … — are the kernel's:
-// see the Option* constants of kernel/options.go, applied by
-// kernel.ApplyOption.
+// see the Option* constants of adbcdriver/options, applied by
+// options.Apply.
 const (
 	// OptionStatementRowLimit caps the rows a query returns (a non-negative
 	// integer; 0, the default, means no cap).

@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/sealane/sealane/adbcdriver/options"
 	"github.com/sealane/sealane/kernel"
 )
 
@@ -275,7 +276,7 @@ func (s *statement) ExecutePartitions(context.Context) (*arrow.Schema, adbc.Part
 // OptionStatementQueryTags, adbc.statement.exec.incremental (only "false")
 // adbc.telemetry.trace_parent and the adbc.ingest.* bulk-ingest keys.
 func (s *statement) SetOption(key, value string) error {
-	switch k := kernel.CanonicalOption(key); k {
+	switch k := options.Canonical(key); k {
 	case OptionStatementRowLimit:
 		n, err := strconv.ParseInt(value, 10, 64)
 		if err != nil || n < 0 {
@@ -304,7 +305,7 @@ func (s *statement) SetOption(key, value string) error {
 // GetOption returns a statement option. Progress is not reported: both
 // adbc.statement.exec.progress and max_progress are 0 (unknown).
 func (s *statement) GetOption(key string) (string, error) {
-	switch kernel.CanonicalOption(key) {
+	switch options.Canonical(key) {
 	case OptionStatementRowLimit:
 		return strconv.FormatInt(s.rowLimit, 10), nil
 	case OptionStatementQueryTags:
@@ -316,7 +317,7 @@ func (s *statement) GetOption(key string) (string, error) {
 	case adbc.OptionKeyTelemetryTraceParent:
 		return s.GetTraceParent(), nil
 	}
-	if v, ok := s.getIngestOption(kernel.CanonicalOption(key)); ok {
+	if v, ok := s.getIngestOption(options.Canonical(key)); ok {
 		return v, nil
 	}
 	return "", notFound(key)

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/sealane/sealane/internal/echo"
 	"github.com/sealane/sealane/kernel/auth"
 )
 
@@ -49,7 +50,7 @@ func dsnAuth(cfg *Config, hasUser bool, q map[string]string) error {
 		var ok bool
 		if typ, ok = dsnAuthTypes[strings.ToLower(name)]; !ok {
 			if typ, ok = auth.NormalizeType(name); !ok || typ == "" || typ == auth.TypeAzureClientSecret {
-				return bad("parameter %s=%s is not an auth type (Pat, OauthM2M, OauthU2M)", dsnAuthType, echoValue(name))
+				return bad("parameter %s=%s is not an auth type (Pat, OauthM2M, OauthU2M)", dsnAuthType, echo.Value(name))
 			}
 		}
 	}
@@ -110,7 +111,7 @@ func parseDSNQuery(raw string) (map[string]string, error) {
 		}
 		val, err := url.QueryUnescape(v)
 		if err != nil {
-			return nil, fmt.Errorf("%w: DSN parameter %s has a malformed %%-escape (encode %% as %%25)", ErrInvalidArgument, echoName(key))
+			return nil, fmt.Errorf("%w: DSN parameter %s has a malformed %%-escape (encode %% as %%25)", ErrInvalidArgument, echo.Name(key))
 		}
 		out[key] = val
 	}
