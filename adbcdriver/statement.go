@@ -23,7 +23,7 @@ type statement struct {
 
 	cn       *connection
 	query    string
-	rowLimit int64
+	rowLimit *int64 // nil: no limit set
 	tagsText string
 	tags     map[string]*string
 	closed   bool
@@ -87,8 +87,8 @@ func (s *statement) ready() error {
 // queryOptions are the kernel options of one execution.
 func (s *statement) queryOptions() []any {
 	var opts []any
-	if s.rowLimit > 0 {
-		opts = append(opts, kernel.WithRowLimit(s.rowLimit))
+	if s.rowLimit != nil {
+		opts = append(opts, kernel.WithRowLimit(*s.rowLimit))
 	}
 	if len(s.tags) > 0 {
 		opts = append(opts, kernel.WithQueryTags(s.tags))
@@ -278,11 +278,15 @@ func (s *statement) ExecutePartitions(context.Context) (*arrow.Schema, adbc.Part
 func (s *statement) SetOption(key, value string) error {
 	switch k := options.Canonical(key); k {
 	case OptionStatementRowLimit:
+		if value == "" {
+			s.rowLimit = nil
+			return nil
+		}
 		n, err := strconv.ParseInt(value, 10, 64)
 		if err != nil || n < 0 {
 			return errorf(adbc.StatusInvalidArgument, "option %s: %q is not a non-negative row count", key, value)
 		}
-		s.rowLimit = n
+		s.rowLimit = &n
 	case OptionStatementQueryTags:
 		tags, err := parseQueryTags(value)
 		if err != nil {
@@ -307,7 +311,10 @@ func (s *statement) SetOption(key, value string) error {
 func (s *statement) GetOption(key string) (string, error) {
 	switch options.Canonical(key) {
 	case OptionStatementRowLimit:
-		return strconv.FormatInt(s.rowLimit, 10), nil
+		if s.rowLimit == nil {
+			return "", notFound(key)
+		}
+		return strconv.FormatInt(*s.rowLimit, 10), nil
 	case OptionStatementQueryTags:
 		return s.tagsText, nil
 	case adbc.OptionKeyIncremental:
