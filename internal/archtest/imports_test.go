@@ -28,6 +28,7 @@ var cgoLeaves = map[string]bool{
 
 type listedPackage struct {
 	ImportPath string
+	Imports    []string
 	Deps       []string
 	CgoFiles   []string
 	Error      *struct{ Err string }
