@@ -70,7 +70,7 @@ type Connector struct {
 	cfg kernel.Config
 
 	authOnce sync.Once
-	auth     *auth.TokenAuthenticator
+	shared   *auth.TokenAuthenticator
 	authErr  error
 }
 
@@ -84,17 +84,17 @@ func (c *Connector) sharedAuth() (*auth.TokenAuthenticator, error) {
 		if err != nil || typ == "" || typ == auth.TypePAT {
 			return // Connect reports a bad configuration itself
 		}
-		c.auth, c.authErr = kernel.NewAuthenticator(c.cfg)
+		c.shared, c.authErr = kernel.NewAuthenticator(c.cfg)
 	})
-	return c.auth, c.authErr
+	return c.shared, c.authErr
 }
 
 // Close releases the shared token cache, if any (stopping a background
 // refresh). Connections still open keep working until their token expires.
 func (c *Connector) Close() error {
 	c.authOnce.Do(func() {}) // no Connect may build one after Close
-	if c.auth != nil {
-		return c.auth.Close()
+	if c.shared != nil {
+		return c.shared.Close()
 	}
 	return nil
 }
