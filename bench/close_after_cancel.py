@@ -61,9 +61,20 @@ def python_close(url: str) -> float:
 
 def cli_exit(url: str) -> float:
     proc = subprocess.Popen(
-        [os.path.join(REPO, "bin", "sealane"), "query", "--host", url, "--http-path", HTTP_PATH,
-         "--token", "unused", "--quiet", ENDLESS],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            os.path.join(REPO, "bin", "sealane"),
+            "query",
+            "--host",
+            url,
+            "--http-path",
+            HTTP_PATH,
+            "--token",
+            "unused",
+            "--quiet",
+            ENDLESS,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(CLI_DELAY_S)
@@ -87,8 +98,11 @@ def main() -> None:
             continue
         times = [fn(args.url) for _ in range(args.runs)]
         ms = sorted(t * 1000 for t in times)
-        print(f"{name}: median {statistics.median(ms):.1f} ms, min {ms[0]:.1f}, max {ms[-1]:.1f} "
-              f"({args.runs} runs): {', '.join(f'{m:.0f}' for m in ms)}", flush=True)
+        print(
+            f"{name}: median {statistics.median(ms):.1f} ms, min {ms[0]:.1f}, max {ms[-1]:.1f} "
+            f"({args.runs} runs): {', '.join(f'{m:.0f}' for m in ms)}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
