@@ -28,6 +28,7 @@ var cgoLeaves = map[string]bool{
 
 type listedPackage struct {
 	ImportPath string
+	Imports    []string
 	Deps       []string
 	Imports    []string
 	CgoFiles   []string

@@ -1,4 +1,4 @@
-package kernel_test
+package auth_test
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/kernel/auth"
 	"github.com/sealane/sealane/warehouse"
 )
 
@@ -46,7 +47,7 @@ func (b *clicker) open(u string) error {
 
 // u2mConfig is an oauth-u2m Config with a free redirect port and cacheDir.
 func (e *authEnv) u2mConfig(b *clicker, cacheDir string) kernel.Config {
-	cfg := e.config(kernel.AuthTypeOAuthU2M)
+	cfg := e.config(auth.TypeOAuthU2M)
 	cfg.OAuth.RedirectPort = -1
 	cfg.OAuth.TokenCacheDir = cacheDir
 	cfg.OAuth.BrowserOpener = b.open
@@ -76,7 +77,7 @@ func TestOAuthU2M(t *testing.T) {
 	q := login.Query()
 	require.Equal(t, e.url+"/oidc/v1/authorize", login.Scheme+"://"+login.Host+login.Path)
 	require.Equal(t, "S256", q.Get("code_challenge_method"))
-	require.Equal(t, kernel.DefaultU2MClientID, q.Get("client_id"))
+	require.Equal(t, auth.DefaultU2MClientID, q.Get("client_id"))
 	require.Equal(t, "all-apis offline_access", q.Get("scope"))
 	require.NotEmpty(t, q.Get("state"))
 	require.Equal(t, 1, e.tokenRequests(), "one authorization code exchange")
@@ -166,7 +167,7 @@ func TestOAuthU2MRefreshRejectedLogsInAgain(t *testing.T) {
 // login times out with ErrUnauthenticated; a busy port is reported.
 func TestOAuthU2MBrowserFailure(t *testing.T) {
 	e := newAuthEnv(t, warehouse.Config{})
-	cfg := e.config(kernel.AuthTypeOAuthU2M)
+	cfg := e.config(auth.TypeOAuthU2M)
 	cfg.OAuth.RedirectPort = -1
 	cfg.OAuth.TokenCacheDir = t.TempDir()
 	cfg.OAuth.LoginTimeout = 200 * time.Millisecond

@@ -1,4 +1,7 @@
-package kernel
+// Package echo describes user-supplied values and names for error messages
+// without ever quoting a secret: the kernel's DSN parser and the ADBC option
+// table (adbcdriver/options) share it.
+package echo
 
 import (
 	"fmt"
@@ -6,36 +9,37 @@ import (
 	"strings"
 )
 
-// maxEchoedValue is the longest value an error message quotes. Databricks
+// MaxValue is the longest value an error message quotes. Databricks
 // personal access tokens, OAuth client secrets and Azure tokens are all
 // longer, so a value that holds one (a token pasted into the wrong
 // parameter, a DSN with a stray '?') is described by its length instead.
-const maxEchoedValue = 16
+const MaxValue = 16
 
-// echoValue describes a user-supplied value for an error message: quoted
+// Value describes a user-supplied value for an error message: quoted
 // when it is short enough that it cannot hold a token or secret, else by
 // its length only.
-func echoValue(v string) string {
-	if len(v) <= maxEchoedValue {
+func Value(v string) string {
+	if len(v) <= MaxValue {
 		return strconv.Quote(v)
 	}
 	return fmt.Sprintf("a value of %d bytes (not shown)", len(v))
 }
 
-// echoName describes a parameter or option name for an error message. A
+// Name describes a parameter or option name for an error message. A
 // name can be a misplaced secret too ("?dapi…" with the key forgotten), so
 // it is quoted only when it looks like a name: letters, digits and ._-, and
 // either at most 16 bytes or, up to 64, without digits (tokens and secrets
 // carry digits; names such as cloudFetchMemoryBudget do not). Otherwise it
 // is described by its length.
-func echoName(name string) string {
-	if isNameLike(name) && (len(name) <= maxEchoedValue || (len(name) <= 64 && !strings.ContainsAny(name, "0123456789"))) {
+func Name(name string) string {
+	if IsName(name) && (len(name) <= MaxValue || (len(name) <= 64 && !strings.ContainsAny(name, "0123456789"))) {
 		return strconv.Quote(name)
 	}
 	return fmt.Sprintf("a name of %d bytes (not shown)", len(name))
 }
 
-func isNameLike(s string) bool {
+// IsName reports whether s is made of name bytes (letters, digits, ._-).
+func IsName(s string) bool {
 	if s == "" {
 		return false
 	}

@@ -1,4 +1,4 @@
-package kernel
+package auth
 
 import (
 	"context"
@@ -147,7 +147,7 @@ func (a *TokenAuthenticator) Close() error {
 func (a *TokenAuthenticator) String() string { return "TokenAuthenticator(redacted)" }
 
 // GoString hides the token from %#v too.
-func (a *TokenAuthenticator) GoString() string { return "kernel.TokenAuthenticator(redacted)" }
+func (a *TokenAuthenticator) GoString() string { return "auth.TokenAuthenticator(redacted)" }
 
 // errAuthClosed is returned by Authorize after Close.
 var errAuthClosed = errors.New("the authenticator is closed")

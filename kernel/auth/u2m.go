@@ -1,4 +1,4 @@
-package kernel
+package auth
 
 import (
 	"context"
@@ -113,7 +113,7 @@ func (s *u2mSource) keep(t *oauth2.Token, t0 time.Time) Token {
 func (s *u2mSource) login(ctx context.Context) (Token, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(s.port))
 	if err != nil {
-		return Token{}, fmt.Errorf("sealane: oauth-u2m: cannot listen for the login redirect (choose another %s): %w", OptionAuthRedirectPort, err)
+		return Token{}, fmt.Errorf("sealane: oauth-u2m: cannot listen for the login redirect (choose another redirect port): %w", err)
 	}
 	redirect := "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	state, verifier := randomString(), oauth2.GenerateVerifier()

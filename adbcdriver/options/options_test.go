@@ -1,4 +1,4 @@
-package kernel_test
+package options_test
 
 import (
 	"crypto/ecdsa"
@@ -18,6 +18,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/sealane/sealane/adbcdriver/options"
 	"github.com/sealane/sealane/kernel"
 )
 
@@ -82,6 +83,8 @@ func TestApplyOptionEveryKey(t *testing.T) {
 		{"databricks.batch_rows", "1000", func(t *testing.T, c kernel.Config) { require.Equal(t, 1000, c.BatchRows) }},
 		{"databricks.batch_rows", "-1", func(t *testing.T, c kernel.Config) { require.Equal(t, -1, c.BatchRows) }},
 		{"databricks.retry.max_retries", "2", func(t *testing.T, c kernel.Config) { require.Equal(t, 2, c.Retry.MaxRetries) }},
+		{"databricks.retry.max_retries", "0", func(t *testing.T, c kernel.Config) { require.Negative(t, c.Retry.MaxRetries, "0 means none") }},
+		{"databricks.cloudfetch.max_retries", "0", func(t *testing.T, c kernel.Config) { require.Negative(t, c.CloudFetch.MaxRetries, "0 means none") }},
 		{"databricks.retry.min_wait", "10ms", func(t *testing.T, c kernel.Config) { require.Equal(t, 10*time.Millisecond, c.Retry.MinWait) }},
 		{"databricks.retry.max_wait", "0.5", func(t *testing.T, c kernel.Config) { require.Equal(t, 500*time.Millisecond, c.Retry.MaxWait) }},
 		{"databricks.retry.budget", "5m", func(t *testing.T, c kernel.Config) { require.Equal(t, 5*time.Minute, c.Retry.Budget) }},
@@ -95,13 +98,13 @@ func TestApplyOptionEveryKey(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.key+"="+tc.value, func(t *testing.T) {
-			require.True(t, kernel.KnownOption(tc.key))
+			require.True(t, options.Known(tc.key))
 			var c kernel.Config
-			require.NoError(t, kernel.ApplyOption(&c, tc.key, tc.value))
+			require.NoError(t, options.Apply(&c, tc.key, tc.value))
 			tc.check(t, c)
 			if strings.HasPrefix(tc.key, "databricks.") {
 				var alias kernel.Config
-				require.NoError(t, kernel.ApplyOption(&alias, "adbc."+tc.key, tc.value), "alias adbc.%s", tc.key)
+				require.NoError(t, options.Apply(&alias, "adbc."+tc.key, tc.value), "alias adbc.%s", tc.key)
 				tc.check(t, alias)
 			}
 		})
@@ -130,7 +133,7 @@ func writeCA(t *testing.T) string {
 }
 
 func TestConfigFromOptionsOrder(t *testing.T) {
-	cfg, err := kernel.ConfigFromOptions(map[string]string{
+	cfg, err := options.ToConfig(map[string]string{
 		"databricks.port":            "8443",
 		"databricks.server_hostname": "h2.example.com",
 		"uri":                        "token:" + secretToken + "@h1.example.com/sql/1.0/warehouses/abc?catalog=c1",
@@ -146,7 +149,7 @@ func TestConfigFromOptionsOrder(t *testing.T) {
 	require.Equal(t, "c2", cfg.Catalog)
 	require.Equal(t, "http://u:pw@proxy.example.com:3128", proxyOf(t, cfg).String())
 
-	cfg, err = kernel.ConfigFromOptions(map[string]string{"uri": "http://127.0.0.1:1", "databricks.port": "2"})
+	cfg, err = options.ToConfig(map[string]string{"uri": "http://127.0.0.1:1", "databricks.port": "2"})
 	require.NoError(t, err)
 	require.Equal(t, "http://127.0.0.1:2", cfg.Host)
 }
@@ -168,9 +171,9 @@ func TestApplyOptionErrors(t *testing.T) {
 		{"databricks.cloudfetch.jdbc_user_agent", "maybe", "true or false"},
 		{"databricks.cloudfetch.memory_budget", "256MiB", "not a positive byte count"},
 		{"databricks.cloudfetch.link_refresh_margin", "-1s", "not a positive duration"},
-		{"databricks.cloudfetch.max_retries", "-2", "not a positive integer"},
+		{"databricks.cloudfetch.max_retries", "-2", "not a retry count (0 for none)"},
 		{"databricks.batch_rows", "0", "positive row count or -1"},
-		{"databricks.retry.max_retries", "1.5", "not a positive integer"},
+		{"databricks.retry.max_retries", "1.5", "not a retry count (0 for none)"},
 		{"databricks.retry.min_wait", "soon", "not a positive duration"},
 		{"databricks.retry.max_wait", "0", "not a positive duration"},
 		{"databricks.retry.budget", "1e400", "not a positive duration"},
@@ -188,27 +191,27 @@ func TestApplyOptionErrors(t *testing.T) {
 	} {
 		t.Run(tc.key+"="+tc.value, func(t *testing.T) {
 			var c kernel.Config
-			err := kernel.ApplyOption(&c, tc.key, tc.value)
+			err := options.Apply(&c, tc.key, tc.value)
 			require.ErrorIs(t, err, kernel.ErrInvalidArgument)
 			require.ErrorContains(t, err, tc.want)
 			require.Contains(t, err.Error(), tc.key, "errors name the key")
 			require.NotContains(t, err.Error(), secretToken, "errors never echo a token")
 		})
 	}
-	_, err := kernel.ConfigFromOptions(map[string]string{"databricks.access_token": secretToken, "bogus": "1"})
+	_, err := options.ToConfig(map[string]string{"databricks.access_token": secretToken, "bogus": "1"})
 	require.ErrorContains(t, err, `"bogus"`)
 	require.NotContains(t, err.Error(), secretToken)
 }
 
 func TestOptionHelpers(t *testing.T) {
-	require.Equal(t, "databricks.http_path", kernel.CanonicalOption("adbc.databricks.http_path"))
-	require.Equal(t, "adbc.connection.catalog", kernel.CanonicalOption("adbc.connection.catalog"))
+	require.Equal(t, "databricks.http_path", options.Canonical("adbc.databricks.http_path"))
+	require.Equal(t, "adbc.connection.catalog", options.Canonical("adbc.connection.catalog"))
 	for _, k := range []string{"databricks.access_token", "adbc.databricks.access_token", "databricks.proxy.password", "uri", "databricks.proxy"} {
-		require.True(t, kernel.SecretOption(k), k)
+		require.True(t, options.Secret(k), k)
 	}
-	require.False(t, kernel.SecretOption("databricks.http_path"))
-	require.True(t, kernel.KnownOption("adbc.databricks.retry.budget"))
-	require.True(t, kernel.KnownOption("databricks.session_conf.TIMEZONE"))
-	require.False(t, kernel.KnownOption("databricks.session_conf."))
-	require.False(t, kernel.KnownOption("databricks.nope"))
+	require.False(t, options.Secret("databricks.http_path"))
+	require.True(t, options.Known("adbc.databricks.retry.budget"))
+	require.True(t, options.Known("databricks.session_conf.TIMEZONE"))
+	require.False(t, options.Known("databricks.session_conf."))
+	require.False(t, options.Known("databricks.nope"))
 }

@@ -1,4 +1,4 @@
-package kernel
+package options
 
 import (
 	"crypto/tls"
@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sealane/sealane/internal/echo"
 )
 
 // Parsers of option values (see options.go).
@@ -23,7 +25,7 @@ func withPort(host string, port int) (string, error) {
 	host, _, _ = strings.Cut(host, "/")
 	u, err := url.Parse("x://" + host)
 	if err != nil || u.Hostname() == "" {
-		return "", fmt.Errorf("the host has no host name: %s", echoValue(host))
+		return "", fmt.Errorf("the host has no host name: %s", echo.Value(host))
 	}
 	h := u.Hostname()
 	if strings.Contains(h, ":") {
@@ -36,6 +38,19 @@ func positiveInt(v string) (int, error) {
 	n, err := strconv.Atoi(v)
 	if err != nil || n <= 0 {
 		return 0, fmt.Errorf("a positive integer")
+	}
+	return n, nil
+}
+
+// retries reads a retry count: 0 means none, which kernel.Config spells
+// as a negative count (its zero value means the default).
+func retries(v string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("a retry count (0 for none)")
+	}
+	if n == 0 {
+		return -1, nil
 	}
 	return n, nil
 }

@@ -1,30 +1,33 @@
-package kernel
+package auth
 
 import (
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
 
-// Authentication types: values of Config.AuthType, OptionAuthType and the
+// Authentication types: values of Config.Type (the kernel's
+// Config.AuthType), of the ADBC option databricks.auth.type and of the
 // auth_type of ~/.databrickscfg.
 const (
-	// AuthTypePAT is a personal access token (alias "access_token").
-	AuthTypePAT = "pat"
-	// AuthTypeOAuthM2M is OAuth machine-to-machine: a service principal's
+	// TypePAT is a personal access token (alias "access_token").
+	TypePAT = "pat"
+	// TypeOAuthM2M is OAuth machine-to-machine: a service principal's
 	// client id and secret (client credentials grant).
-	AuthTypeOAuthM2M = "oauth-m2m"
-	// AuthTypeOAuthU2M is OAuth user-to-machine: a browser login
+	TypeOAuthM2M = "oauth-m2m"
+	// TypeOAuthU2M is OAuth user-to-machine: a browser login
 	// (authorization code with PKCE), tokens cached on disk. Aliases
 	// "databricks-cli" and "external-browser", the SDKs' names. Every type
 	// is also accepted with underscores ("oauth_m2m", as the Rust driver).
-	AuthTypeOAuthU2M = "oauth-u2m"
-	// AuthTypeAzureClientSecret is an Entra ID service principal's client
+	TypeOAuthU2M = "oauth-u2m"
+	// TypeAzureClientSecret is an Entra ID service principal's client
 	// secret.
-	AuthTypeAzureClientSecret = "azure-client-secret"
+	TypeAzureClientSecret = "azure-client-secret"
 )
 
 // Defaults of OAuthConfig.
@@ -75,7 +78,7 @@ func (o OAuthConfig) String() string {
 }
 
 // GoString hides the client secret from %#v too.
-func (o OAuthConfig) GoString() string { return "kernel." + o.String() }
+func (o OAuthConfig) GoString() string { return "auth." + o.String() }
 
 func redacted(s string) string {
 	if s == "" {
@@ -84,9 +87,9 @@ func redacted(s string) string {
 	return "(redacted)"
 }
 
-// normalizeAuthType maps a configured auth type and its aliases to one of
-// the AuthType constants; ok is false for an unknown type.
-func normalizeAuthType(s string) (typ string, ok bool) {
+// NormalizeType maps a configured auth type and its aliases to one of
+// the Type constants ("" stays ""); ok is false for an unknown type.
+func NormalizeType(s string) (typ string, ok bool) {
 	v := strings.ToLower(strings.TrimSpace(s))
 	if v != "access_token" {
 		v = strings.ReplaceAll(v, "_", "-") // the Rust driver's oauth_m2m, oauth_u2m
@@ -95,27 +98,63 @@ func normalizeAuthType(s string) (typ string, ok bool) {
 	case "":
 		return "", true
 	case "pat", "access_token":
-		return AuthTypePAT, true
+		return TypePAT, true
 	case "oauth-m2m":
-		return AuthTypeOAuthM2M, true
+		return TypeOAuthM2M, true
 	case "oauth-u2m", "databricks-cli", "external-browser":
-		return AuthTypeOAuthU2M, true
+		return TypeOAuthU2M, true
 	case "azure-client-secret":
-		return AuthTypeAzureClientSecret, true
+		return TypeAzureClientSecret, true
 	}
 	return "", false
 }
 
-// supportedAuthTypes is listed in errors.
-const supportedAuthTypes = "pat (access_token), oauth-m2m, oauth-u2m, azure-client-secret"
+// SupportedTypes lists the auth types, for error messages.
+const SupportedTypes = "pat (access_token), oauth-m2m, oauth-u2m, azure-client-secret"
 
-// authType returns c's auth type, explicit or inferred from the
-// credentials: a token means pat, a client id and secret oauth-m2m, or
-// azure-client-secret with an Azure tenant.
-func (c *Config) authType() (string, error) {
-	typ, ok := normalizeAuthType(c.AuthType)
+// Config holds what an authenticator is built from: the credentials and
+// the HTTP settings of the token requests. The kernel fills it from its
+// own Config.
+type Config struct {
+	// Type is one of the Type constants or an alias; empty infers it from
+	// the credentials (TypeOf).
+	Type string
+	// AccessToken is the personal access token of TypePAT.
+	AccessToken string
+	// OAuth configures the OAuth and Azure types.
+	OAuth OAuthConfig
+	// HTTPClient sends the token requests; nil builds one from TLS, Proxy
+	// and ConnectTimeout (its idle connections are closed with the
+	// authenticator).
+	HTTPClient *http.Client
+	// TLS configures the built client (custom CA, …).
+	TLS *tls.Config
+	// Proxy overrides the environment's HTTP(S)_PROXY for the built client.
+	Proxy func(*http.Request) (*url.URL, error)
+	// ConnectTimeout bounds dialing and the TLS handshake (default 30s).
+	ConnectTimeout time.Duration
+	// Retry tunes the retries of token requests.
+	Retry RetryPolicy
+	// Logger receives warnings about retried token requests (never a
+	// secret); nil discards them.
+	Logger *slog.Logger
+}
+
+// String hides the secrets.
+func (c Config) String() string {
+	return fmt.Sprintf("auth.Config{Type:%q AccessToken:%s OAuth:%v}", c.Type, redacted(c.AccessToken), c.OAuth)
+}
+
+// GoString hides the secrets from %#v too.
+func (c Config) GoString() string { return c.String() }
+
+// TypeOf returns the auth type of c, explicit (aliases resolved) or
+// inferred from the credentials: a token means TypePAT, a client id and
+// secret TypeOAuthM2M, or TypeAzureClientSecret with an Azure tenant.
+func TypeOf(c Config) (string, error) {
+	typ, ok := NormalizeType(c.Type)
 	if !ok {
-		return "", fmt.Errorf("%w: unknown auth type %q (supported: %s)", ErrInvalidArgument, c.AuthType, supportedAuthTypes)
+		return "", fmt.Errorf("%w: unknown auth type %q (supported: %s)", ErrInvalidArgument, c.Type, SupportedTypes)
 	}
 	if typ != "" {
 		return typ, nil
@@ -123,75 +162,34 @@ func (c *Config) authType() (string, error) {
 	o := c.OAuth
 	switch {
 	case c.AccessToken != "":
-		return AuthTypePAT, nil
+		return TypePAT, nil
 	case o.ClientID != "" && o.ClientSecret != "" && o.AzureTenantID != "":
-		return AuthTypeAzureClientSecret, nil
+		return TypeAzureClientSecret, nil
 	case o.ClientID != "" && o.ClientSecret != "":
-		return AuthTypeOAuthM2M, nil
+		return TypeOAuthM2M, nil
 	}
 	return "", fmt.Errorf("%w: no credentials: set an access token, an OAuth client id and secret, an auth type or an Authenticator", ErrInvalidArgument)
 }
 
-// AuthTypeOf returns the auth type Connect would use for cfg (one of the
-// AuthType constants): its AuthType with aliases resolved, or the type its
-// credentials imply. It is "" when cfg.Auth is set (the caller's
-// Authenticator decides). Drivers use it to share one NewAuthenticator
-// among the connections of a pool.
-func AuthTypeOf(cfg Config) (string, error) {
-	if cfg.Auth != nil {
-		return "", nil
-	}
-	return cfg.authType()
-}
-
-// resolveAuth checks the credentials and, without an Authenticator, builds
-// one that the connection owns (closed with it). baseURL is the workspace.
-func (c *Config) resolveAuth(baseURL string) error {
-	if c.Auth != nil {
-		return nil
-	}
-	typ, err := c.authType()
+// New checks c's credentials and builds its authenticator for the
+// workspace at baseURL ("scheme://host[:port]"): a PAT for TypePAT, else a
+// *TokenAuthenticator, which the caller closes when done.
+func New(baseURL string, c Config) (Authenticator, error) {
+	typ, err := TypeOf(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if typ == AuthTypePAT {
+	if typ == TypePAT {
 		if c.AccessToken == "" {
-			return fmt.Errorf("%w: auth type pat needs an access token", ErrInvalidArgument)
+			return nil, fmt.Errorf("%w: auth type pat needs an access token", ErrInvalidArgument)
 		}
-		c.Auth = PAT(c.AccessToken)
-		return nil
+		return PAT(c.AccessToken), nil
 	}
-	a, err := newOwnedAuthenticator(c, typ, baseURL)
-	if err != nil {
-		return err
-	}
-	c.Auth, c.ownedAuth = a, a
-	return nil
+	return newTokenAuthenticator(&c, typ, baseURL)
 }
 
-// NewAuthenticator builds the authenticator that Connect would build from
-// cfg's AuthType, credentials and OAuth settings (plus Host, TLS, Proxy,
-// HTTPClient and Logger), so that several connections can share its tokens:
-// pass it with WithAuth, and Close it after the last connection. For a PAT
-// it returns an error: use PAT directly.
-func NewAuthenticator(cfg Config) (*TokenAuthenticator, error) {
-	c := cfg
-	c.Auth = nil
-	base, err := hostURL(c.Host)
-	if err != nil {
-		return nil, err
-	}
-	if err := c.resolveAuth(base); err != nil {
-		return nil, err
-	}
-	if c.ownedAuth == nil {
-		return nil, fmt.Errorf("%w: NewAuthenticator: auth type pat needs no authenticator (use PAT)", ErrInvalidArgument)
-	}
-	return c.ownedAuth, nil
-}
-
-// newOwnedAuthenticator validates the settings of typ and builds its source.
-func newOwnedAuthenticator(c *Config, typ, baseURL string) (*TokenAuthenticator, error) {
+// newTokenAuthenticator validates the settings of typ and builds its source.
+func newTokenAuthenticator(c *Config, typ, baseURL string) (*TokenAuthenticator, error) {
 	o := c.OAuth
 	need := func(what string, ok bool) error {
 		if !ok {
@@ -207,12 +205,12 @@ func newOwnedAuthenticator(c *Config, typ, baseURL string) (*TokenAuthenticator,
 	hc = withTokenRetries(hc, authRetryPolicy(c.Retry), logger)
 	var src TokenSource
 	switch typ {
-	case AuthTypeOAuthM2M:
+	case TypeOAuthM2M:
 		if err := need("a client id and a client secret", o.ClientID != "" && o.ClientSecret != ""); err != nil {
 			return nil, err
 		}
 		src = &m2mSource{hc: hc, baseURL: baseURL, id: o.ClientID, secret: o.ClientSecret, scopes: orScopes(o.Scopes, defaultM2MScopes)}
-	case AuthTypeAzureClientSecret:
+	case TypeAzureClientSecret:
 		if err := need("a client id, a client secret and an Azure tenant id", o.ClientID != "" && o.ClientSecret != "" && o.AzureTenantID != ""); err != nil {
 			return nil, err
 		}
@@ -221,7 +219,7 @@ func newOwnedAuthenticator(c *Config, typ, baseURL string) (*TokenAuthenticator,
 			login = defaultAzureLoginHost
 		}
 		src = &azureSource{hc: hc, loginHost: login, tenant: o.AzureTenantID, id: o.ClientID, secret: o.ClientSecret}
-	case AuthTypeOAuthU2M:
+	case TypeOAuthU2M:
 		s := &u2mSource{hc: hc, baseURL: baseURL, clientID: o.ClientID, secret: o.ClientSecret,
 			scopes: orScopes(o.Scopes, defaultU2MScopes), port: o.RedirectPort, cacheDir: o.TokenCacheDir,
 			opener: o.BrowserOpener, timeout: o.LoginTimeout, logger: logger}
@@ -274,12 +272,4 @@ func authHTTPClient(c *Config) (*http.Client, func()) {
 	tr := &http.Transport{Proxy: proxy, TLSClientConfig: c.TLS, TLSHandshakeTimeout: connect,
 		DialContext: (&net.Dialer{Timeout: connect}).DialContext, IdleConnTimeout: 90 * time.Second}
 	return &http.Client{Transport: tr, Timeout: 2 * time.Minute}, tr.CloseIdleConnections
-}
-
-// closeOwnedAuth closes the authenticator Connect built (not one passed in
-// Config.Auth, which the caller owns).
-func (c *Conn) closeOwnedAuth() {
-	if c.cfg.ownedAuth != nil {
-		_ = c.cfg.ownedAuth.Close()
-	}
 }

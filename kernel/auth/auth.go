@@ -1,4 +1,10 @@
-package kernel
+// Package auth authenticates the kernel's API calls: personal access
+// tokens, OAuth machine-to-machine (client credentials) and user-to-machine
+// (browser login with PKCE, tokens cached on disk), and Entra ID service
+// principals, with a token cache that renews tokens before they expire and
+// after a 401. It knows nothing of statements or sessions: the kernel
+// imports it, never the other way round.
+package auth
 
 import (
 	"context"
@@ -25,4 +31,4 @@ func (p PAT) Authorize(_ context.Context, req *http.Request) error {
 func (p PAT) String() string { return "PAT(redacted)" }
 
 // GoString hides the token from %#v too.
-func (p PAT) GoString() string { return "kernel.PAT(redacted)" }
+func (p PAT) GoString() string { return "auth.PAT(redacted)" }

@@ -1,16 +1,18 @@
-package kernel
+package auth
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/sealane/sealane/kernel/internal/retry"
 )
 
 // Token requests (OAuth discovery, the token grants, Entra ID) are retried
-// by the kernel's rules (transport.go: retryable, backoff, Retry-After) with
+// by the kernel's rules (kernel/internal/retry: Retryable, Backoff,
+// Retry-After) with
 // the caps the DBSQL retry specification gives authentication requests: at
 // most authMaxRetries retries within authRetryBudget (sea-protocol §6.4),
 // and never more than Config.Retry allows. The retries happen inside
@@ -21,9 +23,18 @@ const (
 	authRetryBudget = 30 * time.Second
 )
 
+// RetryPolicy tunes the retries of token requests; the kernel passes its
+// Config.Retry. Zero fields mean the defaults; the caps below apply.
+type RetryPolicy struct {
+	MaxRetries int           // default 3, at most 3; negative for none
+	MinWait    time.Duration // default 1s
+	MaxWait    time.Duration // default 60s
+	Budget     time.Duration // overall, default and at most 30s
+}
+
 // authRetryPolicy is cfg's retry policy capped for token requests, with the
 // defaults applied (Authorize may run before Connect fills them in).
-func authRetryPolicy(cfg RetryConfig) RetryConfig {
+func authRetryPolicy(cfg RetryPolicy) RetryPolicy {
 	p := cfg
 	switch {
 	case p.MaxRetries == 0:
@@ -57,13 +68,13 @@ func authRetryPolicy(cfg RetryConfig) RetryConfig {
 // once.
 type tokenRetryTransport struct {
 	base   http.RoundTripper
-	policy RetryConfig
+	policy RetryPolicy
 	logger *slog.Logger
 }
 
 // withTokenRetries returns a copy of hc whose transport retries token
 // requests per the policy.
-func withTokenRetries(hc *http.Client, policy RetryConfig, logger *slog.Logger) *http.Client {
+func withTokenRetries(hc *http.Client, policy RetryPolicy, logger *slog.Logger) *http.Client {
 	cp := *hc
 	base := cp.Transport
 	if base == nil {
@@ -97,14 +108,14 @@ func (t *tokenRetryTransport) RoundTrip(req *http.Request) (*http.Response, erro
 			if resp.StatusCode < 400 {
 				return resp, nil
 			}
-			status, retryAfter = resp.StatusCode, retryAfterOf(resp.Header.Get("Retry-After"))
+			status, retryAfter = resp.StatusCode, retry.RetryAfter(resp.Header.Get("Retry-After"))
 		} else {
-			cause = &transportError{op: "token request", err: err}
+			cause = &retry.TransportError{Op: "token request", Err: err}
 		}
 		if attempt >= t.policy.MaxRetries || ctx.Err() != nil || !tokenRetryable(idempotent, status, retryAfter, cause) {
 			return resp, err
 		}
-		wait := backoff(attempt+1, t.policy.MinWait, t.policy.MaxWait, retryAfter)
+		wait := retry.Backoff(attempt+1, t.policy.MinWait, t.policy.MaxWait, retryAfter)
 		if time.Since(start)+wait > t.policy.Budget {
 			return resp, err
 		}
@@ -115,7 +126,7 @@ func (t *tokenRetryTransport) RoundTrip(req *http.Request) (*http.Response, erro
 		// The URL without its query, the status, never the body or headers.
 		t.logger.LogAttrs(ctx, slog.LevelWarn, "token request failed, retrying", slog.String("url", redactURL(req.URL.String())),
 			slog.Int("status", status), slog.Int("attempt", attempt), slog.Duration("wait", wait))
-		if err := sleepCtx(ctx, wait); err != nil {
+		if err := retry.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}
@@ -127,7 +138,7 @@ func tokenRetryable(idempotent bool, status int, retryAfter time.Duration, err e
 	if !idempotent && status == http.StatusServiceUnavailable {
 		return true
 	}
-	return retryable(idempotent, status, retryAfter, err)
+	return retry.Retryable(idempotent, status, retryAfter, err)
 }
 
 // repeatableTokenRequest reports whether sending req twice is harmless: a
@@ -150,16 +161,4 @@ func repeatableTokenRequest(req *http.Request) bool {
 	}
 	form, err := url.ParseQuery(string(raw))
 	return err == nil && form.Get("grant_type") == "client_credentials"
-}
-
-// sleepCtx waits d, or until ctx is done (returning its cause).
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	case <-t.C:
-		return nil
-	}
 }

@@ -1,4 +1,4 @@
-package kernel_test
+package auth_test
 
 import (
 	"context"
@@ -9,22 +9,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/kernel/auth"
 	"github.com/sealane/sealane/warehouse"
 )
 
-// TestOAuthM2MFromDSN: a databricks-sql-go OAuth M2M DSN, parsed directly
-// or given as the ADBC "uri" option, connects to the local warehouse with a
-// token from its OIDC server.
+// TestOAuthM2MFromDSN: a databricks-sql-go OAuth M2M DSN connects to the
+// local warehouse with a token from its OIDC server (adbcdriver/options
+// checks that the "uri" option carries the same fields).
 func TestOAuthM2MFromDSN(t *testing.T) {
 	e := newAuthEnv(t, warehouse.Config{})
 	dsn := e.url + e.srv.Config().HTTPPath() + "?authType=OauthM2M&clientID=" + url.QueryEscape(m2mClientID) +
 		"&clientSecret=" + url.QueryEscape(m2mSecret)
-	fromOptions, err := kernel.ConfigFromOptions(map[string]string{"uri": dsn})
-	require.NoError(t, err)
 	parsed, err := kernel.ParseDSN(dsn)
 	require.NoError(t, err)
-	for i, cfg := range []kernel.Config{parsed, fromOptions} {
-		require.Equal(t, kernel.AuthTypeOAuthM2M, cfg.AuthType)
+	for i, cfg := range []kernel.Config{parsed, parsed} { // two connections, two grants
+		require.Equal(t, auth.TypeOAuthM2M, cfg.AuthType)
 		c, err := kernel.Connect(context.Background(), cfg)
 		require.NoError(t, err)
 		require.NoError(t, selectOne(t, c))
@@ -59,6 +58,6 @@ func TestOAuthU2MFromDSN(t *testing.T) {
 	require.EqualValues(t, 1, b.calls.Load(), "one browser login")
 	login, err := url.Parse(b.last.Load().(string))
 	require.NoError(t, err)
-	require.Equal(t, kernel.DefaultU2MClientID, login.Query().Get("client_id"))
+	require.Equal(t, auth.DefaultU2MClientID, login.Query().Get("client_id"))
 	require.Equal(t, 1, e.tokenRequests())
 }

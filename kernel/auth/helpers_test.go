@@ -1,4 +1,4 @@
-package kernel_test
+package auth_test
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/kernel/auth"
 	"github.com/sealane/sealane/warehouse"
 	"github.com/sealane/sealane/warehouse/duckengine"
 	"github.com/sealane/sealane/warehouse/faults"
@@ -22,6 +23,7 @@ import (
 
 // Secrets of the OAuth tests; none may appear in errors or logs.
 const (
+	testToken   = "dapi-kernel-test"
 	m2mClientID = "sp-kernel"
 	m2mSecret   = "sp-secret-Zq7wQ"
 )
@@ -67,7 +69,7 @@ func newAuthEnv(t *testing.T, cfg warehouse.Config) *authEnv {
 	require.NoError(t, err)
 	cfg.Tokens = []string{testToken}
 	cfg.OAuthClients = append(cfg.OAuthClients, warehouse.OAuthClient{ID: m2mClientID, Secret: m2mSecret})
-	cfg.OAuthPublicClients = append(cfg.OAuthPublicClients, kernel.DefaultU2MClientID)
+	cfg.OAuthPublicClients = append(cfg.OAuthPublicClients, auth.DefaultU2MClientID)
 	cfg.OAuthAutoApprove = true
 	e := &authEnv{srv: warehouse.New(eng, cfg), rejected: map[string]bool{}, alias: map[string]string{}}
 	ts := httptest.NewServer(e.middleware(e.srv.Handler()))
@@ -174,7 +176,7 @@ func (e *authEnv) config(typ string) kernel.Config {
 
 // m2mConfig authenticates as the M2M client.
 func (e *authEnv) m2mConfig() kernel.Config {
-	cfg := e.config(kernel.AuthTypeOAuthM2M)
+	cfg := e.config(auth.TypeOAuthM2M)
 	cfg.OAuth.ClientID, cfg.OAuth.ClientSecret = m2mClientID, m2mSecret
 	return cfg
 }
@@ -186,7 +188,12 @@ func selectOne(t *testing.T, c *kernel.Conn) error {
 	if err != nil {
 		return err
 	}
-	rows, _ := drainInt32(t, rdr)
+	defer rdr.Release()
+	var rows int64
+	for rdr.Next() {
+		rows += rdr.RecordBatch().NumRows()
+	}
+	require.NoError(t, rdr.Err())
 	require.Equal(t, int64(1), rows)
 	return nil
 }

@@ -1,4 +1,4 @@
-package kernel_test
+package auth_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/kernel/auth"
 	"github.com/sealane/sealane/warehouse"
 )
 
@@ -71,7 +72,7 @@ func TestAzureClientSecret(t *testing.T) {
 	requireNoSecrets(t, err.Error(), "wrong-azure-secret", appSecret)
 
 	cfg.OAuth.AzureTenantID = ""
-	cfg.AuthType = kernel.AuthTypeAzureClientSecret
+	cfg.AuthType = auth.TypeAzureClientSecret
 	_, err = kernel.Connect(context.Background(), cfg)
 	require.ErrorIs(t, err, kernel.ErrInvalidArgument)
 	require.ErrorContains(t, err, "auth type azure-client-secret needs a client id, a client secret and an Azure tenant id")

@@ -1,4 +1,4 @@
-package kernel_test
+package auth_test
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
-	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/kernel/auth"
 )
 
 // countingSource issues "tok-1", "tok-2", … living ttl (0: no expiry).
@@ -22,16 +22,16 @@ type countingSource struct {
 	ttl time.Duration
 }
 
-func (s *countingSource) Token(ctx context.Context) (kernel.Token, error) {
+func (s *countingSource) Token(ctx context.Context) (auth.Token, error) {
 	n := s.n.Add(1)
-	t := kernel.Token{AccessToken: "tok-" + string(rune('0'+n))}
+	t := auth.Token{AccessToken: "tok-" + string(rune('0'+n))}
 	if s.ttl > 0 {
 		t.Expiry = time.Now().Add(s.ttl)
 	}
 	return t, nil
 }
 
-func bearer(t *testing.T, a kernel.Authenticator) string {
+func bearer(t *testing.T, a auth.Authenticator) string {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, "http://x/", nil)
 	require.NoError(t, a.Authorize(context.Background(), req))
@@ -43,7 +43,7 @@ func bearer(t *testing.T, a kernel.Authenticator) string {
 // token the rejected request carried.
 func TestTokenAuthenticatorCaches(t *testing.T) {
 	src := &countingSource{}
-	a := kernel.NewTokenAuthenticator(src)
+	a := auth.NewTokenAuthenticator(src)
 	defer func() { require.NoError(t, a.Close()) }()
 	var wg sync.WaitGroup
 	for range 16 {
@@ -64,24 +64,24 @@ func TestTokenAuthenticatorCaches(t *testing.T) {
 	require.Equal(t, "Bearer tok-2", bearer(t, a))
 	require.Equal(t, "Bearer tok-2", bearer(t, a))
 	require.EqualValues(t, 2, src.n.Load())
-	var _ kernel.Refresher = a
+	var _ auth.Refresher = a
 }
 
 // TestTokenAuthenticatorErrors: a source error reaches the caller; a
 // canceled caller stops waiting; Close makes Authorize fail.
 func TestTokenAuthenticatorErrors(t *testing.T) {
 	boom := errors.New("boom")
-	a := kernel.NewTokenAuthenticator(kernel.TokenSourceFunc(func(context.Context) (kernel.Token, error) {
-		return kernel.Token{}, boom
+	a := auth.NewTokenAuthenticator(auth.TokenSourceFunc(func(context.Context) (auth.Token, error) {
+		return auth.Token{}, boom
 	}))
 	req, _ := http.NewRequest(http.MethodGet, "http://x/", nil)
 	require.ErrorIs(t, a.Authorize(context.Background(), req), boom)
 	require.Empty(t, req.Header.Get("Authorization"))
 
 	release := make(chan struct{})
-	slow := kernel.NewTokenAuthenticator(kernel.TokenSourceFunc(func(ctx context.Context) (kernel.Token, error) {
+	slow := auth.NewTokenAuthenticator(auth.TokenSourceFunc(func(ctx context.Context) (auth.Token, error) {
 		<-release
-		return kernel.Token{AccessToken: "late"}, nil
+		return auth.Token{AccessToken: "late"}, nil
 	}))
 	go func() { _ = slow.Authorize(context.Background(), req.Clone(context.Background())) }()
 	time.Sleep(20 * time.Millisecond) // the first caller holds the fetch
@@ -102,13 +102,13 @@ func TestTokenAuthenticatorCloseStopsBackgroundRefresh(t *testing.T) {
 	baseline := runtime.NumGoroutine()
 	var calls atomic.Int32
 	canceled := make(chan struct{})
-	a := kernel.NewTokenAuthenticator(kernel.TokenSourceFunc(func(ctx context.Context) (kernel.Token, error) {
+	a := auth.NewTokenAuthenticator(auth.TokenSourceFunc(func(ctx context.Context) (auth.Token, error) {
 		if calls.Add(1) == 1 {
-			return kernel.Token{AccessToken: "short", Expiry: time.Now().Add(200 * time.Millisecond)}, nil
+			return auth.Token{AccessToken: "short", Expiry: time.Now().Add(200 * time.Millisecond)}, nil
 		}
 		<-ctx.Done() // the background refresh hangs until canceled
 		close(canceled)
-		return kernel.Token{}, ctx.Err()
+		return auth.Token{}, ctx.Err()
 	}))
 	require.Equal(t, "Bearer short", bearer(t, a))
 	time.Sleep(120 * time.Millisecond) // past half the lifetime
@@ -121,7 +121,7 @@ func TestTokenAuthenticatorCloseStopsBackgroundRefresh(t *testing.T) {
 
 // TestFromOAuth2: an x/oauth2 source plugs in through FromOAuth2.
 func TestFromOAuth2(t *testing.T) {
-	a := kernel.NewTokenAuthenticator(kernel.FromOAuth2(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x-oauth2"})))
+	a := auth.NewTokenAuthenticator(auth.FromOAuth2(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x-oauth2"})))
 	defer func() { require.NoError(t, a.Close()) }()
 	require.Equal(t, "Bearer x-oauth2", bearer(t, a))
 	require.NotContains(t, a.GoString()+a.String(), "x-oauth2")

@@ -1,4 +1,4 @@
-package kernel_test
+package auth_test
 
 import (
 	"context"
