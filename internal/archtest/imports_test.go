@@ -30,7 +30,6 @@ type listedPackage struct {
 	ImportPath string
 	Imports    []string
 	Deps       []string
-	Imports    []string
 	CgoFiles   []string
 	Error      *struct{ Err string }
 }
