@@ -28,7 +28,9 @@ var cgoLeaves = map[string]bool{
 
 type listedPackage struct {
 	ImportPath string
+	Imports    []string
 	Deps       []string
+	Imports    []string
 	CgoFiles   []string
 	Error      *struct{ Err string }
 }
