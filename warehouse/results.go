@@ -13,7 +13,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/pierrec/lz4/v4"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/sealane/sealane/sea"
@@ -108,6 +107,7 @@ func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, s
 		res.compression = sea.CompressionLZ4Frame
 	}
 	enc := newChunkEncoder(spec, conv.Schema)
+	enc.handOver = res.compression == sea.CompressionLZ4Frame
 	sk := newSink(ctx, st, res.compression == sea.CompressionLZ4Frame)
 	// hold: the result may still go out inline, so its chunks stay here.
 	hold := spec.disposition != sea.DispositionExternalLinks
@@ -270,10 +270,12 @@ func newSink(ctx context.Context, st *store, compress bool) *sink {
 func (s *sink) put(i int, data []byte) {
 	s.g.Go(func() error {
 		if s.compress {
+			raw := data
 			var err error
-			if data, err = lz4Frame(data); err != nil {
+			if data, err = lz4Frame(raw); err != nil {
 				return err
 			}
+			recycleRawChunk(raw)
 		}
 		b, err := s.st.put(data)
 		if err != nil {
@@ -329,28 +331,6 @@ func splitStream(chunks []chunkBytes, schemaLen int) []chunkBytes {
 	return chunks
 }
 
-func lz4Frame(b []byte) ([]byte, error) {
-	var out bytes.Buffer
-	out.Grow(lz4.CompressBlockBound(len(b)) + 64) // never regrow mid-frame
-	zw := lz4.NewWriter(&out)
-	if err := zw.Apply(lz4.BlockSizeOption(lz4.Block4Mb), lz4.ChecksumOption(false)); err != nil {
-		return nil, err
-	}
-	if _, err := zw.Write(b); err != nil {
-		return nil, fmt.Errorf("warehouse: lz4: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("warehouse: lz4: %w", err)
-	}
-	if b := out.Bytes(); cap(b)-len(b) > len(b)/8 {
-		// The store counts len: a frame a third of its buffer would hold
-		// three times what the budget says (measured: 570 MB live for a
-		// 256 MiB budget).
-		return bytes.Clone(b), nil
-	}
-	return out.Bytes(), nil
-}
-
 // chunkEncoder encodes batches into the current chunk's bytes.
 type chunkEncoder struct {
 	spec      resultSpec
@@ -368,6 +348,10 @@ type chunkEncoder struct {
 	// onChunk, when set, is told of each finished chunk's index; it may
 	// take the chunk's bytes.
 	onChunk func(i int)
+	// handOver: chunks are compressed before they are stored, so a
+	// finished chunk takes the encoding buffer (whose capacity may exceed
+	// its length) instead of a copy; see rawChunks.
+	handOver bool
 }
 
 // take hands over chunk i's bytes: the encoder keeps only its size and rows.
@@ -516,11 +500,20 @@ func (e *chunkEncoder) finish() error {
 		}
 		e.jsonRows = 0
 	}
-	out := bytes.Clone(e.buf.Bytes())
-	if e.spec.disposition == sea.DispositionInline {
+	var out []byte
+	switch {
+	case e.spec.disposition == sea.DispositionInline:
 		out = e.buf.Bytes()
+		e.buf.Reset()
+	case e.handOver:
+		// The chunk leaves compressed: its buffer goes with it (no copy)
+		// and the next chunk is encoded into a recycled one.
+		out = e.buf.Bytes()
+		e.buf = *bytes.NewBuffer(rawChunkBuf(len(out) + len(out)/8))
+	default:
+		out = bytes.Clone(e.buf.Bytes())
+		e.buf.Reset()
 	}
-	e.buf.Reset()
 	e.done = append(e.done, chunkBytes{data: out, size: int64(len(out)), rows: e.curRows})
 	if e.onChunk != nil {
 		e.onChunk(len(e.done) - 1)

@@ -221,3 +221,39 @@ func (s *spares) put(b []byte) {
 		s.l = append(s.l, b[:0])
 	}
 }
+
+// peek returns the next n bytes without consuming them, waiting for them
+// to arrive: a slice of the buffer, valid until it is released. io.EOF when
+// the download completed with no byte left, io.ErrUnexpectedEOF when it
+// completed with fewer than n.
+func (r *bufReader) peek(n int) ([]byte, error) {
+	for {
+		r.b.mu.Lock()
+		data, done, err := r.b.data, r.b.done, r.b.err
+		r.b.mu.Unlock()
+		switch {
+		case len(data)-r.off >= n:
+			return data[r.off : r.off+n : r.off+n], nil
+		case err != nil:
+			return nil, err
+		case done && r.off == len(data):
+			return nil, io.EOF
+		case done:
+			return nil, io.ErrUnexpectedEOF
+		}
+		select {
+		case <-r.b.signal:
+		case <-r.ctx.Done():
+			return nil, context.Cause(r.ctx)
+		}
+	}
+}
+
+// take is peek, consuming the bytes.
+func (r *bufReader) take(n int) ([]byte, error) {
+	b, err := r.peek(n)
+	if err == nil {
+		r.off += n
+	}
+	return b, err
+}

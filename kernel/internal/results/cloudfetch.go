@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -25,14 +26,6 @@ const (
 	decodeAhead = 8 << 20
 	decodeQueue = 256
 )
-
-// startWindow is how many chunks downloads may run ahead of the reader
-// before it has had to wait for one.
-const startWindow = 2
-
-// slackChunks is how many chunks downloaded past the one the reader opens
-// make the window narrow again.
-const slackChunks = 2
 
 // defaultEstimate sizes the budget reservation of a link without
 // byte_count before any chunk has been seen.
@@ -79,16 +72,16 @@ type pipeline struct {
 	lz4      bool
 	json     *arrow.Schema // the manifest's schema for JSON_ARRAY chunks
 	// Downloads start at most window chunks past the one being read
-	// (reading); window grows from startWindow to Parallel each time the
-	// reader finds its next chunk not yet downloaded and shrinks back
-	// when it finds several downloaded ahead. advance (capacity 1) wakes
-	// admit when either changes. downloaded counts chunks whose first
-	// download completed.
+	// (reading); the reader sets window from probe (window.go): from
+	// startWindow up to Parallel where a wider window proved to deliver
+	// chunks faster. advance (capacity 1) wakes admit when either
+	// changes. downloaded counts chunks whose first download completed.
 	reading    atomic.Int64
 	window     atomic.Int64
 	downloaded atomic.Int64
 	advance    chan struct{}
 	maxSize    atomic.Int64 // largest chunk body seen
+	probe      *windowProbe // the reader's
 
 	// reader side
 	schema *arrow.Schema
@@ -145,7 +138,8 @@ func newCloudFetch(ctx context.Context, cfg *Config, m *sea.ResultManifest, firs
 		lz4:      m.ResultCompression == sea.CompressionLZ4Frame,
 		advance:  make(chan struct{}, 1),
 	}
-	p.window.Store(int64(min(startWindow, cfg.Parallel)))
+	p.probe = newWindowProbe(cfg.Parallel)
+	p.window.Store(int64(p.probe.window))
 	if m.Format == sea.FormatJSONArray {
 		schema, err := SchemaFromManifest(m, cfg.TimeZone)
 		if err != nil {
@@ -283,25 +277,6 @@ func (p *pipeline) wake() {
 	}
 }
 
-// starved widens the window by a chunk, up to Parallel: the reader found
-// its next chunk not yet downloaded, so downloads did not run far enough
-// ahead. A reader faster than the downloads soon has them all Parallel
-// chunks ahead; a slower one keeps only the few chunks it needs buffered.
-func (p *pipeline) starved() {
-	if w := p.window.Load(); w < int64(p.cfg.Parallel) && p.window.CompareAndSwap(w, w+1) {
-		p.wake()
-	}
-}
-
-// surplus narrows the window by a chunk, down to startWindow: the reader
-// found the chunk it opens and at least slackChunks more downloaded, so
-// downloads run further ahead than it needs (it slowed down).
-func (p *pipeline) surplus() {
-	if w := p.window.Load(); w > startWindow {
-		p.window.CompareAndSwap(w, w-1)
-	}
-}
-
 // open waits for the next chunk and returns its schema; io.EOF after the
 // last chunk.
 func (p *pipeline) open() (*arrow.Schema, error) {
@@ -319,10 +294,11 @@ func (p *pipeline) open() (*arrow.Schema, error) {
 	}
 	// Chunk 0 is always waited for: nothing could run ahead of it.
 	if s != nil && s.k > 0 {
-		if buf := s.getBuf(); waited || buf == nil || !buf.complete() {
-			p.starved()
-		} else if p.downloaded.Load()-int64(s.k) > slackChunks {
-			p.surplus()
+		buf := s.getBuf()
+		starved := waited || buf == nil || !buf.complete()
+		w := int64(p.probe.open(s.k, time.Now(), starved, p.downloaded.Load()-int64(s.k)))
+		if old := p.window.Swap(w); w > old {
+			p.wake()
 		}
 	}
 	if s == nil {

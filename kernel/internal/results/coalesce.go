@@ -86,12 +86,22 @@ func (c *coalescer) release() {
 // poolable reports whether array.Concatenate writes every byte it exposes
 // of the buffers it allocates for parts, so that they may come from a
 // bufPool: fixed-width values (whole bytes, not dictionary-encoded) whose
-// data buffers are all present. Validity bitmaps are always written whole.
+// data buffers are all present, and strings and binaries (offsets and
+// values are written whole) whose offsets are. Validity bitmaps are always
+// written whole.
 func poolable(parts []arrow.Array) bool {
 	dt := parts[0].DataType()
 	switch dt.ID() {
 	case arrow.DICTIONARY, arrow.EXTENSION, arrow.NULL, arrow.BOOL:
 		return false
+	case arrow.STRING, arrow.BINARY, arrow.LARGE_STRING, arrow.LARGE_BINARY:
+		for _, a := range parts {
+			d := a.Data()
+			if len(d.Buffers()) != 3 || len(d.Children()) != 0 || a.Len() > 0 && d.Buffers()[1] == nil {
+				return false
+			}
+		}
+		return true
 	}
 	fw, ok := dt.(arrow.FixedWidthDataType)
 	if !ok || fw.BitWidth()%8 != 0 {

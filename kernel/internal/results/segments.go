@@ -63,6 +63,16 @@ var _ ipc.MessageReader = (*segmentReader)(nil)
 func newSegmentReader(r io.Reader, lz4Framed bool, est int64, pool *bufPool) *segmentReader {
 	s := &segmentReader{src: r, pool: pool, est: est}
 	if lz4Framed {
+		if t, ok := r.(taker); ok {
+			// A frame of independent blocks is decoded from the chunk's
+			// bytes in place (see blockReader); others as below.
+			if hdr, err := t.peek(6); err == nil && directLZ4(hdr) {
+				s.window = lz4BlockSize(hdr)
+				s.src = newBlockReader(t)
+				s.refs.Store(1)
+				return s
+			}
+		}
 		var hdr [6]byte
 		n, _ := io.ReadFull(r, hdr[:]) // a short stream fails in the LZ4 reader
 		s.window = lz4BlockSize(hdr[:n])
