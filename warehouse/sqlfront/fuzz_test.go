@@ -25,6 +25,12 @@ func databricksSpecific(toks []token) bool {
 			t.isKeyword("range"), t.isKeyword("default"), t.isKeyword("div"),
 			t.isPunct('/'), t.isPunct('%'), t.isPunct('!'):
 			return true
+		case t.kind == tokNumber && isLetter(t.text[len(t.text)-1]):
+			// A suffixed literal (10Y, 2L, 1.5BD) becomes a cast
+			// (testdata/fuzz/FuzzTranslate/5d5b8514f28f02b2).
+			if m := numberSuffix.FindStringSubmatch(t.text); m != nil && m[1]+m[2] != "" {
+				return true
+			}
 		}
 	}
 	return false
