@@ -137,10 +137,12 @@ func (r *rewriter) applyTemplate(k, closing int, f fn) error {
 	if f.castTo != "" {
 		end := closing
 		if r.sigTok(end + 1).isKeyword("OVER") {
-			end += 2
-			if r.sigTok(end).isPunct('(') {
-				end = r.matchClose(end)
-			}
+			switch w := r.sigTok(end + 2); {
+			case w.isPunct('('):
+				end = r.matchClose(end + 2)
+			case w.isIdent():
+				end += 2 // a named window
+			} // else OVER ends the text ("SELECT rank() OVER"): the engine's syntax error
 		}
 		if end >= 0 {
 			r.pre[r.si(k)] = "CAST(" + r.pre[r.si(k)]
