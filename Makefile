@@ -161,6 +161,8 @@ bench: build
 #   ./warehouse            FuzzExecuteRequest    POST /statements body decoding + validation
 #   ./warehouse/sqlfront   FuzzTranslate         Translate/Classify never panic, rewrites idempotent
 #   ./warehouse/sqlfront   FuzzMarkersAgree      the warehouse and the kernel find the same parameter markers
+#   ./warehouse/sqlfront   FuzzSparkNames        naming select items only adds aliases, never panics
+#   ./warehouse/thriftsrv  FuzzThriftRequest     Thrift request decoding: errors, never panics, memory bounded by the body
 # e.g. `make fuzz FUZZTIME=10m`. FUZZMINTIME bounds the minimisation of
 # each new interesting input: Go's default (60s) had both workers of
 # FuzzChunk minimise seed-sized inputs for the whole run, with no execution
