@@ -36,7 +36,7 @@ func newIPCDecoder(r io.Reader, lz4Framed bool, mem memory.Allocator) (*ipcDecod
 		r = lz4.NewReader(r)
 	}
 	guard := newGuardAlloc(mem)
-	rdr, err := ipc.NewReader(r, ipc.WithAllocator(guard))
+	rdr, err := ipc.NewReaderFromMessageReader(newCheckedMessages(r), ipc.WithAllocator(guard))
 	if err != nil {
 		guard.reclaim()
 		return nil, err
