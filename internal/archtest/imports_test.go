@@ -29,6 +29,7 @@ var cgoLeaves = map[string]bool{
 type listedPackage struct {
 	ImportPath string
 	Deps       []string
+	Imports    []string
 	CgoFiles   []string
 	Error      *struct{ Err string }
 }

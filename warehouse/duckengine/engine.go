@@ -103,6 +103,10 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		_ = e.Close()
 		return nil, fmt.Errorf("duckengine: create schema default: %w", err)
 	}
+	if err := registerGoFunctions(ctx, e.db); err != nil {
+		_ = e.Close()
+		return nil, err
+	}
 	if _, err := e.db.ExecContext(ctx, "SET temp_directory = "+quote(tempDir)); err != nil {
 		_ = e.Close()
 		return nil, fmt.Errorf("duckengine: temp_directory: %w", err)

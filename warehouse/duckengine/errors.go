@@ -67,6 +67,9 @@ var rules = []rule{
 // class and SQLSTATE (sqlfront's macros call error('[CLASS] … SQLSTATE: X')).
 var raised = regexp.MustCompile(`^Invalid Input Error: \[([A-Z][A-Z0-9_]*)\] (.*) SQLSTATE: ([0-9A-Z]{5})$`)
 
+// goUDFPrefix starts the message of an error a Go scalar function returned.
+const goUDFPrefix = "database/sql/driver: API error: "
+
 // routineName finds the function DuckDB could not resolve.
 var routineName = regexp.MustCompile(`(?i)function with name "?([^"\s]+)"? does not exist`)
 
@@ -97,6 +100,8 @@ func classify(ctx context.Context, err error) error {
 		body = body[:i]
 	}
 	body = strings.TrimSpace(body)
+	// An error of a Go function (package sqlfuncs) comes in duckdb-go's words.
+	body = strings.Replace(body, "Invalid Input Error: "+goUDFPrefix, "Invalid Input Error: ", 1)
 	if strings.Contains(msg, "incorrect argument count") || strings.Contains(msg, "missing argument") {
 		return &engine.Error{SQLState: "42P02", Class: "UNBOUND_SQL_PARAMETER", Message: body, Err: err}
 	}

@@ -74,8 +74,11 @@ func typedLiteral(kw, s token) (exprNode, error) {
 	word := strings.ToUpper(kw.text)
 	switch word {
 	case "X":
-		if len(v)%2 != 0 || !isHexRun(v, 0, len(v)) {
+		if !isHexRun(v, 0, len(v)) {
 			return nil, errUnknownExpr
+		}
+		if len(v)%2 != 0 {
+			v = "0" + v // Spark: X'0' is X'00'
 		}
 		return &litExpr{kind: litBinary, pretty: "X'" + strings.ToUpper(v) + "'"}, nil
 	case "DATE":

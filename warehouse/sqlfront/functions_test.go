@@ -32,6 +32,9 @@ func TestMacrosDefinedInOrder(t *testing.T) {
 	for _, m := range macros {
 		for _, call := range regexp.MustCompile(`sl_\w+\(`).FindAllString(m[1], -1) {
 			name := strings.TrimSuffix(call, "(")
+			if _, isMacro := macroIndex[name]; !isMacro && m[0] == "sl_approx_top_k" {
+				continue // a Go function (package sqlfuncs), on the database from the start
+			}
 			require.True(t, defined[name], "%s calls %s before it is created (or itself)", m[0], name)
 		}
 		defined[m[0]] = true

@@ -12,10 +12,16 @@ import (
 // literals, CAST('\x0A\x0B' AS BLOB). A literal holding anything but hex
 // digits fails with ErrSyntax, as on Databricks.
 func (r *rewriter) rewriteBinaryLiterals() error {
-	for i := 0; i+1 < len(r.toks); i++ {
-		t, lit := r.tok(i), r.tok(i+1)
+	// Spark reads X '0A' (a blank or comment between) as X'0A' too: it is a
+	// type constructor, like DATE '…'.
+	for k := 0; k+1 < len(r.sig); k++ {
+		t, lit := r.sigTok(k), r.sigTok(k+1)
 		if !t.isKeyword("X") || (lit.kind != tokString && lit.kind != tokQuotedIdent) {
 			continue
+		}
+		i, j := r.si(k), r.si(k+1)
+		if j != i+1 && !r.valueExpected(k) {
+			continue // x 'a*' after a name's keyword: SHOW TABLES IN x 'a*'
 		}
 		digits := lit.text[1 : len(lit.text)-1]
 		if !isHexRun(digits, 0, len(digits)) {
@@ -33,10 +39,30 @@ func (r *rewriter) rewriteBinaryLiterals() error {
 		}
 		b.WriteString(`' AS BLOB)`)
 		r.out[i] = b.String()
-		r.dropped[i+1] = true
-		i++
+		for m := i + 1; m <= j; m++ {
+			r.dropped[m] = true // the literal and any blank before it
+		}
+		k++
 	}
 	return nil
+}
+
+// valueKeywords are keywords after which a value, not a name, comes.
+var valueKeywords = keywordSet(strings.Fields(`SELECT WHERE AND OR NOT WHEN THEN ELSE CASE ON HAVING BY VALUES IS`))
+
+// valueExpected tells whether the significant token k starts a value
+// (after an operator, a comma, an opening parenthesis or valueKeywords),
+// so that X '0A' written with a blank is read as a binary literal only
+// where it cannot be a name followed by a string (SHOW TABLES IN x 'a*').
+func (r *rewriter) valueExpected(k int) bool {
+	if k == 0 {
+		return false
+	}
+	p := r.sigTok(k - 1)
+	if p.kind == tokPunct {
+		return !p.isPunct(')') && !p.isPunct('.') && !p.isPunct(']')
+	}
+	return p.kind == tokWord && isKeywordIn(valueKeywords, p.text)
 }
 
 // numberSuffix matches a Spark numeric literal with a type suffix: 2L,

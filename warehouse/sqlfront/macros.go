@@ -188,6 +188,9 @@ var macros = [][2]string{
 	// zone t; without f, the session's zone.
 	{"sl_convert_timezone", "(f, t, ts) AS timezone(t, timezone(f, CAST(ts AS TIMESTAMP))), " +
 		"(t, ts) AS timezone(t, CAST(CAST(ts AS TIMESTAMP) AS TIMESTAMPTZ))"},
+	// approx_top_k over a list of the items: sqlfuncs' Go function gives
+	// the [first position, count] of the top k in Spark's order.
+	{"sl_approx_top_k", "(l, k) AS list_transform(sl_topk_positions(l, k), lambda p: {'item': l[p[1]], 'count': p[2]})"},
 }
 
 // invalidURL is parse_url's error on a URL java.net.URI refuses.

@@ -157,6 +157,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteXor(); err != nil {
 		return Translation{}, err
 	}
+	if err := r.rewriteShiftRightUnsigned(); err != nil {
+		return Translation{}, err
+	}
 	r.rewriteLambdas()
 	if r.opts.SparkNames {
 		r.nameSelectItems()
