@@ -123,7 +123,11 @@ func (r *rewriter) applyTemplate(k, closing int, f fn) error {
 	if closing == k+2 {
 		n = 0
 	}
-	if (f.min > 0 || f.max != 0) && (n < f.min || (f.max >= 0 && n > f.max)) {
+	// A template that uses no argument (e → exp(1)) takes none: zero
+	// min/max would leave the count unchecked, and arguments — markers
+	// among them — would vanish (FuzzMarkersAgree e4334f56154a9e6a).
+	noArgs := f.min == 0 && f.max == 0 && len(f.byArity) == 0 && strings.Contains(f.to, "(") && !strings.Contains(f.to, "$")
+	if (f.min > 0 || f.max != 0 || noArgs) && (n < f.min || (f.max >= 0 && n > f.max)) {
 		want := strconv.Itoa(f.min)
 		switch {
 		case f.max < 0:
