@@ -155,7 +155,8 @@ bench: build
 # testdata/fuzz). Not part of `make test`, whose `go test` runs the seed
 # corpora. Targets are found by grepping for `func Fuzz`, so new ones join
 # automatically; today they are
-#   ./kernel               FuzzParseDSN          secrets never in DSN/option errors
+#   ./kernel               FuzzParseDSN          secrets never in DSN errors
+#   ./adbcdriver/options   FuzzOptionSecrets     secrets never in ADBC option errors
 #   ./kernel/internal/results FuzzChunk          hostile Arrow IPC / LZ4 / JSON chunks: an error, never a panic, bounded memory
 #   ./sea                  FuzzParseWaitTimeout  wait_timeout strictly "0s" or "5s".."50s"
 #   ./warehouse            FuzzExecuteRequest    POST /statements body decoding + validation

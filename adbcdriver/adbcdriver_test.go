@@ -274,6 +274,7 @@ func TestStatementOptions(t *testing.T) {
 	require.Equal(t, int64(10), limit)
 
 	adbcError(t, gs.SetOption(adbcdriver.OptionStatementRowLimit, "-1"), adbc.StatusInvalidArgument)
+	require.NoError(t, gs.SetOption(adbcdriver.OptionStatementQueryTags, ""))
 	adbcError(t, gs.SetOption(adbcdriver.OptionStatementQueryTags, ":v"), adbc.StatusInvalidArgument)
 	adbcError(t, gs.SetOption(adbcdriver.OptionStatementQueryTags, `k\`), adbc.StatusInvalidArgument)
 	require.NoError(t, gs.SetOption(adbc.OptionKeyIncremental, adbc.OptionValueDisabled))
@@ -281,6 +282,44 @@ func TestStatementOptions(t *testing.T) {
 	p, err := gs.GetOptionDouble(adbc.OptionKeyProgress)
 	require.NoError(t, err)
 	require.Zero(t, p)
+}
+
+// TestStatementRowLimitZero: a row limit of 0 means no rows (as the
+// kernel's WithRowLimit(0)), with the result's schema; unset, or set to "",
+// means no limit.
+func TestStatementRowLimitZero(t *testing.T) {
+	e := newEnv(t, warehouse.Config{})
+	_, cnxn := e.open(t, e.options())
+	stmt := statement(t, cnxn, "SELECT id FROM range(100)")
+	gs := stmt.(adbc.GetSetOptions)
+	_, err := gs.GetOption(adbcdriver.OptionStatementRowLimit)
+	adbcError(t, err, adbc.StatusNotFound)
+
+	require.NoError(t, gs.SetOptionInt(adbcdriver.OptionStatementRowLimit, 0))
+	limit, err := gs.GetOptionInt(adbcdriver.OptionStatementRowLimit)
+	require.NoError(t, err)
+	require.Zero(t, limit)
+	rdr, _, err := stmt.ExecuteQuery(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, []string{"id"}, fieldNames(rdr.Schema()))
+	rows, _ := drainInt64(t, rdr)
+	require.Zero(t, rows, "row limit 0 returns no rows")
+
+	require.NoError(t, gs.SetOption(adbcdriver.OptionStatementRowLimit, ""))
+	_, err = gs.GetOption(adbcdriver.OptionStatementRowLimit)
+	adbcError(t, err, adbc.StatusNotFound)
+	rdr, _, err = stmt.ExecuteQuery(context.Background())
+	require.NoError(t, err)
+	rows, _ = drainInt64(t, rdr)
+	require.Equal(t, int64(100), rows, "no limit once unset")
+}
+
+func fieldNames(s *arrow.Schema) []string {
+	names := make([]string, s.NumFields())
+	for i, f := range s.Fields() {
+		names[i] = f.Name
+	}
+	return names
 }
 
 func TestExecuteSchema(t *testing.T) {

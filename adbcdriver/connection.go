@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/sealane/sealane/adbcdriver/options"
 	"github.com/sealane/sealane/kernel"
 )
 
@@ -118,7 +119,7 @@ func (c *connection) SetOption(key, value string) error {
 	case adbc.OptionKeyCurrentDbSchema:
 		return c.exec("USE SCHEMA " + quoteIdent(value))
 	}
-	if kernel.KnownOption(key) {
+	if options.Known(key) {
 		return errorf(adbc.StatusInvalidState, "option %s must be set on the database, before Open", key)
 	}
 	return unknownOption("connection", key)

@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow-adbc/go/adbc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/sealane/sealane/adbcdriver/options"
 	"github.com/sealane/sealane/kernel"
 )
 
@@ -37,11 +38,11 @@ var (
 
 // storageKey folds aliases onto one key, so that the last one set wins.
 func storageKey(key string) string {
-	switch k := kernel.CanonicalOption(key); k {
-	case kernel.OptionADBCCatalog:
-		return kernel.OptionCatalog
-	case kernel.OptionADBCDbSchema:
-		return kernel.OptionSchema
+	switch k := options.Canonical(key); k {
+	case options.ADBCCatalog:
+		return options.Catalog
+	case options.ADBCDbSchema:
+		return options.Schema
 	default:
 		return k
 	}
@@ -63,13 +64,13 @@ func (db *database) SetOptions(opts map[string]string) error {
 		case k == adbc.OptionKeyTelemetryTraceParent:
 			traceParent, setTrace = v, true
 			continue
-		case !kernel.KnownOption(k):
+		case !options.Known(k):
 			return unknownOption("database", k)
 		}
 		merged[storageKey(k)] = v
 	}
 	// Validate the whole set: keys depend on each other (port on host, …).
-	if _, err := kernel.ConfigFromOptions(merged); err != nil {
+	if _, err := options.ToConfig(merged); err != nil {
 		return toADBC("SetOption", err)
 	}
 	db.opts = merged
@@ -96,7 +97,7 @@ func (db *database) GetOption(key string) (string, error) {
 	}
 	k := storageKey(key)
 	switch k {
-	case kernel.OptionAccessToken, kernel.OptionProxyPassword:
+	case options.AccessToken, options.ProxyPassword:
 		return "", errorf(adbc.StatusNotFound, "option %s is write-only", key)
 	}
 	db.mu.Lock()
@@ -106,9 +107,9 @@ func (db *database) GetOption(key string) (string, error) {
 		return "", notFound(key)
 	}
 	switch k {
-	case kernel.OptionURI:
+	case options.URI:
 		v = tokenInURI.ReplaceAllString(v, "${1}REDACTED@")
-	case kernel.OptionProxy:
+	case options.Proxy:
 		if u, err := url.Parse(v); err == nil {
 			u.User = nil
 			v = u.String()
@@ -140,7 +141,7 @@ func (db *database) Open(ctx context.Context) (cnxn adbc.Connection, err error) 
 	}
 	opts, logger := maps.Clone(db.opts), db.logger
 	db.mu.Unlock()
-	cfg, err := kernel.ConfigFromOptions(opts)
+	cfg, err := options.ToConfig(opts)
 	if err != nil {
 		return nil, toADBC("Open", err)
 	}

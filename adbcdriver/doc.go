@@ -13,7 +13,7 @@
 //	rdr, _, err := stmt.ExecuteQuery(ctx) // Arrow batches, streamed
 //
 // Database options are the kernel's string keys, documented in one table
-// in kernel/options.go (see kernel.ConfigFromOptions); statement options are
+// in adbcdriver/options (see options.ToConfig); statement options are
 // the Option* constants of this package. Database, Connection and Statement
 // implement [adbc.GetSetOptions]; Statement implements
 // [adbc.StatementExecuteSchema]; all three implement [adbc.OTelTracing], and

@@ -11,11 +11,13 @@ import (
 // Statement option keys, set with Statement.SetOption (every key is also
 // accepted with an "adbc." prefix). Database options — uri, host,
 // http_path, token, CloudFetch, retries, TLS, proxy … — are the kernel's:
-// see the Option* constants of kernel/options.go, applied by
-// kernel.ApplyOption.
+// see the Option* constants of adbcdriver/options, applied by
+// options.Apply.
 const (
-	// OptionStatementRowLimit caps the rows a query returns (a non-negative
-	// integer; 0, the default, means no cap).
+	// OptionStatementRowLimit caps the rows a query returns: a non-negative
+	// integer, 0 meaning no rows (the manifest says truncated), as
+	// kernel.WithRowLimit(0). Unset (the default, or set to "") means no
+	// cap; GetOption then answers adbc.StatusNotFound.
 	OptionStatementRowLimit = "databricks.statement.row_limit"
 	// OptionStatementQueryTags tags the statements executed from now on, as
 	// "key:value,key2:value2,key3" (key3 is a key-only tag; "\" escapes

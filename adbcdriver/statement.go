@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/sealane/sealane/adbcdriver/options"
 	"github.com/sealane/sealane/kernel"
 )
 
@@ -22,7 +23,7 @@ type statement struct {
 
 	cn       *connection
 	query    string
-	rowLimit int64
+	rowLimit *int64 // nil: no limit set
 	tagsText string
 	tags     map[string]*string
 	closed   bool
@@ -86,8 +87,8 @@ func (s *statement) ready() error {
 // queryOptions are the kernel options of one execution.
 func (s *statement) queryOptions() []any {
 	var opts []any
-	if s.rowLimit > 0 {
-		opts = append(opts, kernel.WithRowLimit(s.rowLimit))
+	if s.rowLimit != nil {
+		opts = append(opts, kernel.WithRowLimit(*s.rowLimit))
 	}
 	if len(s.tags) > 0 {
 		opts = append(opts, kernel.WithQueryTags(s.tags))
@@ -275,13 +276,17 @@ func (s *statement) ExecutePartitions(context.Context) (*arrow.Schema, adbc.Part
 // OptionStatementQueryTags, adbc.statement.exec.incremental (only "false")
 // adbc.telemetry.trace_parent and the adbc.ingest.* bulk-ingest keys.
 func (s *statement) SetOption(key, value string) error {
-	switch k := kernel.CanonicalOption(key); k {
+	switch k := options.Canonical(key); k {
 	case OptionStatementRowLimit:
+		if value == "" {
+			s.rowLimit = nil
+			return nil
+		}
 		n, err := strconv.ParseInt(value, 10, 64)
 		if err != nil || n < 0 {
 			return errorf(adbc.StatusInvalidArgument, "option %s: %q is not a non-negative row count", key, value)
 		}
-		s.rowLimit = n
+		s.rowLimit = &n
 	case OptionStatementQueryTags:
 		tags, err := parseQueryTags(value)
 		if err != nil {
@@ -304,9 +309,12 @@ func (s *statement) SetOption(key, value string) error {
 // GetOption returns a statement option. Progress is not reported: both
 // adbc.statement.exec.progress and max_progress are 0 (unknown).
 func (s *statement) GetOption(key string) (string, error) {
-	switch kernel.CanonicalOption(key) {
+	switch options.Canonical(key) {
 	case OptionStatementRowLimit:
-		return strconv.FormatInt(s.rowLimit, 10), nil
+		if s.rowLimit == nil {
+			return "", notFound(key)
+		}
+		return strconv.FormatInt(*s.rowLimit, 10), nil
 	case OptionStatementQueryTags:
 		return s.tagsText, nil
 	case adbc.OptionKeyIncremental:
@@ -316,7 +324,7 @@ func (s *statement) GetOption(key string) (string, error) {
 	case adbc.OptionKeyTelemetryTraceParent:
 		return s.GetTraceParent(), nil
 	}
-	if v, ok := s.getIngestOption(kernel.CanonicalOption(key)); ok {
+	if v, ok := s.getIngestOption(options.Canonical(key)); ok {
 		return v, nil
 	}
 	return "", notFound(key)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/sealane/sealane/kernel/auth"
 	"github.com/sealane/sealane/sea"
 )
 
@@ -27,13 +28,13 @@ type Config struct {
 	// WarehouseID may be given instead of HTTPPath.
 	WarehouseID string
 	// Auth supplies credentials; AccessToken is a shortcut for PAT auth.
-	Auth        Authenticator
+	Auth        auth.Authenticator
 	AccessToken string
-	// AuthType selects the authentication when Auth is nil (AuthTypePAT,
-	// AuthTypeOAuthM2M, …); empty infers it from the credentials set.
+	// AuthType selects the authentication when Auth is nil (auth.TypePAT,
+	// auth.TypeOAuthM2M, …); empty infers it from the credentials set.
 	AuthType string
 	// OAuth configures the OAuth and Azure auth types.
-	OAuth OAuthConfig
+	OAuth auth.OAuthConfig
 	// Catalog and Schema are the session's initial namespace.
 	Catalog, Schema string
 	// SessionConfs are session settings (TIMEZONE, STATEMENT_TIMEOUT, …).
@@ -75,10 +76,11 @@ type Config struct {
 	Logger *slog.Logger
 
 	// ownedAuth is the authenticator resolve built; the connection closes it.
-	ownedAuth *TokenAuthenticator
+	ownedAuth *auth.TokenAuthenticator
 }
 
-// RetryConfig tunes retries of API calls (the standard DBSQL rules).
+// RetryConfig tunes retries of API calls (the standard DBSQL rules). Token
+// requests use it too, capped by kernel/auth (auth.RetryPolicy).
 type RetryConfig struct {
 	MaxRetries int           // default 5; negative for none
 	MinWait    time.Duration // default 1s
@@ -124,7 +126,7 @@ func WithHTTPPath(p string) Option { return func(c *Config) { c.HTTPPath = p } }
 func WithAccessToken(t string) Option { return func(c *Config) { c.AccessToken = t } }
 
 // WithAuth authenticates with any Authenticator.
-func WithAuth(a Authenticator) Option { return func(c *Config) { c.Auth = a } }
+func WithAuth(a auth.Authenticator) Option { return func(c *Config) { c.Auth = a } }
 
 // WithNamespace sets the session's initial catalog and schema.
 func WithNamespace(catalog, schema string) Option {

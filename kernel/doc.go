@@ -19,5 +19,8 @@
 // for a statement; readers still open outlive it, and the session is
 // deleted after the last one is released.
 //
+// Credentials come from kernel/auth (Config.Auth, or Config.AuthType with
+// AccessToken and OAuth, from which Connect builds one).
+//
 // The package builds with CGO_ENABLED=0.
 package kernel

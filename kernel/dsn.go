@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sealane/sealane/internal/echo"
 )
 
 // ParseDSN reads a DSN in databricks-sql-go's form:
@@ -34,7 +36,7 @@ func ParseDSN(dsn string) (Config, error) {
 	rest := dsn
 	if s, r, ok := strings.Cut(dsn, "://"); ok {
 		if s != "http" && s != "https" {
-			if len(s) <= maxEchoedValue && isNameLike(s) {
+			if len(s) <= echo.MaxValue && echo.IsName(s) {
 				return cfg, fmt.Errorf("%w: DSN scheme %q (want http or https)", ErrInvalidArgument, s)
 			}
 			// Not a scheme at all: most likely token:<PAT>@ written before
@@ -83,11 +85,11 @@ func ParseDSN(dsn string) (Config, error) {
 			}
 		case "maxRows", "batchRows":
 			if cfg.BatchRows, err = strconv.Atoi(v); err != nil {
-				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not an integer", ErrInvalidArgument, key, echoValue(v))
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not an integer", ErrInvalidArgument, key, echo.Value(v))
 			}
 		case "cloudFetchParallel":
 			if cfg.CloudFetch.Parallel, err = strconv.Atoi(v); err != nil || cfg.CloudFetch.Parallel <= 0 {
-				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not a positive integer", ErrInvalidArgument, key, echoValue(v))
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not a positive integer", ErrInvalidArgument, key, echo.Value(v))
 			}
 		case "cloudFetchLinkParallel":
 			if cfg.CloudFetch.LinkParallel, err = strconv.Atoi(v); err != nil || cfg.CloudFetch.LinkParallel <= 0 {
@@ -101,12 +103,12 @@ func ParseDSN(dsn string) (Config, error) {
 			cfg.CloudFetch.JDBCUserAgent = b
 		case "cloudFetchMemoryBudget":
 			if cfg.CloudFetch.MemoryBudget, err = strconv.ParseInt(v, 10, 64); err != nil || cfg.CloudFetch.MemoryBudget <= 0 {
-				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not a positive byte count", ErrInvalidArgument, key, echoValue(v))
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not a positive byte count", ErrInvalidArgument, key, echo.Value(v))
 			}
 		default:
 			conf, ok := strings.CutPrefix(key, "conf.")
 			if !ok || conf == "" {
-				return cfg, fmt.Errorf("%w: unknown DSN parameter %s", ErrInvalidArgument, echoName(key))
+				return cfg, fmt.Errorf("%w: unknown DSN parameter %s", ErrInvalidArgument, echo.Name(key))
 			}
 			if cfg.SessionConfs == nil {
 				cfg.SessionConfs = map[string]string{}
@@ -123,7 +125,7 @@ func durationParam(key, v string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(v)
 	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%w: DSN parameter %s=%s is not a positive duration", ErrInvalidArgument, key, echoValue(v))
+		return 0, fmt.Errorf("%w: DSN parameter %s=%s is not a positive duration", ErrInvalidArgument, key, echo.Value(v))
 	}
 	return d, nil
 }
@@ -143,4 +145,15 @@ func redact(err error) string {
 		return "an invalid port after the host (a token goes before the host: token:<PAT>@host)"
 	}
 	return "not a URL of the form [https://][token:<PAT>@]host[:port]/path[?query]"
+}
+
+// parseBool reads true/false (also 1/0, yes/no, on/off, any case).
+func parseBool(v string) (bool, bool) {
+	switch strings.ToLower(v) {
+	case "true", "1", "yes", "on":
+		return true, true
+	case "false", "0", "no", "off":
+		return false, true
+	}
+	return false, false
 }

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/sealane/sealane/internal/echo"
+	"github.com/sealane/sealane/kernel/auth"
 )
 
 // DSN authentication parameters, spelled as databricks-sql-go spells them
@@ -19,9 +22,9 @@ const (
 // dsnAuthTypes maps databricks-sql-go's authType values, lower-cased (it
 // matches them in any case), to the kernel's auth types.
 var dsnAuthTypes = map[string]string{
-	"pat":      AuthTypePAT,
-	"oauthm2m": AuthTypeOAuthM2M,
-	"oauthu2m": AuthTypeOAuthU2M,
+	"pat":      auth.TypePAT,
+	"oauthm2m": auth.TypeOAuthM2M,
+	"oauthu2m": auth.TypeOAuthU2M,
 }
 
 // dsnAuth maps the DSN's authentication parameters onto cfg: authType,
@@ -46,33 +49,33 @@ func dsnAuth(cfg *Config, hasUser bool, q map[string]string) error {
 	if name := q[dsnAuthType]; name != "" {
 		var ok bool
 		if typ, ok = dsnAuthTypes[strings.ToLower(name)]; !ok {
-			if typ, ok = normalizeAuthType(name); !ok || typ == "" || typ == AuthTypeAzureClientSecret {
-				return bad("parameter %s=%s is not an auth type (Pat, OauthM2M, OauthU2M)", dsnAuthType, echoValue(name))
+			if typ, ok = auth.NormalizeType(name); !ok || typ == "" || typ == auth.TypeAzureClientSecret {
+				return bad("parameter %s=%s is not an auth type (Pat, OauthM2M, OauthU2M)", dsnAuthType, echo.Value(name))
 			}
 		}
 	}
 	typName := dsnAuthType + "=" + q[dsnAuthType]
 	if typ == "" && !hasUser && token == "" && (id != "" || secret != "") {
-		typ = AuthTypeOAuthM2M // databricks-sql-go: a client id or secret means M2M
+		typ = auth.TypeOAuthM2M // databricks-sql-go: a client id or secret means M2M
 		typName = "OAuth M2M (implied by " + dsnClientID + "/" + dsnClientSecret + ")"
 	}
 
 	switch {
 	case hasUser && token != "":
 		return bad("sets a token twice: in the user (token:<PAT>@) and in %s", dsnAccessToken)
-	case hasUser && typ != "" && typ != AuthTypePAT:
+	case hasUser && typ != "" && typ != auth.TypePAT:
 		return bad("sets a token (token:<PAT>@) and %s=%s", dsnAuthType, q[dsnAuthType])
-	case token != "" && typ != "" && typ != AuthTypePAT:
+	case token != "" && typ != "" && typ != auth.TypePAT:
 		return bad("parameter %s goes with %s=Pat only", dsnAccessToken, dsnAuthType)
-	case (id != "" || secret != "") && typ != AuthTypeOAuthM2M && typ != AuthTypeOAuthU2M:
+	case (id != "" || secret != "") && typ != auth.TypeOAuthM2M && typ != auth.TypeOAuthU2M:
 		return bad("parameters %s and %s need %s=OauthM2M or OauthU2M", dsnClientID, dsnClientSecret, dsnAuthType)
 	}
 	switch typ {
-	case AuthTypePAT:
+	case auth.TypePAT:
 		if token == "" && !hasUser {
 			return bad("%s=Pat needs %s (or a token:<PAT>@ user)", dsnAuthType, dsnAccessToken)
 		}
-	case AuthTypeOAuthM2M:
+	case auth.TypeOAuthM2M:
 		var missing []string
 		if id == "" {
 			missing = append(missing, dsnClientID)
@@ -108,7 +111,7 @@ func parseDSNQuery(raw string) (map[string]string, error) {
 		}
 		val, err := url.QueryUnescape(v)
 		if err != nil {
-			return nil, fmt.Errorf("%w: DSN parameter %s has a malformed %%-escape (encode %% as %%25)", ErrInvalidArgument, echoName(key))
+			return nil, fmt.Errorf("%w: DSN parameter %s has a malformed %%-escape (encode %% as %%25)", ErrInvalidArgument, echo.Name(key))
 		}
 		out[key] = val
 	}

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/sealane/sealane/kernel/auth"
 )
 
 func TestParseDSN(t *testing.T) {
@@ -57,22 +59,6 @@ func TestHTTPPathOrgID(t *testing.T) {
 	require.Equal(t, "https://h", ep.baseURL)
 }
 
-func TestBackoffAndRetryRules(t *testing.T) {
-	require.Equal(t, 3*time.Second, backoff(1, time.Second, 60*time.Second, 3*time.Second), "Retry-After wins")
-	require.Equal(t, time.Second, backoff(1, time.Second, 60*time.Second, time.Millisecond), "clamped to min")
-	d := backoff(2, time.Second, 60*time.Second, 0)
-	require.GreaterOrEqual(t, d, 4*time.Second+200*time.Millisecond)
-	require.LessOrEqual(t, d, 5*time.Second)
-	require.Equal(t, 60*time.Second+max(time.Duration(0), 0), min(backoff(30, time.Second, 60*time.Second, 0), 60*time.Second))
-
-	require.True(t, retryable(true, 500, 0, &Error{}))
-	require.False(t, retryable(true, 404, 0, &Error{}))
-	require.False(t, retryable(false, 500, 0, &Error{}), "execute is not retried on 500")
-	require.True(t, retryable(false, 429, 0, &Error{}))
-	require.False(t, retryable(false, 503, 0, &Error{}), "503 without Retry-After")
-	require.True(t, retryable(false, 503, time.Second, &Error{}))
-}
-
 func TestSessionConfAllowList(t *testing.T) {
 	require.NoError(t, checkSessionConfs(map[string]string{"timezone": "UTC", "STATEMENT_TIMEOUT": "10", "Ansi_Mode": "true"}))
 	err := checkSessionConfs(map[string]string{"spark.sql.shuffle.partitions": "8"})
@@ -89,13 +75,13 @@ func TestParseDSNOAuth(t *testing.T) {
 		typ, id, token string
 		secret         string
 	}{
-		{"authType=OauthM2M&clientID=sp&clientSecret=s3cr%2Ft%26x", AuthTypeOAuthM2M, "sp", "", "s3cr/t&x"},
-		{"authType=oauthm2m&clientId=sp&clientSecret=s", AuthTypeOAuthM2M, "sp", "", "s"},
-		{"clientID=sp&clientSecret=s", AuthTypeOAuthM2M, "sp", "", "s"}, // no authType: M2M, as databricks-sql-go
-		{"authType=oauth-m2m&clientID=sp&clientSecret=s", AuthTypeOAuthM2M, "sp", "", "s"},
-		{"authType=OauthU2M", AuthTypeOAuthU2M, "", "", ""},
-		{"authType=OAUTHU2M&clientID=my-app&catalog=c", AuthTypeOAuthU2M, "my-app", "", ""},
-		{"authType=Pat&accessToken=dapi1", AuthTypePAT, "", "dapi1", ""},
+		{"authType=OauthM2M&clientID=sp&clientSecret=s3cr%2Ft%26x", auth.TypeOAuthM2M, "sp", "", "s3cr/t&x"},
+		{"authType=oauthm2m&clientId=sp&clientSecret=s", auth.TypeOAuthM2M, "sp", "", "s"},
+		{"clientID=sp&clientSecret=s", auth.TypeOAuthM2M, "sp", "", "s"}, // no authType: M2M, as databricks-sql-go
+		{"authType=oauth-m2m&clientID=sp&clientSecret=s", auth.TypeOAuthM2M, "sp", "", "s"},
+		{"authType=OauthU2M", auth.TypeOAuthU2M, "", "", ""},
+		{"authType=OAUTHU2M&clientID=my-app&catalog=c", auth.TypeOAuthU2M, "my-app", "", ""},
+		{"authType=Pat&accessToken=dapi1", auth.TypePAT, "", "dapi1", ""},
 		{"accessToken=dapi1", "", "", "dapi1", ""},
 		{"authType=&clientID=&catalog=c", "", "", "", ""}, // empty values are absent
 	} {
@@ -109,14 +95,14 @@ func TestParseDSNOAuth(t *testing.T) {
 	}
 	cfg, err := ParseDSN("token:dapi2@h/sql/1.0/warehouses/w?authType=Pat")
 	require.NoError(t, err)
-	require.Equal(t, AuthTypePAT, cfg.AuthType)
+	require.Equal(t, auth.TypePAT, cfg.AuthType)
 	require.Equal(t, "dapi2", cfg.AccessToken)
 
 	cfg, err = ParseDSN(base + "authType=OauthU2M")
 	require.NoError(t, err)
-	typ, err := cfg.authType()
+	typ, err := AuthTypeOf(cfg)
 	require.NoError(t, err)
-	require.Equal(t, AuthTypeOAuthU2M, typ, "the kernel's own resolution agrees")
+	require.Equal(t, auth.TypeOAuthU2M, typ, "the kernel's own resolution agrees")
 }
 
 // TestParseDSNOAuthErrors: each error names the offending keys and never

@@ -6,22 +6,25 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/sealane/sealane/kernel/auth"
 	"github.com/sealane/sealane/kernel/internal/results"
 )
 
 // Error classes, matched with errors.Is against an *Error.
 var (
 	// ErrInvalidArgument: the request was rejected as malformed (HTTP 400) or
-	// a client option is wrong.
-	ErrInvalidArgument = errors.New("sealane: invalid argument")
-	// ErrUnauthenticated: the credentials were missing or rejected (HTTP 401).
-	ErrUnauthenticated = errors.New("sealane: unauthenticated")
+	// a client option is wrong. It is auth.ErrInvalidArgument.
+	ErrInvalidArgument = auth.ErrInvalidArgument
+	// ErrUnauthenticated: the credentials were missing or rejected (HTTP
+	// 401). It is auth.ErrUnauthenticated.
+	ErrUnauthenticated = auth.ErrUnauthenticated
 	// ErrPermissionDenied: HTTP 403 on an API call.
 	ErrPermissionDenied = errors.New("sealane: permission denied")
 	// ErrNotFound: the session, statement or warehouse does not exist (HTTP 404).
 	ErrNotFound = errors.New("sealane: not found")
-	// ErrUnavailable: throttled or temporarily unavailable after retries (429, 5xx).
-	ErrUnavailable = errors.New("sealane: service unavailable")
+	// ErrUnavailable: throttled or temporarily unavailable after retries
+	// (429, 5xx). It is auth.ErrUnavailable.
+	ErrUnavailable = auth.ErrUnavailable
 	// ErrStatementFailed: the statement ran and failed (state FAILED).
 	ErrStatementFailed = errors.New("sealane: statement failed")
 	// ErrCanceled: the statement was canceled (state CANCELED).

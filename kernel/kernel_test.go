@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"runtime"
 	"strings"
 	"sync"
@@ -472,13 +473,15 @@ func TestThroughAuthenticatingProxy(t *testing.T) {
 	}))
 	defer proxy.Close()
 
-	opts := map[string]string{
-		kernel.OptionServerHostname: e.url, kernel.OptionHTTPPath: e.srv.Config().HTTPPath(), kernel.OptionAccessToken: testToken,
-		kernel.OptionProxy: proxy.URL, kernel.OptionProxyUser: "proxyuser", kernel.OptionProxyPassword: "proxy-secret",
+	withProxy := func(password string) kernel.Config {
+		u, err := url.Parse(proxy.URL)
+		require.NoError(t, err)
+		u.User = url.UserPassword("proxyuser", password)
+		cfg := kernel.NewConfig(kernel.WithHost(e.url), kernel.WithHTTPPath(e.srv.Config().HTTPPath()), kernel.WithAccessToken(testToken))
+		cfg.Proxy = http.ProxyURL(u)
+		return cfg
 	}
-	cfg, err := kernel.ConfigFromOptions(opts)
-	require.NoError(t, err)
-	c, err := kernel.Connect(context.Background(), cfg)
+	c, err := kernel.Connect(context.Background(), withProxy("proxy-secret"))
 	require.NoError(t, err)
 	rdr, err := c.Query(context.Background(), "SELECT id FROM range(200000)")
 	require.NoError(t, err)
@@ -487,10 +490,7 @@ func TestThroughAuthenticatingProxy(t *testing.T) {
 	require.NoError(t, c.Close())
 	require.Greater(t, proxied.Load(), int64(3), "session, execute, downloads and deletes went through the proxy")
 
-	opts[kernel.OptionProxyPassword] = "wrong"
-	cfg, err = kernel.ConfigFromOptions(opts)
-	require.NoError(t, err)
-	_, err = kernel.Connect(context.Background(), cfg)
+	_, err = kernel.Connect(context.Background(), withProxy("wrong"))
 	require.Error(t, err, "a rejected proxy login fails the connect")
 	require.NotContains(t, err.Error(), "wrong")
 }

@@ -4,18 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sealane/sealane/kernel/auth"
+	"github.com/sealane/sealane/kernel/internal/retry"
 	"github.com/sealane/sealane/sea"
 )
 
@@ -96,17 +95,17 @@ func (a *apiClient) do(ctx context.Context, c call, out any) error {
 		if ctx.Err() != nil {
 			return fmt.Errorf("sealane: %s: %w", c.op, context.Cause(ctx))
 		}
-		if _, ok := a.cfg.Auth.(Refresher); ok && status == http.StatusUnauthorized && !reauthorized {
+		if _, ok := a.cfg.Auth.(auth.Refresher); ok && status == http.StatusUnauthorized && !reauthorized {
 			// once invalidated the rejected credentials: retry once with new
 			// ones, at once and whatever the call (a 401 ran nothing).
 			reauthorized = true
 			attempt--
 			continue
 		}
-		if attempt >= a.cfg.Retry.MaxRetries || !retryable(c.idempotent, status, retryAfter, err) {
+		if attempt >= a.cfg.Retry.MaxRetries || !retry.Retryable(c.idempotent, status, retryAfter, err) {
 			return err
 		}
-		wait := backoff(attempt+1, a.cfg.Retry.MinWait, a.cfg.Retry.MaxWait, retryAfter)
+		wait := retry.Backoff(attempt+1, a.cfg.Retry.MinWait, a.cfg.Retry.MaxWait, retryAfter)
 		if time.Since(start)+wait > a.cfg.Retry.Budget {
 			return err
 		}
@@ -149,15 +148,15 @@ func (a *apiClient) once(ctx context.Context, c call, payload []byte, out any) (
 	}
 	resp, err := a.http.Do(req)
 	if err != nil {
-		return 0, 0, &transportError{op: c.op, err: err}
+		return 0, 0, &retry.TransportError{Op: c.op, Err: err}
 	}
 	defer func() { _ = resp.Body.Close() }()
-	if r, ok := a.cfg.Auth.(Refresher); ok && resp.StatusCode == http.StatusUnauthorized {
+	if r, ok := a.cfg.Auth.(auth.Refresher); ok && resp.StatusCode == http.StatusUnauthorized {
 		r.Invalidate(req)
 	}
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return resp.StatusCode, 0, &transportError{op: c.op, err: err}
+		return resp.StatusCode, 0, &retry.TransportError{Op: c.op, Err: err}
 	}
 	if resp.StatusCode/100 == 2 {
 		if out == nil || len(bytes.TrimSpace(raw)) == 0 {
@@ -173,7 +172,7 @@ func (a *apiClient) once(ctx context.Context, c call, payload []byte, out any) (
 	if body2.Message == "" {
 		body2.Message = http.StatusText(resp.StatusCode)
 	}
-	return resp.StatusCode, retryAfterOf(resp.Header.Get("Retry-After")), &Error{
+	return resp.StatusCode, retry.RetryAfter(resp.Header.Get("Retry-After")), &Error{
 		HTTPStatus: resp.StatusCode, ErrorCode: body2.ErrorCode, Message: body2.Message,
 		Op: c.op, StatementID: c.statement, class: classOf(resp.StatusCode),
 	}
@@ -185,70 +184,4 @@ func pathOnly(p string) string {
 		return p[:i]
 	}
 	return p
-}
-
-// transportError is a failure below HTTP (connect, reset, timeout).
-type transportError struct {
-	op  string
-	err error
-}
-
-func (e *transportError) Error() string { return "sealane: " + e.op + ": " + e.err.Error() }
-func (e *transportError) Unwrap() error { return e.err }
-
-// connectFailed reports whether the request never reached the server, so
-// even a non-idempotent call may be retried.
-func (e *transportError) connectFailed() bool {
-	var op *net.OpError
-	return errors.As(e.err, &op) && op.Op == "dial"
-}
-
-// noRetryStatus lists statuses never retried, even for idempotent calls (the
-// DBSQL list plus 407: a proxy refusing our credentials will not change its mind).
-var noRetryStatus = map[int]bool{400: true, 401: true, 403: true, 404: true, 405: true, 407: true, 409: true, 410: true,
-	411: true, 412: true, 413: true, 414: true, 415: true, 416: true}
-
-// retryable applies the DBSQL rules: idempotent calls retry every failure but
-// the listed 4xx; execute retries only 429, 503 with Retry-After and
-// connection failures.
-func retryable(idempotent bool, status int, retryAfter time.Duration, err error) bool {
-	var te *transportError
-	if errors.As(err, &te) {
-		return idempotent || te.connectFailed()
-	}
-	if status == 0 {
-		return false
-	}
-	if idempotent {
-		return !noRetryStatus[status] && status >= 400
-	}
-	return status == http.StatusTooManyRequests || (status == http.StatusServiceUnavailable && retryAfter > 0)
-}
-
-// backoff is min×2^attempt capped at max, plus 5–25 % jitter (≥ 50 ms); a
-// Retry-After replaces it, clamped to [min, max].
-func backoff(attempt int, minWait, maxWait, retryAfter time.Duration) time.Duration {
-	if retryAfter > 0 {
-		return min(max(retryAfter, minWait), maxWait)
-	}
-	d := minWait << min(attempt, 20)
-	if d <= 0 || d > maxWait {
-		d = maxWait
-	}
-	jitter := time.Duration(float64(d) * (0.05 + 0.2*rand.Float64()))
-	return d + max(jitter, 50*time.Millisecond)
-}
-
-// retryAfterOf parses Retry-After as seconds or an HTTP date.
-func retryAfterOf(v string) time.Duration {
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return time.Until(t)
-	}
-	return 0
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/sealane/sealane/kernel/auth"
 )
 
 // Unified configuration: the environment variables and ~/.databrickscfg
@@ -121,10 +123,10 @@ func applyUnified(base Config, found map[string]setting) (Config, error) {
 	if c.Auth != nil {
 		return c, nil // the caller's Authenticator: no credentials needed
 	}
-	typ, ok := normalizeAuthType(get("auth_type"))
+	typ, ok := auth.NormalizeType(get("auth_type"))
 	if !ok {
 		return Config{}, fmt.Errorf("%w: unknown auth_type %q from %s (supported: %s)",
-			ErrInvalidArgument, get("auth_type"), found["auth_type"].source, supportedAuthTypes)
+			ErrInvalidArgument, get("auth_type"), found["auth_type"].source, auth.SupportedTypes)
 	}
 	has := func(keys ...string) bool {
 		for _, k := range keys {
@@ -138,22 +140,22 @@ func applyUnified(base Config, found map[string]setting) (Config, error) {
 		o := base.OAuth
 		switch {
 		case has("token"):
-			typ = AuthTypePAT
+			typ = auth.TypePAT
 		case o.ClientID != "" && o.ClientSecret != "" && o.AzureTenantID != "": // as Config.authType infers
-			typ = AuthTypeAzureClientSecret
+			typ = auth.TypeAzureClientSecret
 		case has("client_id", "client_secret"):
-			typ = AuthTypeOAuthM2M
+			typ = auth.TypeOAuthM2M
 		case has("azure_client_id", "azure_client_secret", "azure_tenant_id"):
-			typ = AuthTypeAzureClientSecret
+			typ = auth.TypeAzureClientSecret
 		default:
 			return Config{}, noCredentialsError(found)
 		}
 	}
 	c.AuthType = typ
 	switch typ {
-	case AuthTypePAT:
+	case auth.TypePAT:
 		c.AccessToken = get("token")
-	case AuthTypeAzureClientSecret:
+	case auth.TypeAzureClientSecret:
 		c.OAuth.ClientID, c.OAuth.ClientSecret = first(get("azure_client_id"), get("client_id")), first(get("azure_client_secret"), get("client_secret"))
 		c.OAuth.AzureTenantID = get("azure_tenant_id")
 	default:

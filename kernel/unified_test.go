@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/kernel/auth"
 )
 
 // databrickscfg is a profiles file as the CLI writes it, with the INI
@@ -57,7 +58,7 @@ func TestUnifiedProfiles(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "https://default.cloud.databricks.com", c.Host)
 	require.Equal(t, "wh-default", c.WarehouseID)
-	require.Equal(t, kernel.AuthTypePAT, c.AuthType)
+	require.Equal(t, auth.TypePAT, c.AuthType)
 	require.Equal(t, "dapi-default-secret", c.AccessToken)
 
 	c, err = load("m2m", nil) // named: DEFAULT is not inherited
@@ -66,20 +67,20 @@ func TestUnifiedProfiles(t *testing.T) {
 	require.Equal(t, "/sql/1.0/warehouses/wh-m2m", c.HTTPPath, "keys are case-insensitive, ':' separates")
 	require.Empty(t, c.WarehouseID)
 	require.Empty(t, c.AccessToken)
-	require.Equal(t, kernel.AuthTypeOAuthM2M, c.AuthType)
+	require.Equal(t, auth.TypeOAuthM2M, c.AuthType)
 	require.Equal(t, "sp-app", c.OAuth.ClientID)
 	require.Equal(t, "sp-profile-secret", c.OAuth.ClientSecret)
 
 	c, err = load("", map[string]string{"DATABRICKS_CONFIG_PROFILE": "azure"})
 	require.NoError(t, err)
-	require.Equal(t, kernel.AuthTypeAzureClientSecret, c.AuthType)
+	require.Equal(t, auth.TypeAzureClientSecret, c.AuthType)
 	require.Equal(t, "az-app", c.OAuth.ClientID)
 	require.Equal(t, "az-profile-secret", c.OAuth.ClientSecret)
 	require.Equal(t, "az-tenant", c.OAuth.AzureTenantID)
 
 	c, err = load("cli", nil)
 	require.NoError(t, err)
-	require.Equal(t, kernel.AuthTypeOAuthU2M, c.AuthType, "the CLI's auth_type maps to U2M")
+	require.Equal(t, auth.TypeOAuthU2M, c.AuthType, "the CLI's auth_type maps to U2M")
 
 	_, err = load("nope", nil)
 	require.ErrorIs(t, err, kernel.ErrInvalidArgument)
@@ -111,17 +112,17 @@ func TestUnifiedPrecedence(t *testing.T) {
 	c, err = kernel.LoadUnifiedConfig(kernel.Config{}, kernel.UnifiedOptions{ConfigFile: filepath.Join(t.TempDir(), "none"),
 		Getenv: envOf(map[string]string{"DATABRICKS_CLIENT_ID": "id", "DATABRICKS_CLIENT_SECRET": "s"})})
 	require.NoError(t, err)
-	require.Equal(t, kernel.AuthTypeOAuthM2M, c.AuthType)
+	require.Equal(t, auth.TypeOAuthM2M, c.AuthType)
 	c, err = kernel.LoadUnifiedConfig(kernel.Config{}, kernel.UnifiedOptions{ConfigFile: filepath.Join(t.TempDir(), "none"),
 		Getenv: envOf(map[string]string{"ARM_CLIENT_ID": "id", "AZURE_CLIENT_SECRET": "s", "ARM_TENANT_ID": "tn"})})
 	require.NoError(t, err)
-	require.Equal(t, kernel.AuthTypeAzureClientSecret, c.AuthType)
+	require.Equal(t, auth.TypeAzureClientSecret, c.AuthType)
 	require.Equal(t, "tn", c.OAuth.AzureTenantID)
 
 	// An explicit auth type wins over inference.
 	c, err = kernel.LoadUnifiedConfig(kernel.Config{AuthType: "oauth_u2m"}, kernel.UnifiedOptions{ConfigFile: path, Getenv: envOf(nil)})
 	require.NoError(t, err)
-	require.Equal(t, kernel.AuthTypeOAuthU2M, c.AuthType)
+	require.Equal(t, auth.TypeOAuthU2M, c.AuthType)
 	require.Empty(t, c.AccessToken)
 }
 
@@ -165,4 +166,14 @@ func TestConfigFromEnvironment(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "https://env-host.example", c.Host)
 	require.Equal(t, "dapi-default-secret", c.AccessToken)
+}
+
+// requireNoSecrets fails when s contains one of secrets.
+func requireNoSecrets(t *testing.T, s string, secrets ...string) {
+	t.Helper()
+	for _, sec := range secrets {
+		if sec != "" {
+			require.NotContains(t, s, sec)
+		}
+	}
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/kernel/auth"
 )
 
 // DriverName is the name the driver registers under.
@@ -69,7 +70,7 @@ type Connector struct {
 	cfg kernel.Config
 
 	authOnce sync.Once
-	auth     *kernel.TokenAuthenticator
+	shared   *auth.TokenAuthenticator
 	authErr  error
 }
 
@@ -77,23 +78,23 @@ var _ io.Closer = (*Connector)(nil)
 
 // sharedAuth returns the pool's authenticator, nil when the configuration
 // needs none (a PAT, or a caller's Authenticator).
-func (c *Connector) sharedAuth() (*kernel.TokenAuthenticator, error) {
+func (c *Connector) sharedAuth() (*auth.TokenAuthenticator, error) {
 	c.authOnce.Do(func() {
 		typ, err := kernel.AuthTypeOf(c.cfg)
-		if err != nil || typ == "" || typ == kernel.AuthTypePAT {
+		if err != nil || typ == "" || typ == auth.TypePAT {
 			return // Connect reports a bad configuration itself
 		}
-		c.auth, c.authErr = kernel.NewAuthenticator(c.cfg)
+		c.shared, c.authErr = kernel.NewAuthenticator(c.cfg)
 	})
-	return c.auth, c.authErr
+	return c.shared, c.authErr
 }
 
 // Close releases the shared token cache, if any (stopping a background
 // refresh). Connections still open keep working until their token expires.
 func (c *Connector) Close() error {
 	c.authOnce.Do(func() {}) // no Connect may build one after Close
-	if c.auth != nil {
-		return c.auth.Close()
+	if c.shared != nil {
+		return c.shared.Close()
 	}
 	return nil
 }

@@ -216,7 +216,9 @@ func insertError(err error) error {
 // overwrite runs INSERT OVERWRITE as DELETE then INSERT, in a transaction
 // of its own unless the session has one open.
 func (s *Server) overwrite(ctx context.Context, ss *session, tr sqlfront.Translation, text string, args []any) (array.RecordReader, error) {
-	own := s.exec(ctx, ss, "BEGIN TRANSACTION") == nil
+	// A failed BEGIN would abort the session's open transaction: ask first.
+	inTxn := ss.txn != nil && ss.txn.open
+	own := !inTxn && s.exec(ctx, ss, "BEGIN TRANSACTION") == nil
 	rollback := func() {
 		if own {
 			_ = s.exec(context.WithoutCancel(ctx), ss, "ROLLBACK")

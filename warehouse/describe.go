@@ -41,6 +41,7 @@ func (s *Server) columnsOf(ctx context.Context, ss *session, r tableRef) ([]colu
 		}
 		out = append(out, c)
 	}
+	s.withViewComments(ctx, ss, r, out)
 	return out, nil
 }
 

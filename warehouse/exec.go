@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -69,6 +70,7 @@ func (s *Server) run(ctx context.Context, st *statement) {
 	}
 	s.history.Running(st.id, time.Now())
 	res, err := s.executeSafely(ctx, st, on)
+	on.noteFailure(err) // before release: the transaction state is the primary holder's
 	release()
 	st.finish(res, err, s.history)
 }
@@ -133,6 +135,9 @@ func (s *Server) statementReader(ctx context.Context, ss *session, req sea.Execu
 	if err := s.checkComplexity(req.Statement); err != nil {
 		return nil, err
 	}
+	if rdr, handled, err := s.transactionStatement(ctx, ss, req.Statement); handled {
+		return rdr, err
+	}
 	cmd, err := sqlfront.Classify(req.Statement)
 	if errors.Is(err, sqlfront.ErrUnsupported) {
 		return nil, userErr("UNSUPPORTED_FEATURE", "0A000", err.Error())
@@ -192,11 +197,13 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 		casts[paramKey(p)] = c
 	}
 	ss.mu.Lock()
-	catalog := quoteString(ss.catalog)
+	catalog, schema := quoteString(ss.catalog), quoteString(ss.schema)
 	ss.mu.Unlock()
 	tr, err := sqlfront.Translate(text, sqlfront.Options{
 		CatalogMap: s.eng.CatalogMap(),
-		Functions: map[string]string{"current_catalog": catalog, "current_database": catalog,
+		Functions: map[string]string{"current_catalog": catalog,
+			// current_database() is current_schema() (Databricks SQL reference).
+			"current_database": schema,
 			// DuckDB spells these without parentheses; current_timestamp
 			// is TIMESTAMPTZ there, Databricks' TIMESTAMP.
 			"current_timestamp": "current_timestamp", "current_date": "current_date",
@@ -243,6 +250,12 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if len(tr.Void) > 0 {
 		rdr = withVoidColumns(rdr, tr.Void)
 	}
+	if len(tr.Variant) > 0 {
+		rdr = withVariantColumns(rdr, tr.Variant)
+	}
+	if len(tr.YearMonth) > 0 {
+		rdr = withYearMonthColumns(rdr, tr.YearMonth)
+	}
 	return shapeCommandResult(tr.Verb, rdr)
 }
 
@@ -272,6 +285,23 @@ func markerKey(ordinal int, name string) string {
 // bindArgs matches request parameters to the statement's markers. Every
 // marker needs a value; unused named parameters are allowed (as on the
 // service), extra positional ones are not.
+// spacedOffset matches a timestamp text ending in a numeric UTC offset,
+// with or without a space before it and a colon in it: the `+0000` form
+// Python's strftime("%z") gives (`2023-09-06 03:14:27.000843 +0000`).
+var spacedOffset = regexp.MustCompile(`^(.*\d)\s*([+-])(\d{2}):?(\d{2})$`)
+
+// timestampParam writes a TIMESTAMP parameter's offset as the engine
+// reads it (+00:00): Databricks accepts `+0000` and ` +00:00` after the
+// time, and the engine would take what follows a space for a zone name.
+// Date-only values and named zones are left as they are.
+func timestampParam(v string) string {
+	v = strings.TrimSpace(v)
+	if m := spacedOffset.FindStringSubmatch(v); m != nil && strings.ContainsRune(m[1], ':') {
+		return m[1] + m[2] + m[3] + ":" + m[4]
+	}
+	return v
+}
+
 func bindArgs(tr sqlfront.Translation, params []sea.Parameter) ([]any, error) {
 	byKey := map[string]sea.Parameter{}
 	for _, p := range params {
@@ -281,12 +311,15 @@ func bindArgs(tr sqlfront.Translation, params []sea.Parameter) ([]any, error) {
 		if p.Value == nil {
 			return nil, nil
 		}
-		if c, _ := typemap.ParameterCast(p.Type); c == "BLOB" {
+		switch c, _ := typemap.ParameterCast(p.Type); c {
+		case "BLOB":
 			b, err := hex.DecodeString(*p.Value)
 			if err != nil {
 				return []byte(*p.Value), nil
 			}
 			return b, nil
+		case "TIMESTAMPTZ", "TIMESTAMP":
+			return timestampParam(*p.Value), nil
 		}
 		return *p.Value, nil
 	}

@@ -89,12 +89,52 @@ func (s *Server) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, notFound("Session %s not found", id))
 		return
 	}
-	s.closeSession(ss)
+	s.closeSessionSoon(ss)
 	writeJSON(w, http.StatusOK, struct{}{})
 }
 
-// closeSession closes the session's statements and its connection.
+// closeSessionSoon closes the session's statements at once — each is
+// CLOSED and its run cancelled before this returns — and frees the
+// session's connections in the background once the engine has stopped
+// them. A client's DELETE is answered as the service answers it, without
+// waiting for DuckDB to notice an interrupt (over a second on a busy
+// machine); Close waits for what is left.
+func (s *Server) closeSessionSoon(ss *session) {
+	mine := s.closeStatementsOf(ss)
+	s.mu.Lock() // Close waits on closing only after it has held mu with stop closed
+	select {
+	case <-s.stop:
+		s.mu.Unlock()
+		for _, st := range mine {
+			<-st.done
+		}
+		ss.closeConns()
+		return
+	default:
+		s.closing.Add(1)
+	}
+	s.mu.Unlock()
+	go func() {
+		defer s.closing.Done()
+		for _, st := range mine {
+			<-st.done
+		}
+		ss.closeConns()
+	}()
+}
+
+// closeSession closes the session's statements and its connection, and
+// returns when both are done.
 func (s *Server) closeSession(ss *session) {
+	for _, st := range s.closeStatementsOf(ss) {
+		<-st.done
+	}
+	ss.closeConns()
+}
+
+// closeStatementsOf closes the statements of session ss (CLOSED, runs
+// cancelled) and returns them.
+func (s *Server) closeStatementsOf(ss *session) []*statement {
 	s.mu.Lock()
 	var mine []*statement
 	for _, st := range s.statements {
@@ -106,10 +146,7 @@ func (s *Server) closeSession(ss *session) {
 	for _, st := range mine {
 		st.close()
 	}
-	for _, st := range mine {
-		<-st.done
-	}
-	ss.closeConns()
+	return mine
 }
 
 func (s *Server) handleGetStatement(w http.ResponseWriter, r *http.Request) {

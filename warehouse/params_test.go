@@ -50,6 +50,30 @@ func TestPositionalParameters(t *testing.T) {
 	require.Equal(t, 1e-05, rec.Column(8).(*array.Float64).Value(0))
 }
 
+// TestTimestampParameterOffsets: the offset forms clients put after a
+// TIMESTAMP parameter's time — Python's `+0000` after a space (strftime
+// "%z"), `+00:00`, `-0130` — bind to the instant they denote.
+func TestTimestampParameterOffsets(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	for value, want := range map[string]time.Time{
+		"2023-09-06 03:14:27.000843 +0000": time.Date(2023, 9, 6, 3, 14, 27, 843000, time.UTC),
+		"2023-09-06 03:14:27+0000":         time.Date(2023, 9, 6, 3, 14, 27, 0, time.UTC),
+		"2023-09-06T03:14:27.5 +00:00":     time.Date(2023, 9, 6, 3, 14, 27, 500000000, time.UTC),
+		"2023-09-06 03:14:27 -0130":        time.Date(2023, 9, 6, 4, 44, 27, 0, time.UTC),
+		"2023-09-06 03:14:27.000843+00:00": time.Date(2023, 9, 6, 3, 14, 27, 843000, time.UTC),
+		"2023-09-06":                       time.Date(2023, 9, 6, 0, 0, 0, 0, time.UTC),
+		"2023-09-06 03:14:27.000843 UTC":   time.Date(2023, 9, 6, 3, 14, 27, 843000, time.UTC),
+	} {
+		resp := succeed(t, c, sea.ExecuteStatementRequest{
+			Statement:   "SELECT ? AS ts",
+			Disposition: sea.DispositionInlineOrExternalLinks, Format: sea.FormatArrowStream, WaitTimeout: "10s",
+			Parameters: []sea.Parameter{pos(1, "TIMESTAMP", value)},
+		})
+		rec := arrowResult(t, c, resp)[0]
+		require.EqualValues(t, want.UnixMicro(), rec.Column(0).(*array.Timestamp).Value(0), value)
+	}
+}
+
 func TestNamedParameterUsedTwice(t *testing.T) {
 	c, _ := newWarehouse(t, warehouse.Config{})
 	resp := succeed(t, c, sea.ExecuteStatementRequest{

@@ -107,7 +107,7 @@ func (s *Server) CloseSession(id string) error {
 	if !ok {
 		return ErrSessionNotFound
 	}
-	s.closeSession(ss)
+	s.closeSessionSoon(ss)
 	return nil
 }
 

@@ -46,6 +46,10 @@ type Server struct {
 
 	stop    chan struct{}
 	stopped sync.WaitGroup
+	// closing counts sessions whose statements were closed by a request
+	// that has answered, and whose connections are freed once the engine
+	// has stopped those statements (see closeSessionSoon); Close waits.
+	closing sync.WaitGroup
 }
 
 // New creates a server on eng. The engine stays owned by the caller.
@@ -216,6 +220,7 @@ func (s *Server) Close() error {
 	for _, ss := range sessions {
 		s.closeSession(ss)
 	}
+	s.closing.Wait()
 	return nil
 }
 

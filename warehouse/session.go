@@ -27,9 +27,11 @@ type session struct {
 	// namespace and confs against change, and the fields below.
 	state   sync.RWMutex
 	temps   map[string]bool // temporary objects on conn, lower case
-	inTxn   bool            // a transaction is open on conn
 	hasVars bool            // SQL variables were declared on conn
-	pinned  bool            // inTxn || hasVars: every statement runs on conn
+	pinned  bool            // a transaction, autocommit off or hasVars: every statement runs on conn
+	// txn is the session's transaction state (transaction.go), used only
+	// by the statement holding the primary; a view has it only then.
+	txn *txnState
 
 	mu sync.Mutex // guards the fields below
 	// gen is the generation statements submitted now join (see enqueue).
@@ -68,7 +70,7 @@ func newSession(ctx context.Context, eng engine.Engine, id string) (*session, er
 		return nil, fmt.Errorf("warehouse: open session: %w", err)
 	}
 	now := time.Now()
-	return &session{primary: make(chan struct{}, 1), id: id, created: now, lastUsed: now, conn: withMacros(conn), catalog: "main", schema: "default", confs: map[string]string{}}, nil
+	return &session{primary: make(chan struct{}, 1), id: id, created: now, lastUsed: now, conn: withMacros(conn), txn: &txnState{}, catalog: "main", schema: "default", confs: map[string]string{}}, nil
 }
 
 // touch records activity; idle sessions are closed by the janitor.

@@ -134,6 +134,7 @@ func (s *Server) lease(ctx context.Context, ss *session, text string) (view *ses
 			return nil, nil, err
 		}
 		view.conn = ss.conn
+		view.txn = ss.txn // the primary is held: the transaction state is this statement's to use
 		return view, ss.releasePrimary, nil
 	}
 	pc, err := ss.pooled(ctx, s.eng)
@@ -193,12 +194,6 @@ func (s *Server) prepare(ctx context.Context, pc *poolConn, view *session) error
 // transaction, variables, the session's temporary objects.
 func (s *Server) afterState(ctx context.Context, ss *session, text string) {
 	w := words(text)
-	switch w[0] {
-	case "begin", "start":
-		ss.inTxn = true
-	case "commit", "rollback", "abort", "end":
-		ss.inTxn = false
-	}
 	temps := false
 	for _, x := range w {
 		switch x {
@@ -208,7 +203,7 @@ func (s *Server) afterState(ctx context.Context, ss *session, text string) {
 			temps = true
 		}
 	}
-	ss.pinned = ss.inTxn || ss.hasVars
+	ss.pinned = ss.txn.open || ss.txn.manual || ss.hasVars
 	if !temps {
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/sealane/sealane/adbcdriver/options"
 	"github.com/sealane/sealane/kernel"
 )
 
@@ -16,9 +17,9 @@ import (
 func TestKernelOverSelfSignedTLS(t *testing.T) {
 	info := startServe(t, "--tls-self-signed", "--tls-cert-out", filepath.Join(t.TempDir(), "ca.pem")) // token generated
 	base := map[string]string{
-		kernel.OptionServerHostname: info.URL,
-		kernel.OptionHTTPPath:       info.HTTPPath,
-		kernel.OptionAccessToken:    info.Token,
+		options.ServerHostname: info.URL,
+		options.HTTPPath:       info.HTTPPath,
+		options.AccessToken:    info.Token,
 	}
 	with := func(k, v string) map[string]string {
 		m := map[string]string{k: v}
@@ -28,10 +29,10 @@ func TestKernelOverSelfSignedTLS(t *testing.T) {
 		return m
 	}
 	for name, opts := range map[string]map[string]string{
-		"ca file":     with(kernel.OptionTLSCAFile, info.TLSCert),
-		"skip verify": with(kernel.OptionTLSSkipVerify, "true"),
+		"ca file":     with(options.TLSCAFile, info.TLSCert),
+		"skip verify": with(options.TLSSkipVerify, "true"),
 	} {
-		cfg, err := kernel.ConfigFromOptions(opts)
+		cfg, err := options.ToConfig(opts)
 		require.NoError(t, err, name)
 		conn, err := kernel.Connect(context.Background(), cfg)
 		require.NoError(t, err, name)
@@ -42,7 +43,7 @@ func TestKernelOverSelfSignedTLS(t *testing.T) {
 		rdr.Release()
 		require.NoError(t, conn.Close(), name)
 	}
-	cfg, err := kernel.ConfigFromOptions(base)
+	cfg, err := options.ToConfig(base)
 	require.NoError(t, err)
 	cfg.Retry.MaxRetries = -1
 	_, err = kernel.Connect(context.Background(), cfg)

@@ -28,8 +28,8 @@ var cgoLeaves = map[string]bool{
 
 type listedPackage struct {
 	ImportPath string
-	Deps       []string
 	Imports    []string
+	Deps       []string
 	CgoFiles   []string
 	Error      *struct{ Err string }
 }

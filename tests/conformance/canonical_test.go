@@ -67,6 +67,14 @@ func sparkType(t arrow.DataType) string {
 	return "unknown:" + t.String()
 }
 
+// isVariant reports whether a result field is a VARIANT: JSON text whose
+// field metadata names the SQL type (Spark:DataType:SqlName), as the
+// warehouse marks it.
+func isVariant(f arrow.Field) bool {
+	v, ok := f.Metadata.GetValue("Spark:DataType:SqlName")
+	return ok && v == "VARIANT"
+}
+
 // sameType compares Spark's simpleString with ours. Interval types compare
 // by family (year-month or day-time): the kernel's Arrow types do not keep
 // the start and end fields.

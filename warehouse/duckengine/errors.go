@@ -64,8 +64,10 @@ var rules = []rule{
 }
 
 // raised matches an error the translated SQL raised itself with Spark's
-// class and SQLSTATE (sqlfront's macros call error('[CLASS] … SQLSTATE: X')).
-var raised = regexp.MustCompile(`^Invalid Input Error: \[([A-Z][A-Z0-9_]*)\] (.*) SQLSTATE: ([0-9A-Z]{5})$`)
+// class and SQLSTATE (sqlfront's macros call error('[CLASS] … SQLSTATE: X');
+// the Go scalar functions of udf.go fail with that text, which duckdb-go
+// prefixes with its API error).
+var raised = regexp.MustCompile(`^Invalid Input Error: (?:database/sql/driver: API error: )?\[([A-Z][A-Z0-9_]*)\] (.*) SQLSTATE: ([0-9A-Z]{5})$`)
 
 // goUDFPrefix starts the message of an error a Go scalar function returned.
 const goUDFPrefix = "database/sql/driver: API error: "

@@ -20,6 +20,18 @@ type exprParser struct {
 	start, end int
 	pos        int // relative to start
 	depth      int
+	// spans, when not nil, receives the significant tokens [from, to) of
+	// each node parsed, for the resolver and the generator.
+	spans map[exprNode][2]int
+}
+
+// span records that e was parsed from the token at relative position from
+// up to the cursor; an enclosing parse of the same node (a parenthesised
+// one) widens it.
+func (p *exprParser) span(e exprNode, from int) {
+	if p.spans != nil && e != nil {
+		p.spans[e] = [2]int{p.start + from, p.start + p.pos}
+	}
 }
 
 // maxExprDepth bounds the nesting the namer follows; deeper items keep the
@@ -31,7 +43,13 @@ const maxExprDepth = 200
 // the item carries an alias; errUnknownExpr when the item is not an
 // expression the namer knows.
 func parseSelectItem(r *rewriter, start, end int) (exprNode, bool, error) {
-	p := &exprParser{r: r, start: start, end: end}
+	return parseItem(r, start, end, nil)
+}
+
+// parseItem is parseSelectItem recording the nodes' spans in spans (when
+// not nil).
+func parseItem(r *rewriter, start, end int, spans map[exprNode][2]int) (exprNode, bool, error) {
+	p := &exprParser{r: r, start: start, end: end, spans: spans}
 	e, err := p.expr()
 	if err != nil {
 		return nil, false, err
@@ -111,7 +129,10 @@ func (p *exprParser) expr() (exprNode, error) {
 		return nil, errUnknownExpr
 	}
 	defer func() { p.depth-- }()
-	return p.binaryLevel(0)
+	from := p.pos
+	e, err := p.binaryLevel(0)
+	p.span(e, from)
+	return e, err
 }
 
 // boolOps are the boolean operator levels, loosest first.
@@ -259,6 +280,7 @@ func (p *exprParser) value(min int) (exprNode, error) {
 		return nil, errUnknownExpr
 	}
 	defer func() { p.depth-- }()
+	from := p.pos
 	l, err := p.unary()
 	if err != nil {
 		return nil, err
@@ -278,12 +300,20 @@ func (p *exprParser) value(min int) (exprNode, error) {
 			return nil, err
 		}
 		l = &binaryExpr{op: op, l: l, r: r}
+		p.span(l, from)
 	}
 }
 
 // unary parses -x, +x, ~x and a postfixed primary. A minus written before
 // a number is part of the literal, as in Spark's grammar.
 func (p *exprParser) unary() (exprNode, error) {
+	from := p.pos
+	e, err := p.unaryNode()
+	p.span(e, from)
+	return e, err
+}
+
+func (p *exprParser) unaryNode() (exprNode, error) {
 	t := p.at(0)
 	if t.isPunct('-') || t.isPunct('+') || t.isPunct('~') {
 		if t.isPunct('-') && p.at(1).kind == tokNumber {

@@ -58,7 +58,9 @@ func (p *exprParser) primary() (exprNode, error) {
 		t.isKeyword("RLIKE") || t.isKeyword("REGEXP") || t.isKeyword("FILTER") ||
 		(t.isKeyword("EXISTS") && !p.at(2).isKeyword("SELECT") && !p.at(2).isKeyword("WITH"))) && next.isPunct('('):
 		// some(x), like(a, b): functions here, not keywords.
-	case isKeywordIn(reservedWords, t.text) || t.isKeyword("INTERVAL"):
+	case t.isKeyword("INTERVAL"):
+		return p.intervalLiteral()
+	case isKeywordIn(reservedWords, t.text):
 		return nil, errUnknownExpr
 	}
 	return p.nameOrCall()
@@ -450,7 +452,7 @@ func (p *exprParser) specialCall(name string) (e exprNode, ok bool, err error) {
 		for _, kw := range []string{"", "PLACING", "FROM", "FOR"} {
 			if kw != "" && !p.acceptKeyword(kw) {
 				if kw == "FOR" {
-					c.args = append(c.args, &litExpr{kind: litNumber, pretty: "-1"})
+					c.args = append(c.args, &litExpr{kind: litNumber, pretty: "-1", text: "-1"})
 					break
 				}
 				return nil, false, nil
@@ -503,8 +505,40 @@ func (p *exprParser) specialCall(name string) (e exprNode, ok bool, err error) {
 		return &seqExpr{parts: []any{"extract(" + f.value() + " FROM ", d, ")"}}, true, p.expectPunct(')')
 	case "trim":
 		return p.trimCall()
+	case "struct":
+		return p.structCall()
 	}
 	return nil, false, nil
+}
+
+// structCall parses struct(x [AS name], …) with at least one named field,
+// which Spark prints as written: struct(1 AS a, x AS b). The cursor is after
+// the '('.
+func (p *exprParser) structCall() (exprNode, bool, error) {
+	c := &callExpr{name: "struct"}
+	named := false
+	for {
+		x, err := p.expr()
+		if err != nil {
+			return nil, false, nil
+		}
+		if p.acceptKeyword("AS") {
+			if !p.at(0).isIdent() {
+				return nil, false, nil
+			}
+			x = &seqExpr{parts: []any{x, " AS " + p.at(0).value()}}
+			p.pos++
+			named = true
+		}
+		c.args = append(c.args, x)
+		if !p.acceptPunct(',') {
+			break
+		}
+	}
+	if !named {
+		return nil, false, nil // the plain form: named as any call
+	}
+	return c, true, p.expectPunct(')')
 }
 
 // trimCall parses trim([BOTH | LEADING | TRAILING] [chars] FROM s).

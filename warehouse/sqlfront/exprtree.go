@@ -22,6 +22,8 @@ const (
 type litExpr struct {
 	kind   litKind
 	pretty string
+	// text is a number's literal as written, with its minus sign.
+	text string
 }
 
 // colExpr is a column or struct-field reference a.b.c.

@@ -56,8 +56,9 @@ func datePart(duck string) fn {
 // cannot say it, plus its test in functions_test.go.
 var catalog = map[string]fn{
 	"array":      {to: "list_value"},
-	"startswith": {min: 2, max: 2, to: "starts_with"},
-	"endswith":   {min: 2, max: 2, to: "ends_with"},
+	"startswith": {min: 2, max: 2, to: "sl_starts_with($*)"},
+	"endswith":   {min: 2, max: 2, to: "sl_ends_with($*)"},
+	"contains":   {min: 2, max: 2, to: "sl_contains($*)"},
 	// Databricks min_by/max_by keep a NULL value of the row they pick (and
 	// skip rows whose ordering is NULL); DuckDB's min_by/arg_min skip NULL
 	// values, arg_min_null does not.
@@ -77,9 +78,11 @@ var catalog = map[string]fn{
 	"dayname":   {min: 1, max: 1, to: "strftime(CAST($1 AS TIMESTAMP), '%a')"},
 	"monthname": {min: 1, max: 1, to: "strftime(CAST($1 AS TIMESTAMP), '%b')"},
 	// String and array lengths are INT in Spark.
-	"length": intCast("length"), "char_length": intCast("length"), "character_length": intCast("length"),
-	"len": intCast("length"), "bit_length": intCast("bit_length"),
-	"instr":  {min: 2, max: -1, to: "CAST(instr($*) AS INTEGER)"},
+	// Of a BINARY, in bytes (see sl_blen).
+	"length": intCast("sl_blen"), "char_length": intCast("sl_blen"), "character_length": intCast("sl_blen"),
+	"len": intCast("sl_blen"), "bit_length": {min: 1, max: 1, to: "sl_bit_length($1)"},
+	"instr": {min: 2, max: 4, to: "CAST(instr($*) AS INTEGER)",
+		byArity: map[int]string{3: "sl_instr4($1, $2, $3, 1)", 4: "sl_instr4($*)"}},
 	"locate": {min: 2, max: 3, byArity: map[int]string{2: "sl_locate($*)"}, to: "sl_locate($*)"},
 	// position(s IN str) is DuckDB's too.
 	"position":       {min: 1, max: 3, to: "sl_locate($*)", byArity: map[int]string{1: "CAST(position($1) AS INTEGER)"}},
@@ -212,15 +215,18 @@ var catalog = map[string]fn{
 	"initcap":        {min: 1, max: 1, to: "sl_initcap($1)"},
 	"encode":         {min: 2, max: 2, to: "encode($1)"},
 	"decode":         {min: 2, max: -1, byArity: map[int]string{2: "decode($1)"}, to: "decode($*)"},
-	"octet_length":   {min: 1, max: 1, to: "CAST(strlen($1) AS INTEGER)"},
+	"octet_length":   {min: 1, max: 1, to: "sl_octet_length($1)"},
 	"abs":            {min: 1, max: 1, to: "abs"},
-	"btrim":          {min: 1, max: 2, to: "trim"},
-	"space":          {min: 1, max: 1, to: "repeat(' ', $1)"},
-	"rlike":          {min: 2, max: 2, to: "regexp_matches"},
-	"regexp":         {min: 2, max: 2, to: "regexp_matches"},
-	"regexp_like":    {min: 2, max: 2, to: "regexp_matches"},
-	"like":           {min: 2, max: 2, to: "($1 LIKE $2 ESCAPE '\\')"},
-	"ilike":          {min: 2, max: 2, to: "($1 ILIKE $2 ESCAPE '\\')"},
+	// Of a BINARY too, whose bytes are read as text (Spark answers a STRING).
+	"btrim": {min: 1, max: 2, to: "trim(CAST($1 AS VARCHAR), CAST($2 AS VARCHAR))",
+		byArity: map[int]string{1: "trim(CAST($1 AS VARCHAR))"}},
+	"left":        {min: 2, max: 2, to: "sl_substr($1, 1, $2)"},
+	"space":       {min: 1, max: 1, to: "repeat(' ', $1)"},
+	"rlike":       {min: 2, max: 2, to: "regexp_matches"},
+	"regexp":      {min: 2, max: 2, to: "regexp_matches"},
+	"regexp_like": {min: 2, max: 2, to: "regexp_matches"},
+	"like":        {min: 2, max: 2, to: "($1 LIKE $2 ESCAPE '\\')"},
+	"ilike":       {min: 2, max: 2, to: "($1 ILIKE $2 ESCAPE '\\')"},
 	// The pad defaults to a blank (of a string).
 	"lpad": {min: 2, max: 3, byArity: map[int]string{2: "lpad($1, $2, ' ')"}, to: "lpad"},
 	"rpad": {min: 2, max: 3, byArity: map[int]string{2: "rpad($1, $2, ' ')"}, to: "rpad"},
@@ -244,7 +250,7 @@ var catalog = map[string]fn{
 		to: "CAST(strptime($1, $2) AS TIMESTAMPTZ)", pattern: 2, parse: true},
 	"date_format": {min: 2, max: 2, to: "strftime(CAST($1 AS TIMESTAMP), $2)", pattern: 2},
 	"date_trunc":  {min: 2, max: 2, to: "CAST(date_trunc(sl_trunc_unit($1), CAST($2 AS TIMESTAMP)) AS TIMESTAMPTZ)"},
-	"date_diff":   {min: 2, max: 2, to: "sl_datediff($*)"},
+	"date_diff":   {min: 2, max: 3, to: "sl_datediff($*)", byArity: map[int]string{3: ""}}, // 3: datetime_units.go
 	"from_unixtime": {min: 1, max: 2, byArity: map[int]string{1: "strftime(to_timestamp($1), '%Y-%m-%d %H:%M:%S')"},
 		to: "strftime(to_timestamp($1), $2)", pattern: 2},
 	"unix_timestamp": {max: 2, byArity: map[int]string{0: "CAST(epoch(current_timestamp) AS BIGINT)",
@@ -271,7 +277,7 @@ var catalog = map[string]fn{
 		to: "CAST(strptime($1, $2) AS TIMESTAMPTZ)", pattern: 2, parse: true},
 	"date_add":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
 	"date_sub":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS DATE)"},
-	"datediff":  {min: 2, max: 2, to: "sl_datediff($*)"},
+	"datediff":  {min: 2, max: 3, to: "sl_datediff($*)", byArity: map[int]string{3: ""}}, // 3: datetime_units.go
 	"date":      {min: 1, max: 1, to: "sl_date($1)"},
 	"timestamp": {min: 1, max: 1, to: "CAST($1 AS TIMESTAMPTZ)"},
 

@@ -42,8 +42,6 @@ var macros = [][2]string{
 	{"sl_array_append", "(a, x) AS CASE WHEN a IS NOT NULL THEN list_append(a, x) END"},
 	{"sl_array_prepend", "(a, x) AS CASE WHEN a IS NOT NULL THEN list_prepend(x, a) END"},
 	// overlay of strings (DuckDB has no substr of a BLOB).
-	{"sl_overlay", "(s, r, p) AS substr(s, 1, p - 1) || r || substr(s, p + length(r)), " +
-		"(s, r, p, l) AS substr(s, 1, p - 1) || r || substr(s, p + CASE WHEN l < 0 THEN length(r) ELSE l END)"},
 	{"sl_array_at", "(a, i) AS CASE WHEN i < 0 OR i >= len(a) THEN error('[INVALID_ARRAY_INDEX] The index ' || i || " +
 		"' is out of bounds. The array has ' || len(a) || ' elements. SQLSTATE: 22003') ELSE a[i + 1] END"},
 	// Three-valued exists/forall over the results of a lambda.
@@ -118,9 +116,41 @@ var macros = [][2]string{
 	{"sl_spark_type", "(t) AS CASE WHEN ends_with(t, '[][]') THEN 'array<array<' || sl_spark_scalar(t[:-5]) || '>>' " +
 		"WHEN ends_with(t, '[]') THEN 'array<' || sl_spark_scalar(t[:-3]) || '>' ELSE sl_spark_scalar(t) END"},
 	{"sl_sequence", "(a, b) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)"},
-	// Spark's position 0 is the first character, as 1 is.
-	{"sl_substr", "(s, p) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END), " +
-		"(s, p, l) AS substr(s, CASE WHEN p = 0 THEN 1 ELSE p END, l)"},
+	// Strings and BINARY alike: typeof() is constant, so DuckDB folds the
+	// CASE to the branch of the argument's type when it plans the
+	// statement (the other branch binds, never runs). sl_blen is the length
+	// in characters of a string, in bytes of a BINARY.
+	{"sl_blen", "(s) AS CASE WHEN typeof(s) = 'BLOB' THEN octet_length(CAST(s AS BLOB)) ELSE length(CAST(s AS VARCHAR)) END"},
+	{"sl_octet_length", "(s) AS CAST(CASE WHEN typeof(s) = 'BLOB' THEN octet_length(CAST(s AS BLOB)) ELSE strlen(CAST(s AS VARCHAR)) END AS INTEGER)"},
+	{"sl_bit_length", "(s) AS CAST(CASE WHEN typeof(s) = 'BLOB' THEN octet_length(CAST(s AS BLOB)) * 8 ELSE bit_length(CAST(s AS VARCHAR)) END AS INTEGER)"},
+	// Byte strings compare as hex; a match inside must start at a byte.
+	{"sl_contains", "(a, b) AS CASE WHEN typeof(a) = 'BLOB' OR typeof(b) = 'BLOB' THEN " +
+		"regexp_matches(hex(CAST(a AS BLOB)), '^(?:..)*?' || hex(CAST(b AS BLOB))) ELSE contains(CAST(a AS VARCHAR), CAST(b AS VARCHAR)) END"},
+	{"sl_starts_with", "(a, b) AS CASE WHEN typeof(a) = 'BLOB' OR typeof(b) = 'BLOB' THEN " +
+		"starts_with(hex(CAST(a AS BLOB)), hex(CAST(b AS BLOB))) ELSE starts_with(CAST(a AS VARCHAR), CAST(b AS VARCHAR)) END"},
+	{"sl_ends_with", "(a, b) AS CASE WHEN typeof(a) = 'BLOB' OR typeof(b) = 'BLOB' THEN " +
+		"ends_with(hex(CAST(a AS BLOB)), hex(CAST(b AS BLOB))) ELSE ends_with(CAST(a AS VARCHAR), CAST(b AS VARCHAR)) END"},
+	// substr of a string (characters) or BINARY (bytes), typed as its
+	// argument: array_slice slices both. Spark's position 0 is the first
+	// character, as 1 is; a negative one counts from the end; a length
+	// below 1 gives the empty string.
+	{"sl_sub_start", "(s, p) AS CAST(CASE WHEN p > 0 THEN p WHEN p = 0 THEN 1 ELSE sl_blen(s) + p + 1 END AS BIGINT)"},
+	{"sl_substr", "(s, p) AS array_slice(s, greatest(sl_sub_start(s, p), 1), sl_blen(s)), " +
+		"(s, p, l) AS CASE WHEN l < 1 THEN array_slice(s, 1, 0) ELSE " +
+		"array_slice(s, greatest(sl_sub_start(s, p), 1), greatest(sl_sub_start(s, p) + l - 1, 0)) END"},
+	// A concat_ws argument: an array's elements joined (none for an empty
+	// array), anything else as text; typeof() folds for a string.
+	{"sl_cws", "(x, sep) AS CASE WHEN typeof(x) LIKE '%[]' THEN CASE WHEN len(CAST(x AS VARCHAR[])) > 0 THEN " +
+		"array_to_string(CAST(x AS VARCHAR[]), sep) END ELSE CAST(x AS VARCHAR) END"},
+	// instr(s, sub, pos, occurrence): the occurrence-th match at or after
+	// pos, or, for a negative pos, at or before the pos-th character from
+	// the end, searching backwards; 0 when there is none.
+	{"sl_instr_at", "(s, sub) AS list_filter(range(1, length(s) + 1), lambda i: substr(s, i, length(sub)) = sub)"},
+	{"sl_instr4", "(s, sub, p, o) AS CAST(coalesce(CASE WHEN p > 0 THEN list_filter(sl_instr_at(s, sub), lambda i: i >= p)[o] " +
+		"ELSE list_reverse(list_filter(sl_instr_at(s, sub), lambda i: i <= length(s) + p + 1))[o] END, 0) AS INTEGER)"},
+	// overlay of strings or BINARY.
+	{"sl_overlay", "(s, r, p) AS sl_substr(s, 1, p - 1) || r || sl_substr(s, p + sl_blen(r)), " +
+		"(s, r, p, l) AS sl_substr(s, 1, p - 1) || r || sl_substr(s, p + CASE WHEN l < 0 THEN sl_blen(r) ELSE l END)"},
 	{"sl_initcap", "(s) AS array_to_string(list_transform(string_split(s, ' '), lambda w: upper(w[1]) || lower(w[2:])), ' ')"},
 	{"sl_sha2", "(s, n) AS CASE WHEN n = 256 OR n = 0 THEN sha256(s) END"},
 	// a DIV b: integral quotient, truncated, as BIGINT; DuckDB's // divides

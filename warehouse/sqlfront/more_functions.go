@@ -51,7 +51,8 @@ func init() {
 		"json_array_length": {min: 1, max: 1, to: "CAST(TRY(json_array_length($1)) AS INTEGER)"},
 		"unix_nanos":        {min: 1, max: 1, to: "CAST(epoch_ns($1) AS DECIMAL(21,0))"},
 		"typeof":            {min: 1, max: 1, to: "sl_spark_type(typeof($1))"},
-		"dateadd":           {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
+		"dateadd": {min: 2, max: 3, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)",
+			byArity: map[int]string{3: ""}}, // timestampadd: datetime_units.go
 	} {
 		catalog[name] = f
 	}

@@ -28,7 +28,7 @@ func (r *rewriter) rewriteOperators() {
 			}
 			r.out[r.si(k)] = " NOT "
 		case t.isPunct('/'), t.isPunct('%'):
-			if !r.operandEndsAt(k - 1) {
+			if !r.operandEndsAt(k-1) || r.claimedOp(k) {
 				continue
 			}
 			if n := r.sigTok(k + 1); n.kind == tokNumber && nonzeroNumber(n.text) {
@@ -56,7 +56,7 @@ func (r *rewriter) rewriteOperators() {
 				r.post[r.si(e)] += ` ESCAPE '\'`
 			}
 		case t.isKeyword("DIV"):
-			if !r.operandEndsAt(k - 1) {
+			if !r.operandEndsAt(k-1) || r.claimedOp(k) {
 				continue
 			}
 			s, ok := r.termStart(k - 1)

@@ -6,6 +6,12 @@ import "strings"
 // would be longer keeps the engine's name.
 const maxNameBytes = 64 << 10
 
+// selectListEnd are the keywords that end a select list at depth 0.
+var selectListEnd = map[string]bool{
+	"FROM": true, "WHERE": true, "GROUP": true, "HAVING": true, "ORDER": true, "LIMIT": true,
+	"QUALIFY": true, "WINDOW": true, "OFFSET": true, "SORT": true, "CLUSTER": true, "DISTRIBUTE": true,
+}
+
 // setOperators end a select list at its depth.
 var setOperators = map[string]bool{"UNION": true, "INTERSECT": true, "EXCEPT": true, "MINUS": true}
 
@@ -17,21 +23,36 @@ var setOperators = map[string]bool{"UNION": true, "INTERSECT": true, "EXCEPT": t
 // keep the engine's name. It runs after the other rewrites and only adds
 // text after the items' last tokens.
 func (r *rewriter) nameSelectItems() {
+	var aliases map[string]bool
+	r.forEachSelectList(func(int) { aliases = map[string]bool{} }, func(start, end int) {
+		aliases = r.nameItem(start, end, aliases)
+	})
+}
+
+// forEachSelectItem calls item with the significant tokens [start, end) of
+// every item of every select list of the statement.
+func (r *rewriter) forEachSelectItem(item func(start, end int)) {
+	r.forEachSelectList(func(int) {}, item)
+}
+
+// forEachSelectList calls list with the significant index of each SELECT
+// whose list starts, and item for each of its items.
+func (r *rewriter) forEachSelectList(list func(k int), item func(start, end int)) {
 	for k := 0; k < len(r.sig); k++ {
 		if r.sigTok(k).isKeyword("SELECT") {
-			k = r.nameSelectList(k + 1)
+			list(k)
+			k = r.selectList(k+1, item)
 		}
 	}
 }
 
-// nameSelectList names the items of the select list starting at significant
+// selectList walks the items of the select list starting at significant
 // index k and returns the index of the token that ends it.
-func (r *rewriter) nameSelectList(k int) int {
+func (r *rewriter) selectList(k int, item func(start, end int)) int {
 	if t := r.sigTok(k); t.isKeyword("DISTINCT") || t.isKeyword("ALL") {
 		k++
 	}
 	start, depth := k, 0
-	aliases := map[string]bool{}
 	for ; k <= len(r.sig); k++ {
 		t := r.sigTok(k) // a zero token past the end
 		switch {
@@ -44,7 +65,9 @@ func (r *rewriter) nameSelectList(k int) int {
 		case depth > 0:
 			continue
 		case t.isPunct(','):
-			aliases = r.nameItem(start, k, aliases)
+			if k > start {
+				item(start, k)
+			}
 			start = k + 1
 			continue
 		case t.kind == tokWord && !isKeywordIn(selectListEnd, t.text) && !isKeywordIn(setOperators, t.text):
@@ -56,7 +79,9 @@ func (r *rewriter) nameSelectList(k int) int {
 		}
 		// The list ends: a clause keyword, a set operator, a closing
 		// parenthesis, a ';' or the end of the statement.
-		r.nameItem(start, k, aliases)
+		if k > start {
+			item(start, k)
+		}
 		return k - 1
 	}
 	return k

@@ -267,6 +267,12 @@ func (n *namer) call(c *callExpr) {
 			n.plainCall(&callExpr{name: c.name, args: c.args[:1]}, sparkFunc{})
 			return
 		}
+	case "from_json", "schema_of_json", "from_csv":
+		// from_json's and from_csv's schema and the options do not show.
+		if len(c.args) >= 1 && c.over == nil {
+			n.plainCall(&callExpr{name: c.name, args: c.args[:1]}, sparkFunc{})
+			return
+		}
 	case "variant_get", "try_variant_get":
 		// The type argument does not show.
 		if len(c.args) == 3 && c.over == nil {

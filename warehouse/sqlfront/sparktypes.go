@@ -109,6 +109,8 @@ func numberLiteral(text string, neg bool) (exprNode, error) {
 		pretty, ok = javaFloat(body, neg, 64)
 	case suffix == "f":
 		pretty, ok = javaFloat(body, neg, 32)
+	case suffix == "bd" && exp:
+		pretty, ok = plainDecimal(body, neg)
 	case suffix == "bd" || (suffix == "" && point):
 		pretty, ok = javaDecimal(body, neg)
 	case suffix == "" && !exp:
@@ -119,7 +121,10 @@ func numberLiteral(text string, neg bool) (exprNode, error) {
 	if !ok {
 		return nil, errUnknownExpr
 	}
-	return &litExpr{kind: litNumber, pretty: pretty}, nil
+	if neg {
+		text = "-" + text
+	}
+	return &litExpr{kind: litNumber, pretty: pretty, text: text}, nil
 }
 
 // javaDecimal prints an integral or decimal literal as Java's
@@ -148,6 +153,39 @@ func javaDecimal(body string, neg bool) (string, bool) {
 		s = "-" + s
 	}
 	return s, true
+}
+
+// plainDecimal prints a BD literal with an exponent (5E3BD) as Spark
+// names it: the value without exponent, at the literal's scale (5000).
+func plainDecimal(body string, neg bool) (string, bool) {
+	mant, exp, _ := strings.Cut(body, "e")
+	whole, frac, _ := strings.Cut(mant, ".")
+	e, err := strconv.Atoi(exp)
+	if err != nil || !allDigits(whole+frac) || e > 38 || e < -38 {
+		return "", false
+	}
+	_, scale := decimalLiteralType(whole, frac, exp)
+	v, ok := new(big.Rat).SetString(mant)
+	if !ok {
+		return "", false
+	}
+	ten := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(e))), nil))
+	if e >= 0 {
+		v.Mul(v, ten)
+	} else {
+		v.Quo(v, ten)
+	}
+	if neg {
+		v.Neg(v)
+	}
+	return v.FloatString(scale), true
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // javaIntegral prints an L, S or Y literal, which must fit its type.

@@ -18,8 +18,8 @@ func init() {
 	higherOrder["to_char"] = toChar
 	higherOrder["to_varchar"] = toChar
 	higherOrder["to_binary"] = toBinary(false)
-	higherOrder["date_part"] = secondsPart
-	higherOrder["datepart"] = secondsPart
+	higherOrder["date_part"] = datePartOf
+	higherOrder["datepart"] = datePartOf
 	higherOrder["format_number"] = formatNumber
 	higherOrder["array_join"] = arrayJoin
 	higherOrder["try_to_binary"] = toBinary(true)

@@ -41,10 +41,18 @@ type Translation struct {
 	// Verb is the statement's first keyword in upper case ("SELECT",
 	// "INSERT", "CREATE", …), "" for empty text.
 	Verb string
-	// Void lists the 0-based result columns that are a bare NULL select
-	// item, typed VOID on Databricks (DuckDB types them INTEGER); see
-	// voidColumns for when they can be told.
+	// Void lists the 0-based result columns the resolver types VOID (a
+	// NULL select item, which DuckDB types INTEGER); see voidColumns for
+	// when they can be told.
 	Void []int
+	// Variant lists the 0-based result columns that are a VARIANT (a
+	// call of a VARIANT function), which the engine holds as JSON text;
+	// see variantColumns.
+	Variant []int
+	// YearMonth lists the 0-based result columns that are year-month
+	// intervals, which the engine's INTERVAL does not tell from day-time
+	// ones; see yearMonthColumns.
+	YearMonth []int
 	// Table is what CREATE TABLE said beyond its columns (see rewriteDDL);
 	// nil for other statements.
 	Table *TableDef
@@ -133,6 +141,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.rewriteBinaryLiterals(); err != nil {
 		return Translation{}, err
 	}
+	r.rewriteIntervals()
 	r.rewriteNumberSuffixes()
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
@@ -141,6 +150,10 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	if err := r.rewriteCalls(); err != nil {
+		return Translation{}, err
+	}
+	typed, void, err := r.typeSelectItems()
+	if err != nil {
 		return Translation{}, err
 	}
 	r.rewriteOperators()
@@ -161,11 +174,14 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	r.rewriteLambdas()
+	r.generateItems(typed)
 	if r.opts.SparkNames {
 		r.nameSelectItems()
 	}
 	tr.SQL = r.String()
-	tr.Void = r.voidColumns()
+	tr.Void = void
+	tr.Variant = r.variantColumns()
+	tr.YearMonth = r.yearMonthColumns()
 	tr.Table, tr.SchemaComment, tr.HasSchemaComment = ddl.Table, ddl.SchemaComment, ddl.HasSchemaComment
 	tr.Overwrite, tr.Target = ddl.Overwrite, ddl.Target
 	if first := r.sigTok(0); first.kind == tokWord {
@@ -204,6 +220,9 @@ type rewriter struct {
 	// partners maps each significant bracket to its match (see partner);
 	// nil until first needed.
 	partners []int32
+	// claimed marks the significant tokens of the nodes the generator
+	// writes (see typeSelectItems); nil when it writes none.
+	claimed []bool
 }
 
 func newRewriter(toks tokenList, opts Options) *rewriter {

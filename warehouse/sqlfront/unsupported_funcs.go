@@ -3,11 +3,11 @@ package sqlfront
 import "strings"
 
 // Functions of formats the local warehouse does not read or write (XML
-// and CSV but XPath, Avro, Protobuf): known to Databricks, so they fail
+// but XPath, CSV but from_csv, Avro, Protobuf): known to Databricks, so they fail
 // with a Spark error class rather than as an unknown routine.
 
 // xmlCSVFunctions have no implementation here yet.
-var xmlCSVFunctions = strings.Fields(`from_xml to_xml schema_of_xml from_csv to_csv schema_of_csv`)
+var xmlCSVFunctions = strings.Fields(`from_xml to_xml schema_of_xml to_csv schema_of_csv`)
 
 func init() {
 	for _, name := range xmlCSVFunctions {

@@ -6,8 +6,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestTranslateVoidColumns: bare NULL select items are reported by position,
-// only where the text tells positions and types.
+// TestTranslateVoidColumns: select items the resolver types VOID are
+// reported by position, only where the text tells positions and types.
 func TestTranslateVoidColumns(t *testing.T) {
 	cases := map[string][]int{
 		"SELECT NULL":                                          {0},
@@ -15,6 +15,7 @@ func TestTranslateVoidColumns(t *testing.T) {
 		"select distinct NULL AS n FROM t WHERE x IS NULL":     {0},
 		"SELECT {'a': 1, 'b': 2} AS s, [1, 2] AS l, NULL AS n": {2},
 		"SELECT NULL AS n;":                                    {0},
+		"SELECT (NULL) AS n, NULL + 1, 1.5":                    {0},
 		"SELECT f(NULL, 1), NULL + 1, CAST(NULL AS INT)":       nil,
 		"SELECT 1, coalesce(NULL, 2) FROM t":                   nil,
 		"SELECT *, NULL AS n FROM t":                           nil,

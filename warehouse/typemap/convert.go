@@ -34,9 +34,19 @@ func NewConverter(src *arrow.Schema, tz string, mem memory.Allocator) (*Converte
 		if err != nil {
 			return nil, fmt.Errorf("column %q: %w", f.Name, err)
 		}
+		field := arrow.Field{Name: f.Name, Type: col.Arrow, Nullable: true}
+		if IsVariant(f) && col.TypeName == "STRING" {
+			col, field = variant(), MarkVariant(field)
+		}
+		if isYearMonth(f) {
+			if col, err = FromArrow(arrow.FixedWidthTypes.MonthInterval, tz); err != nil {
+				return nil, err
+			}
+			field.Type = col.Arrow
+		}
 		c.Columns[i] = col
 		c.identity[i] = arrow.TypeEqual(f.Type, col.Arrow)
-		fields[i] = arrow.Field{Name: f.Name, Type: col.Arrow, Nullable: true}
+		fields[i] = field
 	}
 	c.Schema = arrow.NewSchema(fields, nil)
 	return c, nil
@@ -81,6 +91,20 @@ func convertArray(ctx context.Context, mem memory.Allocator, arr arrow.Array, ta
 		}
 	case *arrow.MonthDayNanoIntervalType:
 		in := arr.(*array.MonthDayNanoInterval)
+		if target.ID() == arrow.INTERVAL_MONTHS {
+			// A year-month interval: its months (the engine's days and
+			// nanoseconds are zero there).
+			b := array.NewMonthIntervalBuilder(mem)
+			defer b.Release()
+			for i := 0; i < in.Len(); i++ {
+				if in.IsNull(i) {
+					b.AppendNull()
+					continue
+				}
+				b.Append(arrow.MonthInterval(in.Value(i).Months))
+			}
+			return b.NewArray(), nil
+		}
 		b := array.NewDurationBuilder(mem, durMicros)
 		defer b.Release()
 		b.Reserve(in.Len())

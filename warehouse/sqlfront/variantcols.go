@@ -1,0 +1,125 @@
+package sqlfront
+
+import "strings"
+
+// variantFuncs are the functions whose result is a VARIANT (kept as JSON by
+// the engine, which the warehouse would otherwise type STRING); variant_get
+// and try_variant_get only without their type argument.
+var variantFuncs = map[string]bool{
+	"parse_json": true, "try_parse_json": true, "to_variant_object": true,
+	"variant_set": true, "try_variant_set": true, "variant_insert": true, "try_variant_insert": true,
+	"variant_delete": true, "variant_strip_nulls": true,
+	"variant_array_append": true, "try_variant_array_append": true,
+	"variant_get": true, "try_variant_get": true,
+}
+
+// variantColumns returns the 0-based positions of the select-list items
+// that are a call of a VARIANT function (optionally aliased), typed VARIANT
+// on Databricks. Like voidColumns it reads a single plain SELECT only: with
+// a set operation, a star, a WITH clause or several statements it returns
+// nil.
+func (r *rewriter) variantColumns() []int { return r.itemColumns(r.isVariantItem) }
+
+// itemColumns returns the 0-based positions of the select-list items whose
+// significant tokens [start, end) match, for a single plain SELECT (nil
+// otherwise, see variantColumns).
+func (r *rewriter) itemColumns(match func(start, end int) bool) []int {
+	if !r.sigTok(0).isKeyword("SELECT") {
+		return nil
+	}
+	k := 1
+	if t := r.sigTok(k); t.isKeyword("DISTINCT") || t.isKeyword("ALL") {
+		k++
+	}
+	var out []int
+	items, start, depth := 0, k, 0
+	flush := func(end int) bool {
+		if r.sigTok(end - 1).isPunct('*') {
+			return false
+		}
+		if match(start, end) {
+			out = append(out, items)
+		}
+		items++
+		return true
+	}
+	for ; k < len(r.sig); k++ {
+		t := r.sigTok(k)
+		switch {
+		case t.isPunct('(') || t.isPunct('[') || t.isPunct('{'):
+			depth++
+		case t.isPunct(')') || t.isPunct(']') || t.isPunct('}'):
+			depth--
+		case depth > 0:
+		case t.isPunct(';'):
+			if k+1 < len(r.sig) {
+				return nil // several statements
+			}
+			if !flush(k) {
+				return nil
+			}
+			return out
+		case t.kind == tokWord && (strings.EqualFold(t.text, "UNION") || strings.EqualFold(t.text, "INTERSECT") ||
+			strings.EqualFold(t.text, "EXCEPT") || strings.EqualFold(t.text, "MINUS")):
+			return nil
+		case t.kind == tokWord && isKeywordIn(selectListEnd, t.text):
+			if !flush(k) {
+				return nil
+			}
+			for k++; k < len(r.sig); k++ { // the rest may not combine queries
+				if w := r.sigTok(k); w.kind == tokWord && (strings.EqualFold(w.text, "UNION") ||
+					strings.EqualFold(w.text, "INTERSECT") || strings.EqualFold(w.text, "EXCEPT")) {
+					return nil
+				}
+			}
+			return out
+		case t.isPunct(','):
+			if !flush(k) {
+				return nil
+			}
+			start = k + 1
+		}
+	}
+	if !flush(k) {
+		return nil
+	}
+	return out
+}
+
+// isVariantItem reports whether significant tokens [start, end) are
+// name(…) of a VARIANT function, optionally followed by [AS] alias.
+func (r *rewriter) isVariantItem(start, end int) bool {
+	name := r.sigTok(start)
+	if name.kind != tokWord || !variantFuncs[strings.ToLower(name.text)] || !r.sigTok(start+1).isPunct('(') {
+		return false
+	}
+	depth, args, k := 0, 1, start+1
+	for ; k < end; k++ {
+		t := r.sigTok(k)
+		switch {
+		case t.isPunct('(') || t.isPunct('[') || t.isPunct('{'):
+			depth++
+		case t.isPunct(')') || t.isPunct(']') || t.isPunct('}'):
+			depth--
+		case depth == 1 && t.isPunct(','):
+			args++
+		}
+		if depth == 0 {
+			break
+		}
+	}
+	if k >= end {
+		return false
+	}
+	switch rest := end - k - 1; {
+	case rest == 0:
+	case rest == 1 && r.sigTok(k+1).isIdent():
+	case rest == 2 && r.sigTok(k+1).isKeyword("AS") && r.sigTok(k+2).isIdent():
+	default:
+		return false
+	}
+	if lower := strings.ToLower(name.text); lower == "variant_get" || lower == "try_variant_get" {
+		return args == 2
+	}
+	return true
+}
