@@ -24,8 +24,6 @@ import (
 // then for a slot, then for a connection (see lease); it is PENDING until it
 // has all three.
 func (s *Server) run(ctx context.Context, st *statement) {
-	var res *result
-	defer func() { s.recordFinish(st, res) }() // runs last: after st.finish
 	defer st.cancel()
 	defer st.dropRequest()
 	ss := st.sess
@@ -37,7 +35,7 @@ func (s *Server) run(ctx context.Context, st *statement) {
 		select {
 		case <-st.turn.wait:
 		case <-ctx.Done():
-			st.finish(nil, ctx.Err())
+			st.finish(nil, ctx.Err(), s.history)
 			<-st.turn.wait // later statements still wait for the earlier ones
 			return
 		}
@@ -50,7 +48,7 @@ func (s *Server) run(ctx context.Context, st *statement) {
 	case slots <- struct{}{}:
 		defer func() { <-slots }()
 	case <-ctx.Done():
-		st.finish(nil, ctx.Err())
+		st.finish(nil, ctx.Err(), s.history)
 		return
 	}
 	on := ss
@@ -58,7 +56,7 @@ func (s *Server) run(ctx context.Context, st *statement) {
 	if ss != nil {
 		var err error
 		if on, release, err = s.lease(ctx, ss, st.req.Statement); err != nil {
-			st.finish(nil, err)
+			st.finish(nil, err, s.history)
 			return
 		}
 		if !st.turn.state {
@@ -67,14 +65,14 @@ func (s *Server) run(ctx context.Context, st *statement) {
 	}
 	if !st.setRunning() {
 		release()
-		st.finish(nil, context.Canceled)
+		st.finish(nil, context.Canceled, s.history)
 		return
 	}
 	s.history.Running(st.id, time.Now())
 	res, err := s.executeSafely(ctx, st, on)
 	on.noteFailure(err) // before release: the transaction state is the primary holder's
 	release()
-	st.finish(res, err)
+	st.finish(res, err, s.history)
 }
 
 // executeSafely runs execute and turns a panic into a failed statement, so

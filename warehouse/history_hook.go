@@ -57,20 +57,14 @@ func (s *Server) recordStart(r *http.Request, st *statement) {
 		SessionID: sid, UserID: u.id, UserName: u.name, UserAgent: r.UserAgent(), Time: st.created})
 }
 
-// recordFinish enters a statement's outcome into Query History once run
-// has finished it; res is the result it built, if any (possibly released
-// since: only its counts and manifest are read).
-func (s *Server) recordFinish(st *statement, res *result) {
-	st.mu.Lock()
+// historyOutcome is the statement's end as Query History records it;
+// st.mu is held and finish has decided the outcome.
+func (st *statement) historyOutcome() history.Outcome {
 	o := history.Outcome{State: st.outcome, Error: st.failure, Time: st.finished}
-	st.mu.Unlock()
-	if o.Time.IsZero() {
-		o.Time = time.Now()
+	if o.State == sea.StateSucceeded && st.res != nil {
+		o.Manifest = st.res.manifest()
 	}
-	if res != nil && o.State == sea.StateSucceeded {
-		o.Manifest = res.manifest()
-	}
-	s.history.Finish(st.id, o)
+	return o
 }
 
 // recordCancel enters a cancel request into Query History at once, as the

@@ -131,3 +131,40 @@ func TestQueryHistoryKeepsTheLastN(t *testing.T) {
 	require.Equal(t, "SELECT 2", r.Res[2].QueryText)
 	require.True(t, strings.HasPrefix(r.Res[0].UserName, "token-"))
 }
+
+// TestQueryHistoryHasTheEndOnceTheAPIAnswers: the history records a
+// statement's end before the statement API can report it, so a client that
+// asks the history as soon as the execute (or a status poll) has answered
+// sees FINISHED or FAILED, never RUNNING, with the end time set.
+func TestQueryHistoryHasTheEndOnceTheAPIAnswers(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	ctx := context.Background()
+	newest := func(id string) history.QueryInfo {
+		t.Helper()
+		res := listHistory(t, c, url.Values{"max_results": {"1"}}).Res
+		require.Len(t, res, 1)
+		require.Equal(t, id, res[0].QueryID)
+		return res[0]
+	}
+	for i := range 20 {
+		q := "SELECT " + strconv.Itoa(i)
+		want := history.StatusFinished
+		if i%4 == 3 {
+			q, want = "SELECT no_such_column_"+strconv.Itoa(i), history.StatusFailed
+		}
+		wait := "10s" // the execute answers with the end
+		if i%2 == 1 {
+			wait = "0s" // a status poll does
+		}
+		resp, err := c.Execute(ctx, sea.ExecuteStatementRequest{Statement: q, WaitTimeout: wait})
+		require.NoError(t, err)
+		resp, err = c.Wait(ctx, resp, time.Millisecond)
+		require.NoError(t, err)
+		require.True(t, resp.Status.State.Terminal(), "%s: %s", q, resp.Status.State)
+		got := newest(resp.StatementID)
+		require.Equal(t, want, got.Status, "%s: the history is behind the API", q)
+		require.True(t, got.IsFinal)
+		require.Positive(t, got.QueryEndTimeMs)
+		require.NoError(t, c.Close(ctx, resp.StatementID))
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/history"
 )
 
 // statement is one execution and its result, from PENDING to CLOSED.
@@ -94,9 +95,11 @@ func truncateMessage(msg string, max int) string {
 	return msg[:cut] + mark
 }
 
-// finish records the outcome. A statement closed while running releases its
-// result at once.
-func (st *statement) finish(res *result, err error) {
+// finish records the outcome, in the statement and in Query History (h,
+// nil for none), before done is closed: a client that asks the history as
+// soon as the API has answered sees the statement's end. A statement
+// closed while running releases its result at once.
+func (st *statement) finish(res *result, err error, h *history.Log) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	defer close(st.done)
@@ -105,6 +108,9 @@ func (st *statement) finish(res *result, err error) {
 		st.outcome = st.state
 		if st.outcome == sea.StateClosed {
 			st.outcome = sea.StateCanceled // closed while it ran
+		}
+		if h != nil {
+			h.Finish(st.id, st.historyOutcome())
 		}
 	}()
 	switch {

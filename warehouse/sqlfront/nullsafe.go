@@ -173,9 +173,9 @@ func (r *rewriter) primaryEnd(s int) (int, bool) {
 		if k >= 0 && r.sigTok(k+1).isKeyword("OVER") {
 			if r.sigTok(k + 2).isPunct('(') {
 				k = r.matchClose(k + 2)
-			} else {
+			} else if r.sigTok(k + 2).isIdent() {
 				k += 2 // a named window
-			}
+			} // else OVER ends the text (FuzzSparkNames e4a5fd7b5e331b5d): the engine's syntax error
 		}
 	case t.isIdent(), t.isStringLit(), t.kind == tokNumber, t.kind == tokPositional, t.kind == tokNamed:
 	default:

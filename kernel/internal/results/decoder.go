@@ -20,9 +20,14 @@ type decoder interface {
 	release()
 }
 
-// ipcDecoder streams an Arrow IPC stream, LZ4-framed or not.
+// ipcDecoder streams an Arrow IPC stream, LZ4-framed or not. A chunk
+// comes from a server the reader does not trust: every batch is validated
+// before it is handed out, and what arrow-go leaves allocated when it
+// fails on a corrupt batch is freed (guardAlloc, segmentReader.abandon).
 type ipcDecoder struct {
-	rdr *ipc.Reader
+	rdr   *ipc.Reader
+	guard *guardAlloc
+	seg   *segmentReader // nil when arrow-go reads the messages itself
 }
 
 // newIPCDecoder reads the stream's schema message from r.
@@ -30,11 +35,13 @@ func newIPCDecoder(r io.Reader, lz4Framed bool, mem memory.Allocator) (*ipcDecod
 	if lz4Framed {
 		r = lz4.NewReader(r)
 	}
-	rdr, err := ipc.NewReader(r, ipc.WithAllocator(mem))
+	guard := newGuardAlloc(mem)
+	rdr, err := ipc.NewReaderFromMessageReader(newCheckedMessages(r), ipc.WithAllocator(guard))
 	if err != nil {
+		guard.reclaim()
 		return nil, err
 	}
-	return &ipcDecoder{rdr: rdr}, nil
+	return &ipcDecoder{rdr: rdr, guard: guard}, nil
 }
 
 // newSegmentDecoder is newIPCDecoder for a chunk of about est bytes
@@ -42,20 +49,32 @@ func newIPCDecoder(r io.Reader, lz4Framed bool, mem memory.Allocator) (*ipcDecod
 // held in segments from pool, instead of copying each message (see
 // segmentReader). Anything else comes from mem.
 func newSegmentDecoder(r io.Reader, lz4Framed bool, est int64, pool *bufPool, mem memory.Allocator) (*ipcDecoder, error) {
-	rdr, err := ipc.NewReaderFromMessageReader(newSegmentReader(r, lz4Framed, est, pool), ipc.WithAllocator(mem))
+	seg := newSegmentReader(r, lz4Framed, est, pool)
+	guard := newGuardAlloc(mem)
+	rdr, err := ipc.NewReaderFromMessageReader(seg, ipc.WithAllocator(guard))
 	if err != nil {
+		guard.reclaim()
 		return nil, err
 	}
-	return &ipcDecoder{rdr: rdr}, nil
+	return &ipcDecoder{rdr: rdr, guard: guard, seg: seg}, nil
 }
 
 func (d *ipcDecoder) schema() *arrow.Schema { return d.rdr.Schema() }
 
 func (d *ipcDecoder) next() (arrow.RecordBatch, error) {
 	if d.rdr.Next() {
-		return d.rdr.RecordBatch(), nil
+		rec := d.rdr.RecordBatch()
+		if err := validateBatch(rec); err != nil {
+			return nil, fmt.Errorf("arrow/ipc: invalid record batch: %w", err)
+		}
+		d.guard.mark()
+		return rec, nil
 	}
 	if err := d.rdr.Err(); err != nil {
+		d.guard.reclaim()
+		if d.seg != nil {
+			d.seg.abandon()
+		}
 		return nil, err
 	}
 	return nil, io.EOF

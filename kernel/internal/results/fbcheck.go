@@ -67,10 +67,17 @@ func tableAt(b []byte, pos int) (fbTable, error) {
 // field is the position of field i, false when absent.
 func (t fbTable) field(i int) (int, bool) {
 	off := 4 + 2*i
-	if off+2 > t.vtLen {
+	// As flatbuffers reads it: a field is present when its slot starts
+	// inside the vtable, even if an odd vtable length cuts the slot in two
+	// (cd3bd90e296bf0f7: the schema's custom_metadata behind a 9-byte
+	// vtable went unchecked).
+	if off >= t.vtLen {
 		return 0, false
 	}
-	o, _ := u16(t.b, t.vt+off)
+	o, ok := u16(t.b, t.vt+off)
+	if !ok {
+		return 0, false
+	}
 	if o == 0 {
 		return 0, false
 	}
@@ -137,6 +144,12 @@ func checkMessage(meta []byte) error {
 	}
 	switch kind {
 	case headerSchema:
+		// custom_metadata (cd3bd90e296bf0f7: a 64 GiB claim) and features.
+		for _, v := range [][2]int{{2, 4}, {3, 8}} {
+			if _, _, err := header.vector(v[0], v[1]); err != nil {
+				return err
+			}
+		}
 		fields := 0
 		return checkFields(header, 1, 0, &fields)
 	case headerRecordBatch:

@@ -49,7 +49,8 @@ type segmentReader struct {
 	hi     int
 	eof    bool
 	msg    *ipc.Message
-	empty  int // consecutive reads that returned nothing
+	lease  *lease // msg's hold on its segment
+	empty  int    // consecutive reads that returned nothing
 }
 
 // maxEmptyReads is how many reads in a row may return no byte and no
@@ -123,7 +124,7 @@ func (s *segmentReader) Message() (msg *ipc.Message, err error) {
 	}()
 	if s.msg != nil {
 		s.msg.Release()
-		s.msg = nil
+		s.msg, s.lease = nil, nil
 	}
 	if err := s.fill(4); err != nil {
 		return nil, err
@@ -164,12 +165,50 @@ func (s *segmentReader) Message() (msg *ipc.Message, err error) {
 	if err := s.fill(whole); err != nil {
 		return nil, unexpected(err)
 	}
-	b := memory.SliceBuffer(s.seg, s.lo+prefix+int(n), int(body))
+	start := s.lo + prefix + int(n)
+	s.lease = &lease{seg: s.seg}
+	s.seg.Retain()
+	b := memory.NewBufferWithAllocator(s.data[start:start+int(body)], s.lease)
 	s.msg = ipc.NewMessage(meta, b)
 	b.Release()
 	s.lo += whole
 	return s.msg, nil
 }
+
+// abandon gives up the segment reference of the latest message's body
+// when arrow-go failed to build a batch from it: arrow-go recovers from a
+// panic while loading a corrupt batch without releasing the buffers it had
+// sliced from the body (a string array's Retain before its offsets check
+// panics), so the body would otherwise keep the segment from ever going
+// back to the allocator. Nothing valid holds that body: the batch was never
+// returned. A no-op when the latest Message call failed itself.
+func (s *segmentReader) abandon() {
+	if s.lease != nil && s.msg != nil {
+		s.lease.end()
+	}
+}
+
+// lease holds a segment reference for one message's body, given up once
+// either when the body is freed or when the message is abandoned.
+type lease struct {
+	seg   *memory.Buffer
+	ended atomic.Bool
+}
+
+func (l *lease) end() {
+	if l.ended.CompareAndSwap(false, true) {
+		l.seg.Release()
+	}
+}
+
+// Allocate implements memory.Allocator; a body is never resized.
+func (l *lease) Allocate(int) []byte { panic("results: message body resized") }
+
+// Reallocate implements memory.Allocator; a body is never resized.
+func (l *lease) Reallocate(int, []byte) []byte { panic("results: message body resized") }
+
+// Free implements memory.Allocator: the body's last reference is gone.
+func (l *lease) Free([]byte) { l.end() }
 
 // end reads what follows the end-of-stream marker, normally only the LZ4
 // frame's end mark: the LZ4 reader returns its block buffers to their pool

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -202,13 +203,50 @@ func ReadStruct(ctx context.Context, p thrift.TProtocol, v any) error {
 	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
 		return fmt.Errorf("tcli: ReadStruct needs a pointer to a struct, not %T", v)
 	}
-	if err := readStruct(ctx, p, rv.Elem(), maxDepth); err != nil {
+	if err := readStruct(ctx, p, rv.Elem(), maxDepth, newBudget(p)); err != nil {
 		return fmt.Errorf("%w: %w", ErrDecode, err)
 	}
 	return nil
 }
 
-func readStruct(ctx context.Context, p thrift.TProtocol, rv reflect.Value, depth int) error {
+// A message's bytes bound what reading it may allocate. Without a bound,
+// an element of a list costs one byte on the wire (an empty struct) and
+// hundreds in memory (a Parameter), so a 64 MiB request would take tens of
+// gigabytes. budget counts the Go values a read creates (list elements,
+// map entries, optional values) against decodeFactor times the bytes left
+// in the message when the read started, plus decodeSlack.
+const (
+	decodeFactor = 32
+	decodeSlack  = 1 << 20
+)
+
+// errBudget reports a message whose decoded values outgrow its bytes.
+var errBudget = errors.New("values larger than the message allows")
+
+// budget is what a read may still allocate; nil when the transport does
+// not know its length.
+type budget struct{ left int64 }
+
+func newBudget(p thrift.TProtocol) *budget {
+	n := p.Transport().RemainingBytes()
+	if n == ^uint64(0) || n > math.MaxInt64/decodeFactor {
+		return nil
+	}
+	return &budget{left: int64(n)*decodeFactor + decodeSlack}
+}
+
+// spend charges n values of type t.
+func (b *budget) spend(t reflect.Type, n int) error {
+	if b == nil {
+		return nil
+	}
+	if b.left -= int64(t.Size()) * int64(n); b.left < 0 {
+		return errBudget
+	}
+	return nil
+}
+
+func readStruct(ctx context.Context, p thrift.TProtocol, rv reflect.Value, depth int, b *budget) error {
 	if depth <= 0 {
 		return errors.New("nesting too deep")
 	}
@@ -234,7 +272,7 @@ func readStruct(ctx context.Context, p thrift.TProtocol, rv reflect.Value, depth
 			if err := thrift.Skip(ctx, p, wt, depth); err != nil {
 				return err
 			}
-		} else if err := readValue(ctx, p, rv.Field(si.fields[k].index), depth-1); err != nil {
+		} else if err := readValue(ctx, p, rv.Field(si.fields[k].index), depth-1, b); err != nil {
 			return fmt.Errorf("%s field %d: %w", rv.Type().Name(), id, err)
 		}
 		if err := p.ReadFieldEnd(ctx); err != nil {
@@ -244,7 +282,7 @@ func readStruct(ctx context.Context, p thrift.TProtocol, rv reflect.Value, depth
 	return p.ReadStructEnd(ctx)
 }
 
-func readValue(ctx context.Context, p thrift.TProtocol, v reflect.Value, depth int) error {
+func readValue(ctx context.Context, p thrift.TProtocol, v reflect.Value, depth int, b *budget) error {
 	if v.Type() == bytesType {
 		b, err := p.ReadBinary(ctx)
 		v.SetBytes(b)
@@ -280,10 +318,13 @@ func readValue(ctx context.Context, p thrift.TProtocol, v reflect.Value, depth i
 		v.SetString(s)
 		return err
 	case reflect.Struct:
-		return readStruct(ctx, p, v, depth)
+		return readStruct(ctx, p, v, depth, b)
 	case reflect.Pointer:
+		if err := b.spend(v.Type().Elem(), 1); err != nil {
+			return err
+		}
 		e := reflect.New(v.Type().Elem())
-		if err := readValue(ctx, p, e.Elem(), depth); err != nil {
+		if err := readValue(ctx, p, e.Elem(), depth, b); err != nil {
 			return err
 		}
 		v.Set(e)
@@ -302,8 +343,11 @@ func readValue(ctx context.Context, p thrift.TProtocol, v reflect.Value, depth i
 				}
 				continue
 			}
+			if err := b.spend(v.Type().Elem(), 4); err != nil { // 4: the element, and append copying as it grows
+				return err
+			}
 			e := reflect.New(v.Type().Elem()).Elem()
-			if err := readValue(ctx, p, e, depth); err != nil {
+			if err := readValue(ctx, p, e, depth, b); err != nil {
 				return err
 			}
 			s = reflect.Append(s, e)
@@ -328,12 +372,18 @@ func readValue(ctx context.Context, p thrift.TProtocol, v reflect.Value, depth i
 				}
 				continue
 			}
-			k := reflect.New(t.Key()).Elem()
-			e := reflect.New(t.Elem()).Elem()
-			if err := readValue(ctx, p, k, depth); err != nil {
+			if err := b.spend(t.Key(), 3); err != nil { // 3: the key, and the map growing
 				return err
 			}
-			if err := readValue(ctx, p, e, depth); err != nil {
+			if err := b.spend(t.Elem(), 3); err != nil {
+				return err
+			}
+			k := reflect.New(t.Key()).Elem()
+			e := reflect.New(t.Elem()).Elem()
+			if err := readValue(ctx, p, k, depth, b); err != nil {
+				return err
+			}
+			if err := readValue(ctx, p, e, depth, b); err != nil {
 				return err
 			}
 			m.SetMapIndex(k, e)
