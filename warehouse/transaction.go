@@ -162,8 +162,7 @@ func (s *Server) transactionStatement(ctx context.Context, ss *session, text str
 		if t.open {
 			t.open, t.aborted = false, false
 			// The engine may have ended it already (a failed COMMIT).
-			var ee *engine.Error
-			if err := s.exec(ctx, ss, "ROLLBACK"); err != nil && !(errors.As(err, &ee) && ee.Class == "NO_ACTIVE_TRANSACTION") {
+			if err := s.exec(ctx, ss, "ROLLBACK"); err != nil && !endedAlready(err) {
 				return nil, true, err
 			}
 		}
@@ -287,4 +286,11 @@ func notInTransaction(text string) error {
 	return userErr("TRANSACTION_NOT_SUPPORTED.COMMAND", "0A000", "Command "+command+
 		" is not supported in a transaction (a multi-statement transaction is active). "+
 		"Only SELECT / INSERT / MERGE / UPDATE / DELETE / DESCRIBE TABLE / DESCRIBE QUERY / SHOW COLUMNS are supported.")
+}
+
+// endedAlready reports whether err is the engine's answer to a ROLLBACK of a
+// transaction it has ended itself (a failed COMMIT).
+func endedAlready(err error) bool {
+	var ee *engine.Error
+	return errors.As(err, &ee) && ee.Class == "NO_ACTIVE_TRANSACTION"
 }

@@ -84,7 +84,7 @@ func plainSQL(toks []token) bool {
 				return false // a call
 			}
 			if (t.isPunct('<') || t.isPunct('>')) && sig >= 0 && sig == i-1 && (toks[sig].isPunct('<') || toks[sig].isPunct('>')) &&
-				!(toks[sig].isPunct('<') && t.isPunct('>')) {
+				(!toks[sig].isPunct('<') || !t.isPunct('>')) {
 				return false // shifts (a >>> b, 69a8d43f01b3cfc4); <> is plain
 			}
 		default:
