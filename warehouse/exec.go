@@ -223,7 +223,8 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 			return nil, userErr("WRONG_NUM_ARGS", "42605", err.Error())
 		}
 		if se := (*sqlfront.SparkError)(nil); errors.As(err, &se) {
-			return nil, userErr(se.Class, se.SQLState, err.Error())
+			// userErr prints the class itself: the message is the rest.
+			return nil, userErr(se.Class, se.SQLState, fmt.Sprintf("%s (offset %d)", se.Msg, se.Pos))
 		}
 		return nil, userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
 	}

@@ -50,5 +50,6 @@ func TestXMLAndCSV(t *testing.T) {
 		st := failed(t, c, sea.ExecuteStatementRequest{Statement: q, WaitTimeout: "30s"})
 		require.Equal(t, "0A000", st.SQLState, q)
 		require.True(t, strings.HasPrefix(st.Error.Message, "[UNSUPPORTED_FEATURE] "), st.Error.Message)
+		require.Equal(t, 1, strings.Count(st.Error.Message, "UNSUPPORTED_FEATURE"), "the class once: %s", st.Error.Message)
 	}
 }
