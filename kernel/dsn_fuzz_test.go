@@ -4,31 +4,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sealane/sealane/internal/echo"
 	"github.com/sealane/sealane/kernel"
 )
 
 // secretSlots are the places a DSN carries a secret; FuzzParseDSN plants
 // its secret in one of them.
 var secretSlots = []string{"token:%s@", "accessToken=%s", "clientSecret=%s"}
-
-// urlSafe are the bytes tokens and client secrets are made of.
-const urlSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-"
-
-// plausibleSecret reports whether s looks like a token or client secret:
-// longer than anything error messages quote (16 bytes), made of the
-// URL-safe characters tokens use, with a digit among them (dapi + hex,
-// OAuth secrets and JWTs all have; see echo.Name).
-func plausibleSecret(s string) bool {
-	if len(s) <= 16 || len(s) > 200 || !strings.ContainsAny(s, "0123456789") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !strings.ContainsRune(urlSafe, rune(c)) {
-			return false
-		}
-	}
-	return true
-}
 
 // FuzzParseDSN plants a secret in a DSN (as the token user, accessToken or
 // clientSecret, with arbitrary text around it) and checks that ParseDSN
@@ -56,7 +38,7 @@ func FuzzParseDSN(f *testing.F) {
 		f.Add(seed.prefix, secret, seed.suffix, seed.slot)
 	}
 	f.Fuzz(func(t *testing.T, prefix, secret, suffix string, slot uint8) {
-		if !plausibleSecret(secret) || strings.Contains(prefix, secret) || strings.Contains(suffix, secret) {
+		if !echo.MayBeSecret(secret) || strings.Contains(prefix, secret) || strings.Contains(suffix, secret) {
 			return
 		}
 		planted := strings.Replace(secretSlots[int(slot)%len(secretSlots)], "%s", secret, 1)

@@ -105,10 +105,7 @@ func (s *Server) closeSessionSoon(ss *session) {
 	select {
 	case <-s.stop:
 		s.mu.Unlock()
-		for _, st := range mine {
-			<-st.done
-		}
-		ss.closeConns()
+		closeConnsAfter(ss, mine)
 		return
 	default:
 		s.closing.Add(1)
@@ -116,17 +113,20 @@ func (s *Server) closeSessionSoon(ss *session) {
 	s.mu.Unlock()
 	go func() {
 		defer s.closing.Done()
-		for _, st := range mine {
-			<-st.done
-		}
-		ss.closeConns()
+		closeConnsAfter(ss, mine)
 	}()
 }
 
 // closeSession closes the session's statements and its connection, and
 // returns when both are done.
 func (s *Server) closeSession(ss *session) {
-	for _, st := range s.closeStatementsOf(ss) {
+	closeConnsAfter(ss, s.closeStatementsOf(ss))
+}
+
+// closeConnsAfter closes the connections of session ss once the engine has
+// stopped every one of its closed statements stmts.
+func closeConnsAfter(ss *session, stmts []*statement) {
+	for _, st := range stmts {
 		<-st.done
 	}
 	ss.closeConns()

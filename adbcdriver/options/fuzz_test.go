@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/sealane/sealane/adbcdriver/options"
+	"github.com/sealane/sealane/internal/echo"
 	"github.com/sealane/sealane/kernel"
 )
 
@@ -18,24 +19,6 @@ var fuzzKeys = []string{
 
 // fuzzSlots are the places a DSN (the uri option) carries a secret.
 var fuzzSlots = []string{"token:%s@", "accessToken=%s", "clientSecret=%s"}
-
-// tokenBytes are the bytes tokens and client secrets are made of.
-const tokenBytes = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-"
-
-// looksSecret reports whether s looks like a token or client secret:
-// longer than anything error messages quote (16 bytes), made of the bytes
-// tokens use, with a digit among them.
-func looksSecret(s string) bool {
-	if len(s) <= 16 || len(s) > 200 || !strings.ContainsAny(s, "0123456789") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !strings.ContainsRune(tokenBytes, rune(s[i])) {
-			return false
-		}
-	}
-	return true
-}
 
 // FuzzOptionSecrets plants a secret in option values (a DSN for the uri
 // option, or arbitrary text around it) and checks that Apply never panics
@@ -58,7 +41,7 @@ func FuzzOptionSecrets(f *testing.F) {
 		f.Add(seed.prefix, secret, seed.suffix, seed.slot)
 	}
 	f.Fuzz(func(t *testing.T, prefix, secret, suffix string, slot uint8) {
-		if !looksSecret(secret) || strings.Contains(prefix, secret) || strings.Contains(suffix, secret) {
+		if !echo.MayBeSecret(secret) || strings.Contains(prefix, secret) || strings.Contains(suffix, secret) {
 			return
 		}
 		dsn := prefix + strings.Replace(fuzzSlots[int(slot)%len(fuzzSlots)], "%s", secret, 1) + suffix

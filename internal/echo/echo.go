@@ -38,6 +38,23 @@ func Name(name string) string {
 	return fmt.Sprintf("a name of %d bytes (not shown)", len(name))
 }
 
+// MayBeSecret reports whether s could be a token or client secret, which
+// no error message may quote: longer than MaxValue (up to 200 bytes),
+// made of the URL-safe bytes tokens use (name bytes and ~), with a digit
+// among them — dapi tokens, OAuth secrets and JWTs all are. The DSN and
+// option fuzz tests plant such values and check no error text holds one.
+func MayBeSecret(s string) bool {
+	if len(s) <= MaxValue || len(s) > 200 || !strings.ContainsAny(s, "0123456789") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !nameByte(s[i]) && s[i] != '~' {
+			return false
+		}
+	}
+	return true
+}
+
 // IsName reports whether s is made of name bytes (letters, digits, ._-).
 func IsName(s string) bool {
 	if s == "" {

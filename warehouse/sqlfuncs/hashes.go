@@ -40,26 +40,39 @@ const sparkSeed = 42
 // arguments, each hashed with the previous result as its seed, NULLs
 // skipped.
 func SparkHash(args ...any) (int32, error) {
-	h := uint32(sparkSeed)
-	for _, a := range args {
-		var err error
-		if h, err = murmurValue(a, h); err != nil {
-			return 0, err
-		}
-	}
-	return int32(h), nil //nolint:gosec // Spark's int is the same bits
+	h, err := foldHash(args, uint32(sparkSeed), murmurBits)
+	return int32(h), err //nolint:gosec // Spark's int is the same bits
 }
 
 // SparkXXHash64 is Spark's xxhash64(args…), folded like SparkHash.
 func SparkXXHash64(args ...any) (int64, error) {
-	h := uint64(sparkSeed)
-	for _, a := range args {
-		var err error
-		if h, err = xxValue(a, h); err != nil {
+	h, err := foldHash(args, uint64(sparkSeed), xxBits)
+	return int64(h), err //nolint:gosec // Spark's long is the same bits
+}
+
+// foldHash hashes vals in turn as Spark does, each with the previous
+// result as its seed: a NULL leaves the hash as it is, an array's elements
+// are hashed in turn, and a scalar goes through hashBits.
+func foldHash[T uint32 | uint64](vals []any, seed T, hashBits func(sparkBits, T) T) (T, error) {
+	h := seed
+	for _, v := range vals {
+		if v == nil {
+			continue
+		}
+		if kids, ok := children(v); ok {
+			var err error
+			if h, err = foldHash(kids, h, hashBits); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		b, err := scalarBits(v)
+		if err != nil {
 			return 0, err
 		}
+		h = hashBits(b, h)
 	}
-	return int64(h), nil //nolint:gosec // Spark's long is the same bits
+	return h, nil
 }
 
 // sparkBits is how Spark feeds one scalar to its hash: as a 4-byte int, an
@@ -166,64 +179,32 @@ func children(v any) ([]any, bool) {
 	return x, ok
 }
 
-func murmurValue(v any, seed uint32) (uint32, error) {
-	if v == nil {
-		return seed, nil
-	}
-	if kids, ok := children(v); ok {
-		h := seed
-		for _, k := range kids {
-			var err error
-			if h, err = murmurValue(k, h); err != nil {
-				return 0, err
-			}
-		}
-		return h, nil
-	}
-	b, err := scalarBits(v)
-	if err != nil {
-		return 0, err
-	}
+// murmurBits is Spark's Murmur3 x86_32 of one scalar.
+func murmurBits(b sparkBits, seed uint32) uint32 {
 	switch b.kind {
 	case 4:
-		return murmurInt(uint32(b.i), seed), nil
+		return murmurInt(uint32(b.i), seed)
 	case 8:
 		h := mixH1(seed, mixK1(uint32(b.i)))
 		h = mixH1(h, mixK1(uint32(b.i>>32)))
-		return fmix32(h, 8), nil
+		return fmix32(h, 8)
 	}
-	return murmurBytes(b.bytes, seed), nil
+	return murmurBytes(b.bytes, seed)
 }
 
-func xxValue(v any, seed uint64) (uint64, error) {
-	if v == nil {
-		return seed, nil
-	}
-	if kids, ok := children(v); ok {
-		h := seed
-		for _, k := range kids {
-			var err error
-			if h, err = xxValue(k, h); err != nil {
-				return 0, err
-			}
-		}
-		return h, nil
-	}
-	b, err := scalarBits(v)
-	if err != nil {
-		return 0, err
-	}
+// xxBits is Spark's XXH64 of one scalar.
+func xxBits(b sparkBits, seed uint64) uint64 {
 	switch b.kind {
 	case 4:
 		var buf [4]byte
 		binary.LittleEndian.PutUint32(buf[:], uint32(b.i))
-		return XXH64(buf[:], seed), nil
+		return XXH64(buf[:], seed)
 	case 8:
 		var buf [8]byte
 		binary.LittleEndian.PutUint64(buf[:], b.i)
-		return XXH64(buf[:], seed), nil
+		return XXH64(buf[:], seed)
 	}
-	return XXH64(b.bytes, seed), nil
+	return XXH64(b.bytes, seed)
 }
 
 const (
