@@ -56,9 +56,24 @@ func call[Req, Resp any](c *client, method string, req Req) Resp {
 
 func post[Req, Resp any](c *client, method string, req Req, tok string) (Resp, int) {
 	c.t.Helper()
-	ctx := context.Background()
+	var out Resp
+	status, body := postCall(c, method, req, tok)
+	if status != http.StatusOK {
+		return out, status
+	}
+	in := thrift.NewTMemoryBuffer()
+	_, _ = in.Write(body)
+	require.NoError(c.t, tcli.ReadReply(context.Background(), thrift.NewTBinaryProtocolConf(in, nil), &out))
+	return out, status
+}
+
+// postCall writes method's call as the official clients do, posts it with
+// the bearer token tok and returns the answer's HTTP status and body
+// (checked to be Thrift when the status is 200).
+func postCall[Req any](c *client, method string, req Req, tok string) (int, []byte) {
+	c.t.Helper()
 	buf := thrift.NewTMemoryBuffer()
-	require.NoError(c.t, tcli.WriteCall(ctx, thrift.NewTBinaryProtocolConf(buf, nil), method, 1, req))
+	require.NoError(c.t, tcli.WriteCall(context.Background(), thrift.NewTBinaryProtocolConf(buf, nil), method, 1, req))
 	hreq, err := http.NewRequest(http.MethodPost, c.url, bytes.NewReader(buf.Bytes()))
 	require.NoError(c.t, err)
 	hreq.Header.Set("Content-Type", "application/x-thrift")
@@ -68,15 +83,10 @@ func post[Req, Resp any](c *client, method string, req Req, tok string) (Resp, i
 	defer hresp.Body.Close()
 	body, err := io.ReadAll(hresp.Body)
 	require.NoError(c.t, err)
-	var out Resp
-	if hresp.StatusCode != http.StatusOK {
-		return out, hresp.StatusCode
+	if hresp.StatusCode == http.StatusOK {
+		require.Equal(c.t, "application/x-thrift", hresp.Header.Get("Content-Type"))
 	}
-	require.Equal(c.t, "application/x-thrift", hresp.Header.Get("Content-Type"))
-	in := thrift.NewTMemoryBuffer()
-	_, _ = in.Write(body)
-	require.NoError(c.t, tcli.ReadReply(ctx, thrift.NewTBinaryProtocolConf(in, nil), &out))
-	return out, hresp.StatusCode
+	return hresp.StatusCode, body
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -1,10 +1,8 @@
 package thriftsrv_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -148,19 +146,8 @@ func (w *wire) at(path string) (*wire, error) {
 func wireCall[Req any](c *client, method string, req Req) *wire {
 	c.t.Helper()
 	ctx := context.Background()
-	buf := thrift.NewTMemoryBuffer()
-	require.NoError(c.t, tcli.WriteCall(ctx, thrift.NewTBinaryProtocolConf(buf, nil), method, 1, req))
-	hreq, err := http.NewRequest(http.MethodPost, c.url, bytes.NewReader(buf.Bytes()))
-	require.NoError(c.t, err)
-	hreq.Header.Set("Content-Type", "application/x-thrift")
-	hreq.Header.Set("Authorization", "Bearer "+token)
-	hresp, err := http.DefaultClient.Do(hreq)
-	require.NoError(c.t, err)
-	defer hresp.Body.Close()
-	body, err := io.ReadAll(hresp.Body)
-	require.NoError(c.t, err)
-	require.Equal(c.t, http.StatusOK, hresp.StatusCode)
-	require.Equal(c.t, "application/x-thrift", hresp.Header.Get("Content-Type"))
+	status, body := postCall(c, method, req, token)
+	require.Equal(c.t, http.StatusOK, status)
 	in := thrift.NewTMemoryBuffer()
 	_, _ = in.Write(body)
 	p := thrift.NewTBinaryProtocolConf(in, nil)
