@@ -15,6 +15,7 @@ import (
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/results"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
@@ -77,7 +78,7 @@ func (s *Server) run(ctx context.Context, st *statement) {
 
 // executeSafely runs execute and turns a panic into a failed statement, so
 // that one bad statement cannot take the warehouse down.
-func (s *Server) executeSafely(ctx context.Context, st *statement, ss *session) (res *result, err error) {
+func (s *Server) executeSafely(ctx context.Context, st *statement, ss *session) (res *results.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.cfg.Logger.Error("statement panicked", "statement_id", st.id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -90,7 +91,7 @@ func (s *Server) executeSafely(ctx context.Context, st *statement, ss *session) 
 // execute runs the statement's SQL on ss — its session, a copy of its
 // session's state on another connection (see lease), or nil for a fresh
 // connection — and builds its result.
-func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*result, error) {
+func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*results.Result, error) {
 	if ss == nil {
 		var err error
 		if ss, err = newSession(ctx, s.eng, ""); err != nil {
@@ -119,13 +120,17 @@ func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*resu
 		return nil, timeoutError(ctx, err)
 	}
 	defer rdr.Release()
-	spec := resultSpec{
-		format: st.req.Format, disposition: st.req.Disposition, compression: st.req.ResultCompression,
-		rowLimit: st.rowLimit, byteLimit: st.req.ByteLimit,
-		chunkRows: s.cfg.ChunkRows, chunkBytes: s.cfg.ChunkBytes, inlineLimit: s.cfg.InlineLimit,
-		multiChunkInline: s.cfg.MultiChunkInline, timezone: ss.timezone(),
+	spec := results.Spec{
+		Format: st.req.Format, Disposition: st.req.Disposition, Compression: st.req.ResultCompression,
+		RowLimit: st.rowLimit, ByteLimit: st.req.ByteLimit,
+		ChunkRows: s.cfg.ChunkRows, ChunkBytes: s.cfg.ChunkBytes, InlineLimit: s.cfg.InlineLimit,
+		MultiChunkInline: s.cfg.MultiChunkInline, Timezone: ss.timezone(),
 	}
-	res, err := buildResult(ctx, rdr, spec, s.store)
+	res, err := results.Build(ctx, rdr, spec, s.store)
+	var big *results.InlineTooLargeError
+	if errors.As(err, &big) {
+		err = userErr(big.Class(), big.SQLState(), big.Message())
+	}
 	return res, timeoutError(ctx, err)
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/sealane/sealane/warehouse/faults"
 	"github.com/sealane/sealane/warehouse/history"
 	"github.com/sealane/sealane/warehouse/oidc"
+	"github.com/sealane/sealane/warehouse/results"
 )
 
 // Server is a local SEA warehouse. Create it with New, serve Handler, and
@@ -23,7 +24,7 @@ import (
 type Server struct {
 	cfg    Config
 	eng    engine.Engine
-	store  *store
+	store  *results.Store
 	oidc   *oidc.Server
 	faults *faults.Injector
 	slots  chan struct{} // concurrency cap
@@ -64,7 +65,7 @@ func New(eng engine.Engine, cfg Config) *Server {
 	s := &Server{
 		cfg:   cfg,
 		eng:   eng,
-		store: newStore(cfg.SpillDir, cfg.MemoryBudget),
+		store: results.NewStore(cfg.SpillDir, cfg.MemoryBudget),
 		oidc: oidc.New(oidc.Config{Clients: clients, PublicClients: cfg.OAuthPublicClients,
 			AutoApprove: cfg.OAuthAutoApprove, AccessTokenTTL: cfg.OAuthTokenTTL}),
 		faults:     faults.New(cfg.Faults),

@@ -11,6 +11,7 @@ import (
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/history"
+	"github.com/sealane/sealane/warehouse/results"
 )
 
 // statement is one execution and its result, from PENDING to CLOSED.
@@ -40,7 +41,7 @@ type statement struct {
 	mu       sync.Mutex
 	state    sea.State
 	failure  *sea.ServiceError
-	res      *result
+	res      *results.Result
 	finished time.Time
 	// outcome is the terminal state finish decided (SUCCEEDED, FAILED or
 	// CANCELED), kept when the statement is later closed: Query History
@@ -52,7 +53,7 @@ type statement struct {
 type snapshot struct {
 	state   sea.State
 	failure *sea.ServiceError
-	res     *result
+	res     *results.Result
 }
 
 func (st *statement) snapshot() snapshot {
@@ -99,7 +100,7 @@ func truncateMessage(msg string, max int) string {
 // nil for none), before done is closed: a client that asks the history as
 // soon as the API has answered sees the statement's end. A statement
 // closed while running releases its result at once.
-func (st *statement) finish(res *result, err error, h *history.Log) {
+func (st *statement) finish(res *results.Result, err error, h *history.Log) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	defer close(st.done)
@@ -116,7 +117,7 @@ func (st *statement) finish(res *result, err error, h *history.Log) {
 	switch {
 	case st.state == sea.StateClosed || st.state == sea.StateCanceled:
 		if res != nil {
-			res.release()
+			res.Release()
 		}
 		return
 	case err == nil:
@@ -124,7 +125,7 @@ func (st *statement) finish(res *result, err error, h *history.Log) {
 	case errors.Is(err, engine.ErrCanceled) || errors.Is(err, context.Canceled):
 		st.state = sea.StateCanceled
 		if res != nil {
-			res.release()
+			res.Release()
 		}
 	default:
 		st.state = sea.StateFailed
@@ -163,7 +164,7 @@ func (st *statement) close() {
 		st.cancel()
 	}
 	if res != nil {
-		res.release()
+		res.Release()
 	}
 }
 
