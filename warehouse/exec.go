@@ -16,6 +16,7 @@ import (
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/results"
+	"github.com/sealane/sealane/warehouse/rowtable"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
@@ -152,25 +153,25 @@ func (s *Server) statementReader(ctx context.Context, ss *session, req sea.Execu
 	}
 	switch cmd.Kind {
 	case sqlfront.KindShowCatalogs, sqlfront.KindShowSchemas, sqlfront.KindShowTables, sqlfront.KindShowColumns:
-		return s.show(ctx, ss, cmd)
+		return s.catalog.Show(ctx, s.conn(ss), cmd)
 	case sqlfront.KindUseCatalog:
-		return emptyReader(), s.useNamespace(ctx, ss, cmd.Catalog, "default")
+		return rowtable.Empty(), s.useNamespace(ctx, ss, cmd.Catalog, "default")
 	case sqlfront.KindUseSchema:
 		cat := cmd.Catalog
 		if cat == "" {
 			cat = ss.catalog
 		}
-		return emptyReader(), s.useNamespace(ctx, ss, cat, cmd.Schema)
+		return rowtable.Empty(), s.useNamespace(ctx, ss, cat, cmd.Schema)
 	case sqlfront.KindSet, sqlfront.KindReset:
 		return s.set(ctx, ss, cmd)
 	case sqlfront.KindDescribeQuery:
 		return s.describeQuery(ctx, ss, cmd.Query, req.Parameters)
 	case sqlfront.KindCreateCatalog:
-		return s.createCatalog(ctx, ss, cmd)
+		return s.catalog.CreateCatalog(ctx, s.conn(ss), cmd)
 	case sqlfront.KindDropCatalog:
-		return s.dropCatalog(ctx, ss, cmd)
+		return s.catalog.DropCatalog(ctx, s.conn(ss), cmd)
 	default:
-		if rdr, ok, err := s.ddlStatement(ctx, ss, cmd); ok {
+		if rdr, ok, err := s.catalog.Statement(ctx, s.conn(ss), cmd); ok {
 			return rdr, err
 		}
 	}
@@ -249,7 +250,7 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	// instead of being held whole by the engine. Nothing else runs on the
 	// connection until the reader is released (execute's defers), so the
 	// Databricks DDL forms that need more statements (ddl.go) do not stream.
-	rdr, err := s.runTranslated(ctx, ss, tr, text, args)
+	rdr, err := s.catalog.RunTranslated(ctx, s.conn(ss), tr, text, args)
 	if err != nil {
 		return nil, err
 	}
@@ -265,18 +266,9 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	return shapeCommandResult(tr.Verb, rdr)
 }
 
-// queryStream runs a statement through the engine's streaming path when it
-// has one (engine.Streamer), else through Query.
-func queryStream(ctx context.Context, conn engine.Session, text string, args ...any) (array.RecordReader, error) {
-	if st, ok := conn.(engine.Streamer); ok {
-		return st.QueryStream(ctx, text, args...)
-	}
-	return conn.Query(ctx, text, args...)
-}
-
 // QueryStream streams through the wrapped session when it can stream.
 func (m *macroConn) QueryStream(ctx context.Context, text string, args ...any) (array.RecordReader, error) {
-	return queryStream(ctx, m.Session, text, args...)
+	return rowtable.Stream(ctx, m.Session, text, args...)
 }
 
 func paramKey(p sea.Parameter) string { return markerKey(p.Ordinal, p.Name) }
@@ -368,7 +360,7 @@ func bindArgs(tr sqlfront.Translation, params []sea.Parameter) ([]any, error) {
 
 // useNamespace makes catalog.schema the session's current namespace.
 func (s *Server) useNamespace(ctx context.Context, ss *session, catalog, schema string) error {
-	db := s.engineCatalog(catalog)
+	db := s.catalog.EngineCatalog(catalog)
 	rdr, err := ss.conn.Query(ctx, "USE "+sqlfront.QuoteIdent(db)+"."+sqlfront.QuoteIdent(schema))
 	if err != nil {
 		var ee *engine.Error
@@ -382,14 +374,6 @@ func (s *Server) useNamespace(ctx context.Context, ss *session, catalog, schema 
 	ss.catalog, ss.schema = strings.ToLower(catalog), schema
 	ss.mu.Unlock()
 	return nil
-}
-
-// engineCatalog maps a Databricks catalog name to the engine's database name.
-func (s *Server) engineCatalog(catalog string) string {
-	if db, ok := s.eng.CatalogMap()[strings.ToLower(catalog)]; ok {
-		return db
-	}
-	return catalog
 }
 
 // applyTimezone sets the engine's time zone from the session's TIMEZONE conf.

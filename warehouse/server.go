@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/catalog"
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/faults"
 	"github.com/sealane/sealane/warehouse/history"
@@ -40,7 +41,7 @@ type Server struct {
 	sessions   map[string]*session
 	statements map[string]*statement
 	retention  retention
-	ddl        tableMetas // what DDL records beyond DuckDB's catalog (ddl.go)
+	catalog    *catalog.Catalog // metadata answers and DDL bookkeeping
 
 	// draining is set by Drain: new sessions and statements are refused.
 	draining atomic.Bool
@@ -63,9 +64,10 @@ func New(eng engine.Engine, cfg Config) *Server {
 		clients[i] = oidc.Client{ID: c.ID, Secret: c.Secret}
 	}
 	s := &Server{
-		cfg:   cfg,
-		eng:   eng,
-		store: results.NewStore(cfg.SpillDir, cfg.MemoryBudget),
+		cfg:     cfg,
+		eng:     eng,
+		store:   results.NewStore(cfg.SpillDir, cfg.MemoryBudget),
+		catalog: catalog.New(eng),
 		oidc: oidc.New(oidc.Config{Clients: clients, PublicClients: cfg.OAuthPublicClients,
 			AutoApprove: cfg.OAuthAutoApprove, AccessTokenTTL: cfg.OAuthTokenTTL}),
 		faults:     faults.New(cfg.Faults),

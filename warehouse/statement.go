@@ -12,6 +12,7 @@ import (
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/history"
 	"github.com/sealane/sealane/warehouse/results"
+	"github.com/sealane/sealane/warehouse/sqlerr"
 )
 
 // statement is one execution and its result, from PENDING to CLOSED.
@@ -178,23 +179,13 @@ func failureOf(err error) *sea.ServiceError {
 	if errors.As(err, &ae) {
 		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ae.msg}
 	}
-	var ue *userError
+	var ue *sqlerr.Error
 	if errors.As(err, &ue) {
-		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ue.Error(), SQLState: ue.sqlState}
+		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ue.Error(), SQLState: ue.SQLState}
 	}
 	return &sea.ServiceError{ErrorCode: sea.ErrorCodeInternalError, Message: "[INTERNAL_ERROR] " + err.Error() + " SQLSTATE: XX000", SQLState: "XX000"}
 }
 
-// userError is a statement failure detected by the warehouse itself (a bad
+// userErr is a statement failure detected by the warehouse itself (a bad
 // parameter, an unknown catalog), reported like an engine error.
-type userError struct {
-	class, sqlState, msg string
-}
-
-func (e *userError) Error() string {
-	return "[" + e.class + "] " + e.msg + " SQLSTATE: " + e.sqlState
-}
-
-func userErr(class, sqlState, msg string) error {
-	return &userError{class: class, sqlState: sqlState, msg: msg}
-}
+func userErr(class, sqlState, msg string) error { return sqlerr.New(class, sqlState, msg) }

@@ -28,6 +28,16 @@ var warehouseParts = []warehousePart{
 	// Chunk encoding, the result store (budget, spill files), LZ4 framing
 	// and manifests: no HTTP, no sessions, no catalog.
 	{pkg: warehouseRoot + "/results", imports: []string{module + "/sea", warehouseRoot + "/typemap"}, noHTTP: true},
+	// Metadata answers and DDL bookkeeping over a session's connection:
+	// no HTTP, no results, no statement lifecycle.
+	{pkg: warehouseRoot + "/catalog", imports: []string{
+		warehouseRoot + "/engine", warehouseRoot + "/rowtable", warehouseRoot + "/sqlerr",
+		warehouseRoot + "/sqlfront", warehouseRoot + "/typemap",
+	}, noHTTP: true},
+	// Small Arrow answers built row by row, and the engine's read back.
+	{pkg: warehouseRoot + "/rowtable", imports: []string{warehouseRoot + "/engine"}, noHTTP: true},
+	// The warehouse's own statement failures: a leaf.
+	{pkg: warehouseRoot + "/sqlerr", noHTTP: true},
 }
 
 // TestWarehouseLayout: each concern package imports only the module
