@@ -5,6 +5,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 )
 
 // A batch decoded from a hostile chunk can be well-formed for arrow-go's
@@ -32,8 +33,9 @@ func validateBatch(rec arrow.RecordBatch) error {
 // validateColumn checks one column. arrow-go's IPC reader builds a NULL
 // (VOID) array with no buffers while array.Validate wants one, so a column
 // whose type holds NULL is checked around it: a NULL array has nothing to
-// read, and a struct's other fields are checked one by one. A list or map
-// of NULL elements has no values to read and is not checked.
+// read; a struct's validity bitmap and its other fields are checked; a
+// list's or map's validity bitmap and offsets are checked by hand, then its
+// elements like a column.
 func validateColumn(c arrow.Array) error {
 	if !holdsNull(c.DataType()) {
 		if err := array.Validate(c); err != nil {
@@ -41,12 +43,83 @@ func validateColumn(c arrow.Array) error {
 		}
 		return validateOffsets(c)
 	}
-	if s, ok := c.(*array.Struct); ok {
-		for i := range s.NumField() {
-			if err := validateColumn(s.Field(i)); err != nil {
+	if _, ok := c.(*array.Null); ok {
+		return nil
+	}
+	if err := validityFits(c); err != nil {
+		return err
+	}
+	switch c := c.(type) {
+	case *array.Struct:
+		for i := range c.NumField() {
+			if err := validateColumn(c.Field(i)); err != nil {
 				return err
 			}
 		}
+	case array.ListLike:
+		if err := listOffsetsFit(c); err != nil {
+			return err
+		}
+		return validateColumn(c.ListValues())
+	}
+	return nil
+}
+
+// validityFits checks that a's validity bitmap, when it has one, covers
+// its offset and length.
+func validityFits(a arrow.Array) error {
+	d := a.Data()
+	if len(d.Buffers()) == 0 || d.Buffers()[0] == nil || d.NullN() == 0 {
+		return nil
+	}
+	need := bitutil.BytesForBits(int64(d.Offset() + d.Len()))
+	if have := int64(d.Buffers()[0].Len()); have < need {
+		return fmt.Errorf("arrow/array: validity bitmap of %d bytes for %d values", have, d.Offset()+d.Len())
+	}
+	return nil
+}
+
+// listOffsetsFit checks a list-like array (list, large list, map) whose
+// elements hold NULL, which array.Validate cannot: its offsets buffer
+// covers offset+length+1 entries, those offsets increase, and the last
+// stays inside the elements (arrow-go's Offsets is the whole buffer).
+func listOffsetsFit(l array.ListLike) error {
+	if l.Len() == 0 {
+		return nil
+	}
+	d := l.Data()
+	if len(d.Buffers()) < 2 || d.Buffers()[1] == nil {
+		return fmt.Errorf("arrow/array: list of %d values has no offsets", l.Len())
+	}
+	entries := d.Offset() + d.Len() + 1
+	elems := int64(l.ListValues().Len())
+	switch l := l.(type) {
+	case *array.LargeList:
+		if d.Buffers()[1].Len() < entries*8 {
+			return fmt.Errorf("arrow/array: offsets buffer too small for %d values", l.Len())
+		}
+		return offsetsWithin(l.Offsets()[d.Offset():entries], elems)
+	case *array.List:
+		if d.Buffers()[1].Len() < entries*4 {
+			return fmt.Errorf("arrow/array: offsets buffer too small for %d values", l.Len())
+		}
+		return offsetsWithin(l.Offsets()[d.Offset():entries], elems)
+	case *array.Map:
+		if d.Buffers()[1].Len() < entries*4 {
+			return fmt.Errorf("arrow/array: offsets buffer too small for %d values", l.Len())
+		}
+		return offsetsWithin(l.Offsets()[d.Offset():entries], elems)
+	}
+	return nil // fixed-size lists have no offsets
+}
+
+// offsetsWithin checks offsets that never decrease and end inside n elements.
+func offsetsWithin[T int32 | int64](offsets []T, n int64) error {
+	if err := increasing(offsets); err != nil {
+		return err
+	}
+	if last := int64(offsets[len(offsets)-1]); last > n {
+		return fmt.Errorf("arrow/array: offset %d past the %d elements", last, n)
 	}
 	return nil
 }
