@@ -97,12 +97,14 @@ type Translation struct {
 //     fn(x IGNORE NULLS);
 //   - explode, explode_outer, posexplode and posexplode_outer in a select
 //     list become unnest (see rewriteGenerator); LATERAL VIEW is unsupported;
-//   - a <=> b becomes ((a) IS NOT DISTINCT FROM (b)) when its operands are
-//     primary expressions; other forms fail with ErrUnsupported (see
-//     rewriteNullSafeEq);
-//   - a ^ b, Spark's bitwise XOR, becomes xor(a, b) when its operands are
-//     primary expressions; other forms fail with ErrUnsupported (see
-//     rewriteXor);
+//   - Spark's a <=> b, a ^ b (bitwise XOR) and a >>> b become
+//     (a IS NOT DISTINCT FROM b), xor(a, b) and sl_shiftrightunsigned(a, b)
+//     with operands of any form, written by the generator from the tree
+//     (see sparkops.go); one in an expression the parser does not know
+//     fails with ErrUnsupported rather than meaning something else;
+//   - the expressions of WHERE, HAVING, QUALIFY, ON, GROUP BY, ORDER BY and
+//     the other clauses, UPDATE … SET and VALUES rows are parsed, resolved
+//     and generated like select items (see clauses.go);
 //   - TIME literals and functions fail with a SparkError
 //     (UNSUPPORTED_TIME_TYPE), as in Spark;
 //   - calls whose DuckDB form reorders or reads their arguments
@@ -167,17 +169,20 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err != nil {
 		return Translation{}, err
 	}
-	if err := r.rewriteNullSafeEq(); err != nil {
+	// The items inside the arguments of higher-order calls are written
+	// before rewriteLambdas reads their text, the others after it.
+	written := make([]bool, len(r.sig))
+	if len(typed) > 0 {
+		hof := r.higherOrderArgs()
+		r.generateItems(typed, func(sp [2]int) bool { return within(sp, hof) }, written)
+		r.rewriteLambdas()
+		r.generateItems(typed, func(sp [2]int) bool { return !within(sp, hof) }, written)
+	} else {
+		r.rewriteLambdas()
+	}
+	if err := r.checkSparkOperators(written); err != nil {
 		return Translation{}, err
 	}
-	if err := r.rewriteXor(); err != nil {
-		return Translation{}, err
-	}
-	if err := r.rewriteShiftRightUnsigned(); err != nil {
-		return Translation{}, err
-	}
-	r.rewriteLambdas()
-	r.generateItems(typed)
 	r.rewriteDateArithmetic()
 	if r.opts.SparkNames {
 		r.nameSelectItems()
