@@ -48,3 +48,19 @@ func TestSparkOperatorsAnywhere(t *testing.T) {
 		require.Equal(t, tc.value, *resp.Result.DataArray[0][0], tc.statement)
 	}
 }
+
+// TestColumnTypesFromCatalog: the front end knows the Spark types of a
+// real table's columns (from the engine's catalog), so a map column's
+// subscript is named as in Spark and an array column's is 0-based.
+func TestColumnTypesFromCatalog(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	sqlIn(t, c, "", "CREATE TABLE typed_t (tags ARRAY<STRING>, attrs MAP<STRING, INT>)")
+	sqlIn(t, c, "", "INSERT INTO typed_t VALUES (array('x', 'y'), map('k', 1))")
+	resp := sqlIn(t, c, "", "SELECT tags[0], attrs['k'] FROM typed_t")
+	require.Equal(t, "tags[0]", resp.Manifest.Schema.Columns[0].Name)
+	require.Equal(t, "attrs[k]", resp.Manifest.Schema.Columns[1].Name)
+	require.Equal(t, "x", *resp.Result.DataArray[0][0])
+	require.Equal(t, "1", *resp.Result.DataArray[0][1])
+	st := failed(t, c, sea.ExecuteStatementRequest{Statement: "SELECT tags[5] FROM typed_t", WaitTimeout: "30s"})
+	require.True(t, strings.HasPrefix(st.Error.Message, "[INVALID_ARRAY_INDEX] "), st.Error.Message)
+}

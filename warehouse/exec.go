@@ -220,6 +220,7 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 			return casts[markerKey(ordinal, name)]
 		},
 		SparkNames: true,
+		Columns:    s.columnsHook(ctx, ss),
 	})
 	if err != nil {
 		if errors.Is(err, sqlfront.ErrMixedParameters) || errors.Is(err, sqlfront.ErrTooManyParameters) {

@@ -27,6 +27,12 @@ type Options struct {
 	// Databricks: count(*) AS "count(1)", 1 + 2 AS "(1 + 2)" (see
 	// nameSelectItems).
 	SparkNames bool
+	// Columns, when set, tells the columns of a table the statement's
+	// FROM or JOIN clauses name (catalog and schema "" where the name
+	// leaves them out: the session's), with their Spark types; false when
+	// there is no such table. It is asked at most once per table and
+	// statement, and only when a name's type matters (see fromscope.go).
+	Columns func(catalog, schema, table string) ([]Column, bool)
 }
 
 // Translation is the result of Translate.
@@ -232,6 +238,8 @@ type rewriter struct {
 	// claimed marks the significant tokens of the nodes the generator
 	// writes (see typeSelectItems); nil when it writes none.
 	claimed []bool
+	// scope is the statement's tables, for Options.Columns.
+	scope fromScope
 }
 
 func newRewriter(toks tokenList, opts Options) *rewriter {
