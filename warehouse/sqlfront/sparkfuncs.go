@@ -69,6 +69,12 @@ var plainFuncs = strings.Fields(`
 	zeroifnull
 `)
 
+// arraySortComparator is how Spark prints array_sort's default comparator
+// (ArraySort.defaultComparator, recorded from Spark 4.3.0).
+const arraySortComparator = "lambdafunction((IF(((namedlambdavariable() IS NULL) AND (namedlambdavariable() IS NULL)), 0, " +
+	"(IF((namedlambdavariable() IS NULL), 1, (IF((namedlambdavariable() IS NULL), -1, " +
+	"(IF((namedlambdavariable() < namedlambdavariable()), -1, (IF((namedlambdavariable() > namedlambdavariable()), 1, 0)))))))))), namedlambdavariable(), namedlambdavariable())"
+
 // sparkFuncs maps a function name (lower case) to how Spark prints it.
 var sparkFuncs = func() map[string]sparkFunc {
 	m := map[string]sparkFunc{
@@ -150,9 +156,11 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"from_unixtime":     {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
 		"to_unix_timestamp": {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
 		"unix_timestamp":    {defaults: []string{"current_timestamp()", "yyyy-MM-dd HH:mm:ss"}},
-		// Higher-order functions: the finishing lambda defaults to the identity.
-		"aggregate": {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
-		"reduce":    {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
+		// Higher-order functions: the finishing lambda defaults to the identity,
+		// array_sort's comparator to ascending order with NULLs last.
+		"array_sort": {first: 1, defaults: []string{arraySortComparator}},
+		"aggregate":  {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
+		"reduce":     {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
 	}
 	for _, f := range plainFuncs {
 		if _, ok := m[f]; !ok {

@@ -133,6 +133,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.checkTimeLiterals(); err != nil {
 		return Translation{}, err
 	}
+	if err := r.checkOrderByAliases(); err != nil {
+		return Translation{}, err
+	}
 	r.rewriteNames()
 	r.rewriteInformationSchema()
 	var ddl Translation
@@ -175,6 +178,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	}
 	r.rewriteLambdas()
 	r.generateItems(typed)
+	r.rewriteDateArithmetic()
 	if r.opts.SparkNames {
 		r.nameSelectItems()
 	}
