@@ -8,6 +8,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sealane/sealane/warehouse/rowtable"
 )
 
 // shapeCommandResult gives DDL and DML the result layout Databricks uses
@@ -41,7 +43,7 @@ func shapeCommandResult(verb string, rdr array.RecordReader) (array.RecordReader
 		return nil, err
 	}
 	if fields == nil {
-		return emptyReader(), nil
+		return rowtable.Empty(), nil
 	}
 	cols := make([]arrow.Field, len(fields))
 	values := make([]any, len(fields))
@@ -49,9 +51,9 @@ func shapeCommandResult(verb string, rdr array.RecordReader) (array.RecordReader
 		cols[i] = arrow.Field{Name: f, Type: arrow.PrimitiveTypes.Int64}
 		values[i] = count
 	}
-	t := newTable(cols...)
-	t.add(values...)
-	return t.reader(), nil
+	t := rowtable.New(cols...)
+	t.Add(values...)
+	return t.Reader(), nil
 }
 
 // errStatementTimeout is the cause of a context ended by STATEMENT_TIMEOUT.

@@ -15,6 +15,8 @@ import (
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/results"
+	"github.com/sealane/sealane/warehouse/rowtable"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
@@ -77,7 +79,7 @@ func (s *Server) run(ctx context.Context, st *statement) {
 
 // executeSafely runs execute and turns a panic into a failed statement, so
 // that one bad statement cannot take the warehouse down.
-func (s *Server) executeSafely(ctx context.Context, st *statement, ss *session) (res *result, err error) {
+func (s *Server) executeSafely(ctx context.Context, st *statement, ss *session) (res *results.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.cfg.Logger.Error("statement panicked", "statement_id", st.id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -90,7 +92,7 @@ func (s *Server) executeSafely(ctx context.Context, st *statement, ss *session) 
 // execute runs the statement's SQL on ss — its session, a copy of its
 // session's state on another connection (see lease), or nil for a fresh
 // connection — and builds its result.
-func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*result, error) {
+func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*results.Result, error) {
 	if ss == nil {
 		var err error
 		if ss, err = newSession(ctx, s.eng, ""); err != nil {
@@ -119,13 +121,17 @@ func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*resu
 		return nil, timeoutError(ctx, err)
 	}
 	defer rdr.Release()
-	spec := resultSpec{
-		format: st.req.Format, disposition: st.req.Disposition, compression: st.req.ResultCompression,
-		rowLimit: st.rowLimit, byteLimit: st.req.ByteLimit,
-		chunkRows: s.cfg.ChunkRows, chunkBytes: s.cfg.ChunkBytes, inlineLimit: s.cfg.InlineLimit,
-		multiChunkInline: s.cfg.MultiChunkInline, timezone: ss.timezone(),
+	spec := results.Spec{
+		Format: st.req.Format, Disposition: st.req.Disposition, Compression: st.req.ResultCompression,
+		RowLimit: st.rowLimit, ByteLimit: st.req.ByteLimit,
+		ChunkRows: s.cfg.ChunkRows, ChunkBytes: s.cfg.ChunkBytes, InlineLimit: s.cfg.InlineLimit,
+		MultiChunkInline: s.cfg.MultiChunkInline, Timezone: ss.timezone(),
 	}
-	res, err := buildResult(ctx, rdr, spec, s.store)
+	res, err := results.Build(ctx, rdr, spec, s.store)
+	var big *results.InlineTooLargeError
+	if errors.As(err, &big) {
+		err = userErr(big.Class(), big.SQLState(), big.Message())
+	}
 	return res, timeoutError(ctx, err)
 }
 
@@ -147,25 +153,25 @@ func (s *Server) statementReader(ctx context.Context, ss *session, req sea.Execu
 	}
 	switch cmd.Kind {
 	case sqlfront.KindShowCatalogs, sqlfront.KindShowSchemas, sqlfront.KindShowTables, sqlfront.KindShowColumns:
-		return s.show(ctx, ss, cmd)
+		return s.catalog.Show(ctx, s.conn(ss), cmd)
 	case sqlfront.KindUseCatalog:
-		return emptyReader(), s.useNamespace(ctx, ss, cmd.Catalog, "default")
+		return rowtable.Empty(), s.useNamespace(ctx, ss, cmd.Catalog, "default")
 	case sqlfront.KindUseSchema:
 		cat := cmd.Catalog
 		if cat == "" {
 			cat = ss.catalog
 		}
-		return emptyReader(), s.useNamespace(ctx, ss, cat, cmd.Schema)
+		return rowtable.Empty(), s.useNamespace(ctx, ss, cat, cmd.Schema)
 	case sqlfront.KindSet, sqlfront.KindReset:
 		return s.set(ctx, ss, cmd)
 	case sqlfront.KindDescribeQuery:
 		return s.describeQuery(ctx, ss, cmd.Query, req.Parameters)
 	case sqlfront.KindCreateCatalog:
-		return s.createCatalog(ctx, ss, cmd)
+		return s.catalog.CreateCatalog(ctx, s.conn(ss), cmd)
 	case sqlfront.KindDropCatalog:
-		return s.dropCatalog(ctx, ss, cmd)
+		return s.catalog.DropCatalog(ctx, s.conn(ss), cmd)
 	default:
-		if rdr, ok, err := s.ddlStatement(ctx, ss, cmd); ok {
+		if rdr, ok, err := s.catalog.Statement(ctx, s.conn(ss), cmd); ok {
 			return rdr, err
 		}
 	}
@@ -244,7 +250,7 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	// instead of being held whole by the engine. Nothing else runs on the
 	// connection until the reader is released (execute's defers), so the
 	// Databricks DDL forms that need more statements (ddl.go) do not stream.
-	rdr, err := s.runTranslated(ctx, ss, tr, text, args)
+	rdr, err := s.catalog.RunTranslated(ctx, s.conn(ss), tr, text, args)
 	if err != nil {
 		return nil, err
 	}
@@ -260,18 +266,9 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	return shapeCommandResult(tr.Verb, rdr)
 }
 
-// queryStream runs a statement through the engine's streaming path when it
-// has one (engine.Streamer), else through Query.
-func queryStream(ctx context.Context, conn engine.Session, text string, args ...any) (array.RecordReader, error) {
-	if st, ok := conn.(engine.Streamer); ok {
-		return st.QueryStream(ctx, text, args...)
-	}
-	return conn.Query(ctx, text, args...)
-}
-
 // QueryStream streams through the wrapped session when it can stream.
 func (m *macroConn) QueryStream(ctx context.Context, text string, args ...any) (array.RecordReader, error) {
-	return queryStream(ctx, m.Session, text, args...)
+	return rowtable.Stream(ctx, m.Session, text, args...)
 }
 
 func paramKey(p sea.Parameter) string { return markerKey(p.Ordinal, p.Name) }
@@ -363,7 +360,7 @@ func bindArgs(tr sqlfront.Translation, params []sea.Parameter) ([]any, error) {
 
 // useNamespace makes catalog.schema the session's current namespace.
 func (s *Server) useNamespace(ctx context.Context, ss *session, catalog, schema string) error {
-	db := s.engineCatalog(catalog)
+	db := s.catalog.EngineCatalog(catalog)
 	rdr, err := ss.conn.Query(ctx, "USE "+sqlfront.QuoteIdent(db)+"."+sqlfront.QuoteIdent(schema))
 	if err != nil {
 		var ee *engine.Error
@@ -377,14 +374,6 @@ func (s *Server) useNamespace(ctx context.Context, ss *session, catalog, schema 
 	ss.catalog, ss.schema = strings.ToLower(catalog), schema
 	ss.mu.Unlock()
 	return nil
-}
-
-// engineCatalog maps a Databricks catalog name to the engine's database name.
-func (s *Server) engineCatalog(catalog string) string {
-	if db, ok := s.eng.CatalogMap()[strings.ToLower(catalog)]; ok {
-		return db
-	}
-	return catalog
 }
 
 // applyTimezone sets the engine's time zone from the session's TIMEZONE conf.

@@ -171,8 +171,8 @@ func (s *Server) handleGetChunk(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, notFound("Statement %s has no result (state %s)", st.id, snap.state))
 		return
 	}
-	if n < 0 || n >= len(snap.res.chunks) {
-		writeAPIError(w, badRequest("chunk index %d is out of range: the result has %d chunks", n, len(snap.res.chunks)))
+	if n < 0 || n >= snap.res.NumChunks() {
+		writeAPIError(w, badRequest("chunk index %d is out of range: the result has %d chunks", n, snap.res.NumChunks()))
 		return
 	}
 	data, err := s.resultData(r, st, snap.res, n)

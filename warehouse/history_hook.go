@@ -62,7 +62,7 @@ func (s *Server) recordStart(r *http.Request, st *statement) {
 func (st *statement) historyOutcome() history.Outcome {
 	o := history.Outcome{State: st.outcome, Error: st.failure, Time: st.finished}
 	if o.State == sea.StateSucceeded && st.res != nil {
-		o.Manifest = st.res.manifest()
+		o.Manifest = st.res.Manifest()
 	}
 	return o
 }

@@ -225,8 +225,8 @@ func (s *Server) Status(id string) (StatementStatus, error) {
 		out.Error = &f
 	}
 	if snap.state == sea.StateSucceeded && snap.res != nil {
-		m := snap.res.manifest()
-		out.Result = &ResultInfo{Columns: m.Schema.Columns, Chunks: m.Chunks, Compressed: snap.res.compression == sea.CompressionLZ4Frame,
+		m := snap.res.Manifest()
+		out.Result = &ResultInfo{Columns: m.Schema.Columns, Chunks: m.Chunks, Compressed: snap.res.Compressed(),
 			TotalRows: m.TotalRowCount, TotalBytes: m.TotalByteCount, Truncated: m.Truncated}
 	}
 	return out, nil
@@ -240,10 +240,10 @@ func (s *Server) ChunkBytes(id string, k int) ([]byte, error) {
 		return nil, err
 	}
 	snap := st.snapshot()
-	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= len(snap.res.chunks) {
+	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= snap.res.NumChunks() {
 		return nil, ErrNoResult
 	}
-	return snap.res.chunks[k].data.bytes()
+	return snap.res.ChunkData(k).Bytes()
 }
 
 // ChunkLink mints a signed download link for chunk k, on the host and
@@ -254,7 +254,7 @@ func (s *Server) ChunkLink(r *http.Request, id string, k int) (sea.ExternalLink,
 		return sea.ExternalLink{}, err
 	}
 	snap := st.snapshot()
-	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= len(snap.res.chunks) {
+	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= snap.res.NumChunks() {
 		return sea.ExternalLink{}, ErrNoResult
 	}
 	return s.externalLink(r, id, snap.res, k), nil

@@ -12,10 +12,12 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/catalog"
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/faults"
 	"github.com/sealane/sealane/warehouse/history"
 	"github.com/sealane/sealane/warehouse/oidc"
+	"github.com/sealane/sealane/warehouse/results"
 )
 
 // Server is a local SEA warehouse. Create it with New, serve Handler, and
@@ -23,7 +25,7 @@ import (
 type Server struct {
 	cfg    Config
 	eng    engine.Engine
-	store  *store
+	store  *results.Store
 	oidc   *oidc.Server
 	faults *faults.Injector
 	slots  chan struct{} // concurrency cap
@@ -39,7 +41,7 @@ type Server struct {
 	sessions   map[string]*session
 	statements map[string]*statement
 	retention  retention
-	ddl        tableMetas // what DDL records beyond DuckDB's catalog (ddl.go)
+	catalog    *catalog.Catalog // metadata answers and DDL bookkeeping
 
 	// draining is set by Drain: new sessions and statements are refused.
 	draining atomic.Bool
@@ -62,9 +64,10 @@ func New(eng engine.Engine, cfg Config) *Server {
 		clients[i] = oidc.Client{ID: c.ID, Secret: c.Secret}
 	}
 	s := &Server{
-		cfg:   cfg,
-		eng:   eng,
-		store: newStore(cfg.SpillDir, cfg.MemoryBudget),
+		cfg:     cfg,
+		eng:     eng,
+		store:   results.NewStore(cfg.SpillDir, cfg.MemoryBudget),
+		catalog: catalog.New(eng),
 		oidc: oidc.New(oidc.Config{Clients: clients, PublicClients: cfg.OAuthPublicClients,
 			AutoApprove: cfg.OAuthAutoApprove, AccessTokenTTL: cfg.OAuthTokenTTL}),
 		faults:     faults.New(cfg.Faults),
