@@ -4,7 +4,8 @@ import "strings"
 
 // Date arithmetic Spark types by the operands' types, where DuckDB's answer
 // differs: a DATE and a day interval (DATE '…' + INTERVAL 1 DAY) is Spark's
-// date_add, a DATE, where DuckDB's is a TIMESTAMP; a DATE minus a DATE is
+// date_add, a DATE, where DuckDB's is a TIMESTAMP, and so is a DATE and a
+// year-month interval (also in try_add and try_subtract); a DATE minus a DATE is
 // an INTERVAL DAY, where DuckDB's is a BIGINT of days. Only the forms whose
 // operand types the text shows are rewritten: DATE '…' literals and
 // interval literals of days, standing alone between delimiters that bind
@@ -30,7 +31,7 @@ func (r *rewriter) rewriteDateArithmetic() {
 		var re int
 		dateMinusDate := false
 		if iv, n, ok := parseInterval(func(j int) token { return r.sigTok(k + 1 + j) }); ok {
-			if iv.ym || iv.start != ivDay || iv.end != ivDay {
+			if !keepsDate(iv) {
 				continue
 			}
 			re = k + n
@@ -50,6 +51,36 @@ func (r *rewriter) rewriteDateArithmetic() {
 			r.post[r.si(re)] += ") AS DATE)"
 		}
 		k = re
+	}
+	r.rewriteTryDateArithmetic()
+}
+
+// keepsDate tells whether a DATE plus or minus the interval iv is a DATE in
+// Spark: iv is a year-month interval or one of whole days.
+func keepsDate(iv interval) bool {
+	return iv.ym || iv.start == ivDay && iv.end == ivDay
+}
+
+// rewriteTryDateArithmetic casts try_add(DATE '…', interval) and
+// try_subtract(DATE '…', interval) to DATE when the interval keeps a date
+// (see keepsDate).
+func (r *rewriter) rewriteTryDateArithmetic() {
+	for k := 0; k+3 < len(r.sig); k++ {
+		if t := r.sigTok(k); !t.isKeyword("try_add") && !t.isKeyword("try_subtract") ||
+			!r.sigTok(k+1).isPunct('(') || r.sigTok(k-1).isPunct('.') {
+			continue
+		}
+		closing := r.matchClose(k + 1)
+		e, ok := r.dateOperandEnd(k + 2)
+		if closing < 0 || !ok || !r.sigTok(e+1).isPunct(',') {
+			continue
+		}
+		iv, n, ok := parseInterval(func(j int) token { return r.sigTok(e + 2 + j) })
+		if !ok || e+2+n != closing || !keepsDate(iv) {
+			continue
+		}
+		r.pre[r.si(k)] = "CAST((" + r.pre[r.si(k)]
+		r.post[r.si(closing)] += ") AS DATE)"
 	}
 }
 
