@@ -76,6 +76,7 @@ func TestFunctionCatalog(t *testing.T) {
 		{"SELECT collect_list(x) FROM VALUES (1), (NULL), (2) AS t(x)", "ARRAY<INT>", "[1,2]"},
 		{"SELECT 2L", "BIGINT", "2"},
 		{"SELECT listagg(c) FROM VALUES ('a'), ('b') AS t(c)", "STRING", "ab"},
+		{"SELECT string_agg(c, '-') WITHIN GROUP (ORDER BY c DESC) FROM VALUES ('a'), ('c'), ('b') AS t(c)", "STRING", "c-b-a"},
 		{"SELECT '%SystemDrive%\\Users\\John' like '\\%SystemDrive\\%\\\\Users%'", "BOOLEAN", "true"},
 		{"SELECT forall(array(2, NULL, 8), x -> x % 2 == 0)", "BOOLEAN", ""},
 		{"SELECT array_contains(array(1, NULL, 3), 2)", "BOOLEAN", ""},
