@@ -8,6 +8,7 @@ import (
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/results"
+	"github.com/sealane/sealane/warehouse/sessions"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
 
@@ -29,7 +30,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, err)
 		return
 	}
-	var ss *session
+	var ss *sessions.Session
 	if req.SessionID != "" {
 		s.mu.Lock()
 		ss = s.sessions[req.SessionID]
@@ -45,7 +46,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
 	}
 	if ss != nil {
-		st.turn = ss.enqueue(isStateStatement(req.Statement))
+		st.turn = ss.Enqueue(sessions.IsStateStatement(req.Statement))
 	}
 	s.mu.Lock()
 	s.statements[st.id] = st

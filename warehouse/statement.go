@@ -12,6 +12,7 @@ import (
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/history"
 	"github.com/sealane/sealane/warehouse/results"
+	"github.com/sealane/sealane/warehouse/sessions"
 	"github.com/sealane/sealane/warehouse/sqlerr"
 )
 
@@ -25,7 +26,7 @@ import (
 // whatever the statements were.
 type statement struct {
 	id       string
-	sess     *session // nil for statements without a session
+	sess     *sessions.Session // nil for statements without a session
 	format   sea.Format
 	rowLimit int64 // the request's row_limit (0 included), -1 when absent
 	created  time.Time
@@ -37,7 +38,7 @@ type statement struct {
 	done   chan struct{}
 	cancel context.CancelFunc
 	// turn orders a session's statements (session.enqueue).
-	turn *turn
+	turn *sessions.Turn
 
 	mu       sync.Mutex
 	state    sea.State

@@ -34,6 +34,11 @@ var warehouseParts = []warehousePart{
 		warehouseRoot + "/engine", warehouseRoot + "/rowtable", warehouseRoot + "/sqlerr",
 		warehouseRoot + "/sqlfront", warehouseRoot + "/typemap",
 	}, noHTTP: true},
+	// Sessions: connections and their pool, namespace, confs, time zone,
+	// transactions, statement order: no HTTP, no results, no catalog.
+	{pkg: warehouseRoot + "/sessions", imports: []string{
+		warehouseRoot + "/engine", warehouseRoot + "/rowtable", warehouseRoot + "/sqlerr", warehouseRoot + "/sqlfront",
+	}, noHTTP: true},
 	// Small Arrow answers built row by row, and the engine's read back.
 	{pkg: warehouseRoot + "/rowtable", imports: []string{warehouseRoot + "/engine"}, noHTTP: true},
 	// The warehouse's own statement failures: a leaf.
