@@ -360,7 +360,8 @@ func (n *namer) call(c *callExpr) {
 	case "first", "last", "first_value", "last_value", "any_value", "mode":
 		// first(x, ignoreNulls) prints without its flag.
 		if len(c.args) == 2 && c.name == "mode" {
-			n.unknown = true // mode(x, true) is a WITHIN GROUP form
+			// mode(x, true) is a WITHIN GROUP form.
+			n.unknown = !n.modeName(c)
 			return
 		}
 		if len(c.args) == 2 {
