@@ -108,6 +108,8 @@ func TestFunctionCatalog(t *testing.T) {
 		{"SELECT substr('hello', 0, 2)", "STRING", "he"},
 		{"SELECT regexp_replace('a1b22', '[0-9]+', '#')", "STRING", "a#b#"},
 		{"SELECT split('a1b2c', '[0-9]')", "ARRAY<STRING>", `["a","b","c"]`},
+		{"SELECT split('a,b,,c', ',', 3)", "ARRAY<STRING>", `["a","b",",c"]`},
+		{"SELECT split('a1b2c', '[0-9]', 1)", "ARRAY<STRING>", `["a1b2c"]`},
 		{"SELECT sort_array(array(3, NULL, 1))", "ARRAY<INT>", "[null,1,3]"},
 		{"SELECT transform(array(1, 2), x -> x * 10)", "ARRAY<INT>", "[10,20]"},
 		{"SELECT add_months(DATE '2021-01-31', 1)", "DATE", "2021-02-28"},
