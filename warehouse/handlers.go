@@ -2,11 +2,13 @@ package warehouse
 
 import (
 	"cmp"
+	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/sessions"
+	"github.com/sealane/sealane/warehouse/statements"
 )
 
 func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
@@ -19,37 +21,24 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, err)
 		return
 	}
-	ss, err := newSession(r.Context(), s.eng, newID())
-	if err != nil {
+	ss, err := s.env.Create(r.Context(), newID(), req.Catalog, req.Schema, req.Confs())
+	var nsErr *sessions.NamespaceError
+	var tzErr *sessions.TimezoneError
+	switch {
+	case errors.As(err, &nsErr):
+		writeAPIError(w, badRequest("%v", nsErr.Err))
+		return
+	case errors.As(err, &tzErr):
+		writeAPIError(w, badRequest("%v", tzErr))
+		return
+	case err != nil:
 		writeAPIError(w, err)
 		return
 	}
-	for k, v := range req.Confs() {
-		ss.confs[strings.ToLower(k)] = v
-	}
-	if req.Catalog != "" || req.Schema != "" {
-		cat, sch := req.Catalog, req.Schema
-		if cat == "" {
-			cat = ss.catalog
-		}
-		if sch == "" {
-			sch = "default"
-		}
-		if err := s.useNamespace(r.Context(), ss, cat, sch); err != nil {
-			_ = ss.conn.Close()
-			writeAPIError(w, badRequest("%v", err))
-			return
-		}
-	}
-	if err := s.applyTimezone(r.Context(), ss); err != nil {
-		_ = ss.conn.Close()
-		writeAPIError(w, badRequest("invalid TIMEZONE %q: %v", ss.confs["timezone"], err))
-		return
-	}
 	s.mu.Lock()
-	s.sessions[ss.id] = ss
+	s.sessions[ss.ID()] = ss
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, sea.CreateSessionResponse{SessionID: ss.id})
+	writeJSON(w, http.StatusOK, sea.CreateSessionResponse{SessionID: ss.ID()})
 }
 
 func (s *Server) checkWarehouse(id string) error {
@@ -99,7 +88,7 @@ func (s *Server) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 // them. A client's DELETE is answered as the service answers it, without
 // waiting for DuckDB to notice an interrupt (over a second on a busy
 // machine); Close waits for what is left.
-func (s *Server) closeSessionSoon(ss *session) {
+func (s *Server) closeSessionSoon(ss *sessions.Session) {
 	mine := s.closeStatementsOf(ss)
 	s.mu.Lock() // Close waits on closing only after it has held mu with stop closed
 	select {
@@ -119,39 +108,39 @@ func (s *Server) closeSessionSoon(ss *session) {
 
 // closeSession closes the session's statements and its connection, and
 // returns when both are done.
-func (s *Server) closeSession(ss *session) {
+func (s *Server) closeSession(ss *sessions.Session) {
 	closeConnsAfter(ss, s.closeStatementsOf(ss))
 }
 
 // closeConnsAfter closes the connections of session ss once the engine has
 // stopped every one of its closed statements stmts.
-func closeConnsAfter(ss *session, stmts []*statement) {
+func closeConnsAfter(ss *sessions.Session, stmts []*statements.Statement) {
 	for _, st := range stmts {
-		<-st.done
+		<-st.Done()
 	}
-	ss.closeConns()
+	ss.CloseConns()
 }
 
 // closeStatementsOf closes the statements of session ss (CLOSED, runs
 // cancelled) and returns them.
-func (s *Server) closeStatementsOf(ss *session) []*statement {
+func (s *Server) closeStatementsOf(ss *sessions.Session) []*statements.Statement {
 	s.mu.Lock()
-	var mine []*statement
+	var mine []*statements.Statement
 	for _, st := range s.statements {
-		if st.sess == ss {
+		if st.Session() == ss {
 			mine = append(mine, st)
 		}
 	}
 	s.mu.Unlock()
 	for _, st := range mine {
-		st.close()
+		st.Close()
 	}
 	return mine
 }
 
 func (s *Server) handleGetStatement(w http.ResponseWriter, r *http.Request) {
 	if st, ok := s.statementFromRequest(w, r); ok {
-		writeJSON(w, http.StatusOK, s.statementResponse(r, st, st.snapshot()))
+		writeJSON(w, http.StatusOK, s.statementResponse(r, st, st.Snapshot()))
 	}
 }
 
@@ -166,16 +155,16 @@ func (s *Server) handleGetChunk(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, badRequest("chunk index %q is not an integer", r.PathValue("n")))
 		return
 	}
-	snap := st.snapshot()
-	if snap.state != sea.StateSucceeded || snap.res == nil {
-		writeAPIError(w, notFound("Statement %s has no result (state %s)", st.id, snap.state))
+	snap := st.Snapshot()
+	if snap.State != sea.StateSucceeded || snap.Result == nil {
+		writeAPIError(w, notFound("Statement %s has no result (state %s)", st.ID(), snap.State))
 		return
 	}
-	if n < 0 || n >= snap.res.NumChunks() {
-		writeAPIError(w, badRequest("chunk index %d is out of range: the result has %d chunks", n, snap.res.NumChunks()))
+	if n < 0 || n >= snap.Result.NumChunks() {
+		writeAPIError(w, badRequest("chunk index %d is out of range: the result has %d chunks", n, snap.Result.NumChunks()))
 		return
 	}
-	data, err := s.resultData(r, st, snap.res, n)
+	data, err := s.resultData(r, st, snap.Result, n)
 	if err != nil {
 		writeAPIError(w, err)
 		return
@@ -185,7 +174,7 @@ func (s *Server) handleGetChunk(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
 	if st, ok := s.statementFromRequest(w, r); ok {
-		st.requestCancel()
+		st.RequestCancel()
 		s.recordCancel(st)
 		writeJSON(w, http.StatusOK, struct{}{})
 	}
@@ -193,7 +182,7 @@ func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCloseStatement(w http.ResponseWriter, r *http.Request) {
 	if st, ok := s.statementFromRequest(w, r); ok {
-		st.close()
+		st.Close()
 		writeJSON(w, http.StatusOK, struct{}{})
 	}
 }
@@ -201,7 +190,7 @@ func (s *Server) handleCloseStatement(w http.ResponseWriter, r *http.Request) {
 // statementFromRequest accepts the optional JSON body Python sends on GET,
 // cancel and DELETE and finds the statement named in the path; on failure
 // it has already answered.
-func (s *Server) statementFromRequest(w http.ResponseWriter, r *http.Request) (*statement, bool) {
+func (s *Server) statementFromRequest(w http.ResponseWriter, r *http.Request) (*statements.Statement, bool) {
 	var req sea.StatementRequest
 	if err := decodeBody(r, &req, false); err != nil {
 		writeAPIError(w, err)

@@ -3,13 +3,13 @@ package warehouse
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/history"
+	"github.com/sealane/sealane/warehouse/sessions"
+	"github.com/sealane/sealane/warehouse/statements"
 )
 
 // This file is the warehouse's transport-neutral API: what a second wire
@@ -56,33 +56,21 @@ func (s *Server) OpenSession(ctx context.Context, catalog, schema string, confs 
 	if s.draining.Load() {
 		return "", ErrDraining
 	}
-	ss, err := newSession(ctx, s.eng, newID())
-	if err != nil {
+	ss, err := s.env.Create(ctx, newID(), catalog, schema, confs)
+	var nsErr *sessions.NamespaceError
+	var tzErr *sessions.TimezoneError
+	switch {
+	case errors.As(err, &nsErr):
+		return "", &RequestError{Msg: nsErr.Err.Error()}
+	case errors.As(err, &tzErr):
+		return "", &RequestError{Msg: tzErr.Error()}
+	case err != nil:
 		return "", err
 	}
-	for k, v := range confs {
-		ss.confs[strings.ToLower(k)] = v
-	}
-	if catalog != "" || schema != "" {
-		if catalog == "" {
-			catalog = ss.catalog
-		}
-		if schema == "" {
-			schema = "default"
-		}
-		if err := s.useNamespace(ctx, ss, catalog, schema); err != nil {
-			_ = ss.conn.Close()
-			return "", &RequestError{Msg: err.Error()}
-		}
-	}
-	if err := s.applyTimezone(ctx, ss); err != nil {
-		_ = ss.conn.Close()
-		return "", &RequestError{Msg: fmt.Sprintf("invalid TIMEZONE %q: %v", ss.confs["timezone"], err)}
-	}
 	s.mu.Lock()
-	s.sessions[ss.id] = ss
+	s.sessions[ss.ID()] = ss
 	s.mu.Unlock()
-	return ss.id, nil
+	return ss.ID(), nil
 }
 
 // SessionNamespace returns the session's current catalog and schema.
@@ -93,9 +81,8 @@ func (s *Server) SessionNamespace(id string) (catalog, schema string, err error)
 	if ss == nil {
 		return "", "", ErrSessionNotFound
 	}
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	return ss.catalog, ss.schema, nil
+	catalog, schema = ss.Namespace()
+	return catalog, schema, nil
 }
 
 // CloseSession closes a session and its statements.
@@ -158,19 +145,15 @@ func (s *Server) Submit(ctx context.Context, sub Submission) (string, error) {
 	}
 	u := userFrom(ctx)
 	ctx, cancel := context.WithCancel(context.Background())
-	st := &statement{
-		id: newID(), sess: ss, req: req, format: req.Format, rowLimit: rowLimit, created: time.Now(),
-		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
-	}
-	st.turn = ss.enqueue(isStateStatement(req.Statement))
+	st := statements.New(newID(), ss, req, rowLimit, cancel)
 	s.mu.Lock()
-	s.statements[st.id] = st
+	s.statements[st.ID()] = st
 	s.retainLocked()
 	s.mu.Unlock()
-	s.history.Start(history.Start{ID: st.id, Text: req.Statement, Parameters: req.Parameters,
-		SessionID: ss.id, UserID: u.id, UserName: u.name, UserAgent: sub.UserAgent, Time: st.created})
-	go s.run(ctx, st)
-	return st.id, nil
+	s.history.Start(history.Start{ID: st.ID(), Text: req.Statement, Parameters: req.Parameters,
+		SessionID: ss.ID(), UserID: u.id, UserName: u.name, UserAgent: sub.UserAgent, Time: st.Created()})
+	go s.exec.Run(ctx, st)
+	return st.ID(), nil
 }
 
 // Wait waits up to d for the statement to finish (succeed, fail or be
@@ -183,7 +166,7 @@ func (s *Server) Wait(ctx context.Context, id string, d time.Duration) (bool, er
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	select {
-	case <-st.done:
+	case <-st.Done():
 		return true, nil
 	case <-timer.C:
 	case <-ctx.Done():
@@ -218,15 +201,15 @@ func (s *Server) Status(id string) (StatementStatus, error) {
 	if err != nil {
 		return StatementStatus{}, err
 	}
-	snap := st.snapshot()
-	out := StatementStatus{State: snap.state}
-	if snap.state == sea.StateFailed && snap.failure != nil {
-		f := *snap.failure
+	snap := st.Snapshot()
+	out := StatementStatus{State: snap.State}
+	if snap.State == sea.StateFailed && snap.Failure != nil {
+		f := *snap.Failure
 		out.Error = &f
 	}
-	if snap.state == sea.StateSucceeded && snap.res != nil {
-		m := snap.res.Manifest()
-		out.Result = &ResultInfo{Columns: m.Schema.Columns, Chunks: m.Chunks, Compressed: snap.res.Compressed(),
+	if snap.State == sea.StateSucceeded && snap.Result != nil {
+		m := snap.Result.Manifest()
+		out.Result = &ResultInfo{Columns: m.Schema.Columns, Chunks: m.Chunks, Compressed: snap.Result.Compressed(),
 			TotalRows: m.TotalRowCount, TotalBytes: m.TotalByteCount, Truncated: m.Truncated}
 	}
 	return out, nil
@@ -239,11 +222,11 @@ func (s *Server) ChunkBytes(id string, k int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap := st.snapshot()
-	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= snap.res.NumChunks() {
+	snap := st.Snapshot()
+	if snap.State != sea.StateSucceeded || snap.Result == nil || k < 0 || k >= snap.Result.NumChunks() {
 		return nil, ErrNoResult
 	}
-	return snap.res.ChunkData(k).Bytes()
+	return snap.Result.ChunkData(k).Bytes()
 }
 
 // ChunkLink mints a signed download link for chunk k, on the host and
@@ -253,11 +236,11 @@ func (s *Server) ChunkLink(r *http.Request, id string, k int) (sea.ExternalLink,
 	if err != nil {
 		return sea.ExternalLink{}, err
 	}
-	snap := st.snapshot()
-	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= snap.res.NumChunks() {
+	snap := st.Snapshot()
+	if snap.State != sea.StateSucceeded || snap.Result == nil || k < 0 || k >= snap.Result.NumChunks() {
 		return sea.ExternalLink{}, ErrNoResult
 	}
-	return s.externalLink(r, id, snap.res, k), nil
+	return s.externalLink(r, id, snap.Result, k), nil
 }
 
 // Cancel cancels a pending or running statement; finished ones are left alone.
@@ -266,7 +249,7 @@ func (s *Server) Cancel(id string) error {
 	if err != nil {
 		return err
 	}
-	st.requestCancel()
+	st.RequestCancel()
 	s.recordCancel(st)
 	return nil
 }
@@ -277,11 +260,11 @@ func (s *Server) CloseStatement(id string) error {
 	if err != nil {
 		return err
 	}
-	st.close()
+	st.Close()
 	return nil
 }
 
-func (s *Server) statementByID(id string) (*statement, error) {
+func (s *Server) statementByID(id string) (*statements.Statement, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st, ok := s.statements[id]

@@ -66,7 +66,7 @@ var plainFuncs = strings.Fields(`
 	vector_l2_distance vector_sum version weekday weekofyear width_bucket xpath xpath_boolean
 	transform filter exists forall zip_with map_filter transform_keys transform_values map_zip_with
 	xpath_double xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string xxhash64 year
-	zeroifnull
+	zeroifnull unix_date unix_micros unix_millis unix_seconds
 `)
 
 // arraySortComparator is how Spark prints array_sort's default comparator
@@ -152,6 +152,7 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"regexp_instr":      {first: 2, defaults: []string{"0"}},
 		"make_dt_interval":  {defaults: []string{"0", "0", "0", "0.000000"}},
 		"sort_array":        {first: 1, defaults: []string{"true"}},
+		"str_to_map":        {first: 1, defaults: []string{",", ":"}},
 		"months_between":    {first: 2, defaults: []string{"true"}},
 		"from_unixtime":     {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
 		"to_unix_timestamp": {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
@@ -175,6 +176,19 @@ func (n *namer) call(c *callExpr) {
 	if c.within != nil {
 		if c.over != nil || c.filter != nil || c.distinct {
 			n.unknown = true
+			return
+		}
+		if c.name == "listagg" || c.name == "string_agg" {
+			// Printed as listagg with its default separator and the
+			// whole sort order (recorded).
+			n.plainCall(&callExpr{name: "listagg", args: c.args}, sparkFuncs["listagg"])
+			n.w(" WITHIN GROUP (ORDER BY ")
+			n.print(c.within.x)
+			if c.within.desc {
+				n.w(" DESC NULLS LAST)")
+			} else {
+				n.w(" ASC NULLS FIRST)")
+			}
 			return
 		}
 		// Spark prints mode's order inverted (recorded: ORDER BY col
@@ -346,7 +360,8 @@ func (n *namer) call(c *callExpr) {
 	case "first", "last", "first_value", "last_value", "any_value", "mode":
 		// first(x, ignoreNulls) prints without its flag.
 		if len(c.args) == 2 && c.name == "mode" {
-			n.unknown = true // mode(x, true) is a WITHIN GROUP form
+			// mode(x, true) is a WITHIN GROUP form.
+			n.unknown = !n.modeName(c)
 			return
 		}
 		if len(c.args) == 2 {

@@ -1,10 +1,11 @@
-package warehouse
+package statements
 
 import (
 	"context"
 	"strings"
 
 	"github.com/sealane/sealane/warehouse/rowtable"
+	"github.com/sealane/sealane/warehouse/sessions"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
@@ -14,17 +15,16 @@ import (
 // their Spark types (typemap), a temporary view first as Spark resolves
 // it. Names left out of the reference are the session's catalog and
 // schema.
-func (s *Server) columnsHook(ctx context.Context, ss *session) func(catalog, schema, table string) ([]sqlfront.Column, bool) {
+func (s *Executor) columnsHook(ctx context.Context, ss *sessions.Session) func(catalog, schema, table string) ([]sqlfront.Column, bool) {
 	return func(catalog, schema, table string) ([]sqlfront.Column, bool) {
-		ss.mu.Lock()
+		cat, sch := ss.Namespace()
 		if catalog == "" {
-			catalog = ss.catalog
+			catalog = cat
 		}
 		temp := schema == ""
 		if schema == "" {
-			schema = ss.schema
+			schema = sch
 		}
-		ss.mu.Unlock()
 		db := catalog
 		if d, ok := s.eng.CatalogMap()[strings.ToLower(catalog)]; ok {
 			db = d
@@ -33,7 +33,7 @@ func (s *Server) columnsHook(ctx context.Context, ss *session) func(catalog, sch
 		if temp {
 			where += " OR database_name = 'temp'"
 		}
-		rows, err := rowtable.Rows(ctx, ss.conn, `SELECT column_name, data_type, database_name
+		rows, err := rowtable.Rows(ctx, ss.Conn(), `SELECT column_name, data_type, database_name
 			FROM duckdb_columns() WHERE lower(table_name) = lower(`+quoteString(table)+`) AND (`+where+`)
 			ORDER BY database_name <> 'temp', column_index`)
 		if err != nil || len(rows) == 0 {

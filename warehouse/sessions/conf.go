@@ -1,24 +1,23 @@
-package warehouse
+package sessions
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
-	"github.com/sealane/sealane/sea"
-	"github.com/sealane/sealane/warehouse/catalog"
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/rowtable"
+	"github.com/sealane/sealane/warehouse/sqlerr"
 	"github.com/sealane/sealane/warehouse/sqlfront"
-	"github.com/sealane/sealane/warehouse/typemap"
 )
 
 // set answers SET k = v (recorded as a session conf; TIMEZONE also reaches
 // the engine), SET k (shows the value), SET (lists confs) and RESET.
-func (s *Server) set(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Env) set(ctx context.Context, ss *Session, cmd sqlfront.Command) (array.RecordReader, error) {
 	key := strings.ToLower(cmd.Key)
 	switch {
 	case cmd.Kind == sqlfront.KindReset && key == "":
@@ -94,7 +93,7 @@ func timezoneValue(v string) (string, error) {
 	return v, nil
 }
 
-func (s *Server) resetTimezone(ctx context.Context, ss *session) error {
+func (s *Env) resetTimezone(ctx context.Context, ss *Session) error {
 	rdr, err := ss.conn.Query(ctx, "SET TimeZone = 'UTC'")
 	if err != nil {
 		return err
@@ -103,61 +102,55 @@ func (s *Server) resetTimezone(ctx context.Context, ss *session) error {
 	return nil
 }
 
-// describeQuery answers DESCRIBE QUERY q with (col_name, data_type, comment)
-// without running q: the engine plans it with LIMIT 0. The statement's
-// parameters are bound as for execution, so their types shape the result.
-func (s *Server) describeQuery(ctx context.Context, ss *session, q string, params []sea.Parameter) (array.RecordReader, error) {
-	rdr, err := s.query(ctx, ss, "SELECT * FROM ("+strings.TrimRight(strings.TrimSpace(q), ";")+") LIMIT 0", params)
+// useNamespace makes catalog.schema the session's current namespace.
+func (s *Env) useNamespace(ctx context.Context, ss *Session, catalog, schema string) error {
+	db := s.engineCatalog(catalog)
+	rdr, err := ss.conn.Query(ctx, "USE "+sqlfront.QuoteIdent(db)+"."+sqlfront.QuoteIdent(schema))
 	if err != nil {
-		return nil, err
-	}
-	// The wrapper's star hides q's bare NULL items; find them in q itself.
-	if tr, err := sqlfront.Translate(q, sqlfront.Options{}); err == nil && len(tr.Void) > 0 {
-		rdr = withVoidColumns(rdr, tr.Void)
-	}
-	defer rdr.Release()
-	t := rowtable.New(rowtable.Str("col_name"), rowtable.Str("data_type"), rowtable.Str("comment"))
-	for _, f := range rdr.Schema().Fields() {
-		col, err := typemap.FromArrow(f.Type, ss.timezone())
-		if err != nil {
-			t.Discard()
-			return nil, err
+		var ee *engine.Error
+		if errors.As(err, &ee) {
+			return userErr("SCHEMA_NOT_FOUND", "42704", fmt.Sprintf("The schema `%s`.`%s` cannot be found.", catalog, schema))
 		}
-		t.Add(f.Name, col.TypeText, nil)
+		return err
 	}
-	return t.Reader(), nil
+	rdr.Release()
+	ss.mu.Lock()
+	ss.catalog, ss.schema = strings.ToLower(catalog), schema
+	ss.mu.Unlock()
+	return nil
 }
 
-// engineRows runs a catalog query and returns its cells as text ("" for NULL).
-func (s *Server) engineRows(ctx context.Context, ss *session, q string) ([][]string, error) {
-	return rowtable.Rows(ctx, ss.conn, q)
+// applyTimezone sets the engine's time zone from the session's TIMEZONE conf.
+func (s *Env) applyTimezone(ctx context.Context, ss *Session) error {
+	tz, ok := ss.confs["timezone"]
+	if !ok {
+		return nil
+	}
+	z, err := parseZone(tz)
+	if err != nil {
+		return err
+	}
+	rdr, err := ss.conn.Query(ctx, "SET TimeZone = "+quoteString(z.Engine))
+	if err != nil {
+		return err
+	}
+	rdr.Release()
+	return nil
 }
 
 // exec runs an engine statement for its effect.
-func (s *Server) exec(ctx context.Context, ss *session, q string) error {
+func (s *Env) exec(ctx context.Context, ss *Session, q string) error {
 	_, err := s.engineRows(ctx, ss, q)
 	return err
 }
 
-// catalogConn is a session as the catalog sees it.
-type catalogConn struct {
-	s  *Server
-	ss *session
+// engineRows runs a query on the session's connection and returns its
+// cells as text ("" for NULL).
+func (s *Env) engineRows(ctx context.Context, ss *Session, q string) ([][]string, error) {
+	return rowtable.Rows(ctx, ss.conn, q)
 }
 
-// conn presents ss to the catalog.
-func (s *Server) conn(ss *session) catalog.Conn { return catalogConn{s, ss} }
+func userErr(class, sqlState, msg string) error { return sqlerr.New(class, sqlState, msg) }
 
-func (c catalogConn) Engine() engine.Session { return c.ss.conn }
-
-func (c catalogConn) Namespace() (catalog, schema string) {
-	c.ss.mu.Lock()
-	defer c.ss.mu.Unlock()
-	return c.ss.catalog, c.ss.schema
-}
-
-func (c catalogConn) UseNamespace(ctx context.Context, catalog, schema string) error {
-	return c.s.useNamespace(ctx, c.ss, catalog, schema)
-}
-
-func (c catalogConn) InTransaction() bool { return c.ss.txn != nil && c.ss.txn.open }
+// quoteString is a SQL string literal.
+func quoteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -1,4 +1,4 @@
-package warehouse
+package sessions
 
 import (
 	"context"
@@ -123,7 +123,7 @@ func txnVerbOf(text string) (verb txnVerb, value string) {
 // statement runs as usual, inside the session's transaction if one is open.
 // ss.txn is nil on a statement that runs off the primary connection: no
 // transaction is open and autocommit is on.
-func (s *Server) transactionStatement(ctx context.Context, ss *session, text string) (rdr array.RecordReader, handled bool, err error) {
+func (s *Env) transactionStatement(ctx context.Context, ss *Session, text string) (rdr array.RecordReader, handled bool, err error) {
 	t := ss.txn
 	if t == nil {
 		return nil, false, nil
@@ -216,7 +216,7 @@ func (s *Server) transactionStatement(ctx context.Context, ss *session, text str
 
 // noteFailure records that a statement of a session failed: inside an open
 // transaction, that aborts it. The caller still holds the connection.
-func (ss *session) noteFailure(err error) {
+func (ss *Session) noteFailure(err error) {
 	if err != nil && ss != nil && ss.txn != nil && ss.txn.open {
 		ss.txn.aborted = true
 	}

@@ -1,4 +1,4 @@
-package warehouse
+package statements
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/sealane/sealane/warehouse/rowtable"
+	"github.com/sealane/sealane/warehouse/sessions"
 )
 
 // shapeCommandResult gives DDL and DML the result layout Databricks uses
@@ -61,10 +62,8 @@ var errStatementTimeout = errors.New("warehouse: statement timeout")
 
 // withStatementTimeout bounds ctx by the session's STATEMENT_TIMEOUT conf
 // (seconds; 0 or absent means none).
-func withStatementTimeout(ctx context.Context, ss *session) (context.Context, context.CancelFunc) {
-	ss.mu.Lock()
-	v := ss.confs["statement_timeout"]
-	ss.mu.Unlock()
+func withStatementTimeout(ctx context.Context, ss *sessions.Session) (context.Context, context.CancelFunc) {
+	v := ss.Conf("statement_timeout")
 	secs, err := strconv.Atoi(v)
 	if err != nil || secs <= 0 {
 		return ctx, func() {}
