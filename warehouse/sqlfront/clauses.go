@@ -112,7 +112,7 @@ func (r *rewriter) valuesRows(k int, item func(start, end int)) {
 // clauseList calls item with each expression of the comma-separated list
 // starting at significant index k; ordered lists drop each item's ASC,
 // DESC and NULLS FIRST|LAST, assignments (col = expr) pass the right-hand
-// side. Items that are a bare number (an ordinal) or a grouping
+// side. Sort and grouping items that are a bare number (an ordinal) or a grouping
 // construct (ROLLUP, CUBE, GROUPING SETS, ALL) are left out.
 func (r *rewriter) clauseList(k int, mode listMode, item func(start, end int)) {
 	end := r.clauseExprEnd(k)
@@ -141,7 +141,7 @@ func (r *rewriter) clauseList(k int, mode listMode, item func(start, end int)) {
 		}
 		switch first := r.sigTok(s); {
 		case e <= s:
-		case e == s+1 && first.kind == tokNumber:
+		case mode == listOrdered && e == s+1 && first.kind == tokNumber && !suffixedToken(first):
 		case first.isKeyword("ROLLUP"), first.isKeyword("CUBE"), first.isKeyword("GROUPING"), first.isKeyword("ALL"):
 		default:
 			item(s, e)

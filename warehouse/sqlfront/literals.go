@@ -69,38 +69,20 @@ func (r *rewriter) valueExpected(k int) bool {
 // 1.5D, 1e3F, 5E3BD, 10Y, 3S.
 var numberSuffix = regexp.MustCompile(`^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?(?i:(bd|l|s|y|d|f))$`)
 
-// suffixTypes maps a numeric suffix to its DuckDB type.
-var suffixTypes = map[string]string{"l": "BIGINT", "s": "SMALLINT", "y": "TINYINT", "d": "DOUBLE", "f": "FLOAT"}
-
-// rewriteNumberSuffixes turns Spark's suffixed numeric literals into casts
-// of the plain number: 2L → CAST(2 AS BIGINT), 1.5BD → CAST('1.5' AS
-// DECIMAL(2,1)) with the precision and scale Spark gives the literal. A
-// unary minus right before the literal moves inside the cast, so that
-// -128Y is a TINYINT.
-func (r *rewriter) rewriteNumberSuffixes() {
-	for k := 0; k < len(r.sig); k++ {
-		t := r.sigTok(k)
-		if t.kind != tokNumber || !isLetter(t.text[len(t.text)-1]) {
-			continue
-		}
-		m := numberSuffix.FindStringSubmatch(t.text)
-		if m == nil || m[1]+m[2] == "" {
-			continue
-		}
-		num := t.text[:len(t.text)-len(m[4])]
-		sign := ""
-		if p := r.sigTok(k - 1); p.isPunct('-') && !r.operandEndsAt(k-2) {
-			sign = "-"
-			r.out[r.si(k-1)] = ""
-		}
-		suffix := strings.ToLower(m[4])
-		if suffix == "bd" {
-			p, s := decimalLiteralType(m[1], m[2], m[3])
-			r.out[r.si(k)] = fmt.Sprintf("CAST('%s%s' AS DECIMAL(%d,%d))", sign, num, p, s)
-			continue
-		}
-		r.out[r.si(k)] = "CAST(" + sign + num + " AS " + suffixTypes[suffix] + ")"
+// suffixed tells whether x is a number literal with a type suffix (2L,
+// 1.5BD, -128Y), which the generator writes as a cast of the plain number
+// to the suffix's type (see genNumber).
+func suffixed(x *litExpr) bool {
+	if x.kind != litNumber || x.text == "" || !isLetter(x.text[len(x.text)-1]) {
+		return false
 	}
+	m := numberSuffix.FindStringSubmatch(strings.TrimPrefix(x.text, "-"))
+	return m != nil && m[1]+m[2] != ""
+}
+
+// suffixedToken tells whether token t is such a literal.
+func suffixedToken(t token) bool {
+	return t.kind == tokNumber && suffixed(&litExpr{kind: litNumber, text: t.text})
 }
 
 // decimalLiteralType returns the precision and scale Spark gives a decimal

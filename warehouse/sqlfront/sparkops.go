@@ -75,13 +75,18 @@ func (r *rewriter) hasSparkOperator(start, end int) bool {
 	return false
 }
 
-// checkSparkOperators fails with ErrUnsupported on an operator of
-// sparkOperators the generator did not write — one in an expression the
+// checkSparkOperators fails with ErrUnsupported on a suffixed number
+// literal (2L, 1.5BD) or an operator of sparkOperators the generator did
+// not write — one in an expression the
 // parser does not know — rather than letting DuckDB compute something
 // else. A >>> that closes nested type brackets (MAP<K, ARRAY<T>>>), which
 // the type rewrites replaced, is not one.
 func (r *rewriter) checkSparkOperators(written []bool) error {
 	for k := 0; k < len(r.sig); k++ {
+		if t := r.sigTok(k); suffixedToken(t) && (k >= len(written) || !written[k]) {
+			return fmt.Errorf("%w: the literal %s at offset %d: an expression form the front end does not parse",
+				ErrUnsupported, t.text, t.pos)
+		}
 		op, n := r.sparkOperatorAt(k)
 		if op == "" || k < len(written) && written[k] {
 			continue

@@ -155,7 +155,6 @@ func Translate(sql string, opts Options) (Translation, error) {
 		return Translation{}, err
 	}
 	r.rewriteIntervals()
-	r.rewriteNumberSuffixes()
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
 	r.rewriteComplexTypes()
