@@ -7,44 +7,40 @@ import (
 	"strings"
 )
 
-// rewriteBinaryLiterals turns the Databricks binary literals X'0A0B' and
-// X"0A0B" (hex digits; an odd count gets a leading 0) into DuckDB BLOB
-// literals, CAST('\x0A\x0B' AS BLOB). A literal holding anything but hex
-// digits fails with ErrSyntax, as on Databricks.
-func (r *rewriter) rewriteBinaryLiterals() error {
-	// Spark reads X '0A' (a blank or comment between) as X'0A' too: it is a
-	// type constructor, like DATE '…'.
-	for k := 0; k+1 < len(r.sig); k++ {
-		t, lit := r.sigTok(k), r.sigTok(k+1)
-		if !t.isKeyword("X") || (lit.kind != tokString && lit.kind != tokQuotedIdent) {
-			continue
-		}
-		i, j := r.si(k), r.si(k+1)
-		if j != i+1 && !r.valueExpected(k) {
-			continue // x 'a*' after a name's keyword: SHOW TABLES IN x 'a*'
-		}
-		digits := lit.text[1 : len(lit.text)-1]
-		if !isHexRun(digits, 0, len(digits)) {
-			return fmt.Errorf("%w: invalid binary literal %s%s at offset %d: only hexadecimal digits are allowed",
-				ErrSyntax, t.text, lit.text, t.pos)
-		}
-		if len(digits)%2 == 1 {
-			digits = "0" + digits
-		}
-		var b strings.Builder
-		b.WriteString(`CAST('`)
-		for j := 0; j < len(digits); j += 2 {
-			b.WriteString(`\x`)
-			b.WriteString(strings.ToUpper(digits[j : j+2]))
-		}
-		b.WriteString(`' AS BLOB)`)
-		r.out[i] = b.String()
-		for m := i + 1; m <= j; m++ {
-			r.dropped[m] = true // the literal and any blank before it
-		}
-		k++
+// genBinary writes a binary literal X'0A0B' (its digits already even in
+// number and upper case, see typedLiteral) as a DuckDB BLOB,
+// CAST('\x0A\x0B' AS BLOB).
+func genBinary(x *litExpr) string {
+	digits := strings.TrimSuffix(strings.TrimPrefix(x.pretty, "X'"), "'")
+	var b strings.Builder
+	b.WriteString(`CAST('`)
+	for j := 0; j+1 < len(digits); j += 2 {
+		b.WriteString(`\x`)
+		b.WriteString(digits[j : j+2])
 	}
-	return nil
+	b.WriteString(`' AS BLOB)`)
+	return b.String()
+}
+
+// checkBinaryLiteral fails on the binary literal X'…' at significant index
+// k the generator did not write: with ErrSyntax, as on Databricks, when it
+// holds anything but hex digits, else with ErrUnsupported (an expression
+// form the parser does not know). X 'a*' after a name's keyword (SHOW
+// TABLES IN x 'a*') is no literal.
+func (r *rewriter) checkBinaryLiteral(k int) error {
+	t, lit := r.sigTok(k), r.sigTok(k+1)
+	if !t.isKeyword("X") || (lit.kind != tokString && lit.kind != tokQuotedIdent) {
+		return nil
+	}
+	if r.si(k+1) != r.si(k)+1 && !r.valueExpected(k) {
+		return nil
+	}
+	if digits := lit.text[1 : len(lit.text)-1]; !isHexRun(digits, 0, len(digits)) {
+		return fmt.Errorf("%w: invalid binary literal %s%s at offset %d: only hexadecimal digits are allowed",
+			ErrSyntax, t.text, lit.text, t.pos)
+	}
+	return fmt.Errorf("%w: the literal %s%s at offset %d: an expression form the front end does not parse",
+		ErrUnsupported, t.text, lit.text, t.pos)
 }
 
 // valueKeywords are keywords after which a value, not a name, comes.

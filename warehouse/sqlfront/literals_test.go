@@ -19,6 +19,9 @@ func TestTranslateBinaryLiterals(t *testing.T) {
 		"SELECT X /* c */ '1010'": `SELECT CAST('\x10\x10' AS BLOB)`,
 		"SHOW TABLES IN x 'ab'":   "SHOW TABLES IN x 'ab'",
 		"SELECT t.x FROM t AS x":  "SELECT t.x FROM t AS x",
+		// Written from the tree in every clause and in VALUES rows.
+		"SELECT * FROM t WHERE b = X'0A'": `SELECT * FROM t WHERE b = CAST('\x0A' AS BLOB)`,
+		"INSERT INTO t VALUES (X'0A', 1)": `INSERT INTO t VALUES (CAST('\x0A' AS BLOB), 1)`,
 	}
 	for in, want := range cases {
 		tr, err := Translate(in, Options{})

@@ -78,9 +78,9 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 	switch x := e.(type) {
 	case *litExpr:
 		in.t, in.own, in.minLit = literalType(x)
-		if suffixed(x) {
-			// DuckDB has no suffixed literals: the generator writes
-			// each, wherever it stands.
+		if suffixed(x) || x.kind == litBinary {
+			// DuckDB has no suffixed or X'…' literals: the generator
+			// writes each, wherever it stands.
 			in.own, in.standalone = in.t.known(), in.t.known()
 		}
 	case *colExpr:

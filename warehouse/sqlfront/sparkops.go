@@ -83,6 +83,11 @@ func (r *rewriter) hasSparkOperator(start, end int) bool {
 // the type rewrites replaced, is not one.
 func (r *rewriter) checkSparkOperators(written []bool) error {
 	for k := 0; k < len(r.sig); k++ {
+		if k >= len(written) || !written[k] {
+			if err := r.checkBinaryLiteral(k); err != nil {
+				return err
+			}
+		}
 		if t := r.sigTok(k); suffixedToken(t) && (k >= len(written) || !written[k]) {
 			return fmt.Errorf("%w: the literal %s at offset %d: an expression form the front end does not parse",
 				ErrUnsupported, t.text, t.pos)

@@ -151,9 +151,6 @@ func Translate(sql string, opts Options) (Translation, error) {
 	var ddl Translation
 	r.rewriteDDL(&ddl)
 	r.rewriteFunctions()
-	if err := r.rewriteBinaryLiterals(); err != nil {
-		return Translation{}, err
-	}
 	r.rewriteIntervals()
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
