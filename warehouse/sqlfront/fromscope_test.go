@@ -37,3 +37,12 @@ func TestColumnTypesFromCatalog(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, asked)
 }
+
+// TestFieldOfNamedStructSubscript: an array(…) field of named_struct(…)
+// is subscripted 0-based without any catalog (Spark:
+// named_struct('x', array(1)).x[0] is 1).
+func TestFieldOfNamedStructSubscript(t *testing.T) {
+	got, err := Translate("SELECT named_struct('x', array(1)).x[0]", Options{})
+	require.NoError(t, err)
+	require.Equal(t, "SELECT (sl_array_at({'x': list_value(1)}.x, 0))", got.SQL)
+}
