@@ -155,6 +155,9 @@ func (s *Server) showSchemas(ctx context.Context, ss *session, cmd sqlfront.Comm
 	} else {
 		t = newTable(str("databaseName"))
 	}
+	if !cmd.AllCatalogs && strings.EqualFold(catalog, systemCatalog) && pattern.MatchString(infoSchema) {
+		t.add(infoSchema)
+	}
 	for _, r := range rows {
 		cat := s.databricksCatalog(r[0])
 		if !pattern.MatchString(r[1]) || !cmd.AllCatalogs && !strings.EqualFold(cat, catalog) {
@@ -223,6 +226,9 @@ func (s *Server) showTables(ctx context.Context, ss *session, cmd sqlfront.Comma
 		}
 		t.add(o.schema, o.name, o.temporary, nil, o.catalog, o.kind, remarks)
 	}
+	if !cmd.AllCatalogs && infoSchemaListed(catalog, schema, schemaPattern) {
+		addInfoSchemaTables(t, catalog, pattern)
+	}
 	return t.reader(), nil
 }
 
@@ -290,6 +296,12 @@ func (s *Server) showColumns(ctx context.Context, ss *session, cmd sqlfront.Comm
 			remarks = r[7]
 		}
 		t.add(r[3], cat, r[1], r[2], col.TypeText, size, digits, radix, nullable, remarks, &ordinal, "NO", "NO")
+	}
+	if !cmd.AllCatalogs && infoSchemaListed(cmd.Catalog, "", schemaPattern) {
+		if err := s.addInfoSchemaColumns(ctx, ss, t, cmd.Catalog, tablePattern, colPattern); err != nil {
+			t.b.Release()
+			return nil, err
+		}
 	}
 	return t.reader(), nil
 }
