@@ -1,10 +1,11 @@
-package warehouse
+package catalog
 
 import (
 	"context"
 	"regexp"
 	"strings"
 
+	"github.com/sealane/sealane/warehouse/rowtable"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
@@ -39,15 +40,21 @@ type infoSchemaColumn struct {
 
 // infoSchemaColumns returns the columns of information_schema view v, as
 // the engine answers SELECT * FROM system.information_schema.v.
-func (s *Server) infoSchemaColumns(ctx context.Context, ss *session, v string) ([]infoSchemaColumn, error) {
-	rdr, err := s.query(ctx, ss, "SELECT * FROM system.information_schema.`"+v+"` LIMIT 0", nil)
+func (s *Catalog) infoSchemaColumns(ctx context.Context, ss Conn, v string) ([]infoSchemaColumn, error) {
+	tr, err := sqlfront.Translate("SELECT * FROM system.information_schema.`"+v+"` LIMIT 0",
+		sqlfront.Options{CatalogMap: s.eng.CatalogMap()})
+	if err != nil {
+		return nil, err
+	}
+	rdr, err := rowtable.Stream(ctx, ss.Engine(), tr.SQL)
 	if err != nil {
 		return nil, err
 	}
 	defer rdr.Release()
 	var out []infoSchemaColumn
 	for _, f := range rdr.Schema().Fields() {
-		col, err := typemap.FromArrow(f.Type, ss.timezone())
+		// The views hold no timestamps with a zone the session could change.
+		col, err := typemap.FromArrow(f.Type, "UTC")
 		if err != nil {
 			return nil, err
 		}
@@ -58,17 +65,17 @@ func (s *Server) infoSchemaColumns(ctx context.Context, ss *session, v string) (
 
 // addInfoSchemaTables appends the information_schema views of catalog to a
 // SHOW TABLES answer whose name pattern they match.
-func addInfoSchemaTables(t *table, catalog string, pattern *regexp.Regexp) {
+func addInfoSchemaTables(t *rowtable.Table, catalog string, pattern *regexp.Regexp) {
 	for _, v := range sqlfront.InformationSchemaViews() {
 		if pattern.MatchString(v) {
-			t.add(infoSchema, v, false, nil, strings.ToLower(catalog), "VIEW", nil)
+			t.Add(infoSchema, v, false, nil, strings.ToLower(catalog), "VIEW", nil)
 		}
 	}
 }
 
 // addInfoSchemaColumns appends the columns of the information_schema views
 // of catalog to a SHOW COLUMNS IN CATALOG answer.
-func (s *Server) addInfoSchemaColumns(ctx context.Context, ss *session, t *table, catalog string, tablePattern, colPattern *regexp.Regexp) error {
+func (s *Catalog) addInfoSchemaColumns(ctx context.Context, ss Conn, t *rowtable.Table, catalog string, tablePattern, colPattern *regexp.Regexp) error {
 	for _, v := range sqlfront.InformationSchemaViews() {
 		if !tablePattern.MatchString(v) {
 			continue
@@ -83,7 +90,7 @@ func (s *Server) addInfoSchemaColumns(ctx context.Context, ss *session, t *table
 			}
 			size, digits, radix := columnSize(c.col)
 			ordinal := int32(i + 1)
-			t.add(c.name, strings.ToLower(catalog), infoSchema, v, c.col.TypeText, size, digits, radix, "true", nil, &ordinal, "NO", "NO")
+			t.Add(c.name, strings.ToLower(catalog), infoSchema, v, c.col.TypeText, size, digits, radix, "true", nil, &ordinal, "NO", "NO")
 		}
 	}
 	return nil

@@ -1,4 +1,4 @@
-package warehouse
+package catalog
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/sealane/sealane/warehouse/rowtable"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 )
 
@@ -34,7 +35,7 @@ type keyRow struct {
 
 // tableKeys lists the engine's constraints of ref of one type (PRIMARY KEY
 // or FOREIGN KEY), one row per column.
-func (s *Server) tableKeys(ctx context.Context, ss *session, ref tableRef, kind string) ([]keyRow, error) {
+func (s *Catalog) tableKeys(ctx context.Context, ss Conn, ref tableRef, kind string) ([]keyRow, error) {
 	if err := s.mustExist(ctx, ss, ref); err != nil {
 		return nil, err
 	}
@@ -79,35 +80,35 @@ func referencedSchema(text, def string) string {
 
 // showKeys answers SHOW KEYS … IN TABLE t: the columns of t's primary key
 // (catalogName, namespace, tableName, col_name, keySeq, constraintName).
-func (s *Server) showKeys(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) showKeys(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	ref := s.resolveTable(ss, cmd.Catalog, cmd.Schema, cmd.Table)
 	keys, err := s.tableKeys(ctx, ss, ref, "PRIMARY KEY")
 	if err != nil {
 		return nil, err
 	}
-	t := newTable(str("catalogName"), str("namespace"), str("tableName"), str("col_name"), i32("keySeq"), str("constraintName"))
+	t := rowtable.New(rowtable.Str("catalogName"), rowtable.Str("namespace"), rowtable.Str("tableName"), rowtable.Str("col_name"), rowtable.I32("keySeq"), rowtable.Str("constraintName"))
 	for _, k := range keys {
-		t.add(ref.catalog, ref.schema, ref.table, k.column, k.seq, k.name)
+		t.Add(ref.catalog, ref.schema, ref.table, k.column, k.seq, k.name)
 	}
-	return t.reader(), nil
+	return t.Reader(), nil
 }
 
 // showForeignKeys answers SHOW FOREIGN KEYS … IN TABLE t: for each column
 // of t's foreign keys, the parent (referenced) column and the child one.
-func (s *Server) showForeignKeys(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) showForeignKeys(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	ref := s.resolveTable(ss, cmd.Catalog, cmd.Schema, cmd.Table)
 	keys, err := s.tableKeys(ctx, ss, ref, "FOREIGN KEY")
 	if err != nil {
 		return nil, err
 	}
-	t := newTable(str("parentCatalogName"), str("parentNamespace"), str("parentTableName"), str("parentColName"),
-		str("catalogName"), str("namespace"), str("tableName"), str("col_name"), i32("keySeq"),
-		i32("updateRule"), i32("deleteRule"), str("constraintName"), i32("deferrability"))
+	t := rowtable.New(rowtable.Str("parentCatalogName"), rowtable.Str("parentNamespace"), rowtable.Str("parentTableName"), rowtable.Str("parentColName"),
+		rowtable.Str("catalogName"), rowtable.Str("namespace"), rowtable.Str("tableName"), rowtable.Str("col_name"), rowtable.I32("keySeq"),
+		rowtable.I32("updateRule"), rowtable.I32("deleteRule"), rowtable.Str("constraintName"), rowtable.I32("deferrability"))
 	for _, k := range keys {
-		t.add(ref.catalog, k.refSchema, k.refTable, k.refColumn, ref.catalog, ref.schema, ref.table, k.column, k.seq,
+		t.Add(ref.catalog, k.refSchema, k.refTable, k.refColumn, ref.catalog, ref.schema, ref.table, k.column, k.seq,
 			int32(importedKeyNoAction), int32(importedKeyNoAction), k.name, int32(importedKeyInitiallyDeferred))
 	}
-	return t.reader(), nil
+	return t.Reader(), nil
 }
 
 // showCatalogFunctions answers SHOW FUNCTIONS IN CATALOG c: the catalog's
@@ -115,7 +116,7 @@ func (s *Server) showForeignKeys(ctx context.Context, ss *session, cmd sqlfront.
 // functionType, specificName). Built-in functions live in system.builtin,
 // not in a catalog, and the warehouse has no CREATE FUNCTION, so the
 // listing is empty for a catalog that exists.
-func (s *Server) showCatalogFunctions(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) showCatalogFunctions(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	cats, err := s.catalogs(ctx, ss)
 	if err != nil {
 		return nil, err
@@ -132,6 +133,6 @@ func (s *Server) showCatalogFunctions(ctx context.Context, ss *session, cmd sqlf
 			return nil, userErr("INVALID_FORMAT", "42601", err.Error())
 		}
 	}
-	t := newTable(str("catalogName"), str("namespace"), str("functionName"), str("remarks"), i32("functionType"), str("specificName"))
-	return t.reader(), nil
+	t := rowtable.New(rowtable.Str("catalogName"), rowtable.Str("namespace"), rowtable.Str("functionName"), rowtable.Str("remarks"), rowtable.I32("functionType"), rowtable.Str("specificName"))
+	return t.Reader(), nil
 }
