@@ -78,6 +78,7 @@ func TestFunctionCatalog(t *testing.T) {
 		{"SELECT listagg(c) FROM VALUES ('a'), ('b') AS t(c)", "STRING", "ab"},
 		{"SELECT string_agg(c, '-') WITHIN GROUP (ORDER BY c DESC) FROM VALUES ('a'), ('c'), ('b') AS t(c)", "STRING", "c-b-a"},
 		{"SELECT mode(c, true) FROM VALUES (3), (1), (2), (3), (1) AS t(c)", "INT", "1"},
+		{"SELECT array_sort(array('bb', 'a', 'ccc', 'dd'), (l, r) -> length(r) - length(l))", "ARRAY<STRING>", `["ccc","bb","dd","a"]`},
 		{"SELECT '%SystemDrive%\\Users\\John' like '\\%SystemDrive\\%\\\\Users%'", "BOOLEAN", "true"},
 		{"SELECT forall(array(2, NULL, 8), x -> x % 2 == 0)", "BOOLEAN", ""},
 		{"SELECT array_contains(array(1, NULL, 3), 2)", "BOOLEAN", ""},
