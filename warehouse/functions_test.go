@@ -110,6 +110,7 @@ func TestFunctionCatalog(t *testing.T) {
 		{"SELECT regexp_replace('a1b22', '[0-9]+', '#')", "STRING", "a#b#"},
 		{"SELECT split('a1b2c', '[0-9]')", "ARRAY<STRING>", `["a","b","c"]`},
 		{"SELECT split('a,b,,c', ',', 3)", "ARRAY<STRING>", `["a","b",",c"]`},
+		{"SELECT bin(13.7)", "STRING", "1101"},
 		{"SELECT split('a1b2c', '[0-9]', 1)", "ARRAY<STRING>", `["a1b2c"]`},
 		{"SELECT sort_array(array(3, NULL, 1))", "ARRAY<INT>", "[null,1,3]"},
 		{"SELECT transform(array(1, 2), x -> x * 10)", "ARRAY<INT>", "[10,20]"},
