@@ -48,10 +48,10 @@ type Translation struct {
 	// "INSERT", "CREATE", …), "" for empty text.
 	Verb string
 	// Void lists the 0-based result columns the resolver types VOID (a
-	// NULL select item, which DuckDB types INTEGER), and those that are an
-	// empty array() or map(), an ARRAY<VOID> or MAP<VOID,VOID> (DuckDB:
-	// of INTEGER); see voidColumns and emptyCollectionColumns for when
-	// they can be told.
+	// NULL select item, which DuckDB types INTEGER), calls of assert_true
+	// and raise_error (VOID too), and those that are an empty array() or
+	// map(), an ARRAY<VOID> or MAP<VOID,VOID> (DuckDB: of INTEGER); see
+	// voidColumns and voidCallColumns for when they can be told.
 	Void []int
 	// Variant lists the 0-based result columns that are a VARIANT (a
 	// call of a VARIANT function), which the engine holds as JSON text;
@@ -194,7 +194,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 		r.nameSelectItems()
 	}
 	tr.SQL = r.String()
-	tr.Void = mergePositions(void, r.emptyCollectionColumns())
+	tr.Void = mergePositions(void, r.voidCallColumns())
 	tr.Variant = r.variantColumns()
 	tr.YearMonth = r.yearMonthColumns()
 	tr.Table, tr.SchemaComment, tr.HasSchemaComment = ddl.Table, ddl.SchemaComment, ddl.HasSchemaComment
