@@ -7,9 +7,6 @@ package sqlfront
 // sides of UPDATE … SET and MERGE's UPDATE SET — so that typeSelectItems
 // parses, resolves and generates them as it does select items.
 
-// conditionClauses introduce one boolean expression.
-var conditionClauses = map[string]bool{"WHERE": true, "HAVING": true, "QUALIFY": true, "ON": true}
-
 // listClauses introduce a comma-separated list of expressions after BY.
 var listClauses = map[string]bool{
 	"GROUP": true, "ORDER": true, "SORT": true, "CLUSTER": true, "DISTRIBUTE": true, "PARTITION": true,

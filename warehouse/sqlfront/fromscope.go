@@ -42,7 +42,7 @@ func (r *rewriter) fromTables() []*fromTable {
 	r.scope.built = true
 	for k := 0; k < len(r.sig); k++ {
 		t := r.sigTok(k)
-		if !t.isKeyword("FROM") && !t.isKeyword("JOIN") && !(t.isPunct(',') && r.inFromList(k)) {
+		if !t.isKeyword("FROM") && !t.isKeyword("JOIN") && (!t.isPunct(',') || !r.inFromList(k)) {
 			continue
 		}
 		j := k + 1
