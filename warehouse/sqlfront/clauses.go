@@ -203,3 +203,39 @@ func (r *rewriter) clauseExprEnd(k int) int {
 	}
 	return k
 }
+
+// conjuncts splits the condition of significant tokens [start, end) at its
+// top-level AND and OR (not BETWEEN's AND, nor those inside brackets or
+// CASE … END).
+func (r *rewriter) conjuncts(start, end int) [][2]int {
+	var out [][2]int
+	depth, cases, between := 0, 0, 0
+	from := start
+	for k := start; k < end; k++ {
+		switch t := r.sigTok(k); {
+		case t.isPunct('(') || t.isPunct('[') || t.isPunct('{'):
+			depth++
+		case t.isPunct(')') || t.isPunct(']') || t.isPunct('}'):
+			depth--
+		case depth > 0:
+		case t.isKeyword("CASE"):
+			cases++
+		case t.isKeyword("END") && cases > 0:
+			cases--
+		case cases > 0:
+		case t.isKeyword("BETWEEN"):
+			between++
+		case t.isKeyword("AND") && between > 0:
+			between--
+		case t.isKeyword("AND") || t.isKeyword("OR"):
+			if k > from {
+				out = append(out, [2]int{from, k})
+			}
+			from = k + 1
+		}
+	}
+	if end > from {
+		out = append(out, [2]int{from, end})
+	}
+	return out
+}

@@ -52,7 +52,8 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 	values := r.hasKeyword("VALUES")
 	var columns scope
 	clause := false // the item is a clause expression, not a select item
-	typeItem := func(start, end int) {
+	var typeItem func(start, end int)
+	typeItem = func(start, end int) {
 		if outer {
 			star = star || r.sigTok(end-1).isPunct('*')
 			index++
@@ -69,6 +70,16 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 		}
 		rv := &resolver{info: map[exprNode]*nodeInfo{}, pos: r.sigTok(start).pos, columns: columns}
 		e, aliased, perr := parseItem(r, start, end, rv)
+		if perr != nil && clause {
+			// A condition the parser does not know as a whole: its
+			// conjuncts and disjuncts it may.
+			if parts := r.conjuncts(start, end); len(parts) > 1 {
+				for _, p := range parts {
+					typeItem(p[0], p[1])
+				}
+			}
+			return
+		}
 		if perr != nil || clause && aliased {
 			return
 		}
