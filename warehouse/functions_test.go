@@ -104,6 +104,8 @@ func TestFunctionCatalog(t *testing.T) {
 		{"SELECT width_bucket(5.3, 0.2, 10.6, 5)", "BIGINT", "3"},
 		{"SELECT width_bucket(INTERVAL '119' MONTH, INTERVAL '0' YEAR, INTERVAL '10' YEAR, 10)", "BIGINT", "10"},
 		{"SELECT width_bucket(INTERVAL '36' HOUR, INTERVAL '0' DAY, INTERVAL '10' DAY, 10)", "BIGINT", "2"},
+		{"SELECT sign(INTERVAL '-3' HOUR)", "DOUBLE", "-1"},
+		{"SELECT abs(INTERVAL '-1-1' YEAR TO MONTH)", "INTERVAL YEAR TO MONTH", "1-1"},
 		{"SELECT try_divide(1, 0)", "DOUBLE", ""},
 		{"SELECT sum(a) FROM VALUES (1), (2) AS t(a)", "BIGINT", "3"},
 		{"SELECT sum(id) OVER (ORDER BY id) -- sum\nFROM range(3) ORDER BY 1 DESC;", "BIGINT", "3"},

@@ -397,9 +397,15 @@ func (r *rewriter) ymLiteralEnd(k, end int) (int, bool) {
 // ymArithmeticEnd returns the significant index just past the call starting
 // at k (before end) when it is a year-month interval in Spark:
 // try_add/try_subtract of two year-month literals, try_multiply/try_divide
-// of a year-month literal by a number.
+// of a year-month literal by a number, abs of a year-month literal.
 func (r *rewriter) ymArithmeticEnd(k, end int) (int, bool) {
 	t := r.sigTok(k)
+	if t.isKeyword("abs") && r.sigTok(k+1).isPunct('(') {
+		if e, ok := r.ymLiteralEnd(k+2, end); ok && r.sigTok(e).isPunct(')') {
+			return e + 1, true
+		}
+		return 0, false
+	}
 	both := t.isKeyword("try_add") || t.isKeyword("try_subtract")
 	if !both && !t.isKeyword("try_multiply") && !t.isKeyword("try_divide") || !r.sigTok(k+1).isPunct('(') {
 		return 0, false

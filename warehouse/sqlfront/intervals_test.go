@@ -56,6 +56,7 @@ func TestYearMonthColumns(t *testing.T) {
 		"SELECT try_add(interval 1 year, interval 2 month), try_divide(interval 2 month, 0) d": {0, 1},
 		"SELECT try_add(interval 1 day, interval 1 year), try_multiply(x, 2)":                  nil,
 		"SELECT try_subtract(INTERVAL '1-2' YEAR TO MONTH, i) FROM t":                          nil,
+		"SELECT abs(INTERVAL -'1-1' YEAR TO MONTH), abs(INTERVAL 1 DAY)":                       {0},
 	} {
 		tr, err := Translate(sql, Options{})
 		require.NoError(t, err, sql)
