@@ -348,8 +348,9 @@ func (p *exprParser) intervalLiteral() (exprNode, error) {
 }
 
 // yearMonthColumns returns the 0-based positions of the select-list items
-// that are a year-month interval literal, make_ym_interval(…) or a try_
-// arithmetic function of year-month literals (see ymArithmeticEnd),
+// that are a year-month interval literal, make_ym_interval(…), a try_
+// arithmetic function of year-month literals (see ymArithmeticEnd) or an
+// aggregate of a year-month column of an inline table (ymAggregateEnd),
 // optionally aliased: DuckDB's INTERVAL does not tell them from day-time intervals,
 // so the warehouse types them (INTERVAL YEAR TO MONTH) by position.
 func (r *rewriter) yearMonthColumns() []int {
@@ -361,6 +362,8 @@ func (r *rewriter) yearMonthColumns() []int {
 				return false
 			}
 		} else if e, ok := r.ymArithmeticEnd(k, end); ok {
+			k = e
+		} else if e, ok := r.ymAggregateEnd(k, end); ok {
 			k = e
 		} else if e, ok := r.ymLiteralEnd(k, end); ok {
 			k = e
