@@ -105,6 +105,8 @@ func TestFunctionCatalog(t *testing.T) {
 		{"SELECT width_bucket(INTERVAL '119' MONTH, INTERVAL '0' YEAR, INTERVAL '10' YEAR, 10)", "BIGINT", "10"},
 		{"SELECT width_bucket(INTERVAL '36' HOUR, INTERVAL '0' DAY, INTERVAL '10' DAY, 10)", "BIGINT", "2"},
 		{"SELECT sign(INTERVAL '-3' HOUR)", "DOUBLE", "-1"},
+		{"SELECT CAST(time_bucket(INTERVAL '2' MONTH, TIMESTAMP_NTZ '2024-05-10 00:00:00', TIMESTAMP_NTZ '2024-06-15 09:00:00') AS STRING)",
+			"STRING", "2024-04-15 09:00:00"},
 		{"SELECT abs(INTERVAL '-1-1' YEAR TO MONTH)", "INTERVAL YEAR TO MONTH", "1-1"},
 		{"SELECT try_divide(1, 0)", "DOUBLE", ""},
 		{"SELECT sum(a) FROM VALUES (1), (2) AS t(a)", "BIGINT", "3"},

@@ -1,5 +1,7 @@
 package sqlfront
 
+import "strconv"
+
 // Functions of interval literals DuckDB has no interval form of: they are
 // written over the intervals' lengths (sl_interval_length: months for a
 // year-month interval, seconds for a day-time one; Spark lets only one kind
@@ -11,6 +13,26 @@ func init() {
 	higherOrder["sign"] = signOfInterval
 	higherOrder["signum"] = signOfInterval
 	higherOrder["abs"] = absOfInterval
+	higherOrder["time_bucket"] = timeBucketOfMonths
+}
+
+// timeBucketOfMonths writes time_bucket(width, ts, origin) for a width of
+// whole months (a year-month literal): the start of ts's bucket counted in
+// whole months from origin, day and time of day kept (DuckDB's buckets of
+// months start on the first of a month whatever the origin).
+func timeBucketOfMonths(r *rewriter, args [][2]int) (string, bool) {
+	if len(args) != 3 {
+		return "", false
+	}
+	iv, n, ok := parseInterval(func(j int) token { return r.sigTok(args[0][0] + j) })
+	if !ok || !iv.ym || iv.months <= 0 || args[0][0]+n-1 != args[0][1] {
+		return "", false
+	}
+	t, o := "("+r.text(args[1][0], args[1][1])+")", "("+r.text(args[2][0], args[2][1])+")"
+	m := "datediff('month', " + o + ", " + t + ")"
+	whole := "(CASE WHEN " + o + " + to_months(CAST(" + m + " AS INTEGER)) > " + t + " THEN " + m + " - 1 ELSE " + m + " END)"
+	w := strconv.FormatInt(iv.months, 10)
+	return o + " + to_months(CAST(floor(" + whole + " / " + w + ") * " + w + " AS INTEGER))", true
 }
 
 // signOfInterval writes sign(i) of an interval literal as a DOUBLE.
