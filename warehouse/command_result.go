@@ -8,6 +8,9 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sealane/sealane/warehouse/rowtable"
+	"github.com/sealane/sealane/warehouse/sessions"
 )
 
 // shapeCommandResult gives DDL and DML the result layout Databricks uses
@@ -41,7 +44,7 @@ func shapeCommandResult(verb string, rdr array.RecordReader) (array.RecordReader
 		return nil, err
 	}
 	if fields == nil {
-		return emptyReader(), nil
+		return rowtable.Empty(), nil
 	}
 	cols := make([]arrow.Field, len(fields))
 	values := make([]any, len(fields))
@@ -49,9 +52,9 @@ func shapeCommandResult(verb string, rdr array.RecordReader) (array.RecordReader
 		cols[i] = arrow.Field{Name: f, Type: arrow.PrimitiveTypes.Int64}
 		values[i] = count
 	}
-	t := newTable(cols...)
-	t.add(values...)
-	return t.reader(), nil
+	t := rowtable.New(cols...)
+	t.Add(values...)
+	return t.Reader(), nil
 }
 
 // errStatementTimeout is the cause of a context ended by STATEMENT_TIMEOUT.
@@ -59,10 +62,8 @@ var errStatementTimeout = errors.New("warehouse: statement timeout")
 
 // withStatementTimeout bounds ctx by the session's STATEMENT_TIMEOUT conf
 // (seconds; 0 or absent means none).
-func withStatementTimeout(ctx context.Context, ss *session) (context.Context, context.CancelFunc) {
-	ss.mu.Lock()
-	v := ss.confs["statement_timeout"]
-	ss.mu.Unlock()
+func withStatementTimeout(ctx context.Context, ss *sessions.Session) (context.Context, context.CancelFunc) {
+	v := ss.Conf("statement_timeout")
 	secs, err := strconv.Atoi(v)
 	if err != nil || secs <= 0 {
 		return ctx, func() {}

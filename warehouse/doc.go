@@ -9,7 +9,7 @@
 // concurrency cap (RUNNING), translates the SQL (package sqlfront), runs it on
 // the session's engine connection, converts the Arrow batches to Databricks
 // types (package typemap) and cuts them into chunks held in a bounded store
-// that spills to disk; the handler answers as soon as wait_timeout allows.
+// that spills to disk (package results); the handler answers as soon as wait_timeout allows.
 // Chunks are served inline, through the chunk endpoint, or through signed
 // links that the warehouse itself serves.
 package warehouse

@@ -14,7 +14,9 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/sealane/sealane/sea"
-	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/results"
+	"github.com/sealane/sealane/warehouse/rowtable"
+	"github.com/sealane/sealane/warehouse/sessions"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
@@ -28,15 +30,15 @@ func (s *Server) run(ctx context.Context, st *statement) {
 	defer st.dropRequest()
 	ss := st.sess
 	if ss != nil {
-		ss.touch()
-		defer ss.touch()
-		defer ss.active.Add(-1)
-		defer st.turn.leave()
+		ss.Touch()
+		defer ss.Touch()
+		defer ss.Done()
+		defer st.turn.Leave()
 		select {
-		case <-st.turn.wait:
+		case <-st.turn.Wait():
 		case <-ctx.Done():
 			st.finish(nil, ctx.Err(), s.history)
-			<-st.turn.wait // later statements still wait for the earlier ones
+			<-st.turn.Wait() // later statements still wait for the earlier ones
 			return
 		}
 	}
@@ -55,12 +57,12 @@ func (s *Server) run(ctx context.Context, st *statement) {
 	release := func() {}
 	if ss != nil {
 		var err error
-		if on, release, err = s.lease(ctx, ss, st.req.Statement); err != nil {
+		if on, release, err = s.env.Lease(ctx, ss, st.req.Statement); err != nil {
 			st.finish(nil, err, s.history)
 			return
 		}
-		if !st.turn.state {
-			st.turn.leave() // it has its copy of the session's state
+		if !st.turn.State() {
+			st.turn.Leave() // it has its copy of the session's state
 		}
 	}
 	if !st.setRunning() {
@@ -70,14 +72,14 @@ func (s *Server) run(ctx context.Context, st *statement) {
 	}
 	s.history.Running(st.id, time.Now())
 	res, err := s.executeSafely(ctx, st, on)
-	on.noteFailure(err) // before release: the transaction state is the primary holder's
+	on.NoteFailure(err) // before release: the transaction state is the primary holder's
 	release()
 	st.finish(res, err, s.history)
 }
 
 // executeSafely runs execute and turns a panic into a failed statement, so
 // that one bad statement cannot take the warehouse down.
-func (s *Server) executeSafely(ctx context.Context, st *statement, ss *session) (res *result, err error) {
+func (s *Server) executeSafely(ctx context.Context, st *statement, ss *sessions.Session) (res *results.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.cfg.Logger.Error("statement panicked", "statement_id", st.id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -90,16 +92,16 @@ func (s *Server) executeSafely(ctx context.Context, st *statement, ss *session) 
 // execute runs the statement's SQL on ss — its session, a copy of its
 // session's state on another connection (see lease), or nil for a fresh
 // connection — and builds its result.
-func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*result, error) {
+func (s *Server) execute(ctx context.Context, st *statement, ss *sessions.Session) (*results.Result, error) {
 	if ss == nil {
 		var err error
-		if ss, err = newSession(ctx, s.eng, ""); err != nil {
+		if ss, err = sessions.Open(ctx, s.eng, ""); err != nil {
 			return nil, err
 		}
-		defer func() { _ = ss.conn.Close() }()
+		defer func() { _ = ss.Conn().Close() }()
 	}
 	if st.req.Catalog != "" || st.req.Schema != "" {
-		prevCat, prevSchema := ss.catalog, ss.schema
+		prevCat, prevSchema := ss.Namespace()
 		cat, sch := st.req.Catalog, st.req.Schema
 		if cat == "" {
 			cat = prevCat
@@ -107,10 +109,10 @@ func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*resu
 		if sch == "" {
 			sch = "default"
 		}
-		if err := s.useNamespace(ctx, ss, cat, sch); err != nil {
+		if err := s.env.UseNamespace(ctx, ss, cat, sch); err != nil {
 			return nil, err
 		}
-		defer func() { _ = s.useNamespace(context.WithoutCancel(ctx), ss, prevCat, prevSchema) }()
+		defer func() { _ = s.env.UseNamespace(context.WithoutCancel(ctx), ss, prevCat, prevSchema) }()
 	}
 	ctx, stop := withStatementTimeout(ctx, ss)
 	defer stop()
@@ -119,23 +121,27 @@ func (s *Server) execute(ctx context.Context, st *statement, ss *session) (*resu
 		return nil, timeoutError(ctx, err)
 	}
 	defer rdr.Release()
-	spec := resultSpec{
-		format: st.req.Format, disposition: st.req.Disposition, compression: st.req.ResultCompression,
-		rowLimit: st.rowLimit, byteLimit: st.req.ByteLimit,
-		chunkRows: s.cfg.ChunkRows, chunkBytes: s.cfg.ChunkBytes, inlineLimit: s.cfg.InlineLimit,
-		multiChunkInline: s.cfg.MultiChunkInline, timezone: ss.timezone(),
+	spec := results.Spec{
+		Format: st.req.Format, Disposition: st.req.Disposition, Compression: st.req.ResultCompression,
+		RowLimit: st.rowLimit, ByteLimit: st.req.ByteLimit,
+		ChunkRows: s.cfg.ChunkRows, ChunkBytes: s.cfg.ChunkBytes, InlineLimit: s.cfg.InlineLimit,
+		MultiChunkInline: s.cfg.MultiChunkInline, Timezone: ss.Timezone(),
 	}
-	res, err := buildResult(ctx, rdr, spec, s.store)
+	res, err := results.Build(ctx, rdr, spec, s.store)
+	var big *results.InlineTooLargeError
+	if errors.As(err, &big) {
+		err = userErr(big.Class(), big.SQLState(), big.Message())
+	}
 	return res, timeoutError(ctx, err)
 }
 
 // statementReader answers the Databricks forms the warehouse handles itself
 // and sends everything else, translated, to the engine.
-func (s *Server) statementReader(ctx context.Context, ss *session, req sea.ExecuteStatementRequest) (array.RecordReader, error) {
+func (s *Server) statementReader(ctx context.Context, ss *sessions.Session, req sea.ExecuteStatementRequest) (array.RecordReader, error) {
 	if err := s.checkComplexity(req.Statement); err != nil {
 		return nil, err
 	}
-	if rdr, handled, err := s.transactionStatement(ctx, ss, req.Statement); handled {
+	if rdr, handled, err := s.env.TransactionStatement(ctx, ss, req.Statement); handled {
 		return rdr, err
 	}
 	cmd, err := sqlfront.Classify(req.Statement)
@@ -147,25 +153,25 @@ func (s *Server) statementReader(ctx context.Context, ss *session, req sea.Execu
 	}
 	switch cmd.Kind {
 	case sqlfront.KindShowCatalogs, sqlfront.KindShowSchemas, sqlfront.KindShowTables, sqlfront.KindShowColumns:
-		return s.show(ctx, ss, cmd)
+		return s.catalog.Show(ctx, s.conn(ss), cmd)
 	case sqlfront.KindUseCatalog:
-		return emptyReader(), s.useNamespace(ctx, ss, cmd.Catalog, "default")
+		return rowtable.Empty(), s.env.UseNamespace(ctx, ss, cmd.Catalog, "default")
 	case sqlfront.KindUseSchema:
 		cat := cmd.Catalog
 		if cat == "" {
-			cat = ss.catalog
+			cat, _ = ss.Namespace()
 		}
-		return emptyReader(), s.useNamespace(ctx, ss, cat, cmd.Schema)
+		return rowtable.Empty(), s.env.UseNamespace(ctx, ss, cat, cmd.Schema)
 	case sqlfront.KindSet, sqlfront.KindReset:
-		return s.set(ctx, ss, cmd)
+		return s.env.Set(ctx, ss, cmd)
 	case sqlfront.KindDescribeQuery:
 		return s.describeQuery(ctx, ss, cmd.Query, req.Parameters)
 	case sqlfront.KindCreateCatalog:
-		return s.createCatalog(ctx, ss, cmd)
+		return s.catalog.CreateCatalog(ctx, s.conn(ss), cmd)
 	case sqlfront.KindDropCatalog:
-		return s.dropCatalog(ctx, ss, cmd)
+		return s.catalog.DropCatalog(ctx, s.conn(ss), cmd)
 	default:
-		if rdr, ok, err := s.ddlStatement(ctx, ss, cmd); ok {
+		if rdr, ok, err := s.catalog.Statement(ctx, s.conn(ss), cmd); ok {
 			return rdr, err
 		}
 	}
@@ -190,15 +196,14 @@ func (s *Server) checkComplexity(text string) error {
 
 // query translates and runs a statement with its parameters bound through
 // the engine's prepared statements; values never enter the SQL text.
-func (s *Server) query(ctx context.Context, ss *session, text string, params []sea.Parameter) (array.RecordReader, error) {
+func (s *Server) query(ctx context.Context, ss *sessions.Session, text string, params []sea.Parameter) (array.RecordReader, error) {
 	casts := map[string]string{}
 	for _, p := range params {
 		c, _ := typemap.ParameterCast(p.Type) // validated on submit
 		casts[paramKey(p)] = c
 	}
-	ss.mu.Lock()
-	catalog, schema := quoteString(ss.catalog), quoteString(ss.schema)
-	ss.mu.Unlock()
+	cat, sch := ss.Namespace()
+	catalog, schema := quoteString(cat), quoteString(sch)
 	tr, err := sqlfront.Translate(text, sqlfront.Options{
 		CatalogMap: s.eng.CatalogMap(),
 		Functions: map[string]string{"current_catalog": catalog,
@@ -207,7 +212,7 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 			// DuckDB spells these without parentheses; current_timestamp
 			// is TIMESTAMPTZ there, Databricks' TIMESTAMP.
 			"current_timestamp": "current_timestamp", "current_date": "current_date",
-			"current_timezone": quoteString(ss.timezoneName()),
+			"current_timezone": quoteString(ss.TimezoneName()),
 			// Spark's ids increase but are not consecutive; row numbers are both.
 			"monotonically_increasing_id": "(row_number() OVER () - 1)"},
 		Cast: func(ordinal int, name string) string {
@@ -232,11 +237,11 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	if err != nil {
 		return nil, err
 	}
-	if err := ensureMacros(ctx, ss.conn, tr.SQL); err != nil {
+	if err := sessions.EnsureMacros(ctx, ss.Conn(), tr.SQL); err != nil {
 		return nil, err
 	}
 	text = bigintSums(ctx, ss, tr, args)
-	if err := ensureMacros(ctx, ss.conn, text); err != nil {
+	if err := sessions.EnsureMacros(ctx, ss.Conn(), text); err != nil {
 		return nil, err
 	}
 	// The statement's result streams when the engine can: the store fills
@@ -244,7 +249,7 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 	// instead of being held whole by the engine. Nothing else runs on the
 	// connection until the reader is released (execute's defers), so the
 	// Databricks DDL forms that need more statements (ddl.go) do not stream.
-	rdr, err := s.runTranslated(ctx, ss, tr, text, args)
+	rdr, err := s.catalog.RunTranslated(ctx, s.conn(ss), tr, text, args)
 	if err != nil {
 		return nil, err
 	}
@@ -258,20 +263,6 @@ func (s *Server) query(ctx context.Context, ss *session, text string, params []s
 		rdr = withYearMonthColumns(rdr, tr.YearMonth)
 	}
 	return shapeCommandResult(tr.Verb, rdr)
-}
-
-// queryStream runs a statement through the engine's streaming path when it
-// has one (engine.Streamer), else through Query.
-func queryStream(ctx context.Context, conn engine.Session, text string, args ...any) (array.RecordReader, error) {
-	if st, ok := conn.(engine.Streamer); ok {
-		return st.QueryStream(ctx, text, args...)
-	}
-	return conn.Query(ctx, text, args...)
-}
-
-// QueryStream streams through the wrapped session when it can stream.
-func (m *macroConn) QueryStream(ctx context.Context, text string, args ...any) (array.RecordReader, error) {
-	return queryStream(ctx, m.Session, text, args...)
 }
 
 func paramKey(p sea.Parameter) string { return markerKey(p.Ordinal, p.Name) }
@@ -359,50 +350,6 @@ func bindArgs(tr sqlfront.Translation, params []sea.Parameter) ([]any, error) {
 		args = append(args, sql.Named(name, v))
 	}
 	return args, nil
-}
-
-// useNamespace makes catalog.schema the session's current namespace.
-func (s *Server) useNamespace(ctx context.Context, ss *session, catalog, schema string) error {
-	db := s.engineCatalog(catalog)
-	rdr, err := ss.conn.Query(ctx, "USE "+sqlfront.QuoteIdent(db)+"."+sqlfront.QuoteIdent(schema))
-	if err != nil {
-		var ee *engine.Error
-		if errors.As(err, &ee) {
-			return userErr("SCHEMA_NOT_FOUND", "42704", fmt.Sprintf("The schema `%s`.`%s` cannot be found.", catalog, schema))
-		}
-		return err
-	}
-	rdr.Release()
-	ss.mu.Lock()
-	ss.catalog, ss.schema = strings.ToLower(catalog), schema
-	ss.mu.Unlock()
-	return nil
-}
-
-// engineCatalog maps a Databricks catalog name to the engine's database name.
-func (s *Server) engineCatalog(catalog string) string {
-	if db, ok := s.eng.CatalogMap()[strings.ToLower(catalog)]; ok {
-		return db
-	}
-	return catalog
-}
-
-// applyTimezone sets the engine's time zone from the session's TIMEZONE conf.
-func (s *Server) applyTimezone(ctx context.Context, ss *session) error {
-	tz, ok := ss.confs["timezone"]
-	if !ok {
-		return nil
-	}
-	z, err := parseZone(tz)
-	if err != nil {
-		return err
-	}
-	rdr, err := ss.conn.Query(ctx, "SET TimeZone = "+quoteString(z.Engine))
-	if err != nil {
-		return err
-	}
-	rdr.Release()
-	return nil
 }
 
 func quoteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

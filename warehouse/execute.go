@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/results"
+	"github.com/sealane/sealane/warehouse/sessions"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
 
@@ -28,7 +30,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, err)
 		return
 	}
-	var ss *session
+	var ss *sessions.Session
 	if req.SessionID != "" {
 		s.mu.Lock()
 		ss = s.sessions[req.SessionID]
@@ -44,7 +46,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
 	}
 	if ss != nil {
-		st.turn = ss.enqueue(isStateStatement(req.Statement))
+		st.turn = ss.Enqueue(sessions.IsStateStatement(req.Statement))
 	}
 	s.mu.Lock()
 	s.statements[st.id] = st
@@ -70,7 +72,7 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 		timer.Stop()
 	}
 	snap := st.snapshot()
-	if !waitPresent && snap.state == sea.StateSucceeded && snap.res != nil && snap.res.directEligible() {
+	if !waitPresent && snap.state == sea.StateSucceeded && snap.res != nil && directEligible(snap.res) {
 		// Direct results: the whole result in this response, statement already released.
 		resp := s.statementResponse(r, st, snap)
 		resp.Status.State = sea.StateClosed
@@ -104,8 +106,8 @@ func (b executeBody) request() (sea.ExecuteStatementRequest, int64) {
 // inline chunk. An empty INLINE JSON_ARRAY result has no chunk to carry, and
 // CLOSED without a result means "results gone" to clients, so it answers
 // SUCCEEDED instead.
-func (r *result) directEligible() bool {
-	return r.inline && len(r.chunks) == 1
+func directEligible(r *results.Result) bool {
+	return r.Inline() && r.NumChunks() == 1
 }
 
 // validateExecute checks an execute request and fills in defaults. It

@@ -2,11 +2,12 @@ package warehouse
 
 import (
 	"cmp"
+	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/sessions"
 )
 
 func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
@@ -19,37 +20,24 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, err)
 		return
 	}
-	ss, err := newSession(r.Context(), s.eng, newID())
-	if err != nil {
+	ss, err := s.env.Create(r.Context(), newID(), req.Catalog, req.Schema, req.Confs())
+	var nsErr *sessions.NamespaceError
+	var tzErr *sessions.TimezoneError
+	switch {
+	case errors.As(err, &nsErr):
+		writeAPIError(w, badRequest("%v", nsErr.Err))
+		return
+	case errors.As(err, &tzErr):
+		writeAPIError(w, badRequest("%v", tzErr))
+		return
+	case err != nil:
 		writeAPIError(w, err)
 		return
 	}
-	for k, v := range req.Confs() {
-		ss.confs[strings.ToLower(k)] = v
-	}
-	if req.Catalog != "" || req.Schema != "" {
-		cat, sch := req.Catalog, req.Schema
-		if cat == "" {
-			cat = ss.catalog
-		}
-		if sch == "" {
-			sch = "default"
-		}
-		if err := s.useNamespace(r.Context(), ss, cat, sch); err != nil {
-			_ = ss.conn.Close()
-			writeAPIError(w, badRequest("%v", err))
-			return
-		}
-	}
-	if err := s.applyTimezone(r.Context(), ss); err != nil {
-		_ = ss.conn.Close()
-		writeAPIError(w, badRequest("invalid TIMEZONE %q: %v", ss.confs["timezone"], err))
-		return
-	}
 	s.mu.Lock()
-	s.sessions[ss.id] = ss
+	s.sessions[ss.ID()] = ss
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, sea.CreateSessionResponse{SessionID: ss.id})
+	writeJSON(w, http.StatusOK, sea.CreateSessionResponse{SessionID: ss.ID()})
 }
 
 func (s *Server) checkWarehouse(id string) error {
@@ -99,7 +87,7 @@ func (s *Server) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 // them. A client's DELETE is answered as the service answers it, without
 // waiting for DuckDB to notice an interrupt (over a second on a busy
 // machine); Close waits for what is left.
-func (s *Server) closeSessionSoon(ss *session) {
+func (s *Server) closeSessionSoon(ss *sessions.Session) {
 	mine := s.closeStatementsOf(ss)
 	s.mu.Lock() // Close waits on closing only after it has held mu with stop closed
 	select {
@@ -119,22 +107,22 @@ func (s *Server) closeSessionSoon(ss *session) {
 
 // closeSession closes the session's statements and its connection, and
 // returns when both are done.
-func (s *Server) closeSession(ss *session) {
+func (s *Server) closeSession(ss *sessions.Session) {
 	closeConnsAfter(ss, s.closeStatementsOf(ss))
 }
 
 // closeConnsAfter closes the connections of session ss once the engine has
 // stopped every one of its closed statements stmts.
-func closeConnsAfter(ss *session, stmts []*statement) {
+func closeConnsAfter(ss *sessions.Session, stmts []*statement) {
 	for _, st := range stmts {
 		<-st.done
 	}
-	ss.closeConns()
+	ss.CloseConns()
 }
 
 // closeStatementsOf closes the statements of session ss (CLOSED, runs
 // cancelled) and returns them.
-func (s *Server) closeStatementsOf(ss *session) []*statement {
+func (s *Server) closeStatementsOf(ss *sessions.Session) []*statement {
 	s.mu.Lock()
 	var mine []*statement
 	for _, st := range s.statements {
@@ -171,8 +159,8 @@ func (s *Server) handleGetChunk(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, notFound("Statement %s has no result (state %s)", st.id, snap.state))
 		return
 	}
-	if n < 0 || n >= len(snap.res.chunks) {
-		writeAPIError(w, badRequest("chunk index %d is out of range: the result has %d chunks", n, len(snap.res.chunks)))
+	if n < 0 || n >= snap.res.NumChunks() {
+		writeAPIError(w, badRequest("chunk index %d is out of range: the result has %d chunks", n, snap.res.NumChunks()))
 		return
 	}
 	data, err := s.resultData(r, st, snap.res, n)

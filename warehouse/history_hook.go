@@ -51,7 +51,7 @@ func (s *Server) recordStart(r *http.Request, st *statement) {
 	u := userFrom(r.Context())
 	sid := ""
 	if st.sess != nil {
-		sid = st.sess.id
+		sid = st.sess.ID()
 	}
 	s.history.Start(history.Start{ID: st.id, Text: st.req.Statement, Parameters: st.req.Parameters,
 		SessionID: sid, UserID: u.id, UserName: u.name, UserAgent: r.UserAgent(), Time: st.created})
@@ -62,7 +62,7 @@ func (s *Server) recordStart(r *http.Request, st *statement) {
 func (st *statement) historyOutcome() history.Outcome {
 	o := history.Outcome{State: st.outcome, Error: st.failure, Time: st.finished}
 	if o.State == sea.StateSucceeded && st.res != nil {
-		o.Manifest = st.res.manifest()
+		o.Manifest = st.res.Manifest()
 	}
 	return o
 }

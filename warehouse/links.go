@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/results"
 )
 
 // linkPrefix is the route of presigned chunk downloads served by the
@@ -24,8 +25,8 @@ const linkHeader = "X-Sealane-Link-Signature"
 // externalLink mints a signed URL for chunk k, valid for at least LinkTTL:
 // the expiration, which goes out in whole seconds, is rounded up. iat is in
 // milliseconds so that Faults.LinkLifetime is measured precisely.
-func (s *Server) externalLink(r *http.Request, id string, res *result, k int) sea.ExternalLink {
-	c := res.chunks[k]
+func (s *Server) externalLink(r *http.Request, id string, res *results.Result, k int) sea.ExternalLink {
+	c := res.ChunkInfo(k)
 	now := time.Now()
 	exp := now.Add(s.cfg.LinkTTL + time.Second - 1).Truncate(time.Second)
 	sig := s.sign(id, k, exp.Unix(), now.UnixMilli())
@@ -35,7 +36,7 @@ func (s *Server) externalLink(r *http.Request, id string, res *result, k int) se
 	}
 	url := fmt.Sprintf("%s://%s%s%s/%d?exp=%d&iat=%d", scheme, r.Host, linkPrefix, id, k, exp.Unix(), now.UnixMilli())
 	link := sea.ExternalLink{
-		Expiration: sea.Time{Time: exp}, ChunkIndex: k, RowOffset: c.rowOffset, RowCount: c.rowCount, ByteCount: c.byteCount,
+		Expiration: sea.Time{Time: exp}, ChunkIndex: k, RowOffset: c.RowOffset, RowCount: c.RowCount, ByteCount: c.ByteCount,
 	}
 	if s.cfg.LinkHeaders {
 		link.HTTPHeaders = map[string]string{linkHeader: sig}
@@ -43,7 +44,7 @@ func (s *Server) externalLink(r *http.Request, id string, res *result, k int) se
 		url += "&sig=" + sig
 	}
 	link.ExternalLink = url
-	if k+1 < len(res.chunks) {
+	if k+1 < res.NumChunks() {
 		link.NextChunkIndex = sea.IntPtr(k + 1)
 		link.NextChunkInternalLink = sea.ChunkPath(id, k+1)
 	}
@@ -91,15 +92,15 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	snap := st.snapshot()
-	if snap.res == nil || k < 0 || k >= len(snap.res.chunks) {
+	if snap.res == nil || k < 0 || k >= snap.res.NumChunks() {
 		storageError(w, http.StatusNotFound, "NoSuchKey", "The specified key does not exist.")
 		return
 	}
-	b := snap.res.chunks[k].data
+	b := snap.res.ChunkData(k)
 	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Length", strconv.FormatInt(b.size, 10))
+	w.Header().Set("Content-Length", strconv.FormatInt(b.Size(), 10))
 	w.WriteHeader(http.StatusOK)
-	_, _ = io.Copy(w, b.reader())
+	_, _ = io.Copy(w, b.Reader())
 }
 
 func storageError(w http.ResponseWriter, status int, code, msg string) {

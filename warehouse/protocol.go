@@ -3,13 +3,12 @@ package warehouse
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/history"
+	"github.com/sealane/sealane/warehouse/sessions"
 )
 
 // This file is the warehouse's transport-neutral API: what a second wire
@@ -56,33 +55,21 @@ func (s *Server) OpenSession(ctx context.Context, catalog, schema string, confs 
 	if s.draining.Load() {
 		return "", ErrDraining
 	}
-	ss, err := newSession(ctx, s.eng, newID())
-	if err != nil {
+	ss, err := s.env.Create(ctx, newID(), catalog, schema, confs)
+	var nsErr *sessions.NamespaceError
+	var tzErr *sessions.TimezoneError
+	switch {
+	case errors.As(err, &nsErr):
+		return "", &RequestError{Msg: nsErr.Err.Error()}
+	case errors.As(err, &tzErr):
+		return "", &RequestError{Msg: tzErr.Error()}
+	case err != nil:
 		return "", err
 	}
-	for k, v := range confs {
-		ss.confs[strings.ToLower(k)] = v
-	}
-	if catalog != "" || schema != "" {
-		if catalog == "" {
-			catalog = ss.catalog
-		}
-		if schema == "" {
-			schema = "default"
-		}
-		if err := s.useNamespace(ctx, ss, catalog, schema); err != nil {
-			_ = ss.conn.Close()
-			return "", &RequestError{Msg: err.Error()}
-		}
-	}
-	if err := s.applyTimezone(ctx, ss); err != nil {
-		_ = ss.conn.Close()
-		return "", &RequestError{Msg: fmt.Sprintf("invalid TIMEZONE %q: %v", ss.confs["timezone"], err)}
-	}
 	s.mu.Lock()
-	s.sessions[ss.id] = ss
+	s.sessions[ss.ID()] = ss
 	s.mu.Unlock()
-	return ss.id, nil
+	return ss.ID(), nil
 }
 
 // SessionNamespace returns the session's current catalog and schema.
@@ -93,9 +80,8 @@ func (s *Server) SessionNamespace(id string) (catalog, schema string, err error)
 	if ss == nil {
 		return "", "", ErrSessionNotFound
 	}
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	return ss.catalog, ss.schema, nil
+	catalog, schema = ss.Namespace()
+	return catalog, schema, nil
 }
 
 // CloseSession closes a session and its statements.
@@ -162,13 +148,13 @@ func (s *Server) Submit(ctx context.Context, sub Submission) (string, error) {
 		id: newID(), sess: ss, req: req, format: req.Format, rowLimit: rowLimit, created: time.Now(),
 		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
 	}
-	st.turn = ss.enqueue(isStateStatement(req.Statement))
+	st.turn = ss.Enqueue(sessions.IsStateStatement(req.Statement))
 	s.mu.Lock()
 	s.statements[st.id] = st
 	s.retainLocked()
 	s.mu.Unlock()
 	s.history.Start(history.Start{ID: st.id, Text: req.Statement, Parameters: req.Parameters,
-		SessionID: ss.id, UserID: u.id, UserName: u.name, UserAgent: sub.UserAgent, Time: st.created})
+		SessionID: ss.ID(), UserID: u.id, UserName: u.name, UserAgent: sub.UserAgent, Time: st.created})
 	go s.run(ctx, st)
 	return st.id, nil
 }
@@ -225,8 +211,8 @@ func (s *Server) Status(id string) (StatementStatus, error) {
 		out.Error = &f
 	}
 	if snap.state == sea.StateSucceeded && snap.res != nil {
-		m := snap.res.manifest()
-		out.Result = &ResultInfo{Columns: m.Schema.Columns, Chunks: m.Chunks, Compressed: snap.res.compression == sea.CompressionLZ4Frame,
+		m := snap.res.Manifest()
+		out.Result = &ResultInfo{Columns: m.Schema.Columns, Chunks: m.Chunks, Compressed: snap.res.Compressed(),
 			TotalRows: m.TotalRowCount, TotalBytes: m.TotalByteCount, Truncated: m.Truncated}
 	}
 	return out, nil
@@ -240,10 +226,10 @@ func (s *Server) ChunkBytes(id string, k int) ([]byte, error) {
 		return nil, err
 	}
 	snap := st.snapshot()
-	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= len(snap.res.chunks) {
+	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= snap.res.NumChunks() {
 		return nil, ErrNoResult
 	}
-	return snap.res.chunks[k].data.bytes()
+	return snap.res.ChunkData(k).Bytes()
 }
 
 // ChunkLink mints a signed download link for chunk k, on the host and
@@ -254,7 +240,7 @@ func (s *Server) ChunkLink(r *http.Request, id string, k int) (sea.ExternalLink,
 		return sea.ExternalLink{}, err
 	}
 	snap := st.snapshot()
-	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= len(snap.res.chunks) {
+	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= snap.res.NumChunks() {
 		return sea.ExternalLink{}, ErrNoResult
 	}
 	return s.externalLink(r, id, snap.res, k), nil

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/results"
 )
 
 // jdbcAgent is the User-Agent prefix for which the service returns every
@@ -22,8 +23,8 @@ func (s *Server) statementResponse(r *http.Request, st *statement, snap snapshot
 		// Python builds a result set from a CANCELED answer and needs a manifest.
 		resp.Manifest = &sea.ResultManifest{Format: st.format}
 	case sea.StateSucceeded:
-		resp.Manifest = snap.res.manifest()
-		if len(snap.res.chunks) > 0 {
+		resp.Manifest = snap.res.Manifest()
+		if snap.res.NumChunks() > 0 {
 			data, err := s.resultData(r, st, snap.res, 0)
 			if err == nil {
 				resp.Result = data
@@ -34,21 +35,21 @@ func (s *Server) statementResponse(r *http.Request, st *statement, snap snapshot
 }
 
 // resultData renders chunk k: its attachment, rows, or external link(s).
-func (s *Server) resultData(r *http.Request, st *statement, res *result, k int) (*sea.ResultData, error) {
-	c := res.chunks[k]
-	d := &sea.ResultData{ChunkIndex: k, RowOffset: c.rowOffset, RowCount: c.rowCount, ByteCount: c.byteCount}
-	if k+1 < len(res.chunks) {
+func (s *Server) resultData(r *http.Request, st *statement, res *results.Result, k int) (*sea.ResultData, error) {
+	c := res.ChunkInfo(k)
+	d := &sea.ResultData{ChunkIndex: k, RowOffset: c.RowOffset, RowCount: c.RowCount, ByteCount: c.ByteCount}
+	if k+1 < res.NumChunks() {
 		d.NextChunkIndex = sea.IntPtr(k + 1)
 		d.NextChunkInternalLink = sea.ChunkPath(st.id, k+1)
 	}
 	switch {
-	case res.inline && res.format == sea.FormatJSONArray:
-		d.DataArray = res.rows
+	case res.Inline() && res.Format() == sea.FormatJSONArray:
+		d.DataArray = res.Rows()
 		if d.DataArray == nil {
 			d.DataArray = [][]*string{}
 		}
-	case res.inline:
-		b, err := c.data.bytes()
+	case res.Inline():
+		b, err := res.ChunkData(k).Bytes()
 		if err != nil {
 			return nil, err
 		}
@@ -56,7 +57,7 @@ func (s *Server) resultData(r *http.Request, st *statement, res *result, k int) 
 	default:
 		last := k
 		if strings.HasPrefix(r.UserAgent(), jdbcAgent) {
-			last = len(res.chunks) - 1
+			last = res.NumChunks() - 1
 		}
 		for i := k; i <= last; i++ {
 			d.ExternalLinks = append(d.ExternalLinks, s.externalLink(r, st.id, res, i))

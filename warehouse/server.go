@@ -12,10 +12,13 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/catalog"
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/faults"
 	"github.com/sealane/sealane/warehouse/history"
 	"github.com/sealane/sealane/warehouse/oidc"
+	"github.com/sealane/sealane/warehouse/results"
+	"github.com/sealane/sealane/warehouse/sessions"
 )
 
 // Server is a local SEA warehouse. Create it with New, serve Handler, and
@@ -23,7 +26,7 @@ import (
 type Server struct {
 	cfg    Config
 	eng    engine.Engine
-	store  *store
+	store  *results.Store
 	oidc   *oidc.Server
 	faults *faults.Injector
 	slots  chan struct{} // concurrency cap
@@ -36,10 +39,11 @@ type Server struct {
 	mounts []mount
 
 	mu         sync.Mutex
-	sessions   map[string]*session
+	sessions   map[string]*sessions.Session
 	statements map[string]*statement
 	retention  retention
-	ddl        tableMetas // what DDL records beyond DuckDB's catalog (ddl.go)
+	catalog    *catalog.Catalog // metadata answers and DDL bookkeeping
+	env        *sessions.Env    // what sessions run against
 
 	// draining is set by Drain: new sessions and statements are refused.
 	draining atomic.Bool
@@ -62,9 +66,10 @@ func New(eng engine.Engine, cfg Config) *Server {
 		clients[i] = oidc.Client{ID: c.ID, Secret: c.Secret}
 	}
 	s := &Server{
-		cfg:   cfg,
-		eng:   eng,
-		store: newStore(cfg.SpillDir, cfg.MemoryBudget),
+		cfg:     cfg,
+		eng:     eng,
+		store:   results.NewStore(cfg.SpillDir, cfg.MemoryBudget),
+		catalog: catalog.New(eng),
 		oidc: oidc.New(oidc.Config{Clients: clients, PublicClients: cfg.OAuthPublicClients,
 			AutoApprove: cfg.OAuthAutoApprove, AccessTokenTTL: cfg.OAuthTokenTTL}),
 		faults:     faults.New(cfg.Faults),
@@ -72,10 +77,11 @@ func New(eng engine.Engine, cfg Config) *Server {
 		quickSlots: make(chan struct{}, cfg.QuickConcurrent),
 		linkKey:    key,
 		history:    history.New(history.Config{Size: cfg.HistorySize, TextBytes: cfg.HistoryTextBytes, WarehouseID: cfg.WarehouseID}),
-		sessions:   map[string]*session{},
+		sessions:   map[string]*sessions.Session{},
 		statements: map[string]*statement{},
 		stop:       make(chan struct{}),
 	}
+	s.env = sessions.NewEnv(eng, s.catalog.EngineCatalog)
 	s.stopped.Add(1)
 	go s.janitor()
 	return s
@@ -207,17 +213,17 @@ func (s *Server) Close() error {
 	for _, st := range s.statements {
 		stmts = append(stmts, st)
 	}
-	sessions := make([]*session, 0, len(s.sessions))
+	open := make([]*sessions.Session, 0, len(s.sessions))
 	for _, ss := range s.sessions {
-		sessions = append(sessions, ss)
+		open = append(open, ss)
 	}
-	s.statements, s.sessions = map[string]*statement{}, map[string]*session{}
+	s.statements, s.sessions = map[string]*statement{}, map[string]*sessions.Session{}
 	s.mu.Unlock()
 	for _, st := range stmts {
 		st.close()
 		<-st.done
 	}
-	for _, ss := range sessions {
+	for _, ss := range open {
 		s.closeSession(ss)
 	}
 	s.closing.Wait()
@@ -258,9 +264,9 @@ func (s *Server) expire(now time.Time) {
 			toClose = append(toClose, st)
 		}
 	}
-	var idle []*session
+	var idle []*sessions.Session
 	for id, ss := range s.sessions {
-		if ss.idleSince(now) > s.cfg.SessionIdleTTL {
+		if ss.IdleSince(now) > s.cfg.SessionIdleTTL {
 			delete(s.sessions, id)
 			idle = append(idle, ss)
 		}

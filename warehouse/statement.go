@@ -11,6 +11,9 @@ import (
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/history"
+	"github.com/sealane/sealane/warehouse/results"
+	"github.com/sealane/sealane/warehouse/sessions"
+	"github.com/sealane/sealane/warehouse/sqlerr"
 )
 
 // statement is one execution and its result, from PENDING to CLOSED.
@@ -23,7 +26,7 @@ import (
 // whatever the statements were.
 type statement struct {
 	id       string
-	sess     *session // nil for statements without a session
+	sess     *sessions.Session // nil for statements without a session
 	format   sea.Format
 	rowLimit int64 // the request's row_limit (0 included), -1 when absent
 	created  time.Time
@@ -35,12 +38,12 @@ type statement struct {
 	done   chan struct{}
 	cancel context.CancelFunc
 	// turn orders a session's statements (session.enqueue).
-	turn *turn
+	turn *sessions.Turn
 
 	mu       sync.Mutex
 	state    sea.State
 	failure  *sea.ServiceError
-	res      *result
+	res      *results.Result
 	finished time.Time
 	// outcome is the terminal state finish decided (SUCCEEDED, FAILED or
 	// CANCELED), kept when the statement is later closed: Query History
@@ -52,7 +55,7 @@ type statement struct {
 type snapshot struct {
 	state   sea.State
 	failure *sea.ServiceError
-	res     *result
+	res     *results.Result
 }
 
 func (st *statement) snapshot() snapshot {
@@ -99,7 +102,7 @@ func truncateMessage(msg string, max int) string {
 // nil for none), before done is closed: a client that asks the history as
 // soon as the API has answered sees the statement's end. A statement
 // closed while running releases its result at once.
-func (st *statement) finish(res *result, err error, h *history.Log) {
+func (st *statement) finish(res *results.Result, err error, h *history.Log) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	defer close(st.done)
@@ -116,7 +119,7 @@ func (st *statement) finish(res *result, err error, h *history.Log) {
 	switch {
 	case st.state == sea.StateClosed || st.state == sea.StateCanceled:
 		if res != nil {
-			res.release()
+			res.Release()
 		}
 		return
 	case err == nil:
@@ -124,7 +127,7 @@ func (st *statement) finish(res *result, err error, h *history.Log) {
 	case errors.Is(err, engine.ErrCanceled) || errors.Is(err, context.Canceled):
 		st.state = sea.StateCanceled
 		if res != nil {
-			res.release()
+			res.Release()
 		}
 	default:
 		st.state = sea.StateFailed
@@ -163,7 +166,7 @@ func (st *statement) close() {
 		st.cancel()
 	}
 	if res != nil {
-		res.release()
+		res.Release()
 	}
 }
 
@@ -177,23 +180,13 @@ func failureOf(err error) *sea.ServiceError {
 	if errors.As(err, &ae) {
 		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ae.msg}
 	}
-	var ue *userError
+	var ue *sqlerr.Error
 	if errors.As(err, &ue) {
-		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ue.Error(), SQLState: ue.sqlState}
+		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ue.Error(), SQLState: ue.SQLState}
 	}
 	return &sea.ServiceError{ErrorCode: sea.ErrorCodeInternalError, Message: "[INTERNAL_ERROR] " + err.Error() + " SQLSTATE: XX000", SQLState: "XX000"}
 }
 
-// userError is a statement failure detected by the warehouse itself (a bad
+// userErr is a statement failure detected by the warehouse itself (a bad
 // parameter, an unknown catalog), reported like an engine error.
-type userError struct {
-	class, sqlState, msg string
-}
-
-func (e *userError) Error() string {
-	return "[" + e.class + "] " + e.msg + " SQLSTATE: " + e.sqlState
-}
-
-func userErr(class, sqlState, msg string) error {
-	return &userError{class: class, sqlState: sqlState, msg: msg}
-}
+func userErr(class, sqlState, msg string) error { return sqlerr.New(class, sqlState, msg) }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sealane/sealane/warehouse/sessions"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 )
 
@@ -14,7 +15,7 @@ import (
 // Spark's does. It asks the engine for the result types (DESCRIBE binds the
 // statement without running it) only for a query that calls sum; otherwise,
 // or when the types cannot be told, the statement is returned unchanged.
-func bigintSums(ctx context.Context, ss *session, tr sqlfront.Translation, args []any) string {
+func bigintSums(ctx context.Context, ss *sessions.Session, tr sqlfront.Translation, args []any) string {
 	switch tr.Verb {
 	case "SELECT", "WITH", "FROM", "VALUES":
 	default:
@@ -24,7 +25,7 @@ func bigintSums(ctx context.Context, ss *session, tr sqlfront.Translation, args 
 		return tr.SQL
 	}
 	body := strings.TrimRight(strings.TrimSpace(tr.SQL), ";")
-	rdr, err := ss.conn.Query(ctx, "DESCRIBE "+body, args...)
+	rdr, err := ss.Conn().Query(ctx, "DESCRIBE "+body, args...)
 	if err != nil {
 		return tr.SQL
 	}

@@ -187,3 +187,19 @@ func TestVoidColumn(t *testing.T) {
 	require.Equal(t, []string{"VOID", "INT"}, []string{resp.Manifest.Schema.Columns[0].TypeText, resp.Manifest.Schema.Columns[1].TypeText})
 	require.Equal(t, [][]string{{"n", "VOID", "<null>"}}, strs(rows(t, c, "", "DESCRIBE QUERY SELECT NULL AS n")))
 }
+
+// TestEmptyCollectionColumns: array() and map() are ARRAY<VOID> and
+// MAP<VOID, VOID> on Databricks, in Arrow lists and maps of null, and the
+// rows keep their empty values in every format.
+func TestEmptyCollectionColumns(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	resp := succeed(t, c, sea.ExecuteStatementRequest{Statement: "SELECT array() AS a, map() AS m FROM range(2)", WaitTimeout: "10s",
+		Disposition: sea.DispositionInlineOrExternalLinks, Format: sea.FormatArrowStream})
+	cols := resp.Manifest.Schema.Columns
+	require.Equal(t, []string{"ARRAY<VOID>", "MAP<VOID, VOID>"}, []string{cols[0].TypeText, cols[1].TypeText})
+	recs := arrowResult(t, c, resp)
+	require.True(t, arrow.TypeEqual(arrow.ListOf(arrow.Null), recs[0].Column(0).DataType()), recs[0].Column(0).DataType().String())
+	require.True(t, arrow.TypeEqual(arrow.MapOf(arrow.Null, arrow.Null), recs[0].Column(1).DataType()), recs[0].Column(1).DataType().String())
+	require.Equal(t, 2, recs[0].Column(0).Len())
+	require.Equal(t, [][]string{{"[]", "{}"}, {"[]", "{}"}}, strs(rows(t, c, "", "SELECT array() AS a, map() AS m FROM range(2)")))
+}

@@ -159,6 +159,15 @@ var (
 		`\bcurrent_(date|timestamp|time|user)\b`)
 )
 
+// typeOnly are the cases compared by their columns' names and types and
+// their number of rows, not by value, each with the reason: their answer is
+// the time of the run although no call the volatile pattern knows shows in
+// their text, so a value compared would differ on every run (and the
+// expected-failure list with it).
+var typeOnly = map[string]string{
+	"unix_timestamp#0": "unix_timestamp() with no argument is unix_timestamp(current_timestamp())",
+}
+
 // statementID matches the statement ids in error texts, which differ on
 // every run and would make the expected-failure list churn.
 var statementID = regexp.MustCompile(` ?\[statement [0-9a-fA-F-]{36}\]`)
@@ -214,6 +223,9 @@ func run(t *testing.T, conn *kernel.Conn, c gcase) string {
 	}
 	if len(rows) != len(c.Rows) {
 		return fmt.Sprintf("%d rows, Spark %d", len(rows), len(c.Rows))
+	}
+	if typeOnly[c.ID] != "" {
+		return ""
 	}
 	rows = inSparkOrder(c.SQL, rows, c.Rows)
 	for r := range c.Rows {

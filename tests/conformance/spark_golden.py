@@ -65,7 +65,8 @@ def encode(v: Any, t: Any) -> Any:
     ("1.50"); strings → strings; binary → {"binary": hex}; dates
     "YYYY-MM-DD"; timestamps (UTC) and timestamp_ntz
     "YYYY-MM-DD HH:MM:SS.ffffff"; day-time intervals → {"us": n};
-    year-month intervals → {"months": n}; arrays → lists; maps → lists of
+    year-month intervals → {"months": n}; calendar intervals →
+    {"interval": Spark's text}; arrays → lists; maps → lists of
     [key, value]; structs → lists of [name, value]; variants → their JSON text.
     """
     from pyspark.sql import types as T
@@ -99,6 +100,8 @@ def encode(v: Any, t: Any) -> Any:
         return {"us": (v.days * 86400 + v.seconds) * 1_000_000 + v.microseconds}
     if isinstance(t, T.YearMonthIntervalType):
         return {"months": int(v)}
+    if isinstance(t, T.CalendarIntervalType):
+        return {"interval": str(v)}
     if isinstance(t, T.ArrayType):
         return [encode(x, t.elementType) for x in v]
     if isinstance(t, T.MapType):
@@ -112,14 +115,40 @@ def encode(v: Any, t: Any) -> Any:
     raise TypeError(f"no canonical form for {t.simpleString()}")
 
 
+def interval_text(f: Any, i: int) -> str | None:
+    """The expression that collects column i (renamed c{i}) when pyspark
+    cannot: a year-month interval as its number of months, a calendar
+    interval as its text. None for every other column."""
+    from pyspark.sql import types as T
+
+    if isinstance(f.dataType, T.YearMonthIntervalType):
+        ym = f"CAST(c{i} AS INTERVAL YEAR TO MONTH)"  # extract needs both fields
+        return f"CAST(extract(YEAR FROM {ym}) AS BIGINT) * 12 + extract(MONTH FROM {ym})"
+    if isinstance(f.dataType, T.CalendarIntervalType):
+        return f"CAST(c{i} AS STRING)"
+    return None
+
+
+def collect(df: Any, fields: list) -> list:
+    """The rows of df. pyspark cannot collect year-month or calendar
+    interval values (NOT_IMPLEMENTED, raised in Python, not by Spark SQL),
+    so a result with such a column is collected with each of them rewritten
+    (see interval_text); the schema recorded stays Spark's."""
+    exprs = [interval_text(f, i) for i, f in enumerate(fields)]
+    if all(e is None for e in exprs):
+        return df.collect()
+    renamed = df.toDF(*[f"c{i}" for i in range(len(fields))])
+    return renamed.selectExpr(*[e or f"c{i}" for i, e in enumerate(exprs)]).collect()
+
+
 def ask(spark, sql: str) -> dict:
     """Run one statement in Spark and record its answer."""
     from pyspark.errors import PySparkException
 
     try:
         df = spark.sql(sql)
-        rows = df.collect()
         fields = df.schema.fields
+        rows = collect(df, fields)
         return {
             "columns": [{"name": f.name, "type": f.dataType.simpleString()} for f in fields],
             "rows": [[encode(r[i], f.dataType) for i, f in enumerate(fields)] for r in rows],

@@ -90,8 +90,9 @@ var catalog = map[string]fn{
 	"char":           {min: 1, max: 1, to: "chr(CAST($1 AS INTEGER))"},
 	"bit_count":      intCast("bit_count"),
 	"array_position": {min: 2, max: 2, to: "CAST(coalesce(list_position($1, $2), 0) AS BIGINT)"},
-	// DuckDB's subscript is 1-based and reads maps too, as element_at does.
-	"element_at":  {min: 2, max: 2, to: "($1)[$2]"},
+	// DuckDB's subscript is 1-based and reads maps too, as element_at does;
+	// an array index out of range fails, as in Spark with ANSI on.
+	"element_at":  {min: 2, max: 2, to: "sl_element_at($*)"},
 	"size":        {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
 	"cardinality": {min: 1, max: 1, to: "CAST(len($1) AS INTEGER)"},
 

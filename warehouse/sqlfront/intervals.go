@@ -348,8 +348,9 @@ func (p *exprParser) intervalLiteral() (exprNode, error) {
 }
 
 // yearMonthColumns returns the 0-based positions of the select-list items
-// that are a year-month interval literal or make_ym_interval(…), optionally
-// aliased: DuckDB's INTERVAL does not tell them from day-time intervals,
+// that are a year-month interval literal, make_ym_interval(…) or a try_
+// arithmetic function of year-month literals (see ymArithmeticEnd),
+// optionally aliased: DuckDB's INTERVAL does not tell them from day-time intervals,
 // so the warehouse types them (INTERVAL YEAR TO MONTH) by position.
 func (r *rewriter) yearMonthColumns() []int {
 	return r.itemColumns(func(start, end int) bool {
@@ -359,17 +360,12 @@ func (r *rewriter) yearMonthColumns() []int {
 			if k <= start {
 				return false
 			}
+		} else if e, ok := r.ymArithmeticEnd(k, end); ok {
+			k = e
+		} else if e, ok := r.ymLiteralEnd(k, end); ok {
+			k = e
 		} else {
-			iv, n, ok := parseInterval(func(j int) token {
-				if k+j >= end {
-					return token{kind: tokSpace}
-				}
-				return r.sigTok(k + j)
-			})
-			if !ok || !iv.ym {
-				return false
-			}
-			k += n
+			return false
 		}
 		switch end - k {
 		case 0:
@@ -381,4 +377,45 @@ func (r *rewriter) yearMonthColumns() []int {
 		}
 		return false
 	})
+}
+
+// ymLiteralEnd returns the significant index just past the year-month
+// interval literal starting at k (before end).
+func (r *rewriter) ymLiteralEnd(k, end int) (int, bool) {
+	iv, n, ok := parseInterval(func(j int) token {
+		if k+j >= end {
+			return token{kind: tokSpace}
+		}
+		return r.sigTok(k + j)
+	})
+	if !ok || !iv.ym {
+		return 0, false
+	}
+	return k + n, true
+}
+
+// ymArithmeticEnd returns the significant index just past the call starting
+// at k (before end) when it is a year-month interval in Spark:
+// try_add/try_subtract of two year-month literals, try_multiply/try_divide
+// of a year-month literal by a number.
+func (r *rewriter) ymArithmeticEnd(k, end int) (int, bool) {
+	t := r.sigTok(k)
+	both := t.isKeyword("try_add") || t.isKeyword("try_subtract")
+	if !both && !t.isKeyword("try_multiply") && !t.isKeyword("try_divide") || !r.sigTok(k+1).isPunct('(') {
+		return 0, false
+	}
+	closing := r.matchClose(k + 1)
+	if closing <= k || closing >= end {
+		return 0, false
+	}
+	comma, ok := r.ymLiteralEnd(k+2, closing)
+	if !ok || !r.sigTok(comma).isPunct(',') {
+		return 0, false
+	}
+	if both {
+		if e, ok := r.ymLiteralEnd(comma+1, closing); !ok || e != closing {
+			return 0, false
+		}
+	}
+	return closing + 1, true
 }

@@ -41,6 +41,7 @@ func TestLambdaNames(t *testing.T) {
 		"exists(array(1), x -> x IS NULL)":      "exists(array(1), lambdafunction((namedlambdavariable() IS NULL), namedlambdavariable()))",
 		"aggregate(array(1), 0, (acc, x) -> acc + x)": "aggregate(array(1), 0, lambdafunction((namedlambdavariable() + namedlambdavariable()), " +
 			"namedlambdavariable(), namedlambdavariable()), lambdafunction(namedlambdavariable(), namedlambdavariable()))",
+		"array_sort(array(3, NULL, 1))": "array_sort(array(3, NULL, 1), " + arraySortComparator + ")",
 	} {
 		got, err := Translate("SELECT "+in, Options{SparkNames: true})
 		require.NoError(t, err, in)

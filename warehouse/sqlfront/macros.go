@@ -44,6 +44,16 @@ var macros = [][2]string{
 	// overlay of strings (DuckDB has no substr of a BLOB).
 	{"sl_array_at", "(a, i) AS CASE WHEN i < 0 OR i >= len(a) THEN error('[INVALID_ARRAY_INDEX] The index ' || i || " +
 		"' is out of bounds. The array has ' || len(a) || ' elements. SQLSTATE: 22003') ELSE a[i + 1] END"},
+	// element_at: a map's value or NULL; an array's element (from the end
+	// for a negative index), failing for index 0 and outside the array. The
+	// length is asked only when the subscript is NULL, and through JSON,
+	// since no DuckDB length function binds for both a list and a map.
+	{"sl_element_at", "(a, i) AS CASE WHEN typeof(a) LIKE 'MAP(%' OR a IS NULL OR i IS NULL OR a[i] IS NOT NULL THEN a[i] " +
+		"WHEN TRY_CAST(i AS BIGINT) = 0 THEN " + sparkError("INVALID_INDEX_OF_ZERO", "22003",
+		"The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).") +
+		" WHEN abs(TRY_CAST(i AS BIGINT)) > json_array_length(to_json(a)) THEN error('[INVALID_ARRAY_INDEX_IN_ELEMENT_AT] The index ' || i || " +
+		"' is out of bounds. The array has ' || json_array_length(to_json(a)) || ' elements. Use `try_element_at` to tolerate " +
+		"accessing element at invalid index and return NULL instead. SQLSTATE: 22003') ELSE a[i] END"},
 	// Three-valued exists/forall over the results of a lambda.
 	{"sl_exists", "(t) AS CASE WHEN list_bool_or(t) THEN true WHEN len(list_filter(t, lambda e: e IS NULL)) > 0 THEN NULL ELSE false END"},
 	{"sl_forall", "(t) AS CASE WHEN len(list_filter(t, lambda e: NOT e)) > 0 THEN false " +

@@ -66,8 +66,14 @@ var plainFuncs = strings.Fields(`
 	vector_l2_distance vector_sum version weekday weekofyear width_bucket xpath xpath_boolean
 	transform filter exists forall zip_with map_filter transform_keys transform_values map_zip_with
 	xpath_double xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string xxhash64 year
-	zeroifnull
+	zeroifnull unix_date unix_micros unix_millis unix_seconds
 `)
+
+// arraySortComparator is how Spark prints array_sort's default comparator
+// (ArraySort.defaultComparator, recorded from Spark 4.3.0).
+const arraySortComparator = "lambdafunction((IF(((namedlambdavariable() IS NULL) AND (namedlambdavariable() IS NULL)), 0, " +
+	"(IF((namedlambdavariable() IS NULL), 1, (IF((namedlambdavariable() IS NULL), -1, " +
+	"(IF((namedlambdavariable() < namedlambdavariable()), -1, (IF((namedlambdavariable() > namedlambdavariable()), 1, 0)))))))))), namedlambdavariable(), namedlambdavariable())"
 
 // sparkFuncs maps a function name (lower case) to how Spark prints it.
 var sparkFuncs = func() map[string]sparkFunc {
@@ -146,13 +152,16 @@ var sparkFuncs = func() map[string]sparkFunc {
 		"regexp_instr":      {first: 2, defaults: []string{"0"}},
 		"make_dt_interval":  {defaults: []string{"0", "0", "0", "0.000000"}},
 		"sort_array":        {first: 1, defaults: []string{"true"}},
+		"str_to_map":        {first: 1, defaults: []string{",", ":"}},
 		"months_between":    {first: 2, defaults: []string{"true"}},
 		"from_unixtime":     {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
 		"to_unix_timestamp": {first: 1, defaults: []string{"yyyy-MM-dd HH:mm:ss"}},
 		"unix_timestamp":    {defaults: []string{"current_timestamp()", "yyyy-MM-dd HH:mm:ss"}},
-		// Higher-order functions: the finishing lambda defaults to the identity.
-		"aggregate": {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
-		"reduce":    {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
+		// Higher-order functions: the finishing lambda defaults to the identity,
+		// array_sort's comparator to ascending order with NULLs last.
+		"array_sort": {first: 1, defaults: []string{arraySortComparator}},
+		"aggregate":  {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
+		"reduce":     {first: 3, defaults: []string{"lambdafunction(namedlambdavariable(), namedlambdavariable())"}},
 	}
 	for _, f := range plainFuncs {
 		if _, ok := m[f]; !ok {

@@ -236,6 +236,12 @@ func (n *namer) datetimeArithmetic(x *binaryExpr) bool {
 		return false
 	case x.op == "+" && lok && strings.HasPrefix(l.pretty, "DATE ") && isIntegral(x.r):
 		n.fn("date_add", x.l, x.r)
+	case x.op == "+" && lok && rok && strings.HasPrefix(l.pretty, "DATE ") && isDayInterval(r.pretty):
+		// Spark's date_add of the interval's days (see rewriteDateArithmetic).
+		n.w("date_add(" + l.pretty + ", extractansiintervaldays(" + r.pretty + "))")
+	case lok && rok && isTimestampLiteral(l.pretty) && strings.HasPrefix(r.pretty, "INTERVAL "):
+		// TIMESTAMP '…' ± INTERVAL … prints without parentheses.
+		n.w(l.pretty + " " + x.op + " " + r.pretty)
 	case x.op == "-" && lok && rok && strings.Fields(l.pretty)[0] == strings.Fields(r.pretty)[0]:
 		return false
 	default:
@@ -355,6 +361,18 @@ func (n *namer) is(x *isExpr) {
 	default:
 		n.unknown = true
 	}
+}
+
+// isDayInterval tells whether an interval literal, as Spark prints it, is
+// of days only (INTERVAL '3' DAY).
+func isDayInterval(pretty string) bool {
+	return strings.HasPrefix(pretty, "INTERVAL '") && strings.HasSuffix(pretty, "' DAY")
+}
+
+// isTimestampLiteral tells whether a literal, as Spark prints it, is a
+// TIMESTAMP or TIMESTAMP_NTZ.
+func isTimestampLiteral(pretty string) bool {
+	return strings.HasPrefix(pretty, "TIMESTAMP '") || strings.HasPrefix(pretty, "TIMESTAMP_NTZ '")
 }
 
 // dateFuncs are functions whose result is a DATE.

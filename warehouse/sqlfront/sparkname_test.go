@@ -121,11 +121,11 @@ func TestSparkNames(t *testing.T) {
 func TestSparkNamesUnknown(t *testing.T) {
 	for _, item := range []string{
 		"a", "t.a", "`a b`", "*", "t.*", // the engine names columns; stars expand
-		"x.a + 1",                            // t.a prints a, a struct field s.f prints s.f
-		"m['k']",                             // a map key m[k] or a struct field s.k
-		"2 > 1.1",                            // Spark: (2 > 1)
-		"DATE '2021-09-01' + INTERVAL 1 DAY", // Spark: date_add(…, extractansiintervaldays(…))
-		"no_such_function(1)",                // functions whose printing is not recorded
+		"x.a + 1",                             // t.a prints a, a struct field s.f prints s.f
+		"m['k']",                              // a map key m[k] or a struct field s.k
+		"2 > 1.1",                             // Spark: (2 > 1)
+		"DATE '2021-09-01' + INTERVAL 1 HOUR", // Spark: a TIMESTAMP's TimeAdd
+		"no_such_function(1)",                 // functions whose printing is not recorded
 		"first_value(a) IGNORE NULLS OVER (ORDER BY a)",
 		"sum(a) OVER w",
 		"?", ":p",

@@ -42,8 +42,10 @@ type Translation struct {
 	// "INSERT", "CREATE", …), "" for empty text.
 	Verb string
 	// Void lists the 0-based result columns the resolver types VOID (a
-	// NULL select item, which DuckDB types INTEGER); see voidColumns for
-	// when they can be told.
+	// NULL select item, which DuckDB types INTEGER), and those that are an
+	// empty array() or map(), an ARRAY<VOID> or MAP<VOID,VOID> (DuckDB:
+	// of INTEGER); see voidColumns and emptyCollectionColumns for when
+	// they can be told.
 	Void []int
 	// Variant lists the 0-based result columns that are a VARIANT (a
 	// call of a VARIANT function), which the engine holds as JSON text;
@@ -133,6 +135,9 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err := r.checkTimeLiterals(); err != nil {
 		return Translation{}, err
 	}
+	if err := r.checkOrderByAliases(); err != nil {
+		return Translation{}, err
+	}
 	r.rewriteNames()
 	r.rewriteInformationSchema()
 	var ddl Translation
@@ -175,11 +180,13 @@ func Translate(sql string, opts Options) (Translation, error) {
 	}
 	r.rewriteLambdas()
 	r.generateItems(typed)
+	r.rewriteDateArithmetic()
+	r.rewriteSetOpStrings()
 	if r.opts.SparkNames {
 		r.nameSelectItems()
 	}
 	tr.SQL = r.String()
-	tr.Void = void
+	tr.Void = mergePositions(void, r.emptyCollectionColumns())
 	tr.Variant = r.variantColumns()
 	tr.YearMonth = r.yearMonthColumns()
 	tr.Table, tr.SchemaComment, tr.HasSchemaComment = ddl.Table, ddl.SchemaComment, ddl.HasSchemaComment

@@ -24,6 +24,8 @@ func TestTranslateVoidColumns(t *testing.T) {
 		"SELECT NULL; SELECT 1":                                nil,
 		"WITH x AS (SELECT 1) SELECT NULL FROM x":              nil,
 		"INSERT INTO t SELECT NULL":                            nil,
+		"SELECT array(1), array(), map() AS m, NULL":           {1, 2, 3},
+		"SELECT array() FROM t UNION SELECT array(1)":          nil,
 	}
 	for in, want := range cases {
 		tr, err := Translate(in, Options{})

@@ -1,4 +1,4 @@
-package warehouse
+package results
 
 import (
 	"bytes"
@@ -19,8 +19,8 @@ import (
 	"github.com/sealane/sealane/warehouse/typemap"
 )
 
-// result is a finished statement's data, cut into chunks.
-type result struct {
+// Result is a finished statement's data, cut into chunks.
+type Result struct {
 	format      sea.Format
 	compression sea.Compression
 	columns     []sea.ColumnInfo
@@ -39,10 +39,12 @@ type result struct {
 type chunk struct {
 	rowOffset, rowCount int64
 	byteCount           int64 // uncompressed size
-	data                *blob // bytes as served (compressed when the result is)
+	data                *Blob // bytes as served (compressed when the result is)
 }
 
-func (r *result) release() {
+// Release frees the result's stored chunks; a download still reading one
+// reads its bytes or an error.
+func (r *Result) Release() {
 	for _, c := range r.chunks {
 		if c.data != nil {
 			c.data.release()
@@ -50,8 +52,8 @@ func (r *result) release() {
 	}
 }
 
-// manifest renders the result's manifest.
-func (r *result) manifest() *sea.ResultManifest {
+// Manifest renders the result's manifest.
+func (r *Result) Manifest() *sea.ResultManifest {
 	m := &sea.ResultManifest{
 		Format:          r.format,
 		Schema:          sea.Schema{ColumnCount: len(r.columns), Columns: r.columns},
@@ -70,23 +72,32 @@ func (r *result) manifest() *sea.ResultManifest {
 	return m
 }
 
-// resultSpec says how a result is to be cut and encoded.
-type resultSpec struct {
-	format      sea.Format
-	disposition sea.Disposition
-	compression sea.Compression
-	// rowLimit caps the rows kept: 0 keeps none (the service's
+// Spec says how a result is to be cut and encoded.
+type Spec struct {
+	// Format is the encoding of the chunks.
+	Format sea.Format
+	// Disposition says how the result is carried (inline or links).
+	Disposition sea.Disposition
+	// Compression is the compression asked for (LZ4 applies to Arrow only).
+	Compression sea.Compression
+	// RowLimit caps the rows kept: 0 keeps none (the service's
 	// "row_limit": 0), a negative value means no cap.
-	rowLimit         int64
-	byteLimit        int64
-	chunkRows        int64
-	chunkBytes       int64
-	inlineLimit      int64
-	multiChunkInline bool
-	timezone         string
+	RowLimit int64
+	// ByteLimit caps the bytes kept (0 = no cap).
+	ByteLimit int64
+	// ChunkRows caps rows per chunk (0 = no row cap).
+	ChunkRows int64
+	// ChunkBytes caps the uncompressed bytes per chunk.
+	ChunkBytes int64
+	// InlineLimit is the largest result (uncompressed bytes) sent inline.
+	InlineLimit int64
+	// MultiChunkInline lets an inline result span several chunks.
+	MultiChunkInline bool
+	// Timezone is the session time zone the converter renders times in.
+	Timezone string
 }
 
-// buildResult drains rdr into a result. The reader is not released.
+// Build drains rdr into a result. The reader is not released.
 //
 // Chunks reach the store while the statement runs: a chunk that cannot be
 // part of an inline result is stored (compressed first when the result is)
@@ -94,25 +105,25 @@ type resultSpec struct {
 // in flight, whatever the size of the result; the rest spills. Only chunks
 // that may still go out inline (at most InlineLimit bytes) are held until
 // the carrier is decided.
-func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, st *store) (*result, error) {
-	conv, err := typemap.NewConverter(rdr.Schema(), spec.timezone, memory.DefaultAllocator)
+func Build(ctx context.Context, rdr array.RecordReader, spec Spec, st *Store) (*Result, error) {
+	conv, err := typemap.NewConverter(rdr.Schema(), spec.Timezone, memory.DefaultAllocator)
 	if err != nil {
 		return nil, err
 	}
-	res := &result{format: spec.format}
+	res := &Result{format: spec.Format}
 	for i, f := range rdr.Schema().Fields() {
 		res.columns = append(res.columns, conv.Columns[i].ColumnInfo(f.Name, i))
 	}
-	if spec.format == sea.FormatArrowStream && spec.compression == sea.CompressionLZ4Frame {
+	if spec.Format == sea.FormatArrowStream && spec.Compression == sea.CompressionLZ4Frame {
 		res.compression = sea.CompressionLZ4Frame
 	}
 	enc := newChunkEncoder(spec, conv.Schema)
 	enc.handOver = res.compression == sea.CompressionLZ4Frame
 	sk := newSink(ctx, st, res.compression == sea.CompressionLZ4Frame)
 	// hold: the result may still go out inline, so its chunks stay here.
-	hold := spec.disposition != sea.DispositionExternalLinks
+	hold := spec.Disposition != sea.DispositionExternalLinks
 	enc.onChunk = func(i int) {
-		if hold && enc.total <= spec.inlineLimit && (i == 0 || spec.multiChunkInline) {
+		if hold && enc.total <= spec.InlineLimit && (i == 0 || spec.MultiChunkInline) {
 			return
 		}
 		if hold {
@@ -143,7 +154,7 @@ func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, s
 	for _, p := range pending {
 		total += p.size
 	}
-	switch spec.disposition {
+	switch spec.Disposition {
 	case sea.DispositionInline:
 		res.inline = true
 		res.rows = enc.rows
@@ -153,7 +164,7 @@ func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, s
 		}
 		return res, nil
 	case sea.DispositionInlineOrExternalLinks:
-		res.inline = hold && total <= spec.inlineLimit && (len(pending) <= 1 || spec.multiChunkInline)
+		res.inline = hold && total <= spec.InlineLimit && (len(pending) <= 1 || spec.MultiChunkInline)
 	}
 	if hold && !res.inline {
 		// Held in case they went inline; they go as links after all.
@@ -187,7 +198,7 @@ func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, s
 			b, err := st.put(data)
 			if err != nil {
 				sk.release()
-				res.release()
+				res.Release()
 				return nil, err
 			}
 			sk.blobs[i] = b
@@ -204,12 +215,12 @@ func buildResult(ctx context.Context, rdr array.RecordReader, spec resultSpec, s
 
 // drain converts and encodes every batch of rdr, honouring row_limit and
 // byte_limit. It reports whether rows were cut off and how many were kept.
-func drain(ctx context.Context, rdr array.RecordReader, conv *typemap.Converter, enc *chunkEncoder, spec resultSpec) (truncated bool, kept int64, err error) {
+func drain(ctx context.Context, rdr array.RecordReader, conv *typemap.Converter, enc *chunkEncoder, spec Spec) (truncated bool, kept int64, err error) {
 	for rdr.Next() {
 		if err := ctx.Err(); err != nil {
 			return false, 0, err
 		}
-		if spec.rowLimit >= 0 && kept >= spec.rowLimit || spec.byteLimit > 0 && enc.total >= spec.byteLimit {
+		if spec.RowLimit >= 0 && kept >= spec.RowLimit || spec.ByteLimit > 0 && enc.total >= spec.ByteLimit {
 			if rdr.RecordBatch().NumRows() > 0 {
 				return true, kept, nil
 			}
@@ -219,8 +230,8 @@ func drain(ctx context.Context, rdr array.RecordReader, conv *typemap.Converter,
 		if err != nil {
 			return false, 0, err
 		}
-		if spec.rowLimit >= 0 && kept+rec.NumRows() > spec.rowLimit {
-			sliced := rec.NewSlice(0, spec.rowLimit-kept)
+		if spec.RowLimit >= 0 && kept+rec.NumRows() > spec.RowLimit {
+			sliced := rec.NewSlice(0, spec.RowLimit-kept)
 			rec.Release()
 			rec, truncated = sliced, true
 		}
@@ -230,11 +241,10 @@ func drain(ctx context.Context, rdr array.RecordReader, conv *typemap.Converter,
 		if err != nil || truncated {
 			return truncated, kept, err
 		}
-		if spec.disposition == sea.DispositionInline && enc.total > spec.inlineLimit {
+		if spec.Disposition == sea.DispositionInline && enc.total > spec.InlineLimit {
 			// Stop reading: the result cannot be served, and holding it
 			// all to name its size would cost memory without bound.
-			return false, 0, userErr("INLINE_RESULT_TOO_LARGE", "54000",
-				fmt.Sprintf("The result exceeds the INLINE limit of %d bytes; use disposition EXTERNAL_LINKS.", spec.inlineLimit))
+			return false, 0, &InlineTooLargeError{Limit: spec.InlineLimit}
 		}
 	}
 	return false, kept, rdr.Err()
@@ -251,18 +261,18 @@ type chunkBytes struct {
 // background, one per core at a time, when the result is LZ4-framed, so at
 // most that many chunks wait in memory beside the store's budget.
 type sink struct {
-	st       *store
+	st       *Store
 	compress bool
 	g        *errgroup.Group
 
 	mu    sync.Mutex
-	blobs map[int]*blob // chunk index → stored bytes
+	blobs map[int]*Blob // chunk index → stored bytes
 }
 
-func newSink(ctx context.Context, st *store, compress bool) *sink {
+func newSink(ctx context.Context, st *Store, compress bool) *sink {
 	g, _ := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	return &sink{st: st, compress: compress, g: g, blobs: map[int]*blob{}}
+	return &sink{st: st, compress: compress, g: g, blobs: map[int]*Blob{}}
 }
 
 // put stores chunk i's bytes, which must not change afterwards. It blocks
@@ -333,7 +343,7 @@ func splitStream(chunks []chunkBytes, schemaLen int) []chunkBytes {
 
 // chunkEncoder encodes batches into the current chunk's bytes.
 type chunkEncoder struct {
-	spec      resultSpec
+	spec      Spec
 	schema    *arrow.Schema
 	schemaLen int
 	buf       bytes.Buffer
@@ -361,9 +371,9 @@ func (e *chunkEncoder) take(i int) []byte {
 	return b
 }
 
-func newChunkEncoder(spec resultSpec, schema *arrow.Schema) *chunkEncoder {
+func newChunkEncoder(spec Spec, schema *arrow.Schema) *chunkEncoder {
 	e := &chunkEncoder{spec: spec, schema: schema}
-	if spec.format == sea.FormatArrowStream {
+	if spec.Format == sea.FormatArrowStream {
 		if b, err := emptySchemaStream(schema); err == nil {
 			e.schemaLen = len(b) - 8
 		}
@@ -381,10 +391,10 @@ func emptySchemaStream(schema *arrow.Schema) ([]byte, error) {
 }
 
 func (e *chunkEncoder) full() bool {
-	if e.spec.disposition == sea.DispositionInline {
+	if e.spec.Disposition == sea.DispositionInline {
 		return false // INLINE JSON_ARRAY rows all go in chunk 0
 	}
-	return int64(e.buf.Len()) >= e.spec.chunkBytes || (e.spec.chunkRows > 0 && e.curRows >= e.spec.chunkRows)
+	return int64(e.buf.Len()) >= e.spec.ChunkBytes || (e.spec.ChunkRows > 0 && e.curRows >= e.spec.ChunkRows)
 }
 
 // add encodes rec, closing chunks whenever one reaches its row or byte cap.
@@ -392,8 +402,8 @@ func (e *chunkEncoder) add(rec arrow.RecordBatch) error {
 	var off int64
 	for off < rec.NumRows() {
 		n := rec.NumRows() - off
-		if e.spec.chunkRows > 0 && e.spec.disposition != sea.DispositionInline {
-			n = min(n, e.spec.chunkRows-e.curRows)
+		if e.spec.ChunkRows > 0 && e.spec.Disposition != sea.DispositionInline {
+			n = min(n, e.spec.ChunkRows-e.curRows)
 		}
 		part := rec
 		if off > 0 || n < rec.NumRows() {
@@ -415,7 +425,7 @@ func (e *chunkEncoder) add(rec arrow.RecordBatch) error {
 
 func (e *chunkEncoder) write(rec arrow.RecordBatch) error {
 	before := e.buf.Len()
-	switch e.spec.format {
+	switch e.spec.Format {
 	case sea.FormatArrowStream:
 		if e.ipcw == nil {
 			e.ipcw = ipc.NewWriter(&e.buf, ipc.WithSchema(e.schema))
@@ -456,7 +466,7 @@ func (e *chunkEncoder) write(rec arrow.RecordBatch) error {
 					cells[c] = &s
 				}
 			}
-			if e.spec.disposition == sea.DispositionInline {
+			if e.spec.Disposition == sea.DispositionInline {
 				e.rows = append(e.rows, cells)
 				b, _ := json.Marshal(cells)
 				e.buf.Write(b) // counted for the size limit only
@@ -485,7 +495,7 @@ func (e *chunkEncoder) finish() error {
 	if e.curRows == 0 {
 		return nil
 	}
-	switch e.spec.format {
+	switch e.spec.Format {
 	case sea.FormatArrowStream:
 		if err := e.ipcw.Close(); err != nil {
 			return err
@@ -494,7 +504,7 @@ func (e *chunkEncoder) finish() error {
 	case sea.FormatCSV:
 		e.csvw = nil
 	case sea.FormatJSONArray:
-		if e.spec.disposition != sea.DispositionInline {
+		if e.spec.Disposition != sea.DispositionInline {
 			e.buf.WriteByte(']')
 			e.total++
 		}
@@ -502,7 +512,7 @@ func (e *chunkEncoder) finish() error {
 	}
 	var out []byte
 	switch {
-	case e.spec.disposition == sea.DispositionInline:
+	case e.spec.Disposition == sea.DispositionInline:
 		out = e.buf.Bytes()
 		e.buf.Reset()
 	case e.handOver:

@@ -1,4 +1,4 @@
-package warehouse
+package catalog
 
 import (
 	"context"
@@ -46,7 +46,7 @@ type serializedSelect struct {
 // table columns they select. cols are the object's columns as the engine
 // lists them; r names it. Anything that cannot be followed leaves cols as
 // they are: a comment is shown, never made up.
-func (s *Server) withViewComments(ctx context.Context, ss *session, r tableRef, cols []column) {
+func (s *Catalog) withViewComments(ctx context.Context, ss Conn, r tableRef, cols []column) {
 	missing := false
 	for _, c := range cols {
 		missing = missing || c.comment == nil

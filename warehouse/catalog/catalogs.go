@@ -1,4 +1,4 @@
-package warehouse
+package catalog
 
 import (
 	"context"
@@ -7,13 +7,14 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/sealane/sealane/warehouse/rowtable"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 )
 
 // createCatalog answers CREATE CATALOG: a new in-memory DuckDB database
 // attached under the catalog's name, with the schema "default" that a new
 // Unity Catalog catalog has. Names are case-insensitive, kept in lower case.
-func (s *Server) createCatalog(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) createCatalog(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	name := strings.ToLower(cmd.Catalog)
 	exists, err := s.catalogExists(ctx, ss, name)
 	if err != nil {
@@ -21,7 +22,7 @@ func (s *Server) createCatalog(ctx context.Context, ss *session, cmd sqlfront.Co
 	}
 	if exists {
 		if cmd.IfExists {
-			return emptyReader(), nil
+			return rowtable.Empty(), nil
 		}
 		return nil, userErr("CATALOG_ALREADY_EXISTS", "42P04", fmt.Sprintf("Cannot create catalog `%s` because it already exists.", name))
 	}
@@ -33,12 +34,12 @@ func (s *Server) createCatalog(ctx context.Context, ss *session, cmd sqlfront.Co
 			return nil, err
 		}
 	}
-	return emptyReader(), nil
+	return rowtable.Empty(), nil
 }
 
 // dropCatalog answers DROP CATALOG by detaching the catalog's database.
 // The built-in catalogs cannot be dropped.
-func (s *Server) dropCatalog(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) dropCatalog(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	name := strings.ToLower(cmd.Catalog)
 	if _, builtin := s.eng.CatalogMap()[name]; builtin || name == "system" || name == "temp" || name == "memory" {
 		return nil, userErr("UNSUPPORTED_FEATURE", "0A000", fmt.Sprintf("The catalog `%s` cannot be dropped.", name))
@@ -49,29 +50,27 @@ func (s *Server) dropCatalog(ctx context.Context, ss *session, cmd sqlfront.Comm
 	}
 	if !exists {
 		if cmd.IfExists {
-			return emptyReader(), nil
+			return rowtable.Empty(), nil
 		}
 		return nil, userErr("NO_SUCH_CATALOG_EXCEPTION", "42704", fmt.Sprintf("Catalog '%s' was not found.", name))
 	}
-	ss.mu.Lock()
-	current := ss.catalog
-	ss.mu.Unlock()
+	current, _ := ss.Namespace()
 	if strings.EqualFold(current, name) {
-		if err := s.useNamespace(ctx, ss, "main", "default"); err != nil {
+		if err := ss.UseNamespace(ctx, "main", "default"); err != nil {
 			return nil, err
 		}
 	}
-	return emptyReader(), s.exec(ctx, ss, "DETACH "+quoteIdent(name))
+	return rowtable.Empty(), s.exec(ctx, ss, "DETACH "+quoteIdent(name))
 }
 
 // catalogExists reports whether a database of that name is attached.
-func (s *Server) catalogExists(ctx context.Context, ss *session, name string) (bool, error) {
+func (s *Catalog) catalogExists(ctx context.Context, ss Conn, name string) (bool, error) {
 	rows, err := s.engineRows(ctx, ss, "SELECT 1 FROM duckdb_databases() WHERE database_name = "+quoteString(name))
 	return len(rows) > 0, err
 }
 
 // exec runs an engine statement for its effect.
-func (s *Server) exec(ctx context.Context, ss *session, q string) error {
+func (s *Catalog) exec(ctx context.Context, ss Conn, q string) error {
 	_, err := s.engineRows(ctx, ss, q)
 	return err
 }

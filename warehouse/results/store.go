@@ -1,4 +1,4 @@
-package warehouse
+package results
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"sync"
 )
 
-// store holds chunk bytes within a memory budget, spilling the excess to
+// Store holds chunk bytes within a memory budget, spilling the excess to
 // files that are removed when their chunks are released.
 //
 // Spilled chunks share files: each is a region of an unlinked spill file
@@ -16,7 +16,7 @@ import (
 // spilled chunks (2e9 rows: ~1,650 of 8 MiB) holds a few descriptors, not
 // one per chunk. A file is closed — its space freed — when its last chunk
 // is released.
-type store struct {
+type Store struct {
 	dir    string
 	budget int64
 	// fileMax is the size at which a spill file is full (spillFileMax).
@@ -44,9 +44,9 @@ type spillFile struct {
 	refs int   // chunks stored in it, plus one while it is the store's cur
 }
 
-// blob is one stored chunk.
-type blob struct {
-	st   *store
+// Blob is one stored chunk.
+type Blob struct {
+	st   *Store
 	data []byte     // in memory, or
 	sf   *spillFile // spilled, at off
 	off  int64
@@ -54,15 +54,18 @@ type blob struct {
 	once sync.Once
 }
 
-func newStore(dir string, budget int64) *store {
+// NewStore returns a store holding up to budget bytes in memory and
+// spilling the rest to files in dir (the system's temporary directory when
+// dir is empty).
+func NewStore(dir string, budget int64) *Store {
 	if dir == "" {
 		dir = os.TempDir()
 	}
-	return &store{dir: dir, budget: budget, fileMax: spillFileMax}
+	return &Store{dir: dir, budget: budget, fileMax: spillFileMax}
 }
 
 // put stores b, which the store takes ownership of.
-func (st *store) put(b []byte) (*blob, error) {
+func (st *Store) put(b []byte) (*Blob, error) {
 	n := int64(len(b))
 	st.mu.Lock()
 	fits := st.used+n <= st.budget
@@ -74,7 +77,7 @@ func (st *store) put(b []byte) (*blob, error) {
 	}
 	st.mu.Unlock()
 	if fits {
-		return &blob{st: st, data: b, size: n}, nil
+		return &Blob{st: st, data: b, size: n}, nil
 	}
 	sf, off, err := st.reserve(n)
 	if err != nil {
@@ -85,12 +88,12 @@ func (st *store) put(b []byte) (*blob, error) {
 		st.unref(sf)
 		return nil, fmt.Errorf("warehouse: spill chunk: %w", err)
 	}
-	return &blob{st: st, sf: sf, off: off, size: n}, nil
+	return &Blob{st: st, sf: sf, off: off, size: n}, nil
 }
 
 // reserve returns the spill file and offset where n bytes go, starting a
 // new file when the current one is full, and counts the chunk in it.
-func (st *store) reserve(n int64) (*spillFile, int64, error) {
+func (st *Store) reserve(n int64) (*spillFile, int64, error) {
 	st.spillMu.Lock()
 	defer st.spillMu.Unlock()
 	if st.cur == nil || st.cur.size > 0 && st.cur.size+n > st.fileMax {
@@ -112,7 +115,7 @@ func (st *store) reserve(n int64) (*spillFile, int64, error) {
 }
 
 // unref drops one chunk from sf.
-func (st *store) unref(sf *spillFile) {
+func (st *Store) unref(sf *spillFile) {
 	st.spillMu.Lock()
 	defer st.spillMu.Unlock()
 	st.unrefLocked(sf)
@@ -123,7 +126,7 @@ func (st *store) unref(sf *spillFile) {
 // at once (the next spill starts a new file). A region is never written
 // twice, so a download still reading a released chunk reads its bytes or
 // an error, never another chunk's.
-func (st *store) unrefLocked(sf *spillFile) {
+func (st *Store) unrefLocked(sf *spillFile) {
 	sf.refs--
 	if sf.refs == 1 && sf == st.cur {
 		st.cur = nil
@@ -134,24 +137,24 @@ func (st *store) unrefLocked(sf *spillFile) {
 	}
 }
 
-// stats reports the bytes held in memory now, the most held at once, and
+// Stats reports the bytes held in memory now, the most held at once, and
 // the chunks spilled so far.
-func (st *store) stats() (used, peak, spilled int64) {
+func (st *Store) Stats() (used, peak, spilled int64) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	return st.used, st.peak, st.spilled
 }
 
-// reader returns the blob's bytes as a reader.
-func (b *blob) reader() io.Reader {
+// Reader returns the blob's bytes as a reader.
+func (b *Blob) Reader() io.Reader {
 	if b.sf != nil {
 		return io.NewSectionReader(b.sf.f, b.off, b.size)
 	}
 	return bytes.NewReader(b.data)
 }
 
-// bytes returns the blob's bytes (read back from disk when spilled).
-func (b *blob) bytes() ([]byte, error) {
+// Bytes returns the blob's bytes (read back from disk when spilled).
+func (b *Blob) Bytes() ([]byte, error) {
 	if b.sf == nil {
 		return b.data, nil
 	}
@@ -162,7 +165,7 @@ func (b *blob) bytes() ([]byte, error) {
 	return out, nil
 }
 
-func (b *blob) release() {
+func (b *Blob) release() {
 	b.once.Do(func() {
 		if b.sf != nil {
 			b.st.unref(b.sf)

@@ -1,4 +1,4 @@
-package warehouse
+package results
 
 import (
 	"bytes"
@@ -44,10 +44,10 @@ func spillContent(i, size int) []byte {
 // and releasing them all closes every file.
 func TestSpilledChunksShareFiles(t *testing.T) {
 	dir := t.TempDir()
-	st := newStore(dir, 0) // everything spills
+	st := NewStore(dir, 0) // everything spills
 	st.fileMax = 4 << 20
 	const n, size = 200, 100 << 10 // 20 MB: 5 files of 4 MiB
-	blobs := make([]*blob, n)
+	blobs := make([]*Blob, n)
 	for i := range blobs {
 		b, err := st.put(spillContent(i, size))
 		require.NoError(t, err)
@@ -56,13 +56,13 @@ func TestSpilledChunksShareFiles(t *testing.T) {
 	open := openSpillFiles(t, dir)
 	require.Positive(t, open)
 	require.LessOrEqual(t, open, 5, "descriptors held by %d spilled chunks", n)
-	_, _, spilled := st.stats()
+	_, _, spilled := st.Stats()
 	require.EqualValues(t, n, spilled)
 	for i, b := range blobs {
-		got, err := b.bytes()
+		got, err := b.Bytes()
 		require.NoError(t, err)
 		require.Equal(t, spillContent(i, size), got, "chunk %d", i)
-		got, err = io.ReadAll(b.reader())
+		got, err = io.ReadAll(b.Reader())
 		require.NoError(t, err)
 		require.Equal(t, spillContent(i, size), got, "chunk %d", i)
 	}
@@ -71,7 +71,7 @@ func TestSpilledChunksShareFiles(t *testing.T) {
 		b.release() // idempotent
 	}
 	for i, b := range blobs[n/2:] {
-		got, err := b.bytes()
+		got, err := b.Bytes()
 		require.NoError(t, err)
 		require.Equal(t, spillContent(n/2+i, size), got, "chunk %d after others went", n/2+i)
 	}
@@ -85,12 +85,12 @@ func TestSpilledChunksShareFiles(t *testing.T) {
 // same time; every chunk reads back as written, and no file stays open.
 func TestSpillConcurrently(t *testing.T) {
 	dir := t.TempDir()
-	st := newStore(dir, 256<<10) // some in memory, most spilled
+	st := NewStore(dir, 256<<10) // some in memory, most spilled
 	st.fileMax = 1 << 20
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
-			var held []*blob
+			var held []*Blob
 			for i := range 40 {
 				id := g*1000 + i
 				b, err := st.put(spillContent(id, 30<<10+i))
@@ -105,7 +105,7 @@ func TestSpillConcurrently(t *testing.T) {
 				}
 			}
 			for k, b := range held {
-				got, err := b.bytes()
+				got, err := b.Bytes()
 				if !assertNoError(t, err) {
 					return
 				}
@@ -118,7 +118,7 @@ func TestSpillConcurrently(t *testing.T) {
 	}
 	wg.Wait()
 	require.Zero(t, openSpillFiles(t, dir), "descriptors left after every chunk was released")
-	used, _, _ := st.stats()
+	used, _, _ := st.Stats()
 	require.Zero(t, used)
 }
 

@@ -1,4 +1,4 @@
-package warehouse
+package sessions
 
 import (
 	"context"
@@ -10,10 +10,10 @@ import (
 	"github.com/sealane/sealane/warehouse/engine"
 )
 
-// session is one SEA session: a dedicated engine connection, its namespace
+// Session is one SEA session: a dedicated engine connection, its namespace
 // and confs. Its statements run concurrently: see sessionconns.go for how
 // they share the session's state.
-type session struct {
+type Session struct {
 	id      string
 	created time.Time
 
@@ -47,7 +47,7 @@ type session struct {
 
 // timezone returns the Arrow time zone of the session's TIMEZONE conf
 // (default Etc/UTC); see parseZone.
-func (s *session) timezone() string {
+func (s *Session) timezone() string {
 	z, err := parseZone(s.confs["timezone"])
 	if err != nil {
 		return "Etc/UTC" // not reached: set and create-session validate the conf
@@ -57,24 +57,24 @@ func (s *session) timezone() string {
 
 // timezoneName returns the session's TIMEZONE as current_timezone() shows
 // it: the conf as set, Etc/UTC by default.
-func (s *session) timezoneName() string {
+func (s *Session) timezoneName() string {
 	if tz := s.confs["timezone"]; tz != "" {
 		return tz
 	}
 	return "Etc/UTC"
 }
 
-func newSession(ctx context.Context, eng engine.Engine, id string) (*session, error) {
+func Open(ctx context.Context, eng engine.Engine, id string) (*Session, error) {
 	conn, err := eng.NewSession(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("warehouse: open session: %w", err)
 	}
 	now := time.Now()
-	return &session{primary: make(chan struct{}, 1), id: id, created: now, lastUsed: now, conn: withMacros(conn), txn: &txnState{}, catalog: "main", schema: "default", confs: map[string]string{}}, nil
+	return &Session{primary: make(chan struct{}, 1), id: id, created: now, lastUsed: now, conn: withMacros(conn), txn: &txnState{}, catalog: "main", schema: "default", confs: map[string]string{}}, nil
 }
 
 // touch records activity; idle sessions are closed by the janitor.
-func (s *session) touch() {
+func (s *Session) touch() {
 	s.mu.Lock()
 	s.lastUsed = time.Now()
 	s.mu.Unlock()
@@ -82,7 +82,7 @@ func (s *session) touch() {
 
 // idleSince reports how long the session has had no statement, or 0 while
 // one is queued or running.
-func (s *session) idleSince(now time.Time) time.Duration {
+func (s *Session) idleSince(now time.Time) time.Duration {
 	if s.active.Load() > 0 {
 		return 0
 	}
@@ -98,7 +98,7 @@ func (s *session) idleSince(now time.Time) time.Duration {
 // waits until every statement submitted before it is done with the state
 // (a state statement when it is done, a plain statement once it has copied
 // the state and has its connection).
-func (s *session) enqueue(state bool) *turn {
+func (s *Session) enqueue(state bool) *Turn {
 	s.active.Add(1)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -108,13 +108,13 @@ func (s *session) enqueue(state bool) *turn {
 	}
 	if !state {
 		s.gen.join()
-		return &turn{wait: s.gen.opener, gen: s.gen}
+		return &Turn{wait: s.gen.opener, gen: s.gen}
 	}
 	prev := s.gen
 	prev.seal()
 	s.gen = newGen()
 	s.gen.join()
-	return &turn{wait: prev.done, gen: s.gen, state: true}
+	return &Turn{wait: prev.done, gen: s.gen, state: true}
 }
 
 // gen is a generation of a session's statements: the state statement that
@@ -156,8 +156,8 @@ func (g *gen) seal() {
 	}
 }
 
-// turn is a statement's place among its session's statements.
-type turn struct {
+// Turn is a statement's place among its session's statements.
+type Turn struct {
 	wait  <-chan struct{} // closed when the statement may go on
 	gen   *gen
 	state bool
@@ -166,7 +166,7 @@ type turn struct {
 
 // leave tells the statements after this one that it is done with the
 // session's state; later calls do nothing.
-func (t *turn) leave() {
+func (t *Turn) leave() {
 	t.once.Do(func() {
 		if t.state {
 			close(t.gen.opener)

@@ -1,4 +1,4 @@
-package warehouse
+package sessions
 
 import (
 	"context"
@@ -113,7 +113,7 @@ func isWordChar(c byte) bool {
 // state exclusively), or else a copy of the session's state on the primary
 // or a pooled connection. release returns the connection; it must be
 // called once the statement is done with it.
-func (s *Server) lease(ctx context.Context, ss *session, text string) (view *session, release func(), err error) {
+func (s *Env) lease(ctx context.Context, ss *Session, text string) (view *Session, release func(), err error) {
 	if isStateStatement(text) {
 		if err := ss.takePrimary(ctx); err != nil {
 			return nil, nil, err
@@ -166,7 +166,7 @@ type poolConn struct {
 
 // prepare sets a pooled connection to the view's namespace and time zone
 // where they differ from what it was last set to.
-func (s *Server) prepare(ctx context.Context, pc *poolConn, view *session) error {
+func (s *Env) prepare(ctx context.Context, pc *poolConn, view *Session) error {
 	if !pc.prepared || pc.catalog != view.catalog || pc.schema != view.schema {
 		if err := s.useNamespace(ctx, view, view.catalog, view.schema); err != nil {
 			return err
@@ -192,7 +192,7 @@ func (s *Server) prepare(ctx context.Context, pc *poolConn, view *session) error
 
 // afterState records what a state statement may have changed: an open
 // transaction, variables, the session's temporary objects.
-func (s *Server) afterState(ctx context.Context, ss *session, text string) {
+func (s *Env) afterState(ctx context.Context, ss *Session, text string) {
 	w := words(text)
 	temps := false
 	for _, x := range w {
@@ -225,7 +225,7 @@ UNION ALL SELECT function_name FROM duckdb_functions() WHERE database_name = 'te
 
 // namesTemp reports whether text mentions one of the session's temporary
 // objects. The caller holds state.
-func (s *session) namesTemp(text string) bool {
+func (s *Session) namesTemp(text string) bool {
 	if len(s.temps) == 0 {
 		return false
 	}
@@ -238,14 +238,14 @@ func (s *session) namesTemp(text string) bool {
 }
 
 // snapshot copies the session's namespace and confs. The caller holds state.
-func (s *session) snapshot() *session {
+func (s *Session) snapshot() *Session {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return &session{id: s.id, created: s.created, catalog: s.catalog, schema: s.schema, confs: maps.Clone(s.confs)}
+	return &Session{id: s.id, created: s.created, catalog: s.catalog, schema: s.schema, confs: maps.Clone(s.confs)}
 }
 
 // takePrimary waits for the session's own connection.
-func (s *session) takePrimary(ctx context.Context) error {
+func (s *Session) takePrimary(ctx context.Context) error {
 	select {
 	case s.primary <- struct{}{}:
 		return nil
@@ -254,10 +254,10 @@ func (s *session) takePrimary(ctx context.Context) error {
 	}
 }
 
-func (s *session) releasePrimary() { <-s.primary }
+func (s *Session) releasePrimary() { <-s.primary }
 
 // pooled returns an idle pooled connection or opens one.
-func (s *session) pooled(ctx context.Context, eng engine.Engine) (*poolConn, error) {
+func (s *Session) pooled(ctx context.Context, eng engine.Engine) (*poolConn, error) {
 	s.mu.Lock()
 	if n := len(s.idle); n > 0 {
 		pc := s.idle[n-1]
@@ -276,7 +276,7 @@ func (s *session) pooled(ctx context.Context, eng engine.Engine) (*poolConn, err
 
 // putPooled keeps a pooled connection for the session's next statement, or
 // closes it when the session is closed or enough are idle.
-func (s *session) putPooled(pc *poolConn) {
+func (s *Session) putPooled(pc *poolConn) {
 	s.mu.Lock()
 	if !s.closed && len(s.idle) < maxIdleConns {
 		s.idle = append(s.idle, pc)
@@ -290,7 +290,7 @@ func (s *session) putPooled(pc *poolConn) {
 
 // closeConns closes the session's connections; statements still holding a
 // pooled one close it when they release it.
-func (s *session) closeConns() {
+func (s *Session) closeConns() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

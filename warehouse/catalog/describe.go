@@ -1,4 +1,4 @@
-package warehouse
+package catalog
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/sealane/sealane/warehouse/rowtable"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
@@ -21,7 +22,7 @@ type column struct {
 
 // columnsOf lists the columns of a table or view, in order; none when it
 // does not exist.
-func (s *Server) columnsOf(ctx context.Context, ss *session, r tableRef) ([]column, error) {
+func (s *Catalog) columnsOf(ctx context.Context, ss Conn, r tableRef) ([]column, error) {
 	// A temporary object (database temp) comes first, as Spark resolves it.
 	rows, err := s.engineRows(ctx, ss, `SELECT column_name, data_type, comment, is_nullable::VARCHAR, database_name
 		FROM duckdb_columns() WHERE `+s.where(r, "table_name")+`
@@ -48,7 +49,7 @@ func (s *Server) columnsOf(ctx context.Context, ss *session, r tableRef) ([]colu
 // tableWithColumns resolves the table cmd names and reads its columns and
 // the metadata its DDL recorded. A name with no columns is a table that
 // does not exist: its error is TABLE_OR_VIEW_NOT_FOUND (mustExist).
-func (s *Server) tableWithColumns(ctx context.Context, ss *session, cmd sqlfront.Command) (tableRef, []column, tableMeta, error) {
+func (s *Catalog) tableWithColumns(ctx context.Context, ss Conn, cmd sqlfront.Command) (tableRef, []column, tableMeta, error) {
 	ref := s.resolveTable(ss, cmd.Catalog, cmd.Schema, cmd.Table)
 	cols, err := s.columnsOf(ctx, ss, ref)
 	if err == nil && len(cols) == 0 {
@@ -64,7 +65,7 @@ func (s *Server) tableWithColumns(ctx context.Context, ss *session, cmd sqlfront
 // (col_name, data_type, comment) per column, partition columns last and
 // listed again under "# Partition Information"; EXTENDED adds "# Detailed
 // Table Information". DESCRIBE t col answers (info_name, info_value).
-func (s *Server) describeTable(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) describeTable(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	ref, cols, m, err := s.tableWithColumns(ctx, ss, cmd)
 	if err != nil {
 		return nil, err
@@ -72,15 +73,15 @@ func (s *Server) describeTable(ctx context.Context, ss *session, cmd sqlfront.Co
 	if cmd.Value != "" {
 		for _, c := range cols {
 			if strings.EqualFold(c.name, cmd.Value) {
-				t := newTable(str("info_name"), str("info_value"))
-				t.add("col_name", c.name)
-				t.add("data_type", typemap.SimpleString(c.typeText))
+				t := rowtable.New(rowtable.Str("info_name"), rowtable.Str("info_value"))
+				t.Add("col_name", c.name)
+				t.Add("data_type", typemap.SimpleString(c.typeText))
 				if c.comment != nil {
-					t.add("comment", *c.comment)
+					t.Add("comment", *c.comment)
 				} else {
-					t.add("comment", "NULL")
+					t.Add("comment", "NULL")
 				}
-				return t.reader(), nil
+				return t.Reader(), nil
 			}
 		}
 		return nil, userErr("UNRESOLVED_COLUMN", "42703", fmt.Sprintf("A column with name `%s` cannot be resolved.", cmd.Value))
@@ -89,13 +90,13 @@ func (s *Server) describeTable(ctx context.Context, ss *session, cmd sqlfront.Co
 	for _, p := range m.partitionedBy {
 		partition[strings.ToLower(p)] = true
 	}
-	t := newTable(str("col_name"), str("data_type"), str("comment"))
+	t := rowtable.New(rowtable.Str("col_name"), rowtable.Str("data_type"), rowtable.Str("comment"))
 	row := func(c column) {
 		var comment any
 		if c.comment != nil {
 			comment = *c.comment
 		}
-		t.add(c.name, typemap.SimpleString(c.typeText), comment)
+		t.Add(c.name, typemap.SimpleString(c.typeText), comment)
 	}
 	for _, c := range cols {
 		if !partition[strings.ToLower(c.name)] {
@@ -114,15 +115,15 @@ func (s *Server) describeTable(ctx context.Context, ss *session, cmd sqlfront.Co
 		row(c)
 	}
 	if len(parts) > 0 {
-		t.add("# Partition Information", "", "")
-		t.add("# col_name", "data_type", "comment")
+		t.Add("# Partition Information", "", "")
+		t.Add("# col_name", "data_type", "comment")
 		for _, c := range parts {
 			row(c)
 		}
 	}
 	if len(m.clusterBy) > 0 {
-		t.add("# Clustering Information", "", "")
-		t.add("# col_name", "data_type", "comment")
+		t.Add("# Clustering Information", "", "")
+		t.Add("# col_name", "data_type", "comment")
 		for _, name := range m.clusterBy {
 			for _, c := range cols {
 				if strings.EqualFold(c.name, name) {
@@ -134,11 +135,11 @@ func (s *Server) describeTable(ctx context.Context, ss *session, cmd sqlfront.Co
 	if cmd.Extended {
 		s.detailedTableInformation(ctx, ss, ref, m, t)
 	}
-	return t.reader(), nil
+	return t.Reader(), nil
 }
 
 // detailedTableInformation appends DESCRIBE TABLE EXTENDED's section.
-func (s *Server) detailedTableInformation(ctx context.Context, ss *session, ref tableRef, m tableMeta, t *table) {
+func (s *Catalog) detailedTableInformation(ctx context.Context, ss Conn, ref tableRef, m tableMeta, t *rowtable.Table) {
 	kind, comment := "MANAGED", ""
 	if objs, err := s.objects(ctx, ss); err == nil {
 		for _, o := range objs {
@@ -152,37 +153,37 @@ func (s *Server) detailedTableInformation(ctx context.Context, ss *session, ref 
 			}
 		}
 	}
-	t.add("", "", "")
-	t.add("# Detailed Table Information", "", "")
-	t.add("Catalog", ref.catalog, "")
-	t.add("Database", ref.schema, "")
-	t.add("Table", ref.table, "")
-	t.add("Type", kind, "")
+	t.Add("", "", "")
+	t.Add("# Detailed Table Information", "", "")
+	t.Add("Catalog", ref.catalog, "")
+	t.Add("Database", ref.schema, "")
+	t.Add("Table", ref.table, "")
+	t.Add("Type", kind, "")
 	if kind != "VIEW" {
 		provider := m.provider
 		if provider == "" {
 			provider = "delta"
 		}
-		t.add("Provider", provider, "")
+		t.Add("Provider", provider, "")
 	}
 	if comment != "" {
-		t.add("Comment", comment, "")
+		t.Add("Comment", comment, "")
 	}
 	if m.location != "" {
-		t.add("Location", m.location, "")
+		t.Add("Location", m.location, "")
 	}
 	if len(m.props) > 0 {
 		kv := make([]string, len(m.props))
 		for i, p := range m.props {
 			kv[i] = p[0] + "=" + p[1]
 		}
-		t.add("Table Properties", "["+strings.Join(kv, ", ")+"]", "")
+		t.Add("Table Properties", "["+strings.Join(kv, ", ")+"]", "")
 	}
 }
 
 // showCreateTable answers SHOW CREATE TABLE t with (createtab_stmt) in
 // Spark's layout; a view shows CREATE VIEW with the engine's text of it.
-func (s *Server) showCreateTable(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) showCreateTable(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	ref, cols, m, err := s.tableWithColumns(ctx, ss, cmd)
 	if err != nil {
 		return nil, err
@@ -231,12 +232,12 @@ func (s *Server) showCreateTable(ctx context.Context, ss *session, cmd sqlfront.
 		}
 		b.WriteString(")\n")
 	}
-	t := newTable(str("createtab_stmt"))
-	t.add(b.String())
-	return t.reader(), nil
+	t := rowtable.New(rowtable.Str("createtab_stmt"))
+	t.Add(b.String())
+	return t.Reader(), nil
 }
 
-func mustObjects(ctx context.Context, s *Server, ss *session) []catalogObject {
+func mustObjects(ctx context.Context, s *Catalog, ss Conn) []catalogObject {
 	objs, _ := s.objects(ctx, ss)
 	return objs
 }
@@ -248,7 +249,7 @@ func sparkString(v string) string {
 
 // showViews answers SHOW VIEWS [IN s] [LIKE p] with (namespace, viewName,
 // isTemporary); temporary views show in every schema, with namespace "".
-func (s *Server) showViews(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) showViews(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	pattern, err := sqlfront.PatternRegexp(cmd.Pattern)
 	if err != nil {
 		return nil, userErr("INVALID_FORMAT", "42601", err.Error())
@@ -258,25 +259,25 @@ func (s *Server) showViews(ctx context.Context, ss *session, cmd sqlfront.Comman
 	if err != nil {
 		return nil, err
 	}
-	t := newTable(str("namespace"), str("viewName"), boolean("isTemporary"))
+	t := rowtable.New(rowtable.Str("namespace"), rowtable.Str("viewName"), rowtable.Boolean("isTemporary"))
 	for _, o := range objs {
 		if o.kind != "VIEW" || !pattern.MatchString(o.name) {
 			continue
 		}
 		switch {
 		case o.temporary:
-			t.add("", o.name, true)
+			t.Add("", o.name, true)
 		case strings.EqualFold(o.catalog, ref.catalog) && strings.EqualFold(o.schema, ref.schema):
-			t.add(o.schema, o.name, false)
+			t.Add(o.schema, o.name, false)
 		}
 	}
-	return t.reader(), nil
+	return t.Reader(), nil
 }
 
 // showFunctions answers SHOW FUNCTIONS [LIKE p] with (function): the Spark
 // built-in functions the warehouse answers, those the front end translates
 // or the engine has under the same name, sorted.
-func (s *Server) showFunctions(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) showFunctions(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	pattern, err := sqlfront.PatternRegexp(cmd.Pattern)
 	if err != nil {
 		return nil, userErr("INVALID_FORMAT", "42601", err.Error())
@@ -289,18 +290,18 @@ func (s *Server) showFunctions(ctx context.Context, ss *session, cmd sqlfront.Co
 	for _, r := range rows {
 		engine[r[0]] = true
 	}
-	t := newTable(str("function"))
+	t := rowtable.New(rowtable.Str("function"))
 	for _, name := range sqlfront.SparkFunctionNames() {
 		if (engine[name] || sqlfront.Translates(name)) && pattern.MatchString(name) {
-			t.add(name)
+			t.Add(name)
 		}
 	}
-	return t.reader(), nil
+	return t.Reader(), nil
 }
 
 // ddlStatement answers the DDL and metadata statements of ddl.go and
 // describe.go; ok is false for the other kinds.
-func (s *Server) ddlStatement(ctx context.Context, ss *session, cmd sqlfront.Command) (rdr array.RecordReader, ok bool, err error) {
+func (s *Catalog) ddlStatement(ctx context.Context, ss Conn, cmd sqlfront.Command) (rdr array.RecordReader, ok bool, err error) {
 	switch cmd.Kind {
 	case sqlfront.KindDescribeTable:
 		rdr, err = s.describeTable(ctx, ss, cmd)
@@ -326,7 +327,7 @@ func (s *Server) ddlStatement(ctx context.Context, ss *session, cmd sqlfront.Com
 
 // describeSchema answers DESCRIBE SCHEMA [EXTENDED] s with (info_name,
 // info_value): Catalog Name, Namespace Name, Comment (and Owner).
-func (s *Server) describeSchema(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) describeSchema(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	ref := s.resolveTable(ss, cmd.Catalog, cmd.Schema, "")
 	rows, err := s.engineRows(ctx, ss, fmt.Sprintf(
 		"SELECT schema_name FROM duckdb_schemas() WHERE database_name = %s AND lower(schema_name) = lower(%s)",
@@ -338,32 +339,32 @@ func (s *Server) describeSchema(ctx context.Context, ss *session, cmd sqlfront.C
 		return nil, userErr("SCHEMA_NOT_FOUND", "42704", fmt.Sprintf("The schema `%s`.`%s` cannot be found.", ref.catalog, ref.schema))
 	}
 	comment, _ := s.ddl.schemaComment(strings.ToLower(ref.catalog + "." + rows[0][0]))
-	t := newTable(str("info_name"), str("info_value"))
-	t.add("Catalog Name", ref.catalog)
-	t.add("Namespace Name", rows[0][0])
-	t.add("Comment", comment)
+	t := rowtable.New(rowtable.Str("info_name"), rowtable.Str("info_value"))
+	t.Add("Catalog Name", ref.catalog)
+	t.Add("Namespace Name", rows[0][0])
+	t.Add("Comment", comment)
 	if cmd.Extended {
-		t.add("Owner", "sealane")
+		t.Add("Owner", "sealane")
 	}
-	return t.reader(), nil
+	return t.Reader(), nil
 }
 
 // describeCatalog answers DESCRIBE CATALOG [EXTENDED] c with (info_name,
 // info_value).
-func (s *Server) describeCatalog(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) describeCatalog(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	cats, err := s.catalogs(ctx, ss)
 	if err != nil {
 		return nil, err
 	}
 	for _, c := range cats {
 		if strings.EqualFold(c, cmd.Catalog) {
-			t := newTable(str("info_name"), str("info_value"))
-			t.add("Catalog Name", c)
-			t.add("Comment", "")
+			t := rowtable.New(rowtable.Str("info_name"), rowtable.Str("info_value"))
+			t.Add("Catalog Name", c)
+			t.Add("Comment", "")
 			if cmd.Extended {
-				t.add("Owner", "sealane")
+				t.Add("Owner", "sealane")
 			}
-			return t.reader(), nil
+			return t.Reader(), nil
 		}
 	}
 	return nil, userErr("NO_SUCH_CATALOG_EXCEPTION", "42704", fmt.Sprintf("Catalog '%s' was not found.", cmd.Catalog))

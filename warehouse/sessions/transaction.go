@@ -1,4 +1,4 @@
-package warehouse
+package sessions
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/rowtable"
 )
 
 // Interactive transactions as a Databricks SQL warehouse runs them (SQL
@@ -122,7 +123,7 @@ func txnVerbOf(text string) (verb txnVerb, value string) {
 // statement runs as usual, inside the session's transaction if one is open.
 // ss.txn is nil on a statement that runs off the primary connection: no
 // transaction is open and autocommit is on.
-func (s *Server) transactionStatement(ctx context.Context, ss *session, text string) (rdr array.RecordReader, handled bool, err error) {
+func (s *Env) transactionStatement(ctx context.Context, ss *Session, text string) (rdr array.RecordReader, handled bool, err error) {
 	t := ss.txn
 	if t == nil {
 		return nil, false, nil
@@ -144,7 +145,7 @@ func (s *Server) transactionStatement(ctx context.Context, ss *session, text str
 			return nil, true, err
 		}
 		t.open = true
-		return emptyReader(), true, nil
+		return rowtable.Empty(), true, nil
 	case txnCommit:
 		if !t.open {
 			return nil, true, userErr("NO_ACTIVE_TRANSACTION", "25000", "There is no active transaction to COMMIT.")
@@ -157,7 +158,7 @@ func (s *Server) transactionStatement(ctx context.Context, ss *session, text str
 			return nil, true, err
 		}
 		t.open = false
-		return emptyReader(), true, nil
+		return rowtable.Empty(), true, nil
 	case txnRollback:
 		if t.open {
 			t.open, t.aborted = false, false
@@ -166,15 +167,15 @@ func (s *Server) transactionStatement(ctx context.Context, ss *session, text str
 				return nil, true, err
 			}
 		}
-		return emptyReader(), true, nil
+		return rowtable.Empty(), true, nil
 	case txnShowAutocommit:
-		tb := newTable(str("autocommit"))
+		tb := rowtable.New(rowtable.Str("autocommit"))
 		if t.manual {
-			tb.add("false")
+			tb.Add("false")
 		} else {
-			tb.add("true")
+			tb.Add("true")
 		}
-		return tb.reader(), true, nil
+		return tb.Reader(), true, nil
 	case txnSetAutocommit:
 		if t.open {
 			t.aborted = true
@@ -190,7 +191,7 @@ func (s *Server) transactionStatement(ctx context.Context, ss *session, text str
 			return nil, true, userErr("INVALID_CONF_VALUE", "22023",
 				"The value '"+value+"' in the config \"AUTOCOMMIT\" is invalid: expected TRUE or FALSE.")
 		}
-		return emptyReader(), true, nil
+		return rowtable.Empty(), true, nil
 	}
 	if !t.open && !t.manual || sessionStatement(text) {
 		return nil, false, nil // session settings are no part of a transaction
@@ -215,7 +216,7 @@ func (s *Server) transactionStatement(ctx context.Context, ss *session, text str
 
 // noteFailure records that a statement of a session failed: inside an open
 // transaction, that aborts it. The caller still holds the connection.
-func (ss *session) noteFailure(err error) {
+func (ss *Session) noteFailure(err error) {
 	if err != nil && ss != nil && ss.txn != nil && ss.txn.open {
 		ss.txn.aborted = true
 	}

@@ -1,4 +1,4 @@
-package warehouse
+package catalog
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/rowtable"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 )
 
@@ -80,15 +81,14 @@ type tableRef struct {
 	bare                   bool
 }
 
-func (s *Server) resolveTable(ss *session, catalog, schema, table string) tableRef {
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
+func (s *Catalog) resolveTable(ss Conn, catalog, schema, table string) tableRef {
+	curCatalog, curSchema := ss.Namespace()
 	bare := catalog == "" && schema == ""
 	if schema == "" {
-		schema = ss.schema
+		schema = curSchema
 	}
 	if catalog == "" {
-		catalog = ss.catalog
+		catalog = curCatalog
 	}
 	return tableRef{strings.ToLower(catalog), schema, table, bare}
 }
@@ -96,7 +96,7 @@ func (s *Server) resolveTable(ss *session, catalog, schema, table string) tableR
 // where is the SQL condition on database_name, schema_name and the name
 // column col that selects r in DuckDB's catalog functions; a bare name
 // also matches a temporary object (DuckDB's database temp).
-func (s *Server) where(r tableRef, col string) string {
+func (s *Catalog) where(r tableRef, col string) string {
 	cond := fmt.Sprintf("(database_name = %s AND lower(schema_name) = lower(%s)", quoteString(s.engineCatalog(r.catalog)), quoteString(r.schema))
 	if r.bare {
 		cond += " OR database_name = 'temp'"
@@ -109,12 +109,12 @@ func (r tableRef) key() string {
 }
 
 // duck is the table's name in the engine's SQL.
-func (s *Server) duck(r tableRef) string {
+func (s *Catalog) duck(r tableRef) string {
 	return quoteIdent(s.engineCatalog(r.catalog)) + "." + quoteIdent(r.schema) + "." + quoteIdent(r.table)
 }
 
 // refOf resolves the one- to three-part name of a TableDef.
-func (s *Server) refOf(ss *session, name []string) tableRef {
+func (s *Catalog) refOf(ss Conn, name []string) tableRef {
 	var cat, sch string
 	switch len(name) {
 	case 3:
@@ -129,7 +129,7 @@ func (s *Server) refOf(ss *session, name []string) tableRef {
 // Databricks forms around it need: INSERT OVERWRITE empties its table first
 // (in one transaction with the insert unless one is open already), CREATE
 // TABLE records what DuckDB cannot hold, CREATE SCHEMA its comment.
-func (s *Server) runTranslated(ctx context.Context, ss *session, tr sqlfront.Translation, text string, args []any) (array.RecordReader, error) {
+func (s *Catalog) runTranslated(ctx context.Context, ss Conn, tr sqlfront.Translation, text string, args []any) (array.RecordReader, error) {
 	if tr.Overwrite && tr.Target != "" {
 		return s.overwrite(ctx, ss, tr, text, args)
 	}
@@ -148,9 +148,9 @@ func (s *Server) runTranslated(ctx context.Context, ss *session, tr sqlfront.Tra
 	var rdr array.RecordReader
 	var err error
 	if record || tr.HasSchemaComment {
-		rdr, err = ss.conn.Query(ctx, text, args...) // more statements follow on the connection
+		rdr, err = ss.Engine().Query(ctx, text, args...) // more statements follow on the connection
 	} else {
-		rdr, err = queryStream(ctx, ss.conn, text, args...)
+		rdr, err = rowtable.Stream(ctx, ss.Engine(), text, args...)
 	}
 	if err != nil {
 		if tr.Verb == "INSERT" {
@@ -215,9 +215,9 @@ func insertError(err error) error {
 
 // overwrite runs INSERT OVERWRITE as DELETE then INSERT, in a transaction
 // of its own unless the session has one open.
-func (s *Server) overwrite(ctx context.Context, ss *session, tr sqlfront.Translation, text string, args []any) (array.RecordReader, error) {
+func (s *Catalog) overwrite(ctx context.Context, ss Conn, tr sqlfront.Translation, text string, args []any) (array.RecordReader, error) {
 	// A failed BEGIN would abort the session's open transaction: ask first.
-	inTxn := ss.txn != nil && ss.txn.open
+	inTxn := ss.InTransaction()
 	own := !inTxn && s.exec(ctx, ss, "BEGIN TRANSACTION") == nil
 	rollback := func() {
 		if own {
@@ -228,7 +228,7 @@ func (s *Server) overwrite(ctx context.Context, ss *session, tr sqlfront.Transla
 		rollback()
 		return nil, err
 	}
-	rdr, err := ss.conn.Query(ctx, text, args...)
+	rdr, err := ss.Engine().Query(ctx, text, args...)
 	if err != nil {
 		rollback()
 		return nil, insertError(err)
@@ -251,12 +251,12 @@ func (s *Server) overwrite(ctx context.Context, ss *session, tr sqlfront.Transla
 			return nil, err
 		}
 	}
-	t := newTable(arrow.Field{Name: "Count", Type: arrow.PrimitiveTypes.Int64})
-	t.add(count)
-	return t.reader(), nil
+	t := rowtable.New(arrow.Field{Name: "Count", Type: arrow.PrimitiveTypes.Int64})
+	t.Add(count)
+	return t.Reader(), nil
 }
 
-func (s *Server) tableExists(ctx context.Context, ss *session, r tableRef) (bool, error) {
+func (s *Catalog) tableExists(ctx context.Context, ss Conn, r tableRef) (bool, error) {
 	rows, err := s.engineRows(ctx, ss, "SELECT 1 FROM duckdb_tables() WHERE "+s.where(r, "table_name")+
 		" UNION ALL SELECT 1 FROM duckdb_views() WHERE "+s.where(r, "view_name"))
 	return len(rows) > 0, err
@@ -264,7 +264,7 @@ func (s *Server) tableExists(ctx context.Context, ss *session, r tableRef) (bool
 
 // recordTable keeps what CREATE TABLE said beyond the columns: comments
 // through the engine's COMMENT ON, the rest in s.ddl.
-func (s *Server) recordTable(ctx context.Context, ss *session, ref tableRef, def *sqlfront.TableDef) error {
+func (s *Catalog) recordTable(ctx context.Context, ss Conn, ref tableRef, def *sqlfront.TableDef) error {
 	if def.AddColumns {
 		ref = s.refOf(ss, def.Name)
 	}
@@ -297,7 +297,7 @@ func (s *Server) recordTable(ctx context.Context, ss *session, ref tableRef, def
 }
 
 // alterTableProperties answers ALTER TABLE t SET/UNSET TBLPROPERTIES.
-func (s *Server) alterTableProperties(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) alterTableProperties(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	ref := s.resolveTable(ss, cmd.Catalog, cmd.Schema, cmd.Table)
 	if err := s.mustExist(ctx, ss, ref); err != nil {
 		return nil, err
@@ -321,7 +321,7 @@ func (s *Server) alterTableProperties(ctx context.Context, ss *session, cmd sqlf
 		}
 	}
 	s.ddl.put(ref.key(), m)
-	return emptyReader(), nil
+	return rowtable.Empty(), nil
 }
 
 func propIndex(props [][2]string, key string) int {
@@ -334,7 +334,7 @@ func propIndex(props [][2]string, key string) int {
 }
 
 // mustExist fails with TABLE_OR_VIEW_NOT_FOUND unless the table or view exists.
-func (s *Server) mustExist(ctx context.Context, ss *session, ref tableRef) error {
+func (s *Catalog) mustExist(ctx context.Context, ss Conn, ref tableRef) error {
 	ok, err := s.tableExists(ctx, ss, ref)
 	if err != nil {
 		return err
@@ -350,25 +350,25 @@ func (s *Server) mustExist(ctx context.Context, ss *session, ref tableRef) error
 // showTblProperties answers SHOW TBLPROPERTIES t [('key')] with (key,
 // value): the properties given to CREATE TABLE and ALTER TABLE, sorted by
 // key as Spark lists them.
-func (s *Server) showTblProperties(ctx context.Context, ss *session, cmd sqlfront.Command) (array.RecordReader, error) {
+func (s *Catalog) showTblProperties(ctx context.Context, ss Conn, cmd sqlfront.Command) (array.RecordReader, error) {
 	ref := s.resolveTable(ss, cmd.Catalog, cmd.Schema, cmd.Table)
 	if err := s.mustExist(ctx, ss, ref); err != nil {
 		return nil, err
 	}
 	m := s.ddl.get(ref.key())
-	t := newTable(str("key"), str("value"))
+	t := rowtable.New(rowtable.Str("key"), rowtable.Str("value"))
 	if cmd.Value != "" {
 		if i := propIndex(m.props, cmd.Value); i >= 0 {
-			t.add(cmd.Value, m.props[i][1])
+			t.Add(cmd.Value, m.props[i][1])
 		} else {
-			t.add(cmd.Value, fmt.Sprintf("Table %s.%s.%s does not have property: %s", ref.catalog, ref.schema, ref.table, cmd.Value))
+			t.Add(cmd.Value, fmt.Sprintf("Table %s.%s.%s does not have property: %s", ref.catalog, ref.schema, ref.table, cmd.Value))
 		}
-		return t.reader(), nil
+		return t.Reader(), nil
 	}
 	props := append([][2]string(nil), m.props...)
 	sort.SliceStable(props, func(i, j int) bool { return props[i][0] < props[j][0] })
 	for _, p := range props {
-		t.add(p[0], p[1])
+		t.Add(p[0], p[1])
 	}
-	return t.reader(), nil
+	return t.Reader(), nil
 }

@@ -1,11 +1,14 @@
-package warehouse
+package sessions
 
 import (
 	"context"
 	"fmt"
 	"sync"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
+
 	"github.com/sealane/sealane/warehouse/engine"
+	"github.com/sealane/sealane/warehouse/rowtable"
 	"github.com/sealane/sealane/warehouse/sqlfront"
 )
 
@@ -51,4 +54,15 @@ func ensureMacros(ctx context.Context, conn engine.Session, sql string) error {
 		}
 	}
 	return nil
+}
+
+// QueryStream streams through the wrapped session when it can stream.
+func (m *macroConn) QueryStream(ctx context.Context, text string, args ...any) (array.RecordReader, error) {
+	return rowtable.Stream(ctx, m.Session, text, args...)
+}
+
+// EnsureMacros creates on conn the warehouse's macros that sql calls and
+// conn lacks (see ensureMacros).
+func EnsureMacros(ctx context.Context, conn engine.Session, sql string) error {
+	return ensureMacros(ctx, conn, sql)
 }

@@ -1,0 +1,103 @@
+package sqlfront
+
+import "strings"
+
+// Date arithmetic Spark types by the operands' types, where DuckDB's answer
+// differs: a DATE and a day interval (DATE '…' + INTERVAL 1 DAY) is Spark's
+// date_add, a DATE, where DuckDB's is a TIMESTAMP, and so is a DATE and a
+// year-month interval (also in try_add and try_subtract); a DATE minus a DATE is
+// an INTERVAL DAY, where DuckDB's is a BIGINT of days. Only the forms whose
+// operand types the text shows are rewritten: DATE '…' literals and
+// interval literals of days, standing alone between delimiters that bind
+// more loosely than + and -. It runs after the other rewrites, around their
+// text.
+
+// rewriteDateArithmetic casts DATE ± day interval to DATE and writes
+// DATE - DATE as a day interval.
+func (r *rewriter) rewriteDateArithmetic() {
+	for k := 1; k+2 < len(r.sig); k++ {
+		op := r.sigTok(k)
+		if !op.isPunct('+') && !op.isPunct('-') || r.si(k)+1 < len(r.toks) && r.tok(r.si(k)+1).isPunct('>') {
+			continue
+		}
+		ls, ok := r.dateOperandStart(k - 1)
+		if !ok {
+			continue
+		}
+		if p := r.sigTok(ls - 1); !(p.kind == tokPunct && strings.Contains("(,=<>!", p.text)) &&
+			(p.kind != tokWord || !isKeywordIn(nullSafeLeftOK, p.text)) {
+			continue
+		}
+		var re int
+		dateMinusDate := false
+		if iv, n, ok := parseInterval(func(j int) token { return r.sigTok(k + 1 + j) }); ok {
+			if !keepsDate(iv) {
+				continue
+			}
+			re = k + n
+		} else if e, ok := r.dateOperandEnd(k + 1); ok && op.isPunct('-') {
+			re, dateMinusDate = e, true
+		} else {
+			continue
+		}
+		if n := r.sigTok(re + 1); re+1 < len(r.sig) && !rightDelimiter(n) {
+			continue
+		}
+		if dateMinusDate {
+			r.pre[r.si(ls)] = "to_days(CAST((" + r.pre[r.si(ls)]
+			r.post[r.si(re)] += ") AS INTEGER))"
+		} else {
+			r.pre[r.si(ls)] = "CAST((" + r.pre[r.si(ls)]
+			r.post[r.si(re)] += ") AS DATE)"
+		}
+		k = re
+	}
+	r.rewriteTryDateArithmetic()
+}
+
+// keepsDate tells whether a DATE plus or minus the interval iv is a DATE in
+// Spark: iv is a year-month interval or one of whole days.
+func keepsDate(iv interval) bool {
+	return iv.ym || iv.start == ivDay && iv.end == ivDay
+}
+
+// rewriteTryDateArithmetic casts try_add(DATE '…', interval) and
+// try_subtract(DATE '…', interval) to DATE when the interval keeps a date
+// (see keepsDate).
+func (r *rewriter) rewriteTryDateArithmetic() {
+	for k := 0; k+3 < len(r.sig); k++ {
+		if t := r.sigTok(k); !t.isKeyword("try_add") && !t.isKeyword("try_subtract") ||
+			!r.sigTok(k+1).isPunct('(') || r.sigTok(k-1).isPunct('.') {
+			continue
+		}
+		closing := r.matchClose(k + 1)
+		e, ok := r.dateOperandEnd(k + 2)
+		if closing < 0 || !ok || !r.sigTok(e+1).isPunct(',') {
+			continue
+		}
+		iv, n, ok := parseInterval(func(j int) token { return r.sigTok(e + 2 + j) })
+		if !ok || e+2+n != closing || !keepsDate(iv) {
+			continue
+		}
+		r.pre[r.si(k)] = "CAST((" + r.pre[r.si(k)]
+		r.post[r.si(closing)] += ") AS DATE)"
+	}
+}
+
+// dateOperandStart returns where the DATE '…' literal ending at
+// significant index e starts.
+func (r *rewriter) dateOperandStart(e int) (int, bool) {
+	if r.sigTok(e).isStringLit() && r.sigTok(e-1).isKeyword("DATE") {
+		return e - 1, true
+	}
+	return 0, false
+}
+
+// dateOperandEnd returns where the DATE '…' literal starting at
+// significant index s ends.
+func (r *rewriter) dateOperandEnd(s int) (int, bool) {
+	if r.sigTok(s).isKeyword("DATE") && r.sigTok(s+1).isStringLit() {
+		return s + 1, true
+	}
+	return 0, false
+}
