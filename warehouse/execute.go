@@ -9,6 +9,7 @@ import (
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/results"
 	"github.com/sealane/sealane/warehouse/sessions"
+	"github.com/sealane/sealane/warehouse/statements"
 	"github.com/sealane/sealane/warehouse/typemap"
 )
 
@@ -41,19 +42,13 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	st := &statement{
-		id: newID(), sess: ss, req: req, format: req.Format, rowLimit: rowLimit, created: time.Now(),
-		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
-	}
-	if ss != nil {
-		st.turn = ss.Enqueue(sessions.IsStateStatement(req.Statement))
-	}
+	st := statements.New(newID(), ss, req, rowLimit, cancel)
 	s.mu.Lock()
-	s.statements[st.id] = st
+	s.statements[st.ID()] = st
 	s.retainLocked()
 	s.mu.Unlock()
 	s.recordStart(r, st)
-	go s.run(ctx, st)
+	go s.exec.Run(ctx, st)
 
 	if !waitPresent {
 		wait = s.cfg.DirectResultsWait
@@ -61,22 +56,22 @@ func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request) {
 	if wait > 0 {
 		timer := time.NewTimer(wait)
 		select {
-		case <-st.done:
+		case <-st.Done():
 		case <-timer.C:
 			if req.OnWaitTimeout == sea.OnWaitTimeoutCancel {
-				st.requestCancel()
+				st.RequestCancel()
 			}
 		case <-r.Context().Done():
 			// The client went away; the statement goes on, as on the service.
 		}
 		timer.Stop()
 	}
-	snap := st.snapshot()
-	if !waitPresent && snap.state == sea.StateSucceeded && snap.res != nil && directEligible(snap.res) {
+	snap := st.Snapshot()
+	if !waitPresent && snap.State == sea.StateSucceeded && snap.Result != nil && directEligible(snap.Result) {
 		// Direct results: the whole result in this response, statement already released.
 		resp := s.statementResponse(r, st, snap)
 		resp.Status.State = sea.StateClosed
-		st.close()
+		st.Close()
 		writeJSON(w, http.StatusOK, resp)
 		return
 	}

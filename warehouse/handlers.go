@@ -8,6 +8,7 @@ import (
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/sessions"
+	"github.com/sealane/sealane/warehouse/statements"
 )
 
 func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
@@ -113,33 +114,33 @@ func (s *Server) closeSession(ss *sessions.Session) {
 
 // closeConnsAfter closes the connections of session ss once the engine has
 // stopped every one of its closed statements stmts.
-func closeConnsAfter(ss *sessions.Session, stmts []*statement) {
+func closeConnsAfter(ss *sessions.Session, stmts []*statements.Statement) {
 	for _, st := range stmts {
-		<-st.done
+		<-st.Done()
 	}
 	ss.CloseConns()
 }
 
 // closeStatementsOf closes the statements of session ss (CLOSED, runs
 // cancelled) and returns them.
-func (s *Server) closeStatementsOf(ss *sessions.Session) []*statement {
+func (s *Server) closeStatementsOf(ss *sessions.Session) []*statements.Statement {
 	s.mu.Lock()
-	var mine []*statement
+	var mine []*statements.Statement
 	for _, st := range s.statements {
-		if st.sess == ss {
+		if st.Session() == ss {
 			mine = append(mine, st)
 		}
 	}
 	s.mu.Unlock()
 	for _, st := range mine {
-		st.close()
+		st.Close()
 	}
 	return mine
 }
 
 func (s *Server) handleGetStatement(w http.ResponseWriter, r *http.Request) {
 	if st, ok := s.statementFromRequest(w, r); ok {
-		writeJSON(w, http.StatusOK, s.statementResponse(r, st, st.snapshot()))
+		writeJSON(w, http.StatusOK, s.statementResponse(r, st, st.Snapshot()))
 	}
 }
 
@@ -154,16 +155,16 @@ func (s *Server) handleGetChunk(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, badRequest("chunk index %q is not an integer", r.PathValue("n")))
 		return
 	}
-	snap := st.snapshot()
-	if snap.state != sea.StateSucceeded || snap.res == nil {
-		writeAPIError(w, notFound("Statement %s has no result (state %s)", st.id, snap.state))
+	snap := st.Snapshot()
+	if snap.State != sea.StateSucceeded || snap.Result == nil {
+		writeAPIError(w, notFound("Statement %s has no result (state %s)", st.ID(), snap.State))
 		return
 	}
-	if n < 0 || n >= snap.res.NumChunks() {
-		writeAPIError(w, badRequest("chunk index %d is out of range: the result has %d chunks", n, snap.res.NumChunks()))
+	if n < 0 || n >= snap.Result.NumChunks() {
+		writeAPIError(w, badRequest("chunk index %d is out of range: the result has %d chunks", n, snap.Result.NumChunks()))
 		return
 	}
-	data, err := s.resultData(r, st, snap.res, n)
+	data, err := s.resultData(r, st, snap.Result, n)
 	if err != nil {
 		writeAPIError(w, err)
 		return
@@ -173,7 +174,7 @@ func (s *Server) handleGetChunk(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
 	if st, ok := s.statementFromRequest(w, r); ok {
-		st.requestCancel()
+		st.RequestCancel()
 		s.recordCancel(st)
 		writeJSON(w, http.StatusOK, struct{}{})
 	}
@@ -181,7 +182,7 @@ func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCloseStatement(w http.ResponseWriter, r *http.Request) {
 	if st, ok := s.statementFromRequest(w, r); ok {
-		st.close()
+		st.Close()
 		writeJSON(w, http.StatusOK, struct{}{})
 	}
 }
@@ -189,7 +190,7 @@ func (s *Server) handleCloseStatement(w http.ResponseWriter, r *http.Request) {
 // statementFromRequest accepts the optional JSON body Python sends on GET,
 // cancel and DELETE and finds the statement named in the path; on failure
 // it has already answered.
-func (s *Server) statementFromRequest(w http.ResponseWriter, r *http.Request) (*statement, bool) {
+func (s *Server) statementFromRequest(w http.ResponseWriter, r *http.Request) (*statements.Statement, bool) {
 	var req sea.StatementRequest
 	if err := decodeBody(r, &req, false); err != nil {
 		writeAPIError(w, err)

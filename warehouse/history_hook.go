@@ -9,6 +9,7 @@ import (
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/history"
+	"github.com/sealane/sealane/warehouse/statements"
 )
 
 // user is who sent a request, as Query History reports it. The warehouse
@@ -47,31 +48,22 @@ func (s *Server) userOf(token string) user {
 func (s *Server) History() *history.Log { return s.history }
 
 // recordStart enters a submitted statement into Query History.
-func (s *Server) recordStart(r *http.Request, st *statement) {
+func (s *Server) recordStart(r *http.Request, st *statements.Statement) {
 	u := userFrom(r.Context())
 	sid := ""
-	if st.sess != nil {
-		sid = st.sess.ID()
+	if ss := st.Session(); ss != nil {
+		sid = ss.ID()
 	}
-	s.history.Start(history.Start{ID: st.id, Text: st.req.Statement, Parameters: st.req.Parameters,
-		SessionID: sid, UserID: u.id, UserName: u.name, UserAgent: r.UserAgent(), Time: st.created})
-}
-
-// historyOutcome is the statement's end as Query History records it;
-// st.mu is held and finish has decided the outcome.
-func (st *statement) historyOutcome() history.Outcome {
-	o := history.Outcome{State: st.outcome, Error: st.failure, Time: st.finished}
-	if o.State == sea.StateSucceeded && st.res != nil {
-		o.Manifest = st.res.Manifest()
-	}
-	return o
+	req := st.Request()
+	s.history.Start(history.Start{ID: st.ID(), Text: req.Statement, Parameters: req.Parameters,
+		SessionID: sid, UserID: u.id, UserName: u.name, UserAgent: r.UserAgent(), Time: st.Created()})
 }
 
 // recordCancel enters a cancel request into Query History at once, as the
 // statement API reports CANCELED at once; the engine may take a moment to
 // stop. A statement that had already finished is left as it was.
-func (s *Server) recordCancel(st *statement) {
-	if st.snapshot().state == sea.StateCanceled {
-		s.history.Finish(st.id, history.Outcome{State: sea.StateCanceled, Time: time.Now()})
+func (s *Server) recordCancel(st *statements.Statement) {
+	if st.Snapshot().State == sea.StateCanceled {
+		s.history.Finish(st.ID(), history.Outcome{State: sea.StateCanceled, Time: time.Now()})
 	}
 }

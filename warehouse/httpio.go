@@ -23,6 +23,12 @@ type apiError struct {
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.msg) }
 
+// StatementFailure renders the error as a FAILED statement's status error
+// (statements.Failure).
+func (e *apiError) StatementFailure() *sea.ServiceError {
+	return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: e.msg}
+}
+
 func badRequest(format string, args ...any) *apiError {
 	return &apiError{http.StatusBadRequest, sea.ErrorCodeInvalidParameterValue, fmt.Sprintf(format, args...)}
 }

@@ -91,12 +91,12 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		storageError(w, http.StatusNotFound, "NoSuchKey", "The specified key does not exist.")
 		return
 	}
-	snap := st.snapshot()
-	if snap.res == nil || k < 0 || k >= snap.res.NumChunks() {
+	snap := st.Snapshot()
+	if snap.Result == nil || k < 0 || k >= snap.Result.NumChunks() {
 		storageError(w, http.StatusNotFound, "NoSuchKey", "The specified key does not exist.")
 		return
 	}
-	b := snap.res.ChunkData(k)
+	b := snap.Result.ChunkData(k)
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("Content-Length", strconv.FormatInt(b.Size(), 10))
 	w.WriteHeader(http.StatusOK)

@@ -9,6 +9,7 @@ import (
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/history"
 	"github.com/sealane/sealane/warehouse/sessions"
+	"github.com/sealane/sealane/warehouse/statements"
 )
 
 // This file is the warehouse's transport-neutral API: what a second wire
@@ -144,19 +145,15 @@ func (s *Server) Submit(ctx context.Context, sub Submission) (string, error) {
 	}
 	u := userFrom(ctx)
 	ctx, cancel := context.WithCancel(context.Background())
-	st := &statement{
-		id: newID(), sess: ss, req: req, format: req.Format, rowLimit: rowLimit, created: time.Now(),
-		done: make(chan struct{}), cancel: cancel, state: sea.StatePending,
-	}
-	st.turn = ss.Enqueue(sessions.IsStateStatement(req.Statement))
+	st := statements.New(newID(), ss, req, rowLimit, cancel)
 	s.mu.Lock()
-	s.statements[st.id] = st
+	s.statements[st.ID()] = st
 	s.retainLocked()
 	s.mu.Unlock()
-	s.history.Start(history.Start{ID: st.id, Text: req.Statement, Parameters: req.Parameters,
-		SessionID: ss.ID(), UserID: u.id, UserName: u.name, UserAgent: sub.UserAgent, Time: st.created})
-	go s.run(ctx, st)
-	return st.id, nil
+	s.history.Start(history.Start{ID: st.ID(), Text: req.Statement, Parameters: req.Parameters,
+		SessionID: ss.ID(), UserID: u.id, UserName: u.name, UserAgent: sub.UserAgent, Time: st.Created()})
+	go s.exec.Run(ctx, st)
+	return st.ID(), nil
 }
 
 // Wait waits up to d for the statement to finish (succeed, fail or be
@@ -169,7 +166,7 @@ func (s *Server) Wait(ctx context.Context, id string, d time.Duration) (bool, er
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	select {
-	case <-st.done:
+	case <-st.Done():
 		return true, nil
 	case <-timer.C:
 	case <-ctx.Done():
@@ -204,15 +201,15 @@ func (s *Server) Status(id string) (StatementStatus, error) {
 	if err != nil {
 		return StatementStatus{}, err
 	}
-	snap := st.snapshot()
-	out := StatementStatus{State: snap.state}
-	if snap.state == sea.StateFailed && snap.failure != nil {
-		f := *snap.failure
+	snap := st.Snapshot()
+	out := StatementStatus{State: snap.State}
+	if snap.State == sea.StateFailed && snap.Failure != nil {
+		f := *snap.Failure
 		out.Error = &f
 	}
-	if snap.state == sea.StateSucceeded && snap.res != nil {
-		m := snap.res.Manifest()
-		out.Result = &ResultInfo{Columns: m.Schema.Columns, Chunks: m.Chunks, Compressed: snap.res.Compressed(),
+	if snap.State == sea.StateSucceeded && snap.Result != nil {
+		m := snap.Result.Manifest()
+		out.Result = &ResultInfo{Columns: m.Schema.Columns, Chunks: m.Chunks, Compressed: snap.Result.Compressed(),
 			TotalRows: m.TotalRowCount, TotalBytes: m.TotalByteCount, Truncated: m.Truncated}
 	}
 	return out, nil
@@ -225,11 +222,11 @@ func (s *Server) ChunkBytes(id string, k int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap := st.snapshot()
-	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= snap.res.NumChunks() {
+	snap := st.Snapshot()
+	if snap.State != sea.StateSucceeded || snap.Result == nil || k < 0 || k >= snap.Result.NumChunks() {
 		return nil, ErrNoResult
 	}
-	return snap.res.ChunkData(k).Bytes()
+	return snap.Result.ChunkData(k).Bytes()
 }
 
 // ChunkLink mints a signed download link for chunk k, on the host and
@@ -239,11 +236,11 @@ func (s *Server) ChunkLink(r *http.Request, id string, k int) (sea.ExternalLink,
 	if err != nil {
 		return sea.ExternalLink{}, err
 	}
-	snap := st.snapshot()
-	if snap.state != sea.StateSucceeded || snap.res == nil || k < 0 || k >= snap.res.NumChunks() {
+	snap := st.Snapshot()
+	if snap.State != sea.StateSucceeded || snap.Result == nil || k < 0 || k >= snap.Result.NumChunks() {
 		return sea.ExternalLink{}, ErrNoResult
 	}
-	return s.externalLink(r, id, snap.res, k), nil
+	return s.externalLink(r, id, snap.Result, k), nil
 }
 
 // Cancel cancels a pending or running statement; finished ones are left alone.
@@ -252,7 +249,7 @@ func (s *Server) Cancel(id string) error {
 	if err != nil {
 		return err
 	}
-	st.requestCancel()
+	st.RequestCancel()
 	s.recordCancel(st)
 	return nil
 }
@@ -263,11 +260,11 @@ func (s *Server) CloseStatement(id string) error {
 	if err != nil {
 		return err
 	}
-	st.close()
+	st.Close()
 	return nil
 }
 
-func (s *Server) statementByID(id string) (*statement, error) {
+func (s *Server) statementByID(id string) (*statements.Statement, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st, ok := s.statements[id]

@@ -6,6 +6,7 @@ import (
 
 	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse/results"
+	"github.com/sealane/sealane/warehouse/statements"
 )
 
 // jdbcAgent is the User-Agent prefix for which the service returns every
@@ -13,19 +14,19 @@ import (
 const jdbcAgent = "DatabricksJDBCDriverOSS"
 
 // statementResponse renders a statement as execute and GET answer it.
-func (s *Server) statementResponse(r *http.Request, st *statement, snap snapshot) sea.StatementResponse {
-	resp := sea.StatementResponse{StatementID: st.id, Status: sea.StatementStatus{State: snap.state}}
-	switch snap.state {
+func (s *Server) statementResponse(r *http.Request, st *statements.Statement, snap statements.Snapshot) sea.StatementResponse {
+	resp := sea.StatementResponse{StatementID: st.ID(), Status: sea.StatementStatus{State: snap.State}}
+	switch snap.State {
 	case sea.StateFailed:
-		resp.Status.Error = &sea.ServiceError{ErrorCode: snap.failure.ErrorCode, Message: snap.failure.Message}
-		resp.Status.SQLState = snap.failure.SQLState
+		resp.Status.Error = &sea.ServiceError{ErrorCode: snap.Failure.ErrorCode, Message: snap.Failure.Message}
+		resp.Status.SQLState = snap.Failure.SQLState
 	case sea.StateCanceled:
 		// Python builds a result set from a CANCELED answer and needs a manifest.
-		resp.Manifest = &sea.ResultManifest{Format: st.format}
+		resp.Manifest = &sea.ResultManifest{Format: st.Format()}
 	case sea.StateSucceeded:
-		resp.Manifest = snap.res.Manifest()
-		if snap.res.NumChunks() > 0 {
-			data, err := s.resultData(r, st, snap.res, 0)
+		resp.Manifest = snap.Result.Manifest()
+		if snap.Result.NumChunks() > 0 {
+			data, err := s.resultData(r, st, snap.Result, 0)
 			if err == nil {
 				resp.Result = data
 			}
@@ -35,12 +36,12 @@ func (s *Server) statementResponse(r *http.Request, st *statement, snap snapshot
 }
 
 // resultData renders chunk k: its attachment, rows, or external link(s).
-func (s *Server) resultData(r *http.Request, st *statement, res *results.Result, k int) (*sea.ResultData, error) {
+func (s *Server) resultData(r *http.Request, st *statements.Statement, res *results.Result, k int) (*sea.ResultData, error) {
 	c := res.ChunkInfo(k)
 	d := &sea.ResultData{ChunkIndex: k, RowOffset: c.RowOffset, RowCount: c.RowCount, ByteCount: c.ByteCount}
 	if k+1 < res.NumChunks() {
 		d.NextChunkIndex = sea.IntPtr(k + 1)
-		d.NextChunkInternalLink = sea.ChunkPath(st.id, k+1)
+		d.NextChunkInternalLink = sea.ChunkPath(st.ID(), k+1)
 	}
 	switch {
 	case res.Inline() && res.Format() == sea.FormatJSONArray:
@@ -60,7 +61,7 @@ func (s *Server) resultData(r *http.Request, st *statement, res *results.Result,
 			last = res.NumChunks() - 1
 		}
 		for i := k; i <= last; i++ {
-			d.ExternalLinks = append(d.ExternalLinks, s.externalLink(r, st.id, res, i))
+			d.ExternalLinks = append(d.ExternalLinks, s.externalLink(r, st.ID(), res, i))
 		}
 	}
 	return d, nil

@@ -36,11 +36,9 @@ func (s *Server) forgetRetiredLocked() {
 	}
 	var retired []aged
 	for id, st := range s.statements {
-		st.mu.Lock()
-		if st.state.Terminal() && st.res == nil && !st.finished.IsZero() {
-			retired = append(retired, aged{id, st.finished})
+		if finished, ok := st.Retired(); ok {
+			retired = append(retired, aged{id, finished})
 		}
-		st.mu.Unlock()
 	}
 	excess := len(retired) - s.cfg.MaxRetainedStatements
 	if excess <= 0 {

@@ -19,6 +19,7 @@ import (
 	"github.com/sealane/sealane/warehouse/oidc"
 	"github.com/sealane/sealane/warehouse/results"
 	"github.com/sealane/sealane/warehouse/sessions"
+	"github.com/sealane/sealane/warehouse/statements"
 )
 
 // Server is a local SEA warehouse. Create it with New, serve Handler, and
@@ -29,21 +30,18 @@ type Server struct {
 	store  *results.Store
 	oidc   *oidc.Server
 	faults *faults.Injector
-	slots  chan struct{} // concurrency cap
-	// quickSlots caps statements that read no table (sqlfront.IsQuick),
-	// admitted apart from the rest.
-	quickSlots chan struct{}
-	linkKey    []byte
-	history    *history.Log
+	// exec runs statements (turns, slots, connections, results).
+	exec    *statements.Executor
+	linkKey []byte
+	history *history.Log
 	// mounts are further protocols' handlers (Mount), served behind authenticate.
 	mounts []mount
 
 	mu         sync.Mutex
 	sessions   map[string]*sessions.Session
-	statements map[string]*statement
+	statements map[string]*statements.Statement
 	retention  retention
-	catalog    *catalog.Catalog // metadata answers and DDL bookkeeping
-	env        *sessions.Env    // what sessions run against
+	env        *sessions.Env // what sessions run against
 
 	// draining is set by Drain: new sessions and statements are refused.
 	draining atomic.Bool
@@ -66,22 +64,25 @@ func New(eng engine.Engine, cfg Config) *Server {
 		clients[i] = oidc.Client{ID: c.ID, Secret: c.Secret}
 	}
 	s := &Server{
-		cfg:     cfg,
-		eng:     eng,
-		store:   results.NewStore(cfg.SpillDir, cfg.MemoryBudget),
-		catalog: catalog.New(eng),
+		cfg:   cfg,
+		eng:   eng,
+		store: results.NewStore(cfg.SpillDir, cfg.MemoryBudget),
 		oidc: oidc.New(oidc.Config{Clients: clients, PublicClients: cfg.OAuthPublicClients,
 			AutoApprove: cfg.OAuthAutoApprove, AccessTokenTTL: cfg.OAuthTokenTTL}),
 		faults:     faults.New(cfg.Faults),
-		slots:      make(chan struct{}, cfg.MaxConcurrent),
-		quickSlots: make(chan struct{}, cfg.QuickConcurrent),
 		linkKey:    key,
 		history:    history.New(history.Config{Size: cfg.HistorySize, TextBytes: cfg.HistoryTextBytes, WarehouseID: cfg.WarehouseID}),
 		sessions:   map[string]*sessions.Session{},
-		statements: map[string]*statement{},
+		statements: map[string]*statements.Statement{},
 		stop:       make(chan struct{}),
 	}
-	s.env = sessions.NewEnv(eng, s.catalog.EngineCatalog)
+	cat := catalog.New(eng)
+	s.env = sessions.NewEnv(eng, cat.EngineCatalog)
+	s.exec = statements.NewExecutor(statements.Config{
+		ChunkRows: cfg.ChunkRows, ChunkBytes: cfg.ChunkBytes, InlineLimit: cfg.InlineLimit,
+		MultiChunkInline: cfg.MultiChunkInline, MaxStatementTokens: cfg.MaxStatementTokens,
+		MaxConcurrent: cfg.MaxConcurrent, QuickConcurrent: cfg.QuickConcurrent, Logger: cfg.Logger,
+	}, eng, s.store, cat, s.env, s.history)
 	s.stopped.Add(1)
 	go s.janitor()
 	return s
@@ -209,7 +210,7 @@ func (s *Server) Close() error {
 	}
 	s.stopped.Wait()
 	s.mu.Lock()
-	stmts := make([]*statement, 0, len(s.statements))
+	stmts := make([]*statements.Statement, 0, len(s.statements))
 	for _, st := range s.statements {
 		stmts = append(stmts, st)
 	}
@@ -217,11 +218,11 @@ func (s *Server) Close() error {
 	for _, ss := range s.sessions {
 		open = append(open, ss)
 	}
-	s.statements, s.sessions = map[string]*statement{}, map[string]*sessions.Session{}
+	s.statements, s.sessions = map[string]*statements.Statement{}, map[string]*sessions.Session{}
 	s.mu.Unlock()
 	for _, st := range stmts {
-		st.close()
-		<-st.done
+		st.Close()
+		<-st.Done()
 	}
 	for _, ss := range open {
 		s.closeSession(ss)
@@ -249,11 +250,9 @@ func (s *Server) janitor() {
 // closed ones after statementRetention.
 func (s *Server) expire(now time.Time) {
 	s.mu.Lock()
-	var toClose []*statement
+	var toClose []*statements.Statement
 	for id, st := range s.statements {
-		st.mu.Lock()
-		fin, state := st.finished, st.state
-		st.mu.Unlock()
+		fin, state := st.Finished()
 		if fin.IsZero() {
 			continue
 		}
@@ -273,7 +272,7 @@ func (s *Server) expire(now time.Time) {
 	}
 	s.mu.Unlock()
 	for _, st := range toClose {
-		st.close()
+		st.Close()
 	}
 	for _, ss := range idle {
 		s.closeSession(ss)
@@ -295,7 +294,7 @@ func newID() string {
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
-func (s *Server) lookupStatement(id string) (*statement, error) {
+func (s *Server) lookupStatement(id string) (*statements.Statement, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st, ok := s.statements[id]
@@ -313,7 +312,7 @@ func (s *Server) OpenStatements() int {
 	defer s.mu.Unlock()
 	n := 0
 	for _, st := range s.statements {
-		switch st.snapshot().state {
+		switch st.Snapshot().State {
 		case sea.StatePending, sea.StateRunning, sea.StateSucceeded:
 			n++
 		}

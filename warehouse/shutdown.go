@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sealane/sealane/sea"
+	"github.com/sealane/sealane/warehouse/statements"
 )
 
 // drainPoll is how often Drain checks whether clients have closed the
@@ -22,20 +23,20 @@ const drainPoll = 20 * time.Millisecond
 func (s *Server) Drain(ctx context.Context) int {
 	s.draining.Store(true)
 	s.mu.Lock()
-	var cancelled []*statement
+	var cancelled []*statements.Statement
 	for _, st := range s.statements {
-		if !st.snapshot().state.Terminal() {
+		if !st.Snapshot().State.Terminal() {
 			cancelled = append(cancelled, st)
 		}
 	}
 	s.mu.Unlock()
 	for _, st := range cancelled {
-		st.requestCancel()
+		st.RequestCancel()
 	}
 	tick := time.NewTicker(drainPoll)
 	defer tick.Stop()
 	for _, st := range cancelled {
-		for st.snapshot().state != sea.StateClosed {
+		for st.Snapshot().State != sea.StateClosed {
 			select {
 			case <-ctx.Done():
 				return len(cancelled)

@@ -5,12 +5,13 @@ import "strings"
 // Date arithmetic Spark types by the operands' types, where DuckDB's answer
 // differs: a DATE and a day interval (DATE '…' + INTERVAL 1 DAY) is Spark's
 // date_add, a DATE, where DuckDB's is a TIMESTAMP, and so is a DATE and a
-// year-month interval (also in try_add and try_subtract); a DATE minus a DATE is
-// an INTERVAL DAY, where DuckDB's is a BIGINT of days. Only the forms whose
-// operand types the text shows are rewritten: DATE '…' literals and
-// interval literals of days, standing alone between delimiters that bind
-// more loosely than + and -. It runs after the other rewrites, around their
-// text.
+// year-month interval (also in try_add and try_subtract) and a sequence of
+// dates; a DATE minus a DATE is an INTERVAL DAY, where DuckDB's is a BIGINT
+// of days. Only the forms whose operand types the text shows are
+// rewritten: DATE '…' literals, calls of the functions returning a DATE
+// (dateFuncs) and interval literals, standing alone between delimiters that
+// bind more loosely than + and -. It runs after the other rewrites, around
+// their text.
 
 // rewriteDateArithmetic casts DATE ± day interval to DATE and writes
 // DATE - DATE as a day interval.
@@ -53,6 +54,7 @@ func (r *rewriter) rewriteDateArithmetic() {
 		k = re
 	}
 	r.rewriteTryDateArithmetic()
+	r.rewriteDateSequences()
 }
 
 // keepsDate tells whether a DATE plus or minus the interval iv is a DATE in
@@ -84,20 +86,77 @@ func (r *rewriter) rewriteTryDateArithmetic() {
 	}
 }
 
-// dateOperandStart returns where the DATE '…' literal ending at
-// significant index e starts.
+// rewriteDateSequences casts sequence(start, stop[, step]) to DATE[] when
+// start is a date (a DATE '…' literal or a call of dateFuncs) and step, if
+// given, an interval literal that keeps a date: Spark's sequence of dates
+// is an ARRAY<DATE>, DuckDB's generate_series of them TIMESTAMP[].
+func (r *rewriter) rewriteDateSequences() {
+	for k := 0; k+3 < len(r.sig); k++ {
+		if !r.sigTok(k).isKeyword("sequence") || !r.sigTok(k+1).isPunct('(') || r.sigTok(k-1).isPunct('.') {
+			continue
+		}
+		closing := r.matchClose(k + 1)
+		if closing < 0 {
+			continue
+		}
+		commas := r.topCommas(k+1, closing)
+		if len(commas) < 1 || len(commas) > 2 || !r.isDateArg(k+2, commas[0]-1) {
+			continue
+		}
+		if len(commas) == 2 {
+			iv, n, ok := parseInterval(func(j int) token { return r.sigTok(commas[1] + 1 + j) })
+			if !ok || commas[1]+1+n != closing || !keepsDate(iv) {
+				continue
+			}
+		}
+		r.pre[r.si(k)] = "CAST((" + r.pre[r.si(k)]
+		r.post[r.si(closing)] += ") AS DATE[])"
+	}
+}
+
+// isDateArg tells whether significant tokens [s, e] are a DATE operand
+// (see dateOperandEnd).
+func (r *rewriter) isDateArg(s, e int) bool {
+	end, ok := r.dateOperandEnd(s)
+	return ok && end == e
+}
+
+// dateOperandStart returns where the DATE operand ending at significant
+// index e starts: a DATE '…' literal or a call of a function of dateFuncs.
 func (r *rewriter) dateOperandStart(e int) (int, bool) {
 	if r.sigTok(e).isStringLit() && r.sigTok(e-1).isKeyword("DATE") {
 		return e - 1, true
 	}
+	if !r.sigTok(e).isPunct(')') {
+		return 0, false
+	}
+	if open := r.matchOpen(e); open > 0 && r.isDateCall(open-1) {
+		return open - 1, true
+	}
 	return 0, false
 }
 
-// dateOperandEnd returns where the DATE '…' literal starting at
-// significant index s ends.
+// dateOperandEnd returns where the DATE operand starting at significant
+// index s ends (see dateOperandStart).
 func (r *rewriter) dateOperandEnd(s int) (int, bool) {
 	if r.sigTok(s).isKeyword("DATE") && r.sigTok(s+1).isStringLit() {
 		return s + 1, true
 	}
+	if r.isDateCall(s) {
+		if e := r.matchClose(s + 1); e > s {
+			return e, true
+		}
+	}
 	return 0, false
+}
+
+// isDateCall tells whether significant index k is the name of a call of a
+// function of dateFuncs (not a qualified name).
+func (r *rewriter) isDateCall(k int) bool {
+	t := r.sigTok(k)
+	if t.kind != tokWord || !r.sigTok(k+1).isPunct('(') || r.sigTok(k-1).isPunct('.') {
+		return false
+	}
+	_, ok := lookupLower(dateFuncs, t.text)
+	return ok
 }

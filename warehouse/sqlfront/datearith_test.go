@@ -22,8 +22,12 @@ func TestDateArithmetic(t *testing.T) {
 			`"try_add(DATE '2021-01-01', INTERVAL '1' YEAR)"`,
 		"SELECT try_subtract(DATE '2021-01-01', INTERVAL 3 HOURS)": `SELECT (DATE '2021-01-01' - INTERVAL 3 HOURS) AS ` +
 			`"try_subtract(DATE '2021-01-01', INTERVAL '03' HOUR)"`,
-		"SELECT DATE '2021-09-01' + INTERVAL 2 HOURS":      `SELECT DATE '2021-09-01' + INTERVAL 2 HOURS`,
-		"SELECT DATE '2021-09-01' - DATE '2021-08-01' * 2": `SELECT DATE '2021-09-01' - DATE '2021-08-01' * 2`,
+		"SELECT to_date('2021-09-01') - DATE '2021-08-01' AS d": `SELECT to_days(CAST((CAST('2021-09-01' AS DATE) - DATE '2021-08-01') AS INTEGER)) AS d`,
+		"SELECT sequence(to_date('2018-01-01'), to_date('2018-03-01'), INTERVAL '1' MONTH) AS s": `SELECT CAST((generate_series(` +
+			`CAST('2018-01-01' AS DATE), CAST('2018-03-01' AS DATE), INTERVAL '1' MONTH)) AS DATE[]) AS s`,
+		"SELECT sequence(1, 3) AS s, x.to_date(d) - DATE '2021-08-01' AS d": `SELECT CAST(sl_sequence(1, 3) AS INT[]) AS s, x.to_date(d) - DATE '2021-08-01' AS d`,
+		"SELECT DATE '2021-09-01' + INTERVAL 2 HOURS":                       `SELECT DATE '2021-09-01' + INTERVAL 2 HOURS`,
+		"SELECT DATE '2021-09-01' - DATE '2021-08-01' * 2":                  `SELECT DATE '2021-09-01' - DATE '2021-08-01' * 2`,
 	} {
 		got, err := Translate(in, Options{SparkNames: true})
 		require.NoError(t, err, in)

@@ -211,7 +211,7 @@ var catalog = map[string]fn{
 	"substr":         {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
 	"substring":      {min: 1, max: 3, byArity: map[int]string{1: "substring($1)"}, to: "sl_substr($*)"},
 	"regexp_replace": {min: 3, max: 4, to: "regexp_replace($1, $2, $3, 'g')"},
-	"split":          {min: 2, max: 3, to: "string_split_regex($1, $2)"},
+	"split":          {min: 2, max: 3, to: "sl_split($*)", byArity: map[int]string{2: "string_split_regex($1, $2)"}},
 	"overlay":        {min: 3, max: 4, to: "sl_overlay($*)", keywordArgs: []string{"PLACING", "FROM", "FOR"}},
 	"initcap":        {min: 1, max: 1, to: "sl_initcap($1)"},
 	"encode":         {min: 2, max: 2, to: "encode($1)"},

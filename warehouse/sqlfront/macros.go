@@ -54,6 +54,12 @@ var macros = [][2]string{
 		" WHEN abs(TRY_CAST(i AS BIGINT)) > json_array_length(to_json(a)) THEN error('[INVALID_ARRAY_INDEX_IN_ELEMENT_AT] The index ' || i || " +
 		"' is out of bounds. The array has ' || json_array_length(to_json(a)) || ' elements. Use `try_element_at` to tolerate " +
 		"accessing element at invalid index and return NULL instead. SQLSTATE: 22003') ELSE a[i] END"},
+	// split with a limit n > 0: at most n parts, the last one the rest of
+	// the string from the (n-1)th match on (its parts and the matches
+	// between them); n <= 0 splits at every match.
+	{"sl_split", "(s, re, n) AS CASE WHEN n <= 0 OR len(string_split_regex(s, re)) <= n THEN string_split_regex(s, re) " +
+		"ELSE list_concat(string_split_regex(s, re)[1:n - 1], [array_to_string(list_transform(range(n, len(string_split_regex(s, re)) + 1), " +
+		"lambda i: string_split_regex(s, re)[i] || coalesce(regexp_extract_all(s, re)[i], '')), '')]) END"},
 	// Three-valued exists/forall over the results of a lambda.
 	{"sl_exists", "(t) AS CASE WHEN list_bool_or(t) THEN true WHEN len(list_filter(t, lambda e: e IS NULL)) > 0 THEN NULL ELSE false END"},
 	{"sl_forall", "(t) AS CASE WHEN len(list_filter(t, lambda e: NOT e)) > 0 THEN false " +

@@ -178,6 +178,19 @@ func (n *namer) call(c *callExpr) {
 			n.unknown = true
 			return
 		}
+		if c.name == "listagg" || c.name == "string_agg" {
+			// Printed as listagg with its default separator and the
+			// whole sort order (recorded).
+			n.plainCall(&callExpr{name: "listagg", args: c.args}, sparkFuncs["listagg"])
+			n.w(" WITHIN GROUP (ORDER BY ")
+			n.print(c.within.x)
+			if c.within.desc {
+				n.w(" DESC NULLS LAST)")
+			} else {
+				n.w(" ASC NULLS FIRST)")
+			}
+			return
+		}
 		// Spark prints mode's order inverted (recorded: ORDER BY col
 		// prints ORDER BY col DESC).
 		desc := c.within.desc != (c.name == "mode")
@@ -347,7 +360,8 @@ func (n *namer) call(c *callExpr) {
 	case "first", "last", "first_value", "last_value", "any_value", "mode":
 		// first(x, ignoreNulls) prints without its flag.
 		if len(c.args) == 2 && c.name == "mode" {
-			n.unknown = true // mode(x, true) is a WITHIN GROUP form
+			// mode(x, true) is a WITHIN GROUP form.
+			n.unknown = !n.modeName(c)
 			return
 		}
 		if len(c.args) == 2 {

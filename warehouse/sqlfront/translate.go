@@ -182,6 +182,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	r.generateItems(typed)
 	r.rewriteDateArithmetic()
 	r.rewriteSetOpStrings()
+	r.rewriteOrderedListagg()
 	if r.opts.SparkNames {
 		r.nameSelectItems()
 	}

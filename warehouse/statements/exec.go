@@ -1,4 +1,4 @@
-package warehouse
+package statements
 
 import (
 	"context"
@@ -25,7 +25,7 @@ import (
 // A statement of a session first waits for its turn (session.enqueue),
 // then for a slot, then for a connection (see lease); it is PENDING until it
 // has all three.
-func (s *Server) run(ctx context.Context, st *statement) {
+func (s *Executor) run(ctx context.Context, st *Statement) {
 	defer st.cancel()
 	defer st.dropRequest()
 	ss := st.sess
@@ -79,7 +79,7 @@ func (s *Server) run(ctx context.Context, st *statement) {
 
 // executeSafely runs execute and turns a panic into a failed statement, so
 // that one bad statement cannot take the warehouse down.
-func (s *Server) executeSafely(ctx context.Context, st *statement, ss *sessions.Session) (res *results.Result, err error) {
+func (s *Executor) executeSafely(ctx context.Context, st *Statement, ss *sessions.Session) (res *results.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.cfg.Logger.Error("statement panicked", "statement_id", st.id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -92,7 +92,7 @@ func (s *Server) executeSafely(ctx context.Context, st *statement, ss *sessions.
 // execute runs the statement's SQL on ss — its session, a copy of its
 // session's state on another connection (see lease), or nil for a fresh
 // connection — and builds its result.
-func (s *Server) execute(ctx context.Context, st *statement, ss *sessions.Session) (*results.Result, error) {
+func (s *Executor) execute(ctx context.Context, st *Statement, ss *sessions.Session) (*results.Result, error) {
 	if ss == nil {
 		var err error
 		if ss, err = sessions.Open(ctx, s.eng, ""); err != nil {
@@ -137,7 +137,7 @@ func (s *Server) execute(ctx context.Context, st *statement, ss *sessions.Sessio
 
 // statementReader answers the Databricks forms the warehouse handles itself
 // and sends everything else, translated, to the engine.
-func (s *Server) statementReader(ctx context.Context, ss *sessions.Session, req sea.ExecuteStatementRequest) (array.RecordReader, error) {
+func (s *Executor) statementReader(ctx context.Context, ss *sessions.Session, req sea.ExecuteStatementRequest) (array.RecordReader, error) {
 	if err := s.checkComplexity(req.Statement); err != nil {
 		return nil, err
 	}
@@ -181,7 +181,7 @@ func (s *Server) statementReader(ctx context.Context, ss *sessions.Session, req 
 // checkComplexity refuses a statement with more significant tokens than
 // Config.MaxStatementTokens: its parse would cost the engine about 1 KB a
 // token. Counting allocates nothing.
-func (s *Server) checkComplexity(text string) error {
+func (s *Executor) checkComplexity(text string) error {
 	n, err := sqlfront.CountTokens(text)
 	if err != nil {
 		return userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
@@ -196,7 +196,7 @@ func (s *Server) checkComplexity(text string) error {
 
 // query translates and runs a statement with its parameters bound through
 // the engine's prepared statements; values never enter the SQL text.
-func (s *Server) query(ctx context.Context, ss *sessions.Session, text string, params []sea.Parameter) (array.RecordReader, error) {
+func (s *Executor) query(ctx context.Context, ss *sessions.Session, text string, params []sea.Parameter) (array.RecordReader, error) {
 	casts := map[string]string{}
 	for _, p := range params {
 		c, _ := typemap.ParameterCast(p.Type) // validated on submit

@@ -1,4 +1,4 @@
-package warehouse
+package statements
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 // describeQuery answers DESCRIBE QUERY q with (col_name, data_type, comment)
 // without running q: the engine plans it with LIMIT 0. The statement's
 // parameters are bound as for execution, so their types shape the result.
-func (s *Server) describeQuery(ctx context.Context, ss *sessions.Session, q string, params []sea.Parameter) (array.RecordReader, error) {
+func (s *Executor) describeQuery(ctx context.Context, ss *sessions.Session, q string, params []sea.Parameter) (array.RecordReader, error) {
 	rdr, err := s.query(ctx, ss, "SELECT * FROM ("+strings.TrimRight(strings.TrimSpace(q), ";")+") LIMIT 0", params)
 	if err != nil {
 		return nil, err
@@ -42,12 +42,12 @@ func (s *Server) describeQuery(ctx context.Context, ss *sessions.Session, q stri
 
 // catalogConn is a session as the catalog sees it.
 type catalogConn struct {
-	s  *Server
+	s  *Executor
 	ss *sessions.Session
 }
 
 // conn presents ss to the catalog.
-func (s *Server) conn(ss *sessions.Session) catalog.Conn { return catalogConn{s, ss} }
+func (s *Executor) conn(ss *sessions.Session) catalog.Conn { return catalogConn{s, ss} }
 
 func (c catalogConn) Engine() engine.Session { return c.ss.Conn() }
 

@@ -1,4 +1,4 @@
-package warehouse
+package statements
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 	"github.com/sealane/sealane/warehouse/sqlerr"
 )
 
-// statement is one execution and its result, from PENDING to CLOSED.
+// Statement is one execution and its result, from PENDING to CLOSED.
 //
 // A finished statement keeps only what answering for it needs: its id,
 // state, error (at most maxFailureMessage bytes), result until it is closed,
@@ -24,7 +24,7 @@ import (
 // dropped once the statement has run (dropRequest), so the history the
 // server retains (statementRetention, Config.MaxRetainedStatements) is small
 // whatever the statements were.
-type statement struct {
+type Statement struct {
 	id       string
 	sess     *sessions.Session // nil for statements without a session
 	format   sea.Format
@@ -58,7 +58,7 @@ type snapshot struct {
 	res     *results.Result
 }
 
-func (st *statement) snapshot() snapshot {
+func (st *Statement) snapshot() snapshot {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	return snapshot{state: st.state, failure: st.failure, res: st.res}
@@ -66,7 +66,7 @@ func (st *statement) snapshot() snapshot {
 
 // setRunning moves PENDING to RUNNING; false when the statement was
 // cancelled or closed meanwhile.
-func (st *statement) setRunning() bool {
+func (st *Statement) setRunning() bool {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.state != sea.StatePending {
@@ -78,7 +78,7 @@ func (st *statement) setRunning() bool {
 
 // dropRequest forgets the request — SQL text, parameters — once the run
 // goroutine is done with it. Only that goroutine reads req.
-func (st *statement) dropRequest() { st.req = sea.ExecuteStatementRequest{} }
+func (st *Statement) dropRequest() { st.req = sea.ExecuteStatementRequest{} }
 
 // maxFailureMessage bounds the error message a failed statement keeps:
 // engine errors may quote the statement, which can be 16 MiB.
@@ -102,7 +102,7 @@ func truncateMessage(msg string, max int) string {
 // nil for none), before done is closed: a client that asks the history as
 // soon as the API has answered sees the statement's end. A statement
 // closed while running releases its result at once.
-func (st *statement) finish(res *results.Result, err error, h *history.Log) {
+func (st *Statement) finish(res *results.Result, err error, h *history.Log) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	defer close(st.done)
@@ -139,7 +139,7 @@ func (st *statement) finish(res *results.Result, err error, h *history.Log) {
 
 // requestCancel cancels a PENDING or RUNNING statement; terminal statements
 // are left alone (a no-op, as the service does).
-func (st *statement) requestCancel() {
+func (st *Statement) requestCancel() {
 	st.mu.Lock()
 	active := !st.state.Terminal()
 	if active {
@@ -152,7 +152,7 @@ func (st *statement) requestCancel() {
 }
 
 // close releases the result and moves the statement to CLOSED.
-func (st *statement) close() {
+func (st *Statement) close() {
 	st.mu.Lock()
 	active := !st.state.Terminal()
 	st.state = sea.StateClosed
@@ -176,9 +176,9 @@ func failureOf(err error) *sea.ServiceError {
 	if errors.As(err, &ee) {
 		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ee.Error(), SQLState: ee.SQLState}
 	}
-	var ae *apiError
-	if errors.As(err, &ae) {
-		return &sea.ServiceError{ErrorCode: sea.ErrorCodeBadRequest, Message: ae.msg}
+	var f Failure
+	if errors.As(err, &f) {
+		return f.StatementFailure()
 	}
 	var ue *sqlerr.Error
 	if errors.As(err, &ue) {
@@ -190,3 +190,13 @@ func failureOf(err error) *sea.ServiceError {
 // userErr is a statement failure detected by the warehouse itself (a bad
 // parameter, an unknown catalog), reported like an engine error.
 func userErr(class, sqlState, msg string) error { return sqlerr.New(class, sqlState, msg) }
+
+// historyOutcome is the statement's end as Query History records it;
+// st.mu is held and finish has decided the outcome.
+func (st *Statement) historyOutcome() history.Outcome {
+	o := history.Outcome{State: st.outcome, Error: st.failure, Time: st.finished}
+	if o.State == sea.StateSucceeded && st.res != nil {
+		o.Manifest = st.res.Manifest()
+	}
+	return o
+}
