@@ -49,6 +49,24 @@ func TestStatementFailures(t *testing.T) {
 	}
 }
 
+// TestMissingTableWording: a missing table is worded as Databricks words
+// TABLE_OR_VIEW_NOT_FOUND, naming the table as written, and never suggests
+// one of DuckDB's own tables (it said: Did you mean "sqlite_temp_master"?).
+func TestMissingTableWording(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	sid := newSession(t, c, sea.CreateSessionRequest{})
+	for stmt, name := range map[string]string{
+		"SELECT * FROM definitely_not_a_table_xyz": "`definitely_not_a_table_xyz`",
+		"SELECT * FROM default.no_such_t":          "`no_such_t`", // DuckDB names the table only
+	} {
+		st := failed(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: stmt, WaitTimeout: "30s"})
+		require.Equal(t, "42P01", st.SQLState, st.Error.Message)
+		require.True(t, strings.HasPrefix(st.Error.Message, "[TABLE_OR_VIEW_NOT_FOUND] The table or view "+name+" cannot be found."), st.Error.Message)
+		require.NotContains(t, st.Error.Message, "Did you mean", stmt)
+		require.NotContains(t, st.Error.Message, "sqlite", stmt)
+	}
+}
+
 func TestErrorBodies(t *testing.T) {
 	c, _ := newWarehouse(t, warehouse.Config{ChunkRows: 10})
 	_, err := c.Get(t.Context(), "01ee0000-0000-0000-0000-000000000000")

@@ -23,21 +23,26 @@ SOURCE = Path(__file__).resolve().parent / "jdbc" / "ThriftJdbc.java"
 
 
 @pytest.fixture(scope="module")
-def outcomes(server):
+def outcomes(server, tmp_path_factory):
     java = shutil.which("java")
     if java is None:
         pytest.skip("java is not installed")
     if not JAR.is_file():
         pytest.fail(f"{JAR} missing: run `make jdbc-driver`", pytrace=False)
+    # The driver writes databricks_jdbc.log.0 into LogPath (by default the
+    # working directory): keep it in a temporary directory, out of the tree.
+    logs = tmp_path_factory.mktemp("jdbc-logs")
     url = (
         f"jdbc:databricks://{server.host}:{server.port}/default;transportMode=http;ssl=0;"
-        f"httpPath={server.http_path};AuthMech=3;UID=token;PWD={server.token};EnableTelemetry=0"
+        f"httpPath={server.http_path};AuthMech=3;UID=token;PWD={server.token};EnableTelemetry=0;"
+        f"LogPath={logs}"
     )
     proc = subprocess.run(
         [java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", str(JAR), str(SOURCE), url],
         capture_output=True,
         text=True,
         timeout=300,
+        cwd=logs,
     )
     assert proc.returncode == 0, f"ThriftJdbc failed:\n{proc.stderr[-4000:]}"
     return json.loads(proc.stdout.strip().splitlines()[-1])

@@ -45,8 +45,27 @@ def run_cases(srv, cases):
 @pytest.fixture(scope="module")
 def outcomes(server):
     table = f"main.default.node_kernel_{uuid.uuid4().hex[:8]}"
+    keys = f"node_keys_{uuid.uuid4().hex[:8]}"
     cases = {
         "select": {"sql": "SELECT 1 AS a, 'x' AS s, CAST(2.50 AS DECIMAL(10,2)) AS d"},
+        "intervals": {"sql": "SELECT INTERVAL '1-2' YEAR TO MONTH AS ym, INTERVAL '3 04:05:06' DAY TO SECOND AS ds"},
+        "complex": {
+            "sql": "SELECT array(1, 2) AS a, map('k', 1) AS m, named_struct('x', 1, 'y', 'z') AS s, "
+            "array(named_struct('p', map('a', array(1, NULL)))) AS n, CAST(NULL AS ARRAY<INT>) AS na"
+        },
+        "keys_schema": {"sql": f"CREATE SCHEMA main.{keys}"},
+        "keys_parent": {"sql": f"CREATE TABLE main.{keys}.parent (id INT NOT NULL, k STRING NOT NULL, CONSTRAINT pk PRIMARY KEY (id, k))"},
+        "keys_child": {"sql": f"CREATE TABLE main.{keys}.child (pid INT, pk STRING, FOREIGN KEY (pid, pk) REFERENCES {keys}.parent(id, k))"},
+        "primary_keys": {"meta": "getPrimaryKeys", "args": {"catalogName": "main", "schemaName": keys, "tableName": "parent"}},
+        "cross_reference": {
+            "meta": "getCrossReference",
+            "args": {
+                "parentCatalogName": "main", "parentSchemaName": keys, "parentTableName": "parent",
+                "foreignCatalogName": "main", "foreignSchemaName": keys, "foreignTableName": "child",
+            },
+        },
+        "functions": {"meta": "getFunctions", "args": {"catalogName": "main", "schemaName": keys, "functionName": "%"}},
+        "keys_drop": {"sql": f"DROP SCHEMA main.{keys} CASCADE"},
         "create": {"sql": f"CREATE TABLE {table} (a INT, s STRING)"},
         "select_empty_table": {"sql": f"SELECT a, s FROM {table}"},
         "insert": {"sql": f"INSERT INTO {table} VALUES (1, 'x'), (2, NULL)"},
@@ -64,12 +83,11 @@ def outcomes(server):
         "columns": {"meta": "getColumns", "args": {"catalogName": "main", "schemaName": "default", "tableName": table.rsplit(".", 1)[1]}},
         "table_types": {"meta": "getTableTypes"},
         "type_info": {"meta": "getTypeInfo"},
-        "primary_keys": {"meta": "getPrimaryKeys", "args": {"catalogName": "main", "schemaName": "default", "tableName": table.rsplit(".", 1)[1]}},
         "drop": {"sql": f"DROP TABLE {table}"},
     }
     names = list(cases)
     got = run_cases(server, [cases[n] for n in names])
-    return dict(zip(names, got)), table
+    return dict(zip(names, got)), table, keys
 
 
 def ok(outcomes, name):
@@ -118,7 +136,7 @@ def test_node_kernel_errors(outcomes):
 
 
 def test_node_kernel_metadata(outcomes):
-    _, table = outcomes
+    _, table, _ = outcomes
     short = table.rsplit(".", 1)[1]
     assert {"TABLE_CAT": "main"} in ok(outcomes, "catalogs")["rows"]
     assert "default" in [r["TABLE_SCHEM"] for r in ok(outcomes, "schemas")["rows"]]
@@ -129,6 +147,36 @@ def test_node_kernel_metadata(outcomes):
     assert "BIGINT" in [r["TYPE_NAME"] for r in ok(outcomes, "type_info")["rows"]]
 
 
-@pytest.mark.xfail(strict=True, reason="SHOW KEYS unsupported by the SQL front end (issue 10)")
-def test_node_kernel_primary_keys(outcomes):
-    ok(outcomes, "primary_keys")
+def test_node_kernel_intervals(outcomes):
+    # The driver renders both interval kinds as Databricks' strings.
+    assert ok(outcomes, "intervals")["rows"] == [{"ym": "1-2", "ds": "3 04:05:06.000000000"}]
+
+
+def test_node_kernel_complex_types(outcomes):
+    assert ok(outcomes, "complex")["rows"] == [
+        {"a": [1, 2], "m": {"k": 1}, "s": {"x": 1, "y": "z"}, "n": [{"p": {"a": [1, None]}}], "na": None}
+    ]
+
+
+def test_node_kernel_primary_and_foreign_keys(outcomes):
+    keys = outcomes[2]
+    for name in ("keys_schema", "keys_parent", "keys_child", "keys_drop"):
+        ok(outcomes, name)
+    pks = ok(outcomes, "primary_keys")["rows"]
+    assert [(r["TABLE_CAT"], r["TABLE_SCHEM"], r["TABLE_NAME"], r["COLUMN_NAME"], r["KEY_SEQ"]) for r in pks] == [
+        ("main", keys, "parent", "id", 1),
+        ("main", keys, "parent", "k", 2),
+    ]
+    fks = ok(outcomes, "cross_reference")["rows"]
+    assert [(r["PKTABLE_NAME"], r["PKCOLUMN_NAME"], r["FKTABLE_SCHEM"], r["FKTABLE_NAME"], r["FKCOLUMN_NAME"], r["KEY_SEQ"]) for r in fks] == [
+        ("parent", "id", keys, "child", "pid", 1),
+        ("parent", "k", keys, "child", "pk", 2),
+    ]
+
+
+def test_node_kernel_functions(outcomes):
+    # No user-defined functions in the warehouse: an empty listing in
+    # JDBC's getFunctions layout.
+    got = ok(outcomes, "functions")
+    assert got["rows"] == []
+    assert got["columns"] == ["FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE", "SPECIFIC_NAME"]

@@ -197,11 +197,68 @@ def test_kernel_errors(ksession, query, sql_state):
 
 
 def test_kernel_interval(ksession):
-    # DAY TO SECOND arrives as an Arrow duration. (The string forms such as
-    # INTERVAL '3 04:05:06' DAY TO SECOND wait for the SQL front end, issue 10.)
-    _, table, _ = run(ksession, "SELECT INTERVAL 3 DAY AS iv")
+    # DAY TO SECOND arrives as an Arrow duration.
+    _, table, _ = run(ksession, "SELECT INTERVAL 3 DAY AS iv, INTERVAL '3 04:05:06' DAY TO SECOND AS ds")
     assert table.column("iv").type == pa.duration("us")
-    assert table.to_pylist()[0]["iv"] == dt.timedelta(days=3)
+    assert table.to_pylist()[0] == {
+        "iv": dt.timedelta(days=3),
+        "ds": dt.timedelta(days=3, hours=4, minutes=5, seconds=6),
+    }
+
+
+def test_kernel_interval_year_month_as_string(server):
+    # YEAR TO MONTH arrives as an Arrow month interval, as from the service,
+    # which pyarrow cannot import (a client-side limitation); the kernel's
+    # intervals_as_string renders both kinds in Databricks' string forms.
+    s = open_session(server, intervals_as_string=True)
+    try:
+        schema, table, _ = run(
+            s,
+            "SELECT INTERVAL '1-2' YEAR TO MONTH AS ym, INTERVAL '-0-3' YEAR TO MONTH AS neg, "
+            "INTERVAL '3 04:05:06' DAY TO SECOND AS ds",
+        )
+    finally:
+        s.close()
+    assert [f.metadata[b"databricks.type_text"] for f in schema] == [
+        b"INTERVAL YEAR TO MONTH", b"INTERVAL YEAR TO MONTH", b"INTERVAL DAY TO SECOND",
+    ]
+    assert table.to_pylist() == [{"ym": "1-2", "neg": "-0-3", "ds": "3 04:05:06.000000000"}]
+
+
+def test_kernel_complex_types(ksession):
+    # Native Arrow list, map and struct arrays, nested, with Databricks'
+    # type text in the field metadata; NULLs of each kind.
+    schema, table, _ = run(
+        ksession,
+        "SELECT array(1, 2, 3) AS a, map('k', 1) AS m, named_struct('x', 1, 'y', 'z') AS s, "
+        "array(named_struct('p', map('a', array(1, NULL)))) AS n, "
+        "CAST(NULL AS ARRAY<INT>) AS na, CAST(NULL AS MAP<STRING, INT>) AS nm, CAST(NULL AS STRUCT<a: INT>) AS ns",
+    )
+    assert [f.metadata[b"databricks.type_text"].decode() for f in schema] == [
+        "ARRAY<INT>", "MAP<STRING, INT>", "STRUCT<x: INT, y: STRING>",
+        "ARRAY<STRUCT<p: MAP<STRING, ARRAY<INT>>>>", "ARRAY<INT>", "MAP<STRING, INT>", "STRUCT<a: INT>",
+    ]
+    assert schema.field("a").type == pa.list_(pa.int32())
+    assert pa.types.is_map(schema.field("m").type)
+    assert pa.types.is_struct(schema.field("s").type)
+    assert table.to_pylist() == [{
+        "a": [1, 2, 3], "m": [("k", 1)], "s": {"x": 1, "y": "z"}, "n": [{"p": [("a", [1, None])]}],
+        "na": None, "nm": None, "ns": None,
+    }]
+
+
+def test_kernel_complex_types_in_a_table(ksession):
+    name = unique("main.default.kernel_complex")
+    run(ksession, f"CREATE TABLE {name} (id INT, tags ARRAY<STRING>, attrs MAP<STRING, BIGINT>, pt STRUCT<x: DOUBLE, y: DOUBLE>)")
+    try:
+        run(ksession, f"INSERT INTO {name} VALUES (1, array('a', 'b'), map('n', 7), named_struct('x', 1.5, 'y', -2.0))")
+        schema, table, _ = run(ksession, f"SELECT tags, attrs, pt FROM {name}")
+        assert [f.metadata[b"databricks.type_text"].decode() for f in schema] == [
+            "ARRAY<STRING>", "MAP<STRING, BIGINT>", "STRUCT<x: DOUBLE, y: DOUBLE>",
+        ]
+        assert table.to_pylist() == [{"tags": ["a", "b"], "attrs": [("n", 7)], "pt": {"x": 1.5, "y": -2.0}}]
+    finally:
+        run(ksession, f"DROP TABLE IF EXISTS {name}")
 
 
 @pytest.fixture
@@ -241,26 +298,54 @@ def test_kernel_metadata(ksession, kernel_table):
     assert "BIGINT" in m.type_info().fetch_all_arrow().column("TYPE_NAME").to_pylist()
 
 
-# The kernel sends SHOW KEYS / SHOW FOREIGN KEYS / SHOW FUNCTIONS, which the
-# warehouse's SQL front end does not support yet (issue 10, DDL and catalog).
-NOT_YET = pytest.mark.xfail(strict=True, raises=kernel.KernelError, reason="SHOW KEYS/FOREIGN KEYS/FUNCTIONS unsupported (issue 10)")
+@pytest.fixture
+def keyed_tables(ksession):
+    schema = unique("kkeys")
+    run(ksession, f"CREATE SCHEMA main.{schema}")
+    run(ksession, f"CREATE TABLE main.{schema}.parent (id INT NOT NULL, k STRING NOT NULL, CONSTRAINT pk PRIMARY KEY (id, k))")
+    run(ksession, f"USE SCHEMA {schema}")
+    run(ksession, "CREATE TABLE child (x INT, pid INT, pk STRING, CONSTRAINT fk FOREIGN KEY (pid, pk) REFERENCES parent(id, k))")
+    yield schema
+    run(ksession, "USE SCHEMA default")
+    run(ksession, f"DROP SCHEMA main.{schema} CASCADE")
 
 
-@NOT_YET
-def test_kernel_primary_keys(ksession, kernel_table):
-    ksession.metadata().primary_keys(catalog="main", schema=kernel_table, table="items").fetch_all_arrow()
+# The kernel sends SHOW KEYS / SHOW FOREIGN KEYS IN CATALOG … IN SCHEMA … IN
+# TABLE … and SHOW FUNCTIONS IN CATALOG … and maps the answers to JDBC's
+# column names.
+def test_kernel_primary_keys(ksession, keyed_tables):
+    pks = ksession.metadata().primary_keys(catalog="main", schema=keyed_tables, table="parent").fetch_all_arrow().to_pylist()
+    assert [(r["TABLE_CAT"], r["TABLE_SCHEM"], r["TABLE_NAME"], r["COLUMN_NAME"], r["KEY_SEQ"]) for r in pks] == [
+        ("main", keyed_tables, "parent", "id", 1),
+        ("main", keyed_tables, "parent", "k", 2),
+    ]
+    assert pks[0]["PK_NAME"] and pks[0]["PK_NAME"] == pks[1]["PK_NAME"]
+    none = ksession.metadata().primary_keys(catalog="main", schema=keyed_tables, table="child").fetch_all_arrow()
+    assert none.num_rows == 0 and "COLUMN_NAME" in none.schema.names
 
 
-@NOT_YET
-def test_kernel_foreign_keys(ksession, kernel_table):
-    ksession.metadata().foreign_keys(
-        foreign_catalog="main", foreign_schema=kernel_table, foreign_table="items"
-    ).fetch_all_arrow()
+def test_kernel_foreign_keys(ksession, keyed_tables):
+    fks = ksession.metadata().foreign_keys(
+        foreign_catalog="main", foreign_schema=keyed_tables, foreign_table="child"
+    ).fetch_all_arrow().to_pylist()
+    assert [
+        (r["PKTABLE_CAT"], r["PKTABLE_SCHEM"], r["PKTABLE_NAME"], r["PKCOLUMN_NAME"],
+         r["FKTABLE_SCHEM"], r["FKTABLE_NAME"], r["FKCOLUMN_NAME"], r["KEY_SEQ"])
+        for r in fks
+    ] == [
+        ("main", keyed_tables, "parent", "id", keyed_tables, "child", "pid", 1),
+        ("main", keyed_tables, "parent", "k", keyed_tables, "child", "pk", 2),
+    ]
+    # Informational constraints: no action on update or delete (JDBC's 3).
+    assert {(r["UPDATE_RULE"], r["DELETE_RULE"]) for r in fks} == {(3, 3)}
 
 
-@NOT_YET
 def test_kernel_functions(ksession):
-    ksession.metadata().functions(catalog="main").fetch_all_arrow()
+    # No CREATE FUNCTION in the warehouse: a catalog lists no functions
+    # (built-ins live in system.builtin), with JDBC's getFunctions layout.
+    fns = ksession.metadata().functions(catalog="main").fetch_all_arrow()
+    assert fns.num_rows == 0
+    assert fns.schema.names == ["FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE", "SPECIFIC_NAME"]
 
 
 LONG_QUERY = "SELECT count(*) FROM range(1000000000000)"

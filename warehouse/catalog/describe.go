@@ -319,6 +319,12 @@ func (s *Catalog) ddlStatement(ctx context.Context, ss Conn, cmd sqlfront.Comman
 		rdr, err = s.showFunctions(ctx, ss, cmd)
 	case sqlfront.KindAlterTableProperties:
 		rdr, err = s.alterTableProperties(ctx, ss, cmd)
+	case sqlfront.KindShowKeys:
+		rdr, err = s.showKeys(ctx, ss, cmd)
+	case sqlfront.KindShowForeignKeys:
+		rdr, err = s.showForeignKeys(ctx, ss, cmd)
+	case sqlfront.KindShowCatalogFunctions:
+		rdr, err = s.showCatalogFunctions(ctx, ss, cmd)
 	default:
 		return nil, false, nil
 	}

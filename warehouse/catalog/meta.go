@@ -92,6 +92,9 @@ func (s *Catalog) showSchemas(ctx context.Context, ss Conn, cmd sqlfront.Command
 	} else {
 		t = rowtable.New(rowtable.Str("databaseName"))
 	}
+	if !cmd.AllCatalogs && strings.EqualFold(catalog, systemCatalog) && pattern.MatchString(infoSchema) {
+		t.Add(infoSchema)
+	}
 	for _, r := range rows {
 		cat := s.databricksCatalog(r[0])
 		if !pattern.MatchString(r[1]) || !cmd.AllCatalogs && !strings.EqualFold(cat, catalog) {
@@ -161,6 +164,9 @@ func (s *Catalog) showTables(ctx context.Context, ss Conn, cmd sqlfront.Command,
 		}
 		t.Add(o.schema, o.name, o.temporary, nil, o.catalog, o.kind, remarks)
 	}
+	if !cmd.AllCatalogs && infoSchemaListed(catalog, schema, schemaPattern) {
+		addInfoSchemaTables(t, catalog, pattern)
+	}
 	return t.Reader(), nil
 }
 
@@ -228,6 +234,12 @@ func (s *Catalog) showColumns(ctx context.Context, ss Conn, cmd sqlfront.Command
 			remarks = r[7]
 		}
 		t.Add(r[3], cat, r[1], r[2], col.TypeText, size, digits, radix, nullable, remarks, &ordinal, "NO", "NO")
+	}
+	if !cmd.AllCatalogs && infoSchemaListed(cmd.Catalog, "", schemaPattern) {
+		if err := s.addInfoSchemaColumns(ctx, ss, t, cmd.Catalog, tablePattern, colPattern); err != nil {
+			t.Discard()
+			return nil, err
+		}
 	}
 	return t.Reader(), nil
 }

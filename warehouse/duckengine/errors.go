@@ -86,6 +86,28 @@ func unresolvedRoutine(msg string) string {
 	return msg
 }
 
+// relationName finds the table or view DuckDB could not resolve.
+var relationName = regexp.MustCompile(`(?i)^(?:table|view) with name "?([^"\s!]+)"? does not exist`)
+
+// tableNotFound words DuckDB's missing-table error as Databricks does
+// (TABLE_OR_VIEW_NOT_FOUND in Databricks' error reference), without DuckDB's
+// "Did you mean" (which suggests DuckDB's own tables, such as
+// sqlite_temp_master).
+func tableNotFound(msg string) string {
+	m := relationName.FindStringSubmatch(msg)
+	if m == nil {
+		msg, _, _ = strings.Cut(msg, "\nDid you mean")
+		return msg
+	}
+	parts := strings.Split(m[1], ".")
+	for i, p := range parts {
+		parts[i] = "`" + p + "`"
+	}
+	return "The table or view " + strings.Join(parts, ".") + " cannot be found. Verify the spelling and correctness of the schema and catalog.\n" +
+		"If you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\n" +
+		"To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS."
+}
+
 // classify turns a DuckDB error into an *engine.Error (or an error wrapping
 // engine.ErrCanceled when the statement was interrupted).
 func classify(ctx context.Context, err error) error {
@@ -118,8 +140,13 @@ func classify(ctx context.Context, err error) error {
 		if r.pattern != nil && !r.pattern.MatchString(rest) {
 			continue
 		}
-		if r.class == "UNRESOLVED_ROUTINE" {
+		switch {
+		case r.class == "UNRESOLVED_ROUTINE":
 			rest = unresolvedRoutine(rest)
+		case r.class == "TABLE_OR_VIEW_NOT_FOUND":
+			rest = tableNotFound(rest)
+		case r.prefix == "Catalog Error":
+			rest, _, _ = strings.Cut(rest, "\nDid you mean")
 		}
 		return &engine.Error{SQLState: r.state, Class: r.class, Message: rest, Err: err}
 	}

@@ -60,6 +60,14 @@ const (
 	// KindAlterTableProperties is ALTER {TABLE|VIEW} t SET TBLPROPERTIES
 	// (…) or UNSET TBLPROPERTIES [IF EXISTS] (…) (Unset says which).
 	KindAlterTableProperties
+	// KindShowKeys is the drivers' SHOW KEYS IN CATALOG c IN SCHEMA s IN
+	// TABLE t (or {IN|FROM} [TABLE] [[c.]s.]t): the table's primary key.
+	KindShowKeys
+	// KindShowForeignKeys is SHOW FOREIGN KEYS in the forms of KindShowKeys.
+	KindShowForeignKeys
+	// KindShowCatalogFunctions is the drivers' SHOW FUNCTIONS IN CATALOG c
+	// [SCHEMA LIKE 'p'] [[LIKE] 'p'].
+	KindShowCatalogFunctions
 )
 
 var kindNames = [...]string{
@@ -84,6 +92,9 @@ var kindNames = [...]string{
 	KindShowViews:            "ShowViews",
 	KindShowFunctions:        "ShowFunctions",
 	KindAlterTableProperties: "AlterTableProperties",
+	KindShowKeys:             "ShowKeys",
+	KindShowForeignKeys:      "ShowForeignKeys",
+	KindShowCatalogFunctions: "ShowCatalogFunctions",
 }
 
 // String returns the name of the kind without its Kind prefix, e.g. "ShowTables".

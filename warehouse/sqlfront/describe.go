@@ -122,6 +122,9 @@ func (p *parser) showViews() (Command, error) {
 func (p *parser) showFunctions() (Command, error) {
 	cmd := Command{Kind: KindShowFunctions}
 	if p.acceptAny("IN", "FROM") {
+		if p.catalogKeyword() {
+			return p.catalogFunctions()
+		}
 		parts, err := p.qualifiedName("schema name", 2)
 		if err != nil {
 			return Command{}, err

@@ -23,6 +23,10 @@ func (p *parser) show() (Command, error) {
 		return p.showCreateTable()
 	case p.accept("VIEWS"):
 		return p.showViews()
+	case p.accept("KEYS"):
+		return p.showKeys(KindShowKeys)
+	case p.accept("FOREIGN", "KEYS"):
+		return p.showKeys(KindShowForeignKeys)
 	case p.keywordsAt(0, "FUNCTIONS"), p.keywordsAt(1, "FUNCTIONS") &&
 		(p.keywordsAt(0, "USER") || p.keywordsAt(0, "SYSTEM") || p.keywordsAt(0, "ALL")):
 		p.skipWhile("USER", "SYSTEM", "ALL")
