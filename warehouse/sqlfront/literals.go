@@ -22,12 +22,12 @@ func genBinary(x *litExpr) string {
 	return b.String()
 }
 
-// checkBinaryLiteral fails on the binary literal X'…' at significant index
-// k the generator did not write: with ErrSyntax, as on Databricks, when it
-// holds anything but hex digits, else with ErrUnsupported (an expression
-// form the parser does not know). X 'a*' after a name's keyword (SHOW
-// TABLES IN x 'a*') is no literal.
-func (r *rewriter) checkBinaryLiteral(k int) error {
+// writeBinaryLiteral writes the binary literal X'…' at significant index
+// k the generator did not write as the generator would (genBinary), or
+// fails with ErrSyntax, as on Databricks, when it holds anything but hex
+// digits. X 'a*' after a name's keyword (SHOW TABLES IN x 'a*') is no
+// literal.
+func (r *rewriter) writeBinaryLiteral(k int) error {
 	t, lit := r.sigTok(k), r.sigTok(k+1)
 	if !t.isKeyword("X") || (lit.kind != tokString && lit.kind != tokQuotedIdent) {
 		return nil
@@ -35,12 +35,17 @@ func (r *rewriter) checkBinaryLiteral(k int) error {
 	if r.si(k+1) != r.si(k)+1 && !r.valueExpected(k) {
 		return nil
 	}
-	if digits := lit.text[1 : len(lit.text)-1]; !isHexRun(digits, 0, len(digits)) {
+	if r.rewritten(r.si(k), r.si(k+1)) {
+		return nil
+	}
+	x, err := typedLiteral(t, lit)
+	if err != nil {
 		return fmt.Errorf("%w: invalid binary literal %s%s at offset %d: only hexadecimal digits are allowed",
 			ErrSyntax, t.text, lit.text, t.pos)
 	}
-	return fmt.Errorf("%w: the literal %s%s at offset %d: an expression form the front end does not parse",
-		ErrUnsupported, t.text, lit.text, t.pos)
+	r.out[r.si(k)] = leadOf(r.outText(r.si(k))) + genBinary(x.(*litExpr))
+	r.dropped[r.si(k+1)] = true
+	return nil
 }
 
 // valueKeywords are keywords after which a value, not a name, comes.

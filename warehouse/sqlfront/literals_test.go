@@ -1,6 +1,7 @@
 package sqlfront
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -49,8 +50,9 @@ func TestTranslateNumberSuffixes(t *testing.T) {
 
 // TestNumberSuffixesFromTree: suffixed literals are written by the
 // generator wherever the tree holds them — clauses, VALUES rows, inside
-// calls it does not write — and refused where the parser does not reach
-// rather than reaching DuckDB as a syntax error.
+// calls it does not write — and, where the parser does not reach (LIMIT,
+// a DDL DEFAULT), written the same way as single literals rather than
+// reaching DuckDB as a syntax error.
 func TestNumberSuffixesFromTree(t *testing.T) {
 	for in, want := range map[string]string{
 		"SELECT * FROM t WHERE a = 2L":            "SELECT * FROM t WHERE a = CAST(2 AS BIGINT)",
@@ -63,6 +65,19 @@ func TestNumberSuffixesFromTree(t *testing.T) {
 		require.NoError(t, err, in)
 		require.Equal(t, want, got.SQL, in)
 	}
-	_, err := Translate("SELECT a FROM t LIMIT 2L", Options{})
-	require.ErrorIs(t, err, ErrUnsupported)
+	for in, want := range map[string]string{
+		"SELECT a FROM t LIMIT 2L":                                      "SELECT a FROM t LIMIT CAST(2 AS BIGINT)",
+		"CREATE TABLE t (a BIGINT DEFAULT 0L, b BINARY DEFAULT X'0a1')": "X'0A1'",
+	} {
+		got, err := Translate(in, Options{})
+		require.NoError(t, err, in)
+		if strings.HasPrefix(want, "X'") {
+			require.Contains(t, got.SQL, `DEFAULT CAST(0 AS BIGINT)`, in)
+			require.Contains(t, got.SQL, `DEFAULT CAST('\x00\xA1' AS BLOB)`, in)
+			continue
+		}
+		require.Equal(t, want, got.SQL, in)
+	}
+	_, err := Translate("CREATE TABLE t (b BINARY DEFAULT X'0G')", Options{})
+	require.ErrorIs(t, err, ErrSyntax)
 }
