@@ -11,6 +11,11 @@ import (
 // the head of the result is decoded as it streams in. Only the bytes
 // [0, len(data)) are shared; the writer fills the spare capacity beyond
 // them without the lock and publishes under it.
+//
+// An uncompressed chunk is decoded without a copy: the message bodies its
+// batches read are slices of data, each holding a reference (retain), so
+// the array goes back to the spares only when the decoder has released the
+// buffer and the last batch built on it is gone.
 type chunkBuf struct {
 	mu       sync.Mutex
 	data     []byte
@@ -18,6 +23,8 @@ type chunkBuf struct {
 	err      error // the download failed for good
 	reserved int64 // budget bytes reserved for this chunk
 	released bool
+	refs     int           // the decoder's reference and one per body sliced from data
+	kept     []byte        // data once released, until the last reference goes
 	signal   chan struct{} // capacity 1: something changed
 	cancel   context.CancelFunc
 	stats    *counters
@@ -28,7 +35,7 @@ type chunkBuf struct {
 }
 
 func newChunkBuf(stats *counters, cancel context.CancelFunc, sp *spares) *chunkBuf {
-	return &chunkBuf{signal: make(chan struct{}, 1), stats: stats, cancel: cancel, spares: sp, length: -1}
+	return &chunkBuf{signal: make(chan struct{}, 1), stats: stats, cancel: cancel, spares: sp, length: -1, refs: 1}
 }
 
 func (b *chunkBuf) notify() {
@@ -118,9 +125,10 @@ func (b *chunkBuf) state() (done bool, err error) {
 	return b.done, b.err
 }
 
-// release frees the buffer: it cancels a download still running, and
-// returns its budget reservation and held bytes once. The caller must be
-// done reading the buffer; its memory is reused once the download is done.
+// release frees the buffer for the decoder: it cancels a download still
+// running, and returns its budget reservation and held bytes once. The
+// caller must be done reading the buffer; its memory is reused once the
+// download is done and no batch slices it any more (see retain).
 func (b *chunkBuf) release(bud *budget) {
 	b.cancel()
 	b.mu.Lock()
@@ -130,14 +138,45 @@ func (b *chunkBuf) release(bud *budget) {
 	}
 	b.released = true
 	held, reserved := int64(len(b.data)), b.reserved
-	if b.done { // no download writes into it any more
-		b.spares.put(b.data)
-	}
-	b.data, b.reserved = nil, 0
+	b.kept, b.data, b.reserved = b.data, nil, 0
+	b.drop()
 	b.mu.Unlock()
 	b.stats.consumed(held)
 	bud.release(reserved)
 }
+
+// retain adds a reference to the received bytes: a message body sliced
+// from them. Only the decoder calls it, before it releases the buffer.
+func (b *chunkBuf) retain() {
+	b.mu.Lock()
+	b.refs++
+	b.mu.Unlock()
+}
+
+// unref drops a reference retain added.
+func (b *chunkBuf) unref() {
+	b.mu.Lock()
+	b.drop()
+	b.mu.Unlock()
+}
+
+// drop drops a reference, b.mu held; the last one offers the memory for
+// reuse if no download writes into it any more.
+func (b *chunkBuf) drop() {
+	if b.refs--; b.refs > 0 || !b.released {
+		return
+	}
+	if b.done {
+		b.spares.put(b.kept)
+	}
+	b.kept = nil
+}
+
+// chunkRef is a message body's reference to its chunk's bytes.
+type chunkRef struct{ b *chunkBuf }
+
+// Release drops the reference.
+func (r chunkRef) Release() { r.b.unref() }
 
 // reserve records (and adjusts) the chunk's budget reservation; it returns
 // the change.
@@ -240,6 +279,31 @@ func (r *bufReader) peek(n int) ([]byte, error) {
 			return nil, io.EOF
 		case done:
 			return nil, io.ErrUnexpectedEOF
+		}
+		select {
+		case <-r.b.signal:
+		case <-r.ctx.Done():
+			return nil, context.Cause(r.ctx)
+		}
+	}
+}
+
+// published waits until n bytes past the reader's offset have arrived
+// and returns every byte received so far, valid until the buffer is
+// released; with io.EOF (and what arrived) when the download completed
+// with fewer.
+func (r *bufReader) published(n int) ([]byte, error) {
+	for {
+		r.b.mu.Lock()
+		data, done, err := r.b.data, r.b.done, r.b.err
+		r.b.mu.Unlock()
+		switch {
+		case len(data)-r.off >= n:
+			return data, nil
+		case err != nil:
+			return nil, err
+		case done:
+			return data, io.EOF
 		}
 		select {
 		case <-r.b.signal:

@@ -49,7 +49,8 @@ const defaultEstimate = 8 << 20
 // order is kept while several chunks download and decode at once. Memory is
 // bounded by the budget (compressed bytes as received, released as soon as
 // a chunk is decoded) plus, per decoding chunk, one LZ4 block, its current
-// segment and the segments its queued batches slice.
+// segment and the segments its queued batches slice (for an uncompressed
+// chunk: the download buffer they slice).
 type pipeline struct {
 	cfg    *Config
 	m      *sea.ResultManifest

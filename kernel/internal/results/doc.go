@@ -32,10 +32,13 @@
 // buffered once, compressed, and decoded from that buffer as it fills by
 // one of at most four decoders, each of which queues at most 8 MiB of
 // batches ahead of the reader; coalescing holds fewer than BatchRows rows.
-// A decoder decompresses its chunk into segments of at most 8 MiB (a
+// A decoder decompresses an LZ4 chunk into segments of at most 8 MiB (a
 // larger IPC message gets one of its own) and the batches it reads slice
 // them without a copy, so a segment lives until the last batch built from
-// it is released. The reader recycles segments, coalesced fixed-width
+// it is released. An uncompressed chunk is not copied at all: its batches
+// slice the download buffer, which is reused only once the last of them
+// is released (its budget reservation, like a compressed chunk's, ends
+// when the chunk is decoded). The reader recycles segments, coalesced fixed-width
 // columns and chunk buffers instead of allocating fresh ones, keeping at
 // most 32 MiB of segments and columns and four chunk buffers idle until
 // it is released.

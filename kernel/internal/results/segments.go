@@ -32,11 +32,15 @@ const (
 
 // segmentReader is an [ipc.MessageReader] over one chunk's IPC stream,
 // LZ4-framed or not. It decompresses (or copies) the stream into segments
-// and hands out messages whose bodies are slices of them.
+// and hands out messages whose bodies are slices of them. An unframed
+// stream read from a chunk's download buffer (direct) is not copied: the
+// buffer's received bytes stand in for the segment and each body holds a
+// reference to the buffer (chunkBuf.retain).
 type segmentReader struct {
-	refs atomic.Int64
-	src  io.Reader
-	pool *bufPool
+	refs   atomic.Int64
+	src    io.Reader
+	direct *bufReader // the unframed chunk read in place; nil: segments
+	pool   *bufPool
 	// window is what a read asks for at once: the LZ4 frame's block size,
 	// so that each block decodes straight into the segment instead of
 	// through the LZ4 reader's own buffer; 0 for an unframed stream.
@@ -78,6 +82,8 @@ func newSegmentReader(r io.Reader, lz4Framed bool, est int64, pool *bufPool) *se
 		n, _ := io.ReadFull(r, hdr[:]) // a short stream fails in the LZ4 reader
 		s.window = lz4BlockSize(hdr[:n])
 		s.src = lz4.NewReader(io.MultiReader(bytes.NewReader(hdr[:n]), r))
+	} else if br, ok := r.(*bufReader); ok {
+		s.direct = br
 	}
 	s.refs.Store(1)
 	return s
@@ -166,8 +172,13 @@ func (s *segmentReader) Message() (msg *ipc.Message, err error) {
 		return nil, unexpected(err)
 	}
 	start := s.lo + prefix + int(n)
-	s.lease = &lease{seg: s.seg}
-	s.seg.Retain()
+	if s.direct != nil {
+		s.direct.b.retain()
+		s.lease = &lease{seg: chunkRef{s.direct.b}}
+	} else {
+		s.lease = &lease{seg: s.seg}
+		s.seg.Retain()
+	}
 	b := memory.NewBufferWithAllocator(s.data[start:start+int(body)], s.lease)
 	s.msg = ipc.NewMessage(meta, b)
 	b.Release()
@@ -188,10 +199,11 @@ func (s *segmentReader) abandon() {
 	}
 }
 
-// lease holds a segment reference for one message's body, given up once
-// either when the body is freed or when the message is abandoned.
+// lease holds a segment (or chunk buffer) reference for one message's
+// body, given up once either when the body is freed or when the message is
+// abandoned.
 type lease struct {
-	seg   *memory.Buffer
+	seg   interface{ Release() }
 	ended atomic.Bool
 }
 
@@ -217,6 +229,9 @@ func (l *lease) Free([]byte) { l.end() }
 // stopping at the marker would. It returns io.EOF.
 func (s *segmentReader) end() error {
 	if !s.eof {
+		if s.direct != nil {
+			s.direct.off = s.lo
+		}
 		_, _ = io.Copy(io.Discard, s.src)
 		s.eof = true
 	}
@@ -236,6 +251,9 @@ func unexpected(err error) error {
 // or as many bytes as it holds, at a time: a message claiming a body of a
 // gigabyte gets room as its bytes arrive, not on its word.
 func (s *segmentReader) fill(n int) error {
+	if s.direct != nil {
+		return s.fillDirect(n)
+	}
 	for s.hi-s.lo < n {
 		if s.eof {
 			return io.EOF
@@ -269,6 +287,27 @@ func (s *segmentReader) fill(n int) error {
 		s.empty = 0
 	}
 	return nil
+}
+
+// fillDirect is fill reading in place: it waits until the chunk's buffer
+// holds n bytes past lo, and makes data every byte it has received (lo
+// and hi are offsets in the chunk).
+func (s *segmentReader) fillDirect(n int) error {
+	if s.hi-s.lo >= n {
+		return nil
+	}
+	if s.eof {
+		return io.EOF
+	}
+	s.direct.off = s.lo
+	data, err := s.direct.published(n)
+	if data != nil {
+		s.data, s.hi = data, len(data)
+	}
+	if errors.Is(err, io.EOF) {
+		s.eof = true
+	}
+	return err
 }
 
 // left is the number of stream bytes still expected: what the estimate
