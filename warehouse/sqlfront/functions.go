@@ -287,7 +287,7 @@ var catalog = map[string]fn{
 	// randn: standard normal by Box-Muller over two uniforms (1 - u keeps
 	// ln away from 0).
 	"randn":     {min: 0, max: 1, to: "(sqrt(-2.0 * ln(1.0 - random())) * cos(2.0 * pi() * random()))"},
-	"timestamp": {min: 1, max: 1, to: "CAST($1 AS TIMESTAMPTZ)"},
+	"timestamp": {min: 1, max: 1, to: "sl_timestamp($1)"},
 
 	"bit_get":            {min: 2, max: 2, to: "CAST(($1 >> $2) & 1 AS TINYINT)"},
 	"getbit":             {min: 2, max: 2, to: "CAST(($1 >> $2) & 1 AS TINYINT)"},

@@ -158,6 +158,9 @@ func castNeedsGenerator(from, to sparkType, x exprNode) bool {
 		return ok && !wholeNumberText.MatchString(l.pretty)
 	case to.kind == tString && from.isDecimal() && from.p == from.s:
 		return true
+	case (to.kind == tDate || to.kind == tTimestamp) && from.kind == tString:
+		_, lit := x.(*litExpr)
+		return lit
 	}
 	return false
 }
@@ -310,6 +313,9 @@ func castOwned(from, to sparkType, x exprNode) bool {
 		return lit
 	case to.kind == tString && (from.isIntegral() || from.isDecimal()):
 		return true
+	case (to.kind == tDate || to.kind == tTimestamp) && from.kind == tString:
+		_, lit := x.(*litExpr)
+		return lit // Spark's lenient string forms (sparkDatetimeCast)
 	}
 	return false
 }

@@ -27,6 +27,10 @@ type Options struct {
 	// Databricks: count(*) AS "count(1)", 1 + 2 AS "(1 + 2)" (see
 	// nameSelectItems).
 	SparkNames bool
+	// ANSIOff is the session's ANSI_MODE false: a malformed string cast to
+	// DATE or TIMESTAMP (CAST, DATE(…), TIMESTAMP(…)) is NULL rather than
+	// CAST_INVALID_INPUT.
+	ANSIOff bool
 }
 
 // Translation is the result of Translate.

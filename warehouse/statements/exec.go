@@ -219,6 +219,7 @@ func (s *Executor) query(ctx context.Context, ss *sessions.Session, text string,
 			return casts[markerKey(ordinal, name)]
 		},
 		SparkNames: true,
+		ANSIOff:    strings.EqualFold(ss.Conf("ansi_mode"), "false"),
 	})
 	if err != nil {
 		if errors.Is(err, sqlfront.ErrMixedParameters) || errors.Is(err, sqlfront.ErrTooManyParameters) {
