@@ -16,6 +16,7 @@ import (
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/faults"
 	"github.com/sealane/sealane/warehouse/history"
+	"github.com/sealane/sealane/warehouse/history/historyhttp"
 	"github.com/sealane/sealane/warehouse/oidc"
 	"github.com/sealane/sealane/warehouse/results"
 	"github.com/sealane/sealane/warehouse/sessions"
@@ -105,8 +106,8 @@ func (s *Server) Handler() http.Handler {
 	api.HandleFunc("GET /statements/{id}/result/chunks/{n}", s.handleGetChunk)
 	api.HandleFunc("POST /statements/{id}/cancel", s.handleCancel)
 	api.HandleFunc("DELETE /statements/{id}", s.handleCloseStatement)
-	api.Handle("GET /history/queries", s.history.ListHandler())
-	api.Handle("GET /history/queries/{id}", s.history.DetailHandler())
+	api.Handle("GET /history/queries", historyhttp.ListHandler(s.history))
+	api.Handle("GET /history/queries/{id}", historyhttp.DetailHandler(s.history))
 	api.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, &apiError{http.StatusNotFound, sea.ErrorCodeEndpointNotFound, fmt.Sprintf("No API found for '%s %s'", r.Method, sea.APIPrefix+r.URL.Path)})
 	})

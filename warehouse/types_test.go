@@ -202,4 +202,8 @@ func TestEmptyCollectionColumns(t *testing.T) {
 	require.True(t, arrow.TypeEqual(arrow.MapOf(arrow.Null, arrow.Null), recs[0].Column(1).DataType()), recs[0].Column(1).DataType().String())
 	require.Equal(t, 2, recs[0].Column(0).Len())
 	require.Equal(t, [][]string{{"[]", "{}"}, {"[]", "{}"}}, strs(rows(t, c, "", "SELECT array() AS a, map() AS m FROM range(2)")))
+
+	// assert_true is VOID too: NULL when the condition holds.
+	resp = sqlIn(t, c, "", "SELECT assert_true(1 > 0) AS v")
+	require.Equal(t, "VOID", resp.Manifest.Schema.Columns[0].TypeText)
 }

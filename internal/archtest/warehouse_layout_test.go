@@ -39,13 +39,16 @@ var warehouseParts = []warehousePart{
 	{pkg: warehouseRoot + "/sessions", imports: []string{
 		warehouseRoot + "/engine", warehouseRoot + "/rowtable", warehouseRoot + "/sqlerr", warehouseRoot + "/sqlfront",
 	}, noHTTP: true},
-	// Statements: lifecycle and execution. It reaches net/http only through
-	// history (whose Query History handler the root mounts), never itself.
+	// Statements: lifecycle and execution: no HTTP (the Query History's
+	// handlers live in history/historyhttp, which only the root mounts).
 	{pkg: warehouseRoot + "/statements", imports: []string{
 		module + "/sea", warehouseRoot + "/catalog", warehouseRoot + "/engine", warehouseRoot + "/history",
 		warehouseRoot + "/results", warehouseRoot + "/rowtable", warehouseRoot + "/sessions",
 		warehouseRoot + "/sqlerr", warehouseRoot + "/sqlfront", warehouseRoot + "/typemap",
-	}},
+	}, noHTTP: true},
+	// The Query History log: what ran, kept for the history API; its HTTP
+	// handlers are history/historyhttp's.
+	{pkg: warehouseRoot + "/history", imports: []string{module + "/sea"}, noHTTP: true},
 	// Small Arrow answers built row by row, and the engine's read back.
 	{pkg: warehouseRoot + "/rowtable", imports: []string{warehouseRoot + "/engine"}, noHTTP: true},
 	// The warehouse's own statement failures: a leaf.

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -309,29 +307,13 @@ func clientApplication(ua string) string {
 	return p
 }
 
-// ParseListRequest reads a list request from r: the query string, and a
-// JSON body if there is one (its fields win).
-func ParseListRequest(r *http.Request) (ListRequest, error) {
+// ParseQuery reads a list request's query-string form: max_results,
+// page_token, include_metrics and the filter_by.* fields (lists may repeat
+// or be comma-separated). Malformed values wrap ErrBadRequest.
+func ParseQuery(q url.Values) (ListRequest, error) {
 	var req ListRequest
-	q := r.URL.Query()
-	if err := fromQuery(q, &req); err != nil {
-		return req, err
-	}
-	if r.Body != nil {
-		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20+1))
-		if err != nil {
-			return req, fmt.Errorf("%w: reading the body: %w", ErrBadRequest, err)
-		}
-		if len(body) > 1<<20 {
-			return req, fmt.Errorf("%w: body over 1 MiB", ErrBadRequest)
-		}
-		if len(strings.TrimSpace(string(body))) > 0 {
-			if err := json.Unmarshal(body, &req); err != nil {
-				return req, fmt.Errorf("%w: malformed JSON body: %w", ErrBadRequest, err)
-			}
-		}
-	}
-	return req, nil
+	err := fromQuery(q, &req)
+	return req, err
 }
 
 func fromQuery(q url.Values, req *ListRequest) error {

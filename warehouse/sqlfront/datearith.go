@@ -25,7 +25,7 @@ func (r *rewriter) rewriteDateArithmetic() {
 		if !ok {
 			continue
 		}
-		if p := r.sigTok(ls - 1); !(p.kind == tokPunct && strings.Contains("(,=<>!", p.text)) &&
+		if p := r.sigTok(ls - 1); (p.kind != tokPunct || !strings.Contains("(,=<>!", p.text)) &&
 			(p.kind != tokWord || !isKeywordIn(nullSafeLeftOK, p.text)) {
 			continue
 		}

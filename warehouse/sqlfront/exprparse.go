@@ -20,17 +20,24 @@ type exprParser struct {
 	start, end int
 	pos        int // relative to start
 	depth      int
-	// spans, when not nil, receives the significant tokens [from, to) of
-	// each node parsed, for the resolver and the generator.
-	spans map[exprNode][2]int
+	// rv, when not nil, receives the significant tokens [from, to) of
+	// each node parsed (its nodeInfo's span), for the resolver and the
+	// generator.
+	rv *resolver
+	// markers tells that parameter markers are operands (markerExpr);
+	// otherwise they end the parse, as the namer cannot name them. Only
+	// an item holding an operator of sparkOperators needs them: the
+	// resolver types no marker, so nothing else the generator writes
+	// stands on one.
+	markers bool
 }
 
 // span records that e was parsed from the token at relative position from
 // up to the cursor; an enclosing parse of the same node (a parenthesised
 // one) widens it.
 func (p *exprParser) span(e exprNode, from int) {
-	if p.spans != nil && e != nil {
-		p.spans[e] = [2]int{p.start + from, p.start + p.pos}
+	if p.rv != nil && e != nil {
+		p.rv.node(e).span = [2]int{p.start + from, p.start + p.pos}
 	}
 }
 
@@ -46,10 +53,10 @@ func parseSelectItem(r *rewriter, start, end int) (exprNode, bool, error) {
 	return parseItem(r, start, end, nil)
 }
 
-// parseItem is parseSelectItem recording the nodes' spans in spans (when
+// parseItem is parseSelectItem recording the nodes' spans in rv (when
 // not nil).
-func parseItem(r *rewriter, start, end int, spans map[exprNode][2]int) (exprNode, bool, error) {
-	p := &exprParser{r: r, start: start, end: end, spans: spans}
+func parseItem(r *rewriter, start, end int, rv *resolver) (exprNode, bool, error) {
+	p := &exprParser{r: r, start: start, end: end, rv: rv, markers: rv != nil && r.hasSparkOperator(start, end)}
 	e, err := p.expr()
 	if err != nil {
 		return nil, false, err

@@ -33,10 +33,15 @@ func (p *exprParser) primary() (exprNode, error) {
 			return p.parenthesised()
 		}
 		return nil, errUnknownExpr
+	case tokPositional, tokNamed:
+		if !p.markers {
+			return nil, errUnknownExpr
+		}
+		p.pos++
+		return &markerExpr{k: p.start + p.pos - 1}, nil
 	case tokWord:
 	default:
-		// "…" is a string in Spark and an identifier in DuckDB; markers
-		// are named after their values.
+		// "…" is a string in Spark and an identifier in DuckDB.
 		return nil, errUnknownExpr
 	}
 	next := p.at(1)

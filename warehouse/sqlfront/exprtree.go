@@ -118,6 +118,11 @@ type lambdaExpr struct {
 	body   exprNode
 }
 
+// markerExpr is a parameter marker, ? or :name, at significant index k
+// (which also keeps two markers distinct nodes); the namer does not name
+// it (Spark names it after its value).
+type markerExpr struct{ k int }
+
 // subqueryExpr is a scalar subquery (SELECT …) or EXISTS (SELECT …).
 type subqueryExpr struct{ exists bool }
 
@@ -156,5 +161,6 @@ func (*isExpr) isExpr()       {}
 func (*indexExpr) isExpr()    {}
 func (*fieldExpr) isExpr()    {}
 func (*subqueryExpr) isExpr() {}
+func (*markerExpr) isExpr()   {}
 func (*seqExpr) isExpr()      {}
 func (*lambdaExpr) isExpr()   {}

@@ -89,6 +89,7 @@ var catalog = map[string]fn{
 	"ascii":          {min: 1, max: 1, to: "CAST(ascii(CAST($1 AS VARCHAR)) AS INTEGER)"},
 	"char":           {min: 1, max: 1, to: "chr(CAST($1 AS INTEGER))"},
 	"bit_count":      intCast("bit_count"),
+	"bin":            {min: 1, max: 1, to: "sl_bin($1)"},
 	"array_position": {min: 2, max: 2, to: "CAST(coalesce(list_position($1, $2), 0) AS BIGINT)"},
 	// DuckDB's subscript is 1-based and reads maps too, as element_at does;
 	// an array index out of range fails, as in Spark with ANSI on.

@@ -39,8 +39,8 @@ func (g *sqlGen) gen(e exprNode) string {
 			return "?"
 		}
 		text := g.r.spanText(in.span[0], in.span[1])
-		if in.span[1]-in.span[0] == 1 || isCallText(text) {
-			return text
+		if in.span[1]-in.span[0] == 1 || isCallText(text) || stripParens(text) != text {
+			return text // a name, a call or already in parentheses
 		}
 		return "(" + text + ")"
 	}
@@ -53,6 +53,9 @@ func (g *sqlGen) gen(e exprNode) string {
 		}
 		return "(- " + g.gen(x.x) + ")"
 	case *binaryExpr:
+		if sparkOperators[x.op] {
+			return g.operator(x)
+		}
 		return g.arith(x.op, x.l, x.r, in.t, "")
 	case *castExpr:
 		return g.cast(x, in.t)

@@ -1,5 +1,7 @@
 package sqlfront
 
+import "sort"
+
 // This file runs the parse → resolve → generate stages over the select
 // items of a statement, inside Translate: typeSelectItems parses and
 // resolves every item before the token rewrites of operators (which then
@@ -49,27 +51,26 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 	// has one.
 	values := r.hasKeyword("VALUES")
 	var columns scope
-	r.forEachSelectList(func(k int) {
-		outer, index = k == 0, 0
-		if columns = nil; values {
-			columns = r.inlineTableScope(k)
-		}
-	}, func(start, end int) {
+	clause := false // the item is a clause expression, not a select item
+	typeItem := func(start, end int) {
 		if outer {
 			star = star || r.sigTok(end-1).isPunct('*')
 			index++
 		}
-		if err != nil || columns == nil && !r.mayNeedTypes(start, end) {
+		if err != nil {
 			return
 		}
-		spans := map[exprNode][2]int{}
-		e, _, perr := parseItem(r, start, end, spans)
-		if perr != nil {
+		if ops := r.hasSparkOperator(start, end); !ops && (columns == nil && !r.mayNeedTypes(start, end) ||
+			clause && !r.clauseMayNeedTypes(start, end)) {
 			return
+		}
+		if clause && r.anyClaimed(start, end) {
+			return // part of a select item the generator writes
 		}
 		rv := &resolver{info: map[exprNode]*nodeInfo{}, pos: r.sigTok(start).pos, columns: columns}
-		for n, sp := range spans {
-			rv.node(n).span = sp
+		e, aliased, perr := parseItem(r, start, end, rv)
+		if perr != nil || clause && aliased {
+			return
 		}
 		t := rv.resolve(e)
 		if rv.err != nil {
@@ -85,10 +86,24 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 				items = append(items, it)
 			}
 		}
-	})
+	}
+	r.forEachSelectList(func(k int) {
+		outer, index = k == 0, 0
+		if columns = nil; values {
+			columns = r.inlineTableScope(k)
+		}
+	}, typeItem)
+	outer, columns, clause = false, nil, true
+	r.forEachClauseExpr(typeItem)
 	if err != nil {
 		return nil, nil, err
 	}
+	// An item inside the copied text of another (a subquery's WHERE in a
+	// select item) is written first, so that the outer one copies its text.
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i].rv.info[items[i].root].span, items[j].rv.info[items[j].root].span
+		return a[1]-a[0] < b[1]-b[0]
+	})
 	if star {
 		return items, nil, nil
 	}
@@ -164,7 +179,7 @@ func (rv *resolver) generated(e exprNode) []exprNode {
 	var out []exprNode
 	var walk func(n exprNode)
 	walk = func(n exprNode) {
-		for _, c := range children(n) {
+		for _, c := range subtrees(n) {
 			switch ci := rv.info[c]; {
 			case ci == nil:
 			case ci.own && ci.standalone:
@@ -215,25 +230,82 @@ func children(e exprNode) []exprNode {
 	return nil
 }
 
+// subtrees returns every child node of e, of every form.
+func subtrees(e exprNode) []exprNode {
+	var out []exprNode
+	add := func(ns ...exprNode) {
+		for _, n := range ns {
+			if n != nil {
+				out = append(out, n)
+			}
+		}
+	}
+	switch x := e.(type) {
+	case *caseExpr:
+		add(x.operand)
+		for _, w := range x.whens {
+			add(w[0], w[1])
+		}
+		add(x.els)
+	case *inExpr:
+		add(x.x)
+		add(x.list...)
+	case *betweenExpr:
+		add(x.x, x.lo, x.hi)
+	case *isExpr:
+		add(x.x, x.other)
+	case *likeExpr:
+		add(x.x, x.pat)
+	case *indexExpr:
+		add(x.x, x.idx)
+	case *fieldExpr:
+		add(x.x)
+	case *lambdaExpr:
+		add(x.body)
+	case *callExpr:
+		add(x.args...)
+		add(x.filter)
+		if x.within != nil {
+			add(x.within.x)
+		}
+		if x.over != nil {
+			add(x.over.partition...)
+			for _, o := range x.over.order {
+				add(o.x)
+			}
+		}
+	default:
+		return children(e)
+	}
+	return out
+}
+
 // claimedOp tells whether the operator at significant index k belongs to
 // a node the generator writes.
 func (r *rewriter) claimedOp(k int) bool {
 	return k >= 0 && k < len(r.claimed) && r.claimed[k]
 }
 
-// generateItems replaces the tokens of each typed item by the generator's
-// text.
-func (r *rewriter) generateItems(items []typedItem) {
+// generateItems replaces the tokens of each typed item for which which
+// is true by the generator's text, and marks the significant tokens of
+// those it wrote in written.
+func (r *rewriter) generateItems(items []typedItem, which func(sp [2]int) bool, written []bool) {
 	for _, it := range items {
+		sp := it.rv.info[it.root].span
+		if !which(sp) {
+			continue
+		}
 		g := &sqlGen{r: r, rv: it.rv, ok: true}
 		text := g.gen(it.root)
 		if !g.ok {
 			continue
 		}
-		sp := it.rv.info[it.root].span
 		first, last := r.si(sp[0]), r.si(sp[1]-1)
 		if r.dropped[first] {
 			continue // a call's template left the argument out
+		}
+		for k := sp[0]; k < sp[1]; k++ {
+			written[k] = true
 		}
 		for i := first; i <= last; i++ {
 			// What the rewrites put around a whole item belongs to the
@@ -256,6 +328,35 @@ func (r *rewriter) generateItems(items []typedItem) {
 		r.out[first] = text
 		r.dropped[first] = false
 	}
+}
+
+// higherOrderArgs returns the significant spans of the argument lists of
+// the calls rewriteLambdas rewrites, which it builds from their
+// arguments' text: the items inside them are written before it runs.
+func (r *rewriter) higherOrderArgs() [][2]int {
+	var out [][2]int
+	for k := 0; k+1 < len(r.sig); k++ {
+		t := r.sigTok(k)
+		if t.kind != tokWord || !r.sigTok(k+1).isPunct('(') {
+			continue
+		}
+		if _, ok := lookupLower(higherOrder, t.text); ok {
+			if c := r.matchClose(k + 1); c > 0 {
+				out = append(out, [2]int{k + 2, c})
+			}
+		}
+	}
+	return out
+}
+
+// within tells whether span sp lies inside one of spans.
+func within(sp [2]int, spans [][2]int) bool {
+	for _, s := range spans {
+		if sp[0] >= s[0] && sp[1] <= s[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // stripParens removes the parentheses around the whole of s, which a
@@ -310,6 +411,39 @@ func (r *rewriter) mayNeedTypes(start, end int) bool {
 // typingCalls are the calls whose result types let the resolver type the
 // call around them (BINARY values, arrays and maps).
 var typingCalls = map[string]bool{"ENCODE": true, "UNHEX": true, "ARRAY": true, "MAP": true}
+
+// clauseMayNeedTypes is mayNeedTypes for a clause expression, which the
+// generator writes only for what it computes differently from the engine:
+// arithmetic, casts, calls it types and binary literals (a list of plain
+// numbers, as in x IN (1, 2, …), is not parsed).
+func (r *rewriter) clauseMayNeedTypes(start, end int) bool {
+	for k := start; k < end; k++ {
+		switch t := r.sigTok(k); {
+		case t.isKeyword("CAST"), t.isKeyword("TRY_CAST"), t.isPunct(':'):
+			return true
+		case t.isKeyword("X") && r.sigTok(k+1).isStringLit():
+			return true
+		case t.kind == tokWord && r.sigTok(k+1).isPunct('(') && isKeywordIn(typingCalls, t.text):
+			return true
+		case t.isPunct('+') || t.isPunct('*') || t.isPunct('/') || t.isPunct('%') || t.isKeyword("DIV"):
+			return true
+		case t.isPunct('-') && k > start && (r.sigTok(k-1).kind != tokPunct || r.sigTok(k-1).isPunct(')')):
+			return true // a binary minus, not a negative number
+		}
+	}
+	return false
+}
+
+// anyClaimed tells whether any significant token in [start, end) belongs
+// to a node the generator writes.
+func (r *rewriter) anyClaimed(start, end int) bool {
+	for k := start; k < end; k++ {
+		if r.claimedOp(k) {
+			return true
+		}
+	}
+	return false
+}
 
 // hasKeyword tells whether the statement holds the word kw.
 func (r *rewriter) hasKeyword(kw string) bool {

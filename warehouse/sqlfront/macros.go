@@ -60,6 +60,15 @@ var macros = [][2]string{
 	{"sl_split", "(s, re, n) AS CASE WHEN n <= 0 OR len(string_split_regex(s, re)) <= n THEN string_split_regex(s, re) " +
 		"ELSE list_concat(string_split_regex(s, re)[1:n - 1], [array_to_string(list_transform(range(n, len(string_split_regex(s, re)) + 1), " +
 		"lambda i: string_split_regex(s, re)[i] || coalesce(regexp_extract_all(s, re)[i], '')), '')]) END"},
+	// bin of a fraction is that of its integral part (Spark casts it to
+	// BIGINT, truncating; DuckDB's cast rounds).
+	{"sl_bin", "(x) AS CASE WHEN typeof(x) LIKE 'DECIMAL%' OR typeof(x) IN ('DOUBLE', 'FLOAT') " +
+		"THEN bin(CAST(trunc(CAST(x AS DOUBLE)) AS BIGINT)) ELSE bin(CAST(x AS BIGINT)) END"},
+	// The length of an interval on one scale per kind: months for a
+	// year-month one, seconds (epoch) for a day-time one (DuckDB's epoch
+	// counts a year 365.25 days but a month 30, not linear in months).
+	{"sl_interval_length", "(i) AS CASE WHEN datepart('year', i) * 12 + datepart('month', i) <> 0 " +
+		"THEN CAST(datepart('year', i) * 12 + datepart('month', i) AS DOUBLE) ELSE epoch(i) END"},
 	// Three-valued exists/forall over the results of a lambda.
 	{"sl_exists", "(t) AS CASE WHEN list_bool_or(t) THEN true WHEN len(list_filter(t, lambda e: e IS NULL)) > 0 THEN NULL ELSE false END"},
 	{"sl_forall", "(t) AS CASE WHEN len(list_filter(t, lambda e: NOT e)) > 0 THEN false " +

@@ -1,5 +1,7 @@
 package sqlfront
 
+import "strings"
+
 // rewriteOperators gives Spark's arithmetic and logical operators their
 // Databricks (ANSI) meaning where DuckDB's differ:
 //
@@ -128,6 +130,7 @@ func nonzeroNumber(lit string) bool {
 // k, into sl_array_at(array(…), i).
 func (r *rewriter) rewriteArraySubscript(k int) {
 	if !r.sigTok(k - 1).isPunct(')') {
+		r.rewriteColumnSubscript(k)
 		return
 	}
 	open := r.matchOpen(k - 1)
@@ -141,4 +144,28 @@ func (r *rewriter) rewriteArraySubscript(k int) {
 	r.pre[r.si(open-1)] = "sl_array_at(" + r.pre[r.si(open-1)]
 	r.out[r.si(k)] = ", "
 	r.out[r.si(closing)] = ")"
+}
+
+// rewriteColumnSubscript makes the subscript at significant index k of a
+// column reference (or a subscript or field of one) whose type the
+// catalog tells is an ARRAY 0-based and checked, as that of array(…).
+func (r *rewriter) rewriteColumnSubscript(k int) {
+	if r.opts.Columns == nil || !r.sigTok(k-1).isIdent() && !r.sigTok(k-1).isPunct(']') {
+		return
+	}
+	s, ok := r.primaryStart(k - 1)
+	if !ok || s >= k {
+		return
+	}
+	base, _, err := parseItem(r, s, k, nil)
+	if err != nil || !strings.HasPrefix(strings.ToUpper(r.exprTypeText(base)), "ARRAY<") {
+		return
+	}
+	closing := r.matchClose(k)
+	if closing < 0 {
+		return
+	}
+	r.pre[r.si(s)] = "(sl_array_at(" + r.pre[r.si(s)]
+	r.out[r.si(k)] = ", "
+	r.out[r.si(closing)] = "))"
 }

@@ -92,6 +92,12 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 	case *binaryExpr:
 		rv.resolve(x.l)
 		rv.resolve(x.r)
+		if sparkOperators[x.op] {
+			// DuckDB has none of them (or reads them otherwise): the
+			// generator writes each, whatever its operands.
+			in.t, in.own, in.standalone = rv.operatorType(x), true, true
+			break
+		}
 		in.t = rv.arithmetic(x.op, x.l, x.r)
 		in.own = in.t.known() && (rv.owned(x.l, x.r) || rv.arithNeedsGenerator(x.op, x.l, x.r, in.t))
 		// DuckDB has no arithmetic on strings at all.
@@ -104,6 +110,7 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 		for _, a := range x.args {
 			rv.resolve(a)
 		}
+		rv.resolveDecorations(x)
 		if x.within != nil {
 			rv.resolve(x.within.x)
 		}
@@ -218,6 +225,34 @@ func (rv *resolver) resolveChildren(e exprNode) {
 		rv.resolve(x.hi)
 	case *isExpr:
 		rv.resolve(x.x)
+		if x.other != nil {
+			rv.resolve(x.other)
+		}
+	case *likeExpr:
+		rv.resolve(x.x)
+		rv.resolve(x.pat)
+	case *indexExpr:
+		rv.resolve(x.x)
+		rv.resolve(x.idx)
+	case *fieldExpr:
+		rv.resolve(x.x)
+	case *lambdaExpr:
+		rv.resolve(x.body)
+	}
+}
+
+// resolveDecorations types the FILTER condition and the window of a call.
+func (rv *resolver) resolveDecorations(x *callExpr) {
+	if x.filter != nil {
+		rv.resolve(x.filter)
+	}
+	if x.over != nil {
+		for _, p := range x.over.partition {
+			rv.resolve(p)
+		}
+		for _, o := range x.over.order {
+			rv.resolve(o.x)
+		}
 	}
 }
 

@@ -15,10 +15,9 @@ func resolveItem(t *testing.T, sql string) (exprNode, *resolver) {
 	var root exprNode
 	var rv *resolver
 	r.forEachSelectItem(func(start, end int) {
-		spans := map[exprNode][2]int{}
-		e, _, err := parseItem(r, start, end, spans)
-		require.NoError(t, err)
 		rv = &resolver{info: map[exprNode]*nodeInfo{}}
+		e, _, err := parseItem(r, start, end, rv)
+		require.NoError(t, err)
 		rv.resolve(e)
 		root = e
 	})

@@ -105,7 +105,11 @@ func (r *rewriter) nameItem(start, end int, aliases map[string]bool) map[string]
 	if err != nil {
 		return aliases
 	}
-	name, ok := sparkName(e, aliases)
+	var typeOf func(exprNode) string
+	if r.opts.Columns != nil {
+		typeOf = r.exprTypeText
+	}
+	name, ok := sparkNameTyped(e, aliases, typeOf)
 	if !ok || name == "" || len(name) > maxNameBytes {
 		return aliases
 	}

@@ -84,14 +84,13 @@ func (r *rewriter) setOpBranches() [][]setOpItem {
 		var items []setOpItem
 		ok := true
 		r.selectList(k+1, func(start, end int) {
-			spans := map[exprNode][2]int{}
-			e, _, err := parseItem(r, start, end, spans)
+			rv := &resolver{info: map[exprNode]*nodeInfo{}}
+			e, _, err := parseItem(r, start, end, rv)
 			if err != nil || r.sigTok(end-1).isPunct('*') {
 				ok = false
 				return
 			}
-			rv := &resolver{info: map[exprNode]*nodeInfo{}}
-			items = append(items, setOpItem{start: start, exprEnd: spans[e][1], t: rv.resolve(e)})
+			items = append(items, setOpItem{start: start, exprEnd: rv.info[e].span[1], t: rv.resolve(e)})
 		})
 		if !ok {
 			return nil

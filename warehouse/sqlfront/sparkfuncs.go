@@ -204,6 +204,10 @@ func (n *namer) call(c *callExpr) {
 		return
 	}
 	switch c.name {
+	case "assert_true":
+		if n.assertTrueName(c) {
+			return
+		}
 	case "positive":
 		if len(c.args) == 1 && c.over == nil {
 			n.unary(&unaryExpr{op: "+", x: c.args[0]})

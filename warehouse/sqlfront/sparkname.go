@@ -21,6 +21,12 @@ import (
 // lateralAliasReference(x) when no column of that name exists, which the
 // namer cannot tell, so such items are not named.
 func sparkName(e exprNode, aliases map[string]bool) (string, bool) {
+	return sparkNameTyped(e, aliases, nil)
+}
+
+// sparkNameTyped is sparkName knowing the type text of column references
+// and subscripts over them through typeOf ("" when unknown).
+func sparkNameTyped(e exprNode, aliases map[string]bool, typeOf func(exprNode) string) (string, bool) {
 	switch x := e.(type) {
 	case *colExpr:
 		return "", false // the engine names a column after itself
@@ -30,7 +36,7 @@ func sparkName(e exprNode, aliases map[string]bool) (string, bool) {
 			return c.parts[len(c.parts)-1], true
 		}
 	}
-	n := namer{aliases: aliases}
+	n := namer{aliases: aliases, typeOf: typeOf}
 	n.print(e)
 	if n.unknown {
 		return "", false
@@ -43,6 +49,9 @@ type namer struct {
 	b       strings.Builder
 	unknown bool
 	aliases map[string]bool
+	// typeOf, when set, tells the type text of a column reference (see
+	// rewriter.exprTypeText).
+	typeOf func(exprNode) string
 	// lambdaVars are the parameters of the lambdas around the expression
 	// printed, innermost last: Spark prints them namedlambdavariable().
 	lambdaVars [][]string
@@ -128,7 +137,10 @@ func (n *namer) print(e exprNode) {
 		// s['f'] is a struct field (printed s.f) or a map key (m[f]):
 		// which one depends on the column's type.
 		if l, ok := x.idx.(*litExpr); ok && l.kind == litString {
-			if c, ok := x.x.(*callExpr); !ok || c.name != "map" {
+			c, ok := x.x.(*callExpr)
+			isMap := ok && c.name == "map" ||
+				n.typeOf != nil && strings.HasPrefix(strings.ToUpper(n.typeOf(x.x)), "MAP<")
+			if !isMap {
 				n.unknown = true
 				return
 			}

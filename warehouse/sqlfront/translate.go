@@ -31,6 +31,12 @@ type Options struct {
 	// DATE or TIMESTAMP (CAST, DATE(…), TIMESTAMP(…)) is NULL rather than
 	// CAST_INVALID_INPUT.
 	ANSIOff bool
+	// Columns, when set, tells the columns of a table the statement's
+	// FROM or JOIN clauses name (catalog and schema "" where the name
+	// leaves them out: the session's), with their Spark types; false when
+	// there is no such table. It is asked at most once per table and
+	// statement, and only when a name's type matters (see fromscope.go).
+	Columns func(catalog, schema, table string) ([]Column, bool)
 }
 
 // Translation is the result of Translate.
@@ -46,10 +52,10 @@ type Translation struct {
 	// "INSERT", "CREATE", …), "" for empty text.
 	Verb string
 	// Void lists the 0-based result columns the resolver types VOID (a
-	// NULL select item, which DuckDB types INTEGER), and those that are an
-	// empty array() or map(), an ARRAY<VOID> or MAP<VOID,VOID> (DuckDB:
-	// of INTEGER); see voidColumns and emptyCollectionColumns for when
-	// they can be told.
+	// NULL select item, which DuckDB types INTEGER), calls of assert_true
+	// and raise_error (VOID too), and those that are an empty array() or
+	// map(), an ARRAY<VOID> or MAP<VOID,VOID> (DuckDB: of INTEGER); see
+	// voidColumns and voidCallColumns for when they can be told.
 	Void []int
 	// Variant lists the 0-based result columns that are a VARIANT (a
 	// call of a VARIANT function), which the engine holds as JSON text;
@@ -103,12 +109,14 @@ type Translation struct {
 //     fn(x IGNORE NULLS);
 //   - explode, explode_outer, posexplode and posexplode_outer in a select
 //     list become unnest (see rewriteGenerator); LATERAL VIEW is unsupported;
-//   - a <=> b becomes ((a) IS NOT DISTINCT FROM (b)) when its operands are
-//     primary expressions; other forms fail with ErrUnsupported (see
-//     rewriteNullSafeEq);
-//   - a ^ b, Spark's bitwise XOR, becomes xor(a, b) when its operands are
-//     primary expressions; other forms fail with ErrUnsupported (see
-//     rewriteXor);
+//   - Spark's a <=> b, a ^ b (bitwise XOR) and a >>> b become
+//     (a IS NOT DISTINCT FROM b), xor(a, b) and sl_shiftrightunsigned(a, b)
+//     with operands of any form, written by the generator from the tree
+//     (see sparkops.go); one in an expression the parser does not know
+//     fails with ErrUnsupported rather than meaning something else;
+//   - the expressions of WHERE, HAVING, QUALIFY, ON, GROUP BY, ORDER BY and
+//     the other clauses, UPDATE … SET and VALUES rows are parsed, resolved
+//     and generated like select items (see clauses.go);
 //   - TIME literals and functions fail with a SparkError
 //     (UNSUPPORTED_TIME_TYPE), as in Spark;
 //   - calls whose DuckDB form reorders or reads their arguments
@@ -173,17 +181,20 @@ func Translate(sql string, opts Options) (Translation, error) {
 	if err != nil {
 		return Translation{}, err
 	}
-	if err := r.rewriteNullSafeEq(); err != nil {
+	// The items inside the arguments of higher-order calls are written
+	// before rewriteLambdas reads their text, the others after it.
+	written := make([]bool, len(r.sig))
+	if len(typed) > 0 {
+		hof := r.higherOrderArgs()
+		r.generateItems(typed, func(sp [2]int) bool { return within(sp, hof) }, written)
+		r.rewriteLambdas()
+		r.generateItems(typed, func(sp [2]int) bool { return !within(sp, hof) }, written)
+	} else {
+		r.rewriteLambdas()
+	}
+	if err := r.checkSparkOperators(written); err != nil {
 		return Translation{}, err
 	}
-	if err := r.rewriteXor(); err != nil {
-		return Translation{}, err
-	}
-	if err := r.rewriteShiftRightUnsigned(); err != nil {
-		return Translation{}, err
-	}
-	r.rewriteLambdas()
-	r.generateItems(typed)
 	r.rewriteDateArithmetic()
 	r.rewriteSetOpStrings()
 	r.rewriteOrderedListagg()
@@ -191,7 +202,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 		r.nameSelectItems()
 	}
 	tr.SQL = r.String()
-	tr.Void = mergePositions(void, r.emptyCollectionColumns())
+	tr.Void = mergePositions(void, r.voidCallColumns())
 	tr.Variant = r.variantColumns()
 	tr.YearMonth = r.yearMonthColumns()
 	tr.Table, tr.SchemaComment, tr.HasSchemaComment = ddl.Table, ddl.SchemaComment, ddl.HasSchemaComment
@@ -235,6 +246,8 @@ type rewriter struct {
 	// claimed marks the significant tokens of the nodes the generator
 	// writes (see typeSelectItems); nil when it writes none.
 	claimed []bool
+	// scope is the statement's tables, for Options.Columns.
+	scope fromScope
 }
 
 func newRewriter(toks tokenList, opts Options) *rewriter {

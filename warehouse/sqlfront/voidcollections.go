@@ -1,24 +1,35 @@
 package sqlfront
 
-// emptyCollectionColumns returns the 0-based positions of the select-list
+// voidCallColumns returns the 0-based positions of the select-list
 // items that are array() or map() with no arguments, optionally aliased:
 // Spark types them ARRAY<VOID> and MAP<VOID,VOID>, DuckDB INTEGER[] and
 // MAP(INTEGER, INTEGER) in its Arrow results, so the warehouse relabels
 // their element types by position as it does VOID columns (see
-// Translation.Void).
-func (r *rewriter) emptyCollectionColumns() []int {
+// Translation.Void). Calls of assert_true and raise_error, VOID in Spark
+// (DuckDB: INTEGER), are listed too.
+func (r *rewriter) voidCallColumns() []int {
 	return r.itemColumns(func(start, end int) bool {
-		if t := r.sigTok(start); !t.isKeyword("array") && !t.isKeyword("map") ||
-			!r.sigTok(start+1).isPunct('(') || !r.sigTok(start+2).isPunct(')') {
+		k := start + 2 // past array() or map()
+		switch t := r.sigTok(start); {
+		case !r.sigTok(start + 1).isPunct('('):
 			return false
+		case t.isKeyword("assert_true") || t.isKeyword("raise_error"):
+			// VOID too: NULL, or an error.
+			if k = r.matchClose(start+1) + 1; k <= start {
+				return false
+			}
+		case !t.isKeyword("array") && !t.isKeyword("map") || !r.sigTok(start+2).isPunct(')'):
+			return false
+		default:
+			k = start + 3
 		}
-		switch end - start {
-		case 3:
+		switch end - k {
+		case 0:
 			return true
-		case 4:
-			return r.sigTok(start + 3).isIdent()
-		case 5:
-			return r.sigTok(start+3).isKeyword("AS") && r.sigTok(start+4).isIdent()
+		case 1:
+			return r.sigTok(k).isIdent()
+		case 2:
+			return r.sigTok(k).isKeyword("AS") && r.sigTok(k+1).isIdent()
 		}
 		return false
 	})

@@ -220,6 +220,7 @@ func (s *Executor) query(ctx context.Context, ss *sessions.Session, text string,
 		},
 		SparkNames: true,
 		ANSIOff:    strings.EqualFold(ss.Conf("ansi_mode"), "false"),
+		Columns:    s.columnsHook(ctx, ss),
 	})
 	if err != nil {
 		if errors.Is(err, sqlfront.ErrMixedParameters) || errors.Is(err, sqlfront.ErrTooManyParameters) {

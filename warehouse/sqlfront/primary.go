@@ -1,9 +1,6 @@
 package sqlfront
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // reservedWords are keywords that are neither operands nor function names.
 var reservedWords = map[string]bool{
@@ -26,63 +23,6 @@ var nullSafeLeftOK = map[string]bool{
 // typedLiteralWords may prefix a string literal to type it.
 var typedLiteralWords = map[string]bool{
 	"DATE": true, "TIMESTAMP": true, "TIMESTAMP_NTZ": true, "TIMESTAMP_LTZ": true, "TIME": true, "X": true,
-}
-
-// rewriteNullSafeEq rewrites Spark's null-safe equality a <=> b, which DuckDB
-// reads as a vector distance, into ((a) IS NOT DISTINCT FROM (b)).
-//
-// Each operand must be a primary expression: a name or qualified name, a
-// literal, a parameter marker, a parenthesised expression, a function call
-// (with OVER or FILTER), a CASE expression, optionally followed by
-// subscripts, field accesses and :: casts; the right one may carry a unary
-// sign. What stands around the pair must bind more loosely than a
-// comparison — a parenthesis, a comma, AND, OR, NOT, a clause keyword and,
-// after it, another comparison or a predicate such as IS NULL — so that the
-// parenthesised result means what Spark's parse means. Anything else (an
-// arithmetic operator next to an operand, a chain a <=> b <=> c) fails
-// with ErrUnsupported rather than being computed differently: parenthesise
-// the operands.
-func (r *rewriter) rewriteNullSafeEq() error {
-	for k := 0; k+2 < len(r.sig); k++ {
-		i := r.si(k)
-		if !r.tok(i).isPunct('<') || r.si(k+1) != i+1 || r.si(k+2) != i+2 ||
-			!r.tok(i+1).isPunct('=') || !r.tok(i+2).isPunct('>') {
-			continue
-		}
-		pos := r.tok(i).pos
-		unsupported := func(why string) error {
-			return fmt.Errorf("%w: <=> at offset %d: %s; parenthesise its operands", ErrUnsupported, pos, why)
-		}
-		ls, ok := r.primaryStart(k - 1)
-		if !ok {
-			return unsupported("the left operand is not a primary expression")
-		}
-		if p := r.sigTok(ls - 1); ls > 0 && !p.isPunct('(') && !p.isPunct(',') && !p.isPunct(';') &&
-			(p.kind != tokWord || !isKeywordIn(nullSafeLeftOK, p.text)) {
-			return unsupported(fmt.Sprintf("%q before the left operand binds more tightly", p.text))
-		}
-		re, ok := r.primaryEnd(k + 3)
-		if !ok {
-			return unsupported("the right operand is not a primary expression")
-		}
-		if n := r.sigTok(re + 1); re+1 < len(r.sig) && !rightDelimiter(n) {
-			return unsupported(fmt.Sprintf("%q after the right operand binds more tightly", n.text))
-		}
-		r.pre[r.si(ls)] = "((" + r.pre[r.si(ls)]
-		r.post[r.si(k-1)] += ")"
-		r.out[i] = "IS NOT DISTINCT FROM"
-		r.dropped[i+1], r.dropped[i+2] = true, true
-		if i > 0 && r.tok(i-1).significant() {
-			r.out[i] = " " + r.outText(i)
-		}
-		if i+3 < len(r.toks) && r.tok(i+3).significant() {
-			r.out[i] = r.outText(i) + " "
-		}
-		r.pre[r.si(k+3)] = "(" + r.pre[r.si(k+3)]
-		r.post[r.si(re)] += "))"
-		k += 2
-	}
-	return nil
 }
 
 // rightDelimiter reports whether t may follow the right operand of <=>:
