@@ -25,4 +25,7 @@ func TestVariantTableColumn(t *testing.T) {
 	require.Len(t, cells, 2)
 	require.JSONEq(t, `{"a": 1, "b": [true, null]}`, *cells[0][1])
 	require.Nil(t, cells[1][1])
+	sqlIn(t, c, sid, "ALTER TABLE vt ADD COLUMN w VARIANT")
+	sqlIn(t, c, sid, `INSERT INTO vt VALUES (3, NULL, parse_json('[1, "x"]'))`)
+	require.Equal(t, [][]string{{`[1,"x"]`}}, strs(rows(t, c, sid, "SELECT w FROM vt WHERE id = 3")))
 }
