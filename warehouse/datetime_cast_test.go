@@ -68,3 +68,20 @@ func TestLenientDatetimeCastsANSIOff(t *testing.T) {
 	st := failed(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SELECT DATE('9999-99-31')", WaitTimeout: "30s"})
 	require.Equal(t, "22018", st.SQLState)
 }
+
+// TestInsertStringIntoDatetimeColumns: a string literal inserted into a
+// DATE or TIMESTAMP column is cast as Spark casts it (the connector e2e's
+// inline TIMESTAMP parameter, INSERT … VALUES ('… +0000')).
+func TestInsertStringIntoDatetimeColumns(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	sid := newSession(t, c, sea.CreateSessionRequest{})
+	sqlIn(t, c, sid, "CREATE TABLE dt (id INT, d DATE, ts TIMESTAMP, s STRING)")
+	sqlIn(t, c, sid, "INSERT INTO dt (`ts`) VALUES ('2023-09-06 03:14:27.000843 +0000')")
+	sqlIn(t, c, sid, "INSERT INTO dt VALUES (2, '2021-9', '2021-09-30 11', '2021-09-30 11 +0000'), (3, '2021', NULL, 'x')")
+	require.Equal(t, [][]string{
+		{"<null>", "<null>", "2023-09-06T03:14:27.000843Z", "<null>"},
+		{"2", "2021-09-01", "2021-09-30T11:00:00Z", "2021-09-30 11 +0000"},
+	}, strs(rows(t, c, sid, "SELECT id, d, ts, s FROM dt WHERE id IS NULL OR id = 2 ORDER BY id NULLS FIRST")))
+	st := failed(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "INSERT INTO dt (d) VALUES ('2021-02-30')", WaitTimeout: "30s"})
+	require.Equal(t, "22018", st.SQLState)
+}

@@ -162,6 +162,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	r.rewriteNumberSuffixes()
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
+	r.rewriteInsertDatetimes()
 	r.rewriteComplexTypes()
 	if err := r.rewriteCatalogCalls(); err != nil {
 		return Translation{}, err
