@@ -163,6 +163,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
 	r.rewriteInsertDatetimes()
+	r.rewriteReferencesCatalog()
 	r.rewriteComplexTypes()
 	if err := r.rewriteCatalogCalls(); err != nil {
 		return Translation{}, err
