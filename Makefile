@@ -164,6 +164,7 @@ bench: build
 #   ./warehouse/sqlfront   FuzzMarkersAgree      the warehouse and the kernel find the same parameter markers
 #   ./warehouse/sqlfront   FuzzSparkNames        naming select items only adds aliases, never panics
 #   ./warehouse/thriftsrv  FuzzThriftRequest     Thrift request decoding: errors, never panics, memory bounded by the body
+#   ./internal/lz4fast     FuzzRoundTrip         the warehouse's LZ4 frames decode to their input (pierrec frame and block readers)
 # e.g. `make fuzz FUZZTIME=10m`. FUZZMINTIME bounds the minimisation of
 # each new interesting input: Go's default (60s) had both workers of
 # FuzzChunk minimise seed-sized inputs for the whole run, with no execution

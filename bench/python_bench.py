@@ -25,6 +25,9 @@ Usage (from the repo root):
 
   .venv/bin/python bench/python_bench.py [--runs 7] [--sizes 1,10000,...]
 
+SEALANE_BENCH_COMPRESSION=none makes the sealane clients ask for no LZ4, as
+the Rust kernel does (bench/RESULTS.md).
+
 The script starts `bin/sealane serve` itself (building it with `make build`
 if the binary is missing) and stops it at the end.
 """
@@ -84,8 +87,11 @@ def sealane_client():
     import sealane
 
     def connect(info):
+        # SEALANE_BENCH_COMPRESSION=none: no LZ4, as Databricks' Rust kernel
+        # (bench/RESULTS.md, "Issue 15: the result build").
         return sealane.Connection(host=info["url"], http_path=info["http_path"],
-                                  access_token=info["token"])
+                                  access_token=info["token"],
+                                  result_compression=os.environ.get("SEALANE_BENCH_COMPRESSION"))
 
     def run(conn, n):
         return conn.execute(QUERY.format(n=n)).fetch_all_arrow().num_rows
@@ -156,7 +162,8 @@ def go_kernel_client():
     def run(info, n):
         out = subprocess.run([exe, "-child", f"kernel:{n}:{info['url']}:{info['http_path']}"],
                              check=True, capture_output=True, text=True,
-                             env={**os.environ, "SEALANE_BENCH_TOKEN": info["token"]})
+                             env={**os.environ, "SEALANE_BENCH_TOKEN": info["token"],
+                                  "KERNELBENCH_COMPRESSION": os.environ.get("SEALANE_BENCH_COMPRESSION", "")})
         m = json.loads(out.stdout)
         return m["rows"], m["seconds"]
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/sealane/sealane/internal/echo"
 	"github.com/sealane/sealane/kernel/auth"
 	"github.com/sealane/sealane/sea"
 )
@@ -61,6 +62,10 @@ type Config struct {
 	CloudFetch CloudFetchConfig
 	// BatchRows coalesces result batches to this many rows (default 131072; -1 disables).
 	BatchRows int
+	// Compression is the result compression the kernel asks for:
+	// CompressionLZ4 (the default, also when empty) or CompressionNone.
+	// Either way the kernel reads what the manifest says was applied.
+	Compression Compression
 
 	// TLS and proxy.
 	TLS *tls.Config // custom CA, skip-verify (local only), …
@@ -77,6 +82,33 @@ type Config struct {
 
 	// ownedAuth is the authenticator resolve built; the connection closes it.
 	ownedAuth *auth.TokenAuthenticator
+}
+
+// Compression names the result compression a Config asks for.
+type Compression string
+
+// Result compressions a Config may ask for.
+const (
+	// CompressionLZ4 asks for result_compression LZ4_FRAME: chunks travel
+	// LZ4-framed. The default: a workspace's results come from cloud
+	// storage, where bandwidth, not CPU, bounds the download.
+	CompressionLZ4 Compression = "lz4"
+	// CompressionNone sends no result_compression, as Databricks' Rust
+	// kernel does: chunks travel as plain Arrow IPC. Cheaper for both ends
+	// where bytes are cheap (a local warehouse).
+	CompressionNone Compression = "none"
+)
+
+// ParseCompression reads a compression name: "lz4" (or "lz4_frame") or
+// "none", in any case.
+func ParseCompression(s string) (Compression, error) {
+	switch strings.ToLower(s) {
+	case "lz4", "lz4_frame":
+		return CompressionLZ4, nil
+	case "none":
+		return CompressionNone, nil
+	}
+	return "", fmt.Errorf("%w: compression %s (want lz4 or none)", ErrInvalidArgument, echo.Value(s))
 }
 
 // RetryConfig tunes retries of API calls (the standard DBSQL rules). Token
@@ -188,6 +220,11 @@ func (c *Config) resolve() (endpoint, error) {
 	}
 	if err := checkSessionConfs(c.SessionConfs); err != nil {
 		return ep, err
+	}
+	switch c.Compression {
+	case "", CompressionLZ4, CompressionNone:
+	default:
+		return ep, fmt.Errorf("%w: compression %s (want lz4 or none)", ErrInvalidArgument, echo.Value(string(c.Compression)))
 	}
 	if err := c.resolveAuth(ep.baseURL); err != nil {
 		return ep, err

@@ -26,7 +26,8 @@ import (
 // means OauthM2M. Other query parameters: catalog, schema, userAgentEntry,
 // timeout (seconds or a Go duration: RequestTimeout), maxRows / batchRows
 // (BatchRows), cloudFetchParallel, cloudFetchLinkParallel,
-// cloudFetchJDBCUserAgent (true/false), cloudFetchMemoryBudget (bytes), and any
+// cloudFetchJDBCUserAgent (true/false), cloudFetchMemoryBudget (bytes),
+// compression (lz4, the default, or none: Config.Compression), and any
 // other key is a session conf only when prefixed "conf." (e.g.
 // conf.TIMEZONE=UTC). Unknown keys are an error naming them; errors never
 // carry a token or secret.
@@ -101,6 +102,10 @@ func ParseDSN(dsn string) (Config, error) {
 				return cfg, fmt.Errorf("%w: DSN parameter %s=%q is not true or false", ErrInvalidArgument, key, v)
 			}
 			cfg.CloudFetch.JDBCUserAgent = b
+		case "compression":
+			if cfg.Compression, err = ParseCompression(v); err != nil {
+				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not lz4 or none", ErrInvalidArgument, key, echo.Value(v))
+			}
 		case "cloudFetchMemoryBudget":
 			if cfg.CloudFetch.MemoryBudget, err = strconv.ParseInt(v, 10, 64); err != nil || cfg.CloudFetch.MemoryBudget <= 0 {
 				return cfg, fmt.Errorf("%w: DSN parameter %s=%s is not a positive byte count", ErrInvalidArgument, key, echo.Value(v))

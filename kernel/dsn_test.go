@@ -24,6 +24,14 @@ func TestParseDSN(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 3, cfg.CloudFetch.LinkParallel)
 	require.True(t, cfg.CloudFetch.JDBCUserAgent)
+	require.Empty(t, cfg.Compression, "LZ4 unless asked otherwise")
+
+	cfg, err = ParseDSN("token:t@h/sql/1.0/warehouses/w?compression=none")
+	require.NoError(t, err)
+	require.Equal(t, CompressionNone, cfg.Compression)
+	cfg, err = ParseDSN("token:t@h/sql/1.0/warehouses/w?compression=LZ4")
+	require.NoError(t, err)
+	require.Equal(t, CompressionLZ4, cfg.Compression)
 
 	cfg, err = ParseDSN("http://token:t@127.0.0.1:8080/sql/1.0/warehouses/local")
 	require.NoError(t, err)
@@ -39,6 +47,7 @@ func TestParseDSNErrors(t *testing.T) {
 		"token:t@h/sql/1.0/warehouses/w?timeout=soon":                "not a positive duration",
 		"token:t@h/sql/1.0/warehouses/w?cloudFetchLinkParallel=0":    "not a positive integer",
 		"token:t@h/sql/1.0/warehouses/w?cloudFetchJDBCUserAgent=mby": "not true or false",
+		"token:t@h/sql/1.0/warehouses/w?compression=zstd":            "not lz4 or none",
 		"ftp://token:t@h/x":             "DSN scheme",
 		"user:t@h/sql/1.0/warehouses/w": `user must be "token"`,
 		"token:secret-token@:%zz/sql":   "malformed",

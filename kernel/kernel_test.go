@@ -39,6 +39,8 @@ type env struct {
 	mu       sync.Mutex
 	requests []string // "METHOD /path"
 	sql      []string // statements executed, in order
+	// compression is the result_compression of each execute, in order.
+	compression []sea.Compression
 	// reject, when set, answers the executes whose statement it returns a
 	// failure for, with that failure, instead of the warehouse.
 	reject func(statement string) *sea.StatementStatus
@@ -54,6 +56,7 @@ func (e *env) record(next http.Handler) http.Handler {
 			_ = json.Unmarshal(body, &req)
 			e.mu.Lock()
 			e.sql = append(e.sql, req.Statement)
+			e.compression = append(e.compression, req.ResultCompression)
 			if e.reject != nil {
 				fail = e.reject(req.Statement)
 			}

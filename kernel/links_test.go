@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sealane/sealane/kernel"
+	"github.com/sealane/sealane/sea"
 	"github.com/sealane/sealane/warehouse"
 	"github.com/sealane/sealane/warehouse/faults"
 )
@@ -105,4 +106,41 @@ func TestJDBCUserAgentOption(t *testing.T) {
 			require.Equal(t, linkRows/linkChunkRows-1, chunkGets(e.calls()))
 		}
 	}
+}
+
+// TestCompressionOption: by default the kernel asks for LZ4_FRAME; with
+// Config.Compression none it sends no result_compression (as Databricks'
+// Rust kernel), so the warehouse sends plain Arrow IPC. The warehouse saw
+// what was asked, and the results — 20 external-link chunks and an inline
+// attachment — are identical either way.
+func TestCompressionOption(t *testing.T) {
+	for _, tc := range []struct {
+		comp kernel.Compression
+		want sea.Compression
+	}{{"", sea.CompressionLZ4Frame}, {kernel.CompressionLZ4, sea.CompressionLZ4Frame}, {kernel.CompressionNone, ""}} {
+		t.Run(string(tc.want), func(t *testing.T) {
+			e := newEnv(t, warehouse.Config{ChunkRows: linkChunkRows})
+			cfg := e.config()
+			cfg.Compression = tc.comp
+			c, err := kernel.Connect(context.Background(), cfg)
+			require.NoError(t, err)
+			defer func() { require.NoError(t, c.Close()) }()
+			rdr, err := c.Query(context.Background(), linkQuery)
+			require.NoError(t, err)
+			requireOrderedIDs(t, rdr, linkRows)
+			rdr, err = c.Query(context.Background(), "SELECT id FROM range(1000)")
+			require.NoError(t, err)
+			requireOrderedIDs(t, rdr, 1000)
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			require.Equal(t, []sea.Compression{tc.want, tc.want}, e.compression)
+		})
+	}
+}
+
+func TestCompressionInvalid(t *testing.T) {
+	cfg := kernel.NewConfig(kernel.WithHost("http://127.0.0.1:1"), kernel.WithHTTPPath("/sql/1.0/warehouses/w"), kernel.WithAccessToken("t"))
+	cfg.Compression = "zstd"
+	_, err := kernel.Connect(context.Background(), cfg)
+	require.ErrorIs(t, err, kernel.ErrInvalidArgument)
 }

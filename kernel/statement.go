@@ -109,6 +109,9 @@ func (c *Conn) request(sql string, args []any) (executeRequest, error) {
 		Disposition: sea.DispositionInlineOrExternalLinks, Format: sea.FormatArrowStream,
 		ResultCompression: sea.CompressionLZ4Frame, Parameters: params, QueryTags: opts.tags,
 	}, RowLimit: opts.rowLimit}
+	if c.cfg.Compression == CompressionNone {
+		req.ResultCompression = "" // not sent: the service's default is none
+	}
 	return req, nil
 }
 

@@ -64,3 +64,15 @@ func TestColumnTypesFromCatalog(t *testing.T) {
 	st := failed(t, c, sea.ExecuteStatementRequest{Statement: "SELECT tags[5] FROM typed_t", WaitTimeout: "30s"})
 	require.True(t, strings.HasPrefix(st.Error.Message, "[INVALID_ARRAY_INDEX] "), st.Error.Message)
 }
+
+// TestExplodeMapColumn: explode of a MAP column answers its entries as
+// columns key and value, as in Spark.
+func TestExplodeMapColumn(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	sqlIn(t, c, "", "CREATE TABLE map_t (m MAP<STRING, INT>)")
+	sqlIn(t, c, "", "INSERT INTO map_t VALUES (map('a', 1, 'b', 2))")
+	resp := sqlIn(t, c, "", "SELECT explode(m) FROM map_t")
+	require.Equal(t, "key", resp.Manifest.Schema.Columns[0].Name)
+	require.Equal(t, "value", resp.Manifest.Schema.Columns[1].Name)
+	require.Len(t, resp.Result.DataArray, 2)
+}

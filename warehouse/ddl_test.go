@@ -120,3 +120,13 @@ func TestCommitWithoutTransaction(t *testing.T) {
 	sqlIn(t, c, sid, "COMMIT")
 	require.Equal(t, [][]string{{"1"}}, strs(rows(t, c, sid, "SELECT a FROM x")))
 }
+
+// TestLiteralsWhereTheParserDoesNotGo: a suffixed number and a binary
+// literal in a DDL DEFAULT and in LIMIT mean what they mean anywhere.
+func TestLiteralsWhereTheParserDoesNotGo(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	sid := newSession(t, c, sea.CreateSessionRequest{})
+	sqlIn(t, c, sid, "CREATE TABLE d (id INT, n BIGINT DEFAULT 7L, b BINARY DEFAULT X'0a1')")
+	sqlIn(t, c, sid, "INSERT INTO d (id) VALUES (1), (2)")
+	require.Equal(t, [][]string{{"1", "7", "00A1"}}, strs(rows(t, c, sid, "SELECT id, n, hex(b) FROM d ORDER BY id LIMIT 1L")))
+}

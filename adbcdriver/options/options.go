@@ -106,6 +106,9 @@ const (
 	// BatchRows coalesces result batches to this many rows (default
 	// 131072; -1 passes the server's batches through).
 	BatchRows = "databricks.batch_rows"
+	// ResultCompression is the result compression asked for: lz4 (the
+	// default) or none (kernel.Config.Compression).
+	ResultCompression = "databricks.result_compression"
 	// RetryMaxRetries caps the retries of one API call (default 5; 0 for
 	// none).
 	RetryMaxRetries = "databricks.retry.max_retries"
@@ -156,7 +159,7 @@ var optionKeys = []string{
 	ADBCDbSchema, UserAgentEntry, CloudFetchParallel, CloudFetchPrefetch,
 	CloudFetchLinkParallel, CloudFetchJDBCUserAgent,
 	CloudFetchMemoryBudget, CloudFetchLinkRefreshMargin, CloudFetchMaxRetries,
-	BatchRows, RetryMaxRetries, RetryMinWait, RetryMaxWait, RetryBudget,
+	BatchRows, ResultCompression, RetryMaxRetries, RetryMinWait, RetryMaxWait, RetryBudget,
 	TimeoutConnect, TimeoutRequest, TLSSkipVerify, TLSCAFile,
 	Proxy, ProxyUser, ProxyPassword,
 }
@@ -318,6 +321,12 @@ func Apply(cfg *kernel.Config, key, value string) error {
 			return badValue("a positive row count or -1")
 		}
 		cfg.BatchRows = n
+	case ResultCompression:
+		c, perr := kernel.ParseCompression(value)
+		if perr != nil {
+			return badValue("lz4 or none")
+		}
+		cfg.Compression = c
 	case RetryMaxRetries:
 		cfg.Retry.MaxRetries, err = retries(value)
 	case RetryMinWait:
@@ -396,6 +405,9 @@ func applyURI(cfg *kernel.Config, key, value string) error {
 	}
 	if u.BatchRows != 0 {
 		cfg.BatchRows = u.BatchRows
+	}
+	if u.Compression != "" {
+		cfg.Compression = u.Compression
 	}
 	if u.CloudFetch.Parallel != 0 {
 		cfg.CloudFetch.Parallel = u.CloudFetch.Parallel

@@ -82,6 +82,8 @@ func TestApplyOptionEveryKey(t *testing.T) {
 		{"databricks.cloudfetch.max_retries", "9", func(t *testing.T, c kernel.Config) { require.Equal(t, 9, c.CloudFetch.MaxRetries) }},
 		{"databricks.batch_rows", "1000", func(t *testing.T, c kernel.Config) { require.Equal(t, 1000, c.BatchRows) }},
 		{"databricks.batch_rows", "-1", func(t *testing.T, c kernel.Config) { require.Equal(t, -1, c.BatchRows) }},
+		{"databricks.result_compression", "none", func(t *testing.T, c kernel.Config) { require.Equal(t, kernel.CompressionNone, c.Compression) }},
+		{"databricks.result_compression", "LZ4_FRAME", func(t *testing.T, c kernel.Config) { require.Equal(t, kernel.CompressionLZ4, c.Compression) }},
 		{"databricks.retry.max_retries", "2", func(t *testing.T, c kernel.Config) { require.Equal(t, 2, c.Retry.MaxRetries) }},
 		{"databricks.retry.max_retries", "0", func(t *testing.T, c kernel.Config) { require.Negative(t, c.Retry.MaxRetries, "0 means none") }},
 		{"databricks.cloudfetch.max_retries", "0", func(t *testing.T, c kernel.Config) { require.Negative(t, c.CloudFetch.MaxRetries, "0 means none") }},

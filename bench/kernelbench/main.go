@@ -51,6 +51,7 @@ func main() {
 	label := flag.String("label", "", "label of this invocation's lines in -samples")
 	budget := flag.Int64("memory-budget", 0, "kernel CloudFetch.MemoryBudget in bytes (0: the kernel's default)")
 	jdbcUA := flag.Bool("jdbc-ua", false, "kernel CloudFetch.JDBCUserAgent: every link in the first response")
+	compression := flag.String("compression", "", "kernel Config.Compression: lz4 (the default) or none (as Databricks' Rust kernel asks)")
 	sizes := flag.String("sizes", "1,10000,500000,1000000,10000000", "row counts")
 	modes := flag.String("modes", "kernel,database/sql,cli-parquet", "what to measure")
 	child := flag.String("child", "", "internal: run one measurement (mode:rows:host:path)")
@@ -74,6 +75,13 @@ func main() {
 	}
 	if *jdbcUA {
 		_ = os.Setenv("KERNELBENCH_JDBC_UA", "1")
+	}
+	if *compression != "" {
+		if _, err := kernel.ParseCompression(*compression); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		_ = os.Setenv("KERNELBENCH_COMPRESSION", *compression)
 	}
 	if *budget > 0 {
 		_ = os.Setenv("KERNELBENCH_MEMORY_BUDGET", strconv.FormatInt(*budget, 10))
@@ -137,8 +145,9 @@ func runParent(bin string, runs int, apiLat, dlLat time.Duration, sizeList, mode
 	if err != nil {
 		return err
 	}
-	fmt.Printf("API latency %s, download latency %s, %d runs per cell, link_parallel=%q jdbc_ua=%q memory_budget=%q\n\n",
-		apiLat, dlLat, runs, os.Getenv("KERNELBENCH_LINK_PARALLEL"), os.Getenv("KERNELBENCH_JDBC_UA"), os.Getenv("KERNELBENCH_MEMORY_BUDGET"))
+	fmt.Printf("API latency %s, download latency %s, %d runs per cell, link_parallel=%q jdbc_ua=%q memory_budget=%q compression=%q\n\n",
+		apiLat, dlLat, runs, os.Getenv("KERNELBENCH_LINK_PARALLEL"), os.Getenv("KERNELBENCH_JDBC_UA"), os.Getenv("KERNELBENCH_MEMORY_BUDGET"),
+		os.Getenv("KERNELBENCH_COMPRESSION"))
 	fmt.Printf("| mode | rows | median time | min–max | rows/s | peak RSS (MiB) | peak over after-connect (MiB) |\n|---|---|---|---|---|---|---|\n")
 	for _, mode := range strings.Split(modeList, ",") {
 		for _, s := range strings.Split(sizeList, ",") {
@@ -229,6 +238,9 @@ func runChild(spec string) error {
 	cfg.CloudFetch.LinkParallel, _ = strconv.Atoi(os.Getenv("KERNELBENCH_LINK_PARALLEL"))
 	cfg.CloudFetch.JDBCUserAgent = os.Getenv("KERNELBENCH_JDBC_UA") != ""
 	cfg.CloudFetch.MemoryBudget, _ = strconv.ParseInt(os.Getenv("KERNELBENCH_MEMORY_BUDGET"), 10, 64)
+	if c := os.Getenv("KERNELBENCH_COMPRESSION"); c != "" {
+		cfg.Compression, _ = kernel.ParseCompression(c)
+	}
 	var rows int64
 	var elapsed time.Duration
 	var base float64

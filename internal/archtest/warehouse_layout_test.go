@@ -27,7 +27,7 @@ type warehousePart struct {
 var warehouseParts = []warehousePart{
 	// Chunk encoding, the result store (budget, spill files), LZ4 framing
 	// and manifests: no HTTP, no sessions, no catalog.
-	{pkg: warehouseRoot + "/results", imports: []string{module + "/sea", warehouseRoot + "/typemap"}, noHTTP: true},
+	{pkg: warehouseRoot + "/results", imports: []string{module + "/sea", warehouseRoot + "/typemap", module + "/internal/lz4fast"}, noHTTP: true},
 	// Metadata answers and DDL bookkeeping over a session's connection:
 	// no HTTP, no results, no statement lifecycle.
 	{pkg: warehouseRoot + "/catalog", imports: []string{

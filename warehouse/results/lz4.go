@@ -2,17 +2,14 @@ package results
 
 import (
 	"bytes"
-	"fmt"
 	"sync"
 
-	"github.com/pierrec/lz4/v4"
+	"github.com/sealane/sealane/internal/lz4fast"
 )
 
-// lz4Block is the block size of the frames the warehouse writes. 64 KiB
-// blocks compress ~15 % faster than 4 MiB ones (the compressor's table
-// stays in cache) for 1–2 % more bytes, and let a client decode a chunk as
-// it streams in, block by block, instead of 4 MiB at a time.
-const lz4Block = lz4.Block64Kb
+// lz4Encoders recycles the frame compressors (each holds an 8 KiB hash
+// table); chunks are compressed one per core at a time.
+var lz4Encoders = sync.Pool{New: func() any { return new(lz4fast.Encoder) }}
 
 // lz4Scratch recycles the buffers chunks are compressed into: a frame is
 // written into one (sized for the worst case, so it never regrows mid-frame)
@@ -20,33 +17,32 @@ const lz4Block = lz4.Block64Kb
 // buffer of the uncompressed size for every chunk.
 var lz4Scratch sync.Pool
 
-// lz4Frame compresses b into one LZ4 frame.
+// lz4Frame compresses b into one LZ4 frame of independent 64 KiB blocks.
+//
+// The compressor is lz4fast's greedy one, ~1.75× pierrec/lz4's fast level
+// in CPU per byte on an Arrow IPC chunk for ~4 % more bytes (bench/RESULTS.md): the
+// client waits for every chunk to be compressed before the execute
+// answers, and a local warehouse's bytes on the wire are cheap. 64 KiB
+// blocks keep the hash table's positions in 16 bits and let a client decode
+// a chunk block by block as it streams in.
 func lz4Frame(b []byte) ([]byte, error) {
-	need := lz4.CompressBlockBound(len(b)) + (len(b)/int(lz4Block)+1)*24 + 64
+	need := lz4fast.Bound(len(b)) + 16
 	var scratch []byte
 	if p, ok := lz4Scratch.Get().(*[]byte); ok && cap(*p) >= need {
 		scratch = (*p)[:0]
 	} else {
 		scratch = make([]byte, 0, need)
 	}
-	out := bytes.NewBuffer(scratch)
-	zw := lz4.NewWriter(out)
-	if err := zw.Apply(lz4.BlockSizeOption(lz4Block), lz4.ChecksumOption(false)); err != nil {
-		return nil, err
-	}
-	if _, err := zw.Write(b); err != nil {
-		return nil, fmt.Errorf("warehouse: lz4: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("warehouse: lz4: %w", err)
-	}
+	enc := lz4Encoders.Get().(*lz4fast.Encoder)
+	out := enc.AppendFrame(scratch, b)
+	lz4Encoders.Put(enc)
 	// The store counts len, so the frame leaves at its length (a frame a
 	// third of its buffer would hold three times what the budget says:
 	// 570 MB live for a 256 MiB budget, measured).
-	frame := bytes.Clone(out.Bytes())
-	if buf := out.Bytes(); cap(buf) >= need && cap(buf) <= 2*need {
-		buf = buf[:0]
-		lz4Scratch.Put(&buf)
+	frame := bytes.Clone(out)
+	if cap(out) >= need && cap(out) <= 2*need {
+		out = out[:0]
+		lz4Scratch.Put(&out)
 	}
 	return frame, nil
 }

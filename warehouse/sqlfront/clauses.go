@@ -7,9 +7,6 @@ package sqlfront
 // sides of UPDATE … SET and MERGE's UPDATE SET — so that typeSelectItems
 // parses, resolves and generates them as it does select items.
 
-// conditionClauses introduce one boolean expression.
-var conditionClauses = map[string]bool{"WHERE": true, "HAVING": true, "QUALIFY": true, "ON": true}
-
 // listClauses introduce a comma-separated list of expressions after BY.
 var listClauses = map[string]bool{
 	"GROUP": true, "ORDER": true, "SORT": true, "CLUSTER": true, "DISTRIBUTE": true, "PARTITION": true,
@@ -112,7 +109,7 @@ func (r *rewriter) valuesRows(k int, item func(start, end int)) {
 // clauseList calls item with each expression of the comma-separated list
 // starting at significant index k; ordered lists drop each item's ASC,
 // DESC and NULLS FIRST|LAST, assignments (col = expr) pass the right-hand
-// side. Items that are a bare number (an ordinal) or a grouping
+// side. Sort and grouping items that are a bare number (an ordinal) or a grouping
 // construct (ROLLUP, CUBE, GROUPING SETS, ALL) are left out.
 func (r *rewriter) clauseList(k int, mode listMode, item func(start, end int)) {
 	end := r.clauseExprEnd(k)
@@ -141,7 +138,7 @@ func (r *rewriter) clauseList(k int, mode listMode, item func(start, end int)) {
 		}
 		switch first := r.sigTok(s); {
 		case e <= s:
-		case e == s+1 && first.kind == tokNumber:
+		case mode == listOrdered && e == s+1 && first.kind == tokNumber && !suffixedToken(first):
 		case first.isKeyword("ROLLUP"), first.isKeyword("CUBE"), first.isKeyword("GROUPING"), first.isKeyword("ALL"):
 		default:
 			item(s, e)
@@ -205,4 +202,40 @@ func (r *rewriter) clauseExprEnd(k int) int {
 		}
 	}
 	return k
+}
+
+// conjuncts splits the condition of significant tokens [start, end) at its
+// top-level AND and OR (not BETWEEN's AND, nor those inside brackets or
+// CASE … END).
+func (r *rewriter) conjuncts(start, end int) [][2]int {
+	var out [][2]int
+	depth, cases, between := 0, 0, 0
+	from := start
+	for k := start; k < end; k++ {
+		switch t := r.sigTok(k); {
+		case t.isPunct('(') || t.isPunct('[') || t.isPunct('{'):
+			depth++
+		case t.isPunct(')') || t.isPunct(']') || t.isPunct('}'):
+			depth--
+		case depth > 0:
+		case t.isKeyword("CASE"):
+			cases++
+		case t.isKeyword("END") && cases > 0:
+			cases--
+		case cases > 0:
+		case t.isKeyword("BETWEEN"):
+			between++
+		case t.isKeyword("AND") && between > 0:
+			between--
+		case t.isKeyword("AND") || t.isKeyword("OR"):
+			if k > from {
+				out = append(out, [2]int{from, k})
+			}
+			from = k + 1
+		}
+	}
+	if end > from {
+		out = append(out, [2]int{from, end})
+	}
+	return out
 }

@@ -46,3 +46,17 @@ func TestClauseExpressionsLeftAlone(t *testing.T) {
 		require.Equal(t, q, tr.SQL)
 	}
 }
+
+// TestClauseConjunctsFallback: a condition the parser does not know as a
+// whole is typed conjunct by conjunct, so Spark's operators in the others
+// are still written (BETWEEN's AND is no conjunct boundary).
+func TestClauseConjunctsFallback(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT * FROM t WHERE a <=> b AND (c, d) IN ((1, 2))":                        "SELECT * FROM t WHERE a IS NOT DISTINCT FROM b AND (c, d) IN ((1, 2))",
+		"SELECT * FROM t WHERE (c, d) IN ((1, 2)) OR a ^ b = 1 AND x BETWEEN 1 AND 2": "SELECT * FROM t WHERE (c, d) IN ((1, 2)) OR xor(a, b) = 1 AND x BETWEEN 1 AND 2",
+	} {
+		got, err := Translate(in, Options{})
+		require.NoError(t, err, in)
+		require.Equal(t, want, got.SQL, in)
+	}
+}

@@ -42,7 +42,7 @@ func (r *rewriter) fromTables() []*fromTable {
 	r.scope.built = true
 	for k := 0; k < len(r.sig); k++ {
 		t := r.sigTok(k)
-		if !t.isKeyword("FROM") && !t.isKeyword("JOIN") && !(t.isPunct(',') && r.inFromList(k)) {
+		if !t.isKeyword("FROM") && !t.isKeyword("JOIN") && (!t.isPunct(',') || !r.inFromList(k)) {
 			continue
 		}
 		j := k + 1
@@ -231,7 +231,29 @@ func (r *rewriter) exprTypeText(e exprNode) string {
 	case *indexExpr:
 		return elementType(r.exprTypeText(x.x))
 	case *fieldExpr:
+		if c, ok := x.x.(*callExpr); ok && c.name == "named_struct" {
+			return namedStructField(r, c, x.name)
+		}
 		return fieldType(r.exprTypeText(x.x), x.name)
+	case *callExpr:
+		// Only the kind is told: the element types are not tracked.
+		switch x.name {
+		case "array":
+			return "ARRAY<>"
+		case "map":
+			return "MAP<>"
+		}
+	}
+	return ""
+}
+
+// namedStructField returns the type text of field f of named_struct(…)
+// call c: that of the value after the name f.
+func namedStructField(r *rewriter, c *callExpr, f string) string {
+	for i := 0; i+1 < len(c.args); i += 2 {
+		if l, ok := c.args[i].(*litExpr); ok && l.kind == litString && strings.EqualFold(l.pretty, f) {
+			return r.exprTypeText(c.args[i+1])
+		}
 	}
 	return ""
 }

@@ -37,3 +37,29 @@ func TestColumnTypesFromCatalog(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, asked)
 }
+
+// TestFieldOfNamedStructSubscript: an array(…) field of named_struct(…)
+// is subscripted 0-based without any catalog (Spark:
+// named_struct('x', array(1)).x[0] is 1).
+func TestFieldOfNamedStructSubscript(t *testing.T) {
+	got, err := Translate("SELECT named_struct('x', array(1)).x[0]", Options{})
+	require.NoError(t, err)
+	require.Equal(t, "SELECT (sl_array_at({'x': list_value(1)}.x, 0))", got.SQL)
+}
+
+// TestExplodeMap: explode of a MAP (a map(…) call, or a column the catalog
+// types MAP) yields its entries as columns key and value, as in Spark.
+func TestExplodeMap(t *testing.T) {
+	cols := func(_, _, _ string) ([]Column, bool) { return []Column{{"m", "MAP<STRING, INT>"}}, true }
+	for in, want := range map[string]string{
+		"SELECT explode(map('a', 1))":     "SELECT unnest(map_entries(MAP {'a': 1}), max_depth := 2)",
+		"SELECT explode_outer(m) FROM t":  "SELECT unnest(coalesce(nullif(map_entries(m), []), [NULL]), max_depth := 2) FROM t",
+		"SELECT explode(array(1)) FROM t": "SELECT unnest(list_value(1)) AS col FROM t",
+	} {
+		got, err := Translate(in, Options{Columns: cols})
+		require.NoError(t, err, in)
+		require.Equal(t, want, got.SQL, in)
+	}
+	_, err := Translate("SELECT explode(map('a', 1)) AS (k, v)", Options{})
+	require.ErrorIs(t, err, ErrUnsupported)
+}

@@ -46,6 +46,9 @@ func (g *sqlGen) gen(e exprNode) string {
 	}
 	switch x := e.(type) {
 	case *litExpr:
+		if x.kind == litBinary {
+			return genBinary(x)
+		}
 		return genNumber(x, in.t)
 	case *unaryExpr:
 		if x.op == "+" {

@@ -52,7 +52,8 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 	values := r.hasKeyword("VALUES")
 	var columns scope
 	clause := false // the item is a clause expression, not a select item
-	typeItem := func(start, end int) {
+	var typeItem func(start, end int)
+	typeItem = func(start, end int) {
 		if outer {
 			star = star || r.sigTok(end-1).isPunct('*')
 			index++
@@ -69,6 +70,16 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 		}
 		rv := &resolver{info: map[exprNode]*nodeInfo{}, pos: r.sigTok(start).pos, columns: columns}
 		e, aliased, perr := parseItem(r, start, end, rv)
+		if perr != nil && clause {
+			// A condition the parser does not know as a whole: its
+			// conjuncts and disjuncts it may.
+			if parts := r.conjuncts(start, end); len(parts) > 1 {
+				for _, p := range parts {
+					typeItem(p[0], p[1])
+				}
+			}
+			return
+		}
 		if perr != nil || clause && aliased {
 			return
 		}
@@ -84,6 +95,15 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 			if it, ok := r.claimItem(n, rv); ok {
 				it.sub = n != e
 				items = append(items, it)
+				continue
+			}
+			// An owned node the generator cannot write: its standalone
+			// nodes (suffixed literals, Spark's operators) still are.
+			for _, m := range rv.standaloneBelow(n) {
+				if it, ok := r.claimItem(m, rv); ok {
+					it.sub = true
+					items = append(items, it)
+				}
 			}
 		}
 	}
@@ -176,6 +196,12 @@ func (rv *resolver) generated(e exprNode) []exprNode {
 	if in.own {
 		return []exprNode{e}
 	}
+	return rv.standaloneBelow(e)
+}
+
+// standaloneBelow returns the standalone nodes the generator owns below e
+// through nodes it does not write.
+func (rv *resolver) standaloneBelow(e exprNode) []exprNode {
 	var out []exprNode
 	var walk func(n exprNode)
 	walk = func(n exprNode) {
@@ -184,7 +210,9 @@ func (rv *resolver) generated(e exprNode) []exprNode {
 			case ci == nil:
 			case ci.own && ci.standalone:
 				out = append(out, c)
-			case !ci.own:
+			default:
+				// Not written itself (or owned but not standalone, so
+				// copied): its standalone nodes are.
 				walk(c)
 			}
 		}
@@ -419,7 +447,7 @@ var typingCalls = map[string]bool{"ENCODE": true, "UNHEX": true, "ARRAY": true, 
 func (r *rewriter) clauseMayNeedTypes(start, end int) bool {
 	for k := start; k < end; k++ {
 		switch t := r.sigTok(k); {
-		case t.isKeyword("CAST"), t.isKeyword("TRY_CAST"), t.isPunct(':'):
+		case t.isKeyword("CAST"), t.isKeyword("TRY_CAST"), t.isPunct(':'), suffixedToken(t):
 			return true
 		case t.isKeyword("X") && r.sigTok(k+1).isStringLit():
 			return true

@@ -2,6 +2,7 @@ package sqlfront
 
 import (
 	"fmt"
+	"strings"
 )
 
 // generator describes one of Spark's array generators.
@@ -69,6 +70,20 @@ func (r *rewriter) rewriteGenerator(k, closing int, g generator) error {
 			r.out[nameTok] = "unnest(coalesce(nullif"
 			r.pre[closeTok] = ", []), [NULL])" + r.pre[closeTok]
 		}
+		return nil
+	}
+	if !g.pos && r.isMapArgument(k+2, closing) {
+		// A MAP's entries: columns key and value, as Spark names them.
+		if aliasEnd > closing {
+			return fmt.Errorf("%w: an alias after %s of a map at offset %d", ErrUnsupported, name.text, name.pos)
+		}
+		r.out[nameTok] = "unnest(map_entries"
+		post := ", max_depth := 2)"
+		if g.outer {
+			r.out[nameTok] = "unnest(coalesce(nullif(map_entries"
+			post = ", []), [NULL])" + post
+		}
+		r.post[closeTok] += post
 		return nil
 	}
 	if !g.pos {
@@ -149,4 +164,15 @@ func (r *rewriter) generatorAlias(closing int, g generator) ([]string, int, erro
 		return nil, end, nil
 	}
 	return names, end, nil
+}
+
+// isMapArgument tells whether the generator argument of significant
+// tokens [start, end) is a MAP: a map(…) call or a column the catalog
+// types MAP (see exprTypeText).
+func (r *rewriter) isMapArgument(start, end int) bool {
+	if !r.sigTok(start).isKeyword("MAP") && r.opts.Columns == nil {
+		return false
+	}
+	e, _, err := parseItem(r, start, end, nil)
+	return err == nil && strings.HasPrefix(strings.ToUpper(r.exprTypeText(e)), "MAP<")
 }

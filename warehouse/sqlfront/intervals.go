@@ -348,8 +348,9 @@ func (p *exprParser) intervalLiteral() (exprNode, error) {
 }
 
 // yearMonthColumns returns the 0-based positions of the select-list items
-// that are a year-month interval literal, make_ym_interval(…) or a try_
-// arithmetic function of year-month literals (see ymArithmeticEnd),
+// that are a year-month interval literal, make_ym_interval(…), a try_
+// arithmetic function of year-month literals (see ymArithmeticEnd) or an
+// aggregate of a year-month column of an inline table (ymAggregateEnd),
 // optionally aliased: DuckDB's INTERVAL does not tell them from day-time intervals,
 // so the warehouse types them (INTERVAL YEAR TO MONTH) by position.
 func (r *rewriter) yearMonthColumns() []int {
@@ -361,6 +362,8 @@ func (r *rewriter) yearMonthColumns() []int {
 				return false
 			}
 		} else if e, ok := r.ymArithmeticEnd(k, end); ok {
+			k = e
+		} else if e, ok := r.ymAggregateEnd(k, end); ok {
 			k = e
 		} else if e, ok := r.ymLiteralEnd(k, end); ok {
 			k = e
@@ -397,9 +400,15 @@ func (r *rewriter) ymLiteralEnd(k, end int) (int, bool) {
 // ymArithmeticEnd returns the significant index just past the call starting
 // at k (before end) when it is a year-month interval in Spark:
 // try_add/try_subtract of two year-month literals, try_multiply/try_divide
-// of a year-month literal by a number.
+// of a year-month literal by a number, abs of a year-month literal.
 func (r *rewriter) ymArithmeticEnd(k, end int) (int, bool) {
 	t := r.sigTok(k)
+	if t.isKeyword("abs") && r.sigTok(k+1).isPunct('(') {
+		if e, ok := r.ymLiteralEnd(k+2, end); ok && r.sigTok(e).isPunct(')') {
+			return e + 1, true
+		}
+		return 0, false
+	}
 	both := t.isKeyword("try_add") || t.isKeyword("try_subtract")
 	if !both && !t.isKeyword("try_multiply") && !t.isKeyword("try_divide") || !r.sigTok(k+1).isPunct('(') {
 		return 0, false

@@ -48,14 +48,17 @@ func TestIntervalParts(t *testing.T) {
 
 func TestYearMonthColumns(t *testing.T) {
 	for sql, want := range map[string][]int{
-		"SELECT INTERVAL '1-2' YEAR TO MONTH, INTERVAL 3 DAYS, INTERVAL 14 MONTHS m":           {0, 2},
-		"SELECT make_ym_interval(1, 2) AS i, INTERVAL -'100' YEAR FROM t":                      {0, 1},
-		"SELECT INTERVAL 1 YEAR + INTERVAL 1 MONTH, d + INTERVAL '1' MONTH":                    nil,
-		"SELECT INTERVAL '1-2' YEAR TO MONTH UNION ALL SELECT INTERVAL 1 MONTH":                nil,
-		"SELECT INTERVAL '10:20' HOUR TO MINUTE, INTERVAL 1 YEAR 2 MONTHS":                     {1},
-		"SELECT try_add(interval 1 year, interval 2 month), try_divide(interval 2 month, 0) d": {0, 1},
-		"SELECT try_add(interval 1 day, interval 1 year), try_multiply(x, 2)":                  nil,
-		"SELECT try_subtract(INTERVAL '1-2' YEAR TO MONTH, i) FROM t":                          nil,
+		"SELECT INTERVAL '1-2' YEAR TO MONTH, INTERVAL 3 DAYS, INTERVAL 14 MONTHS m":                                                         {0, 2},
+		"SELECT make_ym_interval(1, 2) AS i, INTERVAL -'100' YEAR FROM t":                                                                    {0, 1},
+		"SELECT INTERVAL 1 YEAR + INTERVAL 1 MONTH, d + INTERVAL '1' MONTH":                                                                  nil,
+		"SELECT INTERVAL '1-2' YEAR TO MONTH UNION ALL SELECT INTERVAL 1 MONTH":                                                              nil,
+		"SELECT INTERVAL '10:20' HOUR TO MINUTE, INTERVAL 1 YEAR 2 MONTHS":                                                                   {1},
+		"SELECT try_add(interval 1 year, interval 2 month), try_divide(interval 2 month, 0) d":                                               {0, 1},
+		"SELECT try_add(interval 1 day, interval 1 year), try_multiply(x, 2)":                                                                nil,
+		"SELECT try_subtract(INTERVAL '1-2' YEAR TO MONTH, i) FROM t":                                                                        nil,
+		"SELECT abs(INTERVAL -'1-1' YEAR TO MONTH), abs(INTERVAL 1 DAY)":                                                                     {0},
+		"SELECT mode(c), median(d), percentile_disc(0.5) WITHIN GROUP (ORDER BY c) FROM VALUES (INTERVAL 1 YEAR, INTERVAL 1 DAY) AS t(c, d)": {0, 2},
+		"SELECT mode(c) FROM VALUES (INTERVAL 1 DAY) AS t(c)":                                                                                nil,
 	} {
 		tr, err := Translate(sql, Options{})
 		require.NoError(t, err, sql)

@@ -7,43 +7,44 @@ import (
 	"strings"
 )
 
-// rewriteBinaryLiterals turns the Databricks binary literals X'0A0B' and
-// X"0A0B" (hex digits; an odd count gets a leading 0) into DuckDB BLOB
-// literals, CAST('\x0A\x0B' AS BLOB). A literal holding anything but hex
-// digits fails with ErrSyntax, as on Databricks.
-func (r *rewriter) rewriteBinaryLiterals() error {
-	// Spark reads X '0A' (a blank or comment between) as X'0A' too: it is a
-	// type constructor, like DATE '…'.
-	for k := 0; k+1 < len(r.sig); k++ {
-		t, lit := r.sigTok(k), r.sigTok(k+1)
-		if !t.isKeyword("X") || (lit.kind != tokString && lit.kind != tokQuotedIdent) {
-			continue
-		}
-		i, j := r.si(k), r.si(k+1)
-		if j != i+1 && !r.valueExpected(k) {
-			continue // x 'a*' after a name's keyword: SHOW TABLES IN x 'a*'
-		}
-		digits := lit.text[1 : len(lit.text)-1]
-		if !isHexRun(digits, 0, len(digits)) {
-			return fmt.Errorf("%w: invalid binary literal %s%s at offset %d: only hexadecimal digits are allowed",
-				ErrSyntax, t.text, lit.text, t.pos)
-		}
-		if len(digits)%2 == 1 {
-			digits = "0" + digits
-		}
-		var b strings.Builder
-		b.WriteString(`CAST('`)
-		for j := 0; j < len(digits); j += 2 {
-			b.WriteString(`\x`)
-			b.WriteString(strings.ToUpper(digits[j : j+2]))
-		}
-		b.WriteString(`' AS BLOB)`)
-		r.out[i] = b.String()
-		for m := i + 1; m <= j; m++ {
-			r.dropped[m] = true // the literal and any blank before it
-		}
-		k++
+// genBinary writes a binary literal X'0A0B' (its digits already even in
+// number and upper case, see typedLiteral) as a DuckDB BLOB,
+// CAST('\x0A\x0B' AS BLOB).
+func genBinary(x *litExpr) string {
+	digits := strings.TrimSuffix(strings.TrimPrefix(x.pretty, "X'"), "'")
+	var b strings.Builder
+	b.WriteString(`CAST('`)
+	for j := 0; j+1 < len(digits); j += 2 {
+		b.WriteString(`\x`)
+		b.WriteString(digits[j : j+2])
 	}
+	b.WriteString(`' AS BLOB)`)
+	return b.String()
+}
+
+// writeBinaryLiteral writes the binary literal X'…' at significant index
+// k the generator did not write as the generator would (genBinary), or
+// fails with ErrSyntax, as on Databricks, when it holds anything but hex
+// digits. X 'a*' after a name's keyword (SHOW TABLES IN x 'a*') is no
+// literal.
+func (r *rewriter) writeBinaryLiteral(k int) error {
+	t, lit := r.sigTok(k), r.sigTok(k+1)
+	if !t.isKeyword("X") || (lit.kind != tokString && lit.kind != tokQuotedIdent) {
+		return nil
+	}
+	if r.si(k+1) != r.si(k)+1 && !r.valueExpected(k) {
+		return nil
+	}
+	if r.rewritten(r.si(k), r.si(k+1)) {
+		return nil
+	}
+	x, err := typedLiteral(t, lit)
+	if err != nil {
+		return fmt.Errorf("%w: invalid binary literal %s%s at offset %d: only hexadecimal digits are allowed",
+			ErrSyntax, t.text, lit.text, t.pos)
+	}
+	r.out[r.si(k)] = leadOf(r.outText(r.si(k))) + genBinary(x.(*litExpr))
+	r.dropped[r.si(k+1)] = true
 	return nil
 }
 
@@ -69,38 +70,20 @@ func (r *rewriter) valueExpected(k int) bool {
 // 1.5D, 1e3F, 5E3BD, 10Y, 3S.
 var numberSuffix = regexp.MustCompile(`^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?(?i:(bd|l|s|y|d|f))$`)
 
-// suffixTypes maps a numeric suffix to its DuckDB type.
-var suffixTypes = map[string]string{"l": "BIGINT", "s": "SMALLINT", "y": "TINYINT", "d": "DOUBLE", "f": "FLOAT"}
-
-// rewriteNumberSuffixes turns Spark's suffixed numeric literals into casts
-// of the plain number: 2L → CAST(2 AS BIGINT), 1.5BD → CAST('1.5' AS
-// DECIMAL(2,1)) with the precision and scale Spark gives the literal. A
-// unary minus right before the literal moves inside the cast, so that
-// -128Y is a TINYINT.
-func (r *rewriter) rewriteNumberSuffixes() {
-	for k := 0; k < len(r.sig); k++ {
-		t := r.sigTok(k)
-		if t.kind != tokNumber || !isLetter(t.text[len(t.text)-1]) {
-			continue
-		}
-		m := numberSuffix.FindStringSubmatch(t.text)
-		if m == nil || m[1]+m[2] == "" {
-			continue
-		}
-		num := t.text[:len(t.text)-len(m[4])]
-		sign := ""
-		if p := r.sigTok(k - 1); p.isPunct('-') && !r.operandEndsAt(k-2) {
-			sign = "-"
-			r.out[r.si(k-1)] = ""
-		}
-		suffix := strings.ToLower(m[4])
-		if suffix == "bd" {
-			p, s := decimalLiteralType(m[1], m[2], m[3])
-			r.out[r.si(k)] = fmt.Sprintf("CAST('%s%s' AS DECIMAL(%d,%d))", sign, num, p, s)
-			continue
-		}
-		r.out[r.si(k)] = "CAST(" + sign + num + " AS " + suffixTypes[suffix] + ")"
+// suffixed tells whether x is a number literal with a type suffix (2L,
+// 1.5BD, -128Y), which the generator writes as a cast of the plain number
+// to the suffix's type (see genNumber).
+func suffixed(x *litExpr) bool {
+	if x.kind != litNumber || x.text == "" || !isLetter(x.text[len(x.text)-1]) {
+		return false
 	}
+	m := numberSuffix.FindStringSubmatch(strings.TrimPrefix(x.text, "-"))
+	return m != nil && m[1]+m[2] != ""
+}
+
+// suffixedToken tells whether token t is such a literal.
+func suffixedToken(t token) bool {
+	return t.kind == tokNumber && suffixed(&litExpr{kind: litNumber, text: t.text})
 }
 
 // decimalLiteralType returns the precision and scale Spark gives a decimal

@@ -148,10 +148,14 @@ func (r *rewriter) rewriteArraySubscript(k int) {
 
 // rewriteColumnSubscript makes the subscript at significant index k of a
 // column reference (or a subscript or field of one) whose type the
-// catalog tells is an ARRAY 0-based and checked, as that of array(…).
+// catalog tells is an ARRAY, or of a named_struct(…) field holding an
+// array(…), 0-based and checked, as that of array(…).
 func (r *rewriter) rewriteColumnSubscript(k int) {
-	if r.opts.Columns == nil || !r.sigTok(k-1).isIdent() && !r.sigTok(k-1).isPunct(']') {
+	if !r.sigTok(k-1).isIdent() && !r.sigTok(k-1).isPunct(']') {
 		return
+	}
+	if r.opts.Columns == nil && (!r.sigTok(k-2).isPunct('.') || !r.sigTok(k-3).isPunct(')')) {
+		return // no column types: only a field of a call's result is told
 	}
 	s, ok := r.primaryStart(k - 1)
 	if !ok || s >= k {

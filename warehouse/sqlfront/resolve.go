@@ -78,6 +78,11 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 	switch x := e.(type) {
 	case *litExpr:
 		in.t, in.own, in.minLit = literalType(x)
+		if suffixed(x) || x.kind == litBinary {
+			// DuckDB has no suffixed or X'…' literals: the generator
+			// writes each, wherever it stands.
+			in.own, in.standalone = in.t.known(), in.t.known()
+		}
 	case *colExpr:
 		if len(x.parts) == 1 && rv.columns != nil {
 			if t, ok := rv.columns[strings.ToLower(x.parts[0])]; ok {
@@ -281,7 +286,7 @@ func literalType(x *litExpr) (sparkType, bool, sparkType) {
 	if m != nil {
 		body, suffix = body[:len(body)-len(m[4])], strings.ToLower(m[4])
 	}
-	// The suffixes' rewrite (rewriteNumberSuffixes) types them as Spark.
+	// A suffix names the type (the generator writes it as a cast).
 	switch suffix {
 	case "y":
 		return sparkType{kind: tTinyint}, false, unknownType

@@ -1,6 +1,9 @@
 package sqlfront
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // This file holds Spark's operators DuckDB lacks or reads otherwise:
 // null-safe equality a <=> b (a vector distance in DuckDB), bitwise XOR
@@ -75,15 +78,30 @@ func (r *rewriter) hasSparkOperator(start, end int) bool {
 	return false
 }
 
-// checkSparkOperators fails with ErrUnsupported on an operator of
-// sparkOperators the generator did not write — one in an expression the
-// parser does not know — rather than letting DuckDB compute something
-// else. A >>> that closes nested type brackets (MAP<K, ARRAY<T>>>), which
-// the type rewrites replaced, is not one.
+// checkSparkOperators writes the literals the generator did not reach —
+// a suffixed number (2L, 1.5BD) or a binary literal X'…' where the parser
+// does not go (DDL DEFAULT values, LIMIT 2L) — as the generator writes them
+// (a literal means the same wherever it stands), and fails with
+// ErrUnsupported on an operator of sparkOperators the generator did not
+// write — one in an expression the parser does not know — rather than
+// letting DuckDB compute something else. A >>> that closes nested type
+// brackets (MAP<K, ARRAY<T>>>), which the type rewrites replaced, is not
+// one.
 func (r *rewriter) checkSparkOperators(written []bool) error {
 	for k := 0; k < len(r.sig); k++ {
+		unwritten := k >= len(written) || !written[k]
+		if unwritten {
+			if err := r.writeBinaryLiteral(k); err != nil {
+				return err
+			}
+		}
+		if t := r.sigTok(k); suffixedToken(t) && unwritten && !r.rewritten(r.si(k), r.si(k)) {
+			x := &litExpr{kind: litNumber, text: t.text}
+			typ, _, _ := literalType(x)
+			r.out[r.si(k)] = leadOf(r.outText(r.si(k))) + genNumber(x, typ)
+		}
 		op, n := r.sparkOperatorAt(k)
-		if op == "" || k < len(written) && written[k] {
+		if op == "" || !unwritten {
 			continue
 		}
 		if op == ">>>" && r.rewritten(r.si(k), r.si(k+2)) {
@@ -94,4 +112,12 @@ func (r *rewriter) checkSparkOperators(written []bool) error {
 			ErrUnsupported, op, r.sigTok(k).pos)
 	}
 	return nil
+}
+
+// leadOf returns the blank a token's output text starts with, if any.
+func leadOf(text string) string {
+	if strings.HasPrefix(text, " ") {
+		return " "
+	}
+	return ""
 }

@@ -155,11 +155,7 @@ func Translate(sql string, opts Options) (Translation, error) {
 	var ddl Translation
 	r.rewriteDDL(&ddl)
 	r.rewriteFunctions()
-	if err := r.rewriteBinaryLiterals(); err != nil {
-		return Translation{}, err
-	}
 	r.rewriteIntervals()
-	r.rewriteNumberSuffixes()
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
 	r.rewriteInsertDatetimes()

@@ -62,6 +62,8 @@ func (r *rewriter) itemColumns(match func(start, end int) bool) []int {
 		case t.kind == tokWord && (strings.EqualFold(t.text, "UNION") || strings.EqualFold(t.text, "INTERSECT") ||
 			strings.EqualFold(t.text, "EXCEPT") || strings.EqualFold(t.text, "MINUS")):
 			return nil
+		case t.isKeyword("GROUP") && r.sigTok(k-1).isKeyword("WITHIN"):
+			// an ordered-set aggregate's WITHIN GROUP (…)
 		case t.kind == tokWord && isKeywordIn(selectListEnd, t.text):
 			if !flush(k) {
 				return nil

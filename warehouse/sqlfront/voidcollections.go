@@ -9,7 +9,7 @@ package sqlfront
 // (DuckDB: INTEGER), are listed too.
 func (r *rewriter) voidCallColumns() []int {
 	return r.itemColumns(func(start, end int) bool {
-		k := start + 2 // past array() or map()
+		var k int // past the call
 		switch t := r.sigTok(start); {
 		case !r.sigTok(start + 1).isPunct('('):
 			return false

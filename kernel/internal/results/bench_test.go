@@ -66,6 +66,41 @@ func BenchmarkReader10M(b *testing.B) {
 	}
 }
 
+// BenchmarkDrainIssue15 reads issue 15's 10M-row, 5-column result through
+// the reader, LZ4-framed and plain, and reports the CPU seconds of a read:
+// the reader's work plus the in-process warehouse serving the chunks (the
+// result is built once, before the loop).
+func BenchmarkDrainIssue15(b *testing.B) {
+	const q = `SELECT id, id * 2 AS twice, CAST(id AS DOUBLE) / 3 AS third,
+		'row_' || CAST(id % 1000 AS VARCHAR) AS label, id % 2 = 0 AS even FROM range(10000000)`
+	for _, comp := range []sea.Compression{sea.CompressionLZ4Frame, sea.CompressionNone} {
+		b.Run(string(comp), func(b *testing.B) {
+			e := newEnv(b, warehouse.Config{})
+			resp := e.links(b, q, comp)
+			ctx := context.Background()
+			var cpuUsed time.Duration
+			for b.Loop() {
+				fresh, err := e.c.Get(ctx, resp.StatementID)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cpu := cpuTime()
+				rdr := e.open(b, ctx, fresh, e.config(resp.StatementID))
+				var rows int64
+				for rdr.Next() {
+					rows += rdr.RecordBatch().NumRows()
+				}
+				if err := rdr.Err(); err != nil || rows != 10_000_000 {
+					b.Fatalf("rows %d err %v", rows, err)
+				}
+				rdr.Release()
+				cpuUsed += cpuTime() - cpu
+			}
+			b.ReportMetric(cpuUsed.Seconds()/float64(b.N), "CPU-s/read")
+		})
+	}
+}
+
 // results8 is the raw baseline's parallelism, the reader's default.
 const results8 = 8
 

@@ -12,6 +12,8 @@ import (
 
 	"github.com/pierrec/lz4/v4"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sealane/sealane/internal/lz4fast"
 )
 
 // lz4Data is n bytes that compress somewhat (runs of a counter) with
@@ -116,6 +118,23 @@ func TestBlockReaderMatchesFrameReader(t *testing.T) {
 				require.NoError(t, err)
 				require.True(t, bytes.Equal(append(append([]byte{}, data...), data[:100000]...), got))
 			})
+		}
+	}
+}
+
+// TestBlockReaderReadsLZ4Fast reads frames from the warehouse's compressor
+// (internal/lz4fast: compressed and stored blocks) through the in-place
+// block reader, with reads of the block size and smaller.
+func TestBlockReaderReadsLZ4Fast(t *testing.T) {
+	var enc lz4fast.Encoder
+	for seed := range uint64(4) {
+		data := lz4Data(900<<10+int(seed)*4567, seed+10)
+		frame := enc.AppendFrame(nil, data)
+		require.True(t, directLZ4(frame))
+		for _, step := range []int{lz4fast.BlockSize, 1000} {
+			got, err := readWith(newBlockReader(feed(t, frame, seed)), step)
+			require.NoError(t, err)
+			require.True(t, bytes.Equal(data, got), "seed %d step %d", seed, step)
 		}
 	}
 }
