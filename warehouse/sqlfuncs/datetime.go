@@ -191,8 +191,7 @@ func sparkZone(z string) (string, bool) {
 		}
 	}
 	for _, r := range z {
-		if !(r == '/' || r == '_' || r == '-' || r == '+' || (r >= '0' && r <= '9') ||
-			(r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')) {
+		if !zoneRune(r) {
 			return "", false
 		}
 	}
@@ -226,4 +225,15 @@ func offset(z string) (string, bool) {
 		return "", false
 	}
 	return fmt.Sprintf("%c%02d:%02d", sign, h, m), true
+}
+
+// zoneRune reports whether r may stand in a region zone id (Area/City).
+func zoneRune(r rune) bool {
+	switch {
+	case r == '/', r == '_', r == '-', r == '+':
+		return true
+	case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		return true
+	}
+	return false
 }
