@@ -257,3 +257,38 @@ func namedStructField(r *rewriter, c *callExpr, f string) string {
 	}
 	return ""
 }
+
+// tableColumnType is the type of the column reference parts from the
+// statement's tables (see columnType); unknownType when they do not tell
+// it, or tell a type the resolver does not know, and in a statement of
+// more than one query block (a subquery, a CTE, a set operation), where
+// the tables of every block are in one list and a name could be another
+// block's alias.
+func (r *rewriter) tableColumnType(parts []string) sparkType {
+	if !r.singleQuery() {
+		return unknownType
+	}
+	typ := r.columnType(parts)
+	if typ == "" {
+		return unknownType
+	}
+	return parseSparkType(strings.ToUpper(strings.ReplaceAll(typ, " ", "")))
+}
+
+// singleQuery reports whether the statement has at most one SELECT and no
+// WITH: one query block, whose FROM tables are all the statement's.
+func (r *rewriter) singleQuery() bool {
+	n := 0
+	for k := range r.sig {
+		t := r.sigTok(k)
+		if t.isKeyword("WITH") {
+			return false
+		}
+		if t.isKeyword("SELECT") {
+			if n++; n > 1 {
+				return false
+			}
+		}
+	}
+	return true
+}
