@@ -27,12 +27,21 @@ func TestArithmeticOverTableColumns(t *testing.T) {
 		{"SELECT dt + INTERVAL 1 DAY FROM ct", "DATE", "2024-02-01"},
 		{"SELECT ct.dt - dt FROM ct", "INTERVAL DAY TO SECOND", "0 00:00:00.000000000"}, // DuckDB: BIGINT
 		{"SELECT i FROM ct WHERE s + 1 = 4", "INT", "7"},
+		// Another query block over real tables: a set operation.
+		{"SELECT d * d FROM ct UNION ALL SELECT d * d FROM ct LIMIT 1", "DECIMAL(21,4)", "1.5625"},
+		// A derived table's column is not the table's column of that
+		// name (typ "": left untyped, the engine types it); neither is a
+		// select item's alias.
+		{"SELECT i * 2 FROM (SELECT d AS i FROM ct)", "", "2.50"},
+		{"SELECT d AS i FROM ct ORDER BY i * 2", "DECIMAL(10,2)", "1.25"},
 		// A lambda parameter is not the table's column of that name.
 		{"SELECT transform(arr, s -> s + 1) FROM ct", "ARRAY<INT>", "[2,3]"},
 	} {
 		r := sqlIn(t, c, sid, tc.sql)
 		require.Len(t, r.Manifest.Schema.Columns, 1, tc.sql)
-		require.Equal(t, tc.typ, r.Manifest.Schema.Columns[0].TypeText, tc.sql)
+		if tc.typ != "" {
+			require.Equal(t, tc.typ, r.Manifest.Schema.Columns[0].TypeText, tc.sql)
+		}
 		require.Equal(t, [][]string{{tc.value}}, strs(rows(t, c, sid, tc.sql)), tc.sql)
 	}
 }
