@@ -12,11 +12,18 @@ type Error struct {
 	SQLState string
 	// Message is the message without class or SQLSTATE.
 	Message string
+	// Context, when set, follows the SQLSTATE: the position and "== SQL =="
+	// section Spark adds to a syntax error.
+	Context string
 }
 
 // Error renders the failure as Databricks does.
 func (e *Error) Error() string {
-	return "[" + e.Class + "] " + e.Message + " SQLSTATE: " + e.SQLState
+	s := "[" + e.Class + "] " + e.Message + " SQLSTATE: " + e.SQLState
+	if e.Context != "" {
+		s += " " + e.Context
+	}
+	return s
 }
 
 // New returns an *Error.

@@ -79,6 +79,9 @@ func (r *rewriter) rewriteCatalogCalls() error {
 		if !ok {
 			continue
 		}
+		if alt, lenient := lookupLower(nonANSICatalog, t.text); lenient && r.opts.ANSIOff {
+			f = alt
+		}
 		if p := r.sigTok(k - 1); isKeywordIn(typeNamedFunctions, t.text) &&
 			(p.isKeyword("AS") || p.isPunct(':') || (p.isIdent() && !isKeywordIn(reservedWords, p.text))) {
 			continue // a type: CAST(x AS CHAR(3)), c CHAR(3) in a column definition

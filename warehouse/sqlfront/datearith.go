@@ -127,6 +127,9 @@ func (r *rewriter) dateOperandStart(e int) (int, bool) {
 	if r.sigTok(e).isStringLit() && r.sigTok(e-1).isKeyword("DATE") {
 		return e - 1, true
 	}
+	if s, ok := r.dateColumnStart(e); ok {
+		return s, true
+	}
 	if !r.sigTok(e).isPunct(')') {
 		return 0, false
 	}
@@ -134,6 +137,51 @@ func (r *rewriter) dateOperandStart(e int) (int, bool) {
 		return open - 1, true
 	}
 	return 0, false
+}
+
+// dateColumnStart returns the significant index of the first part of the
+// column reference (col, t.col, s.t.col) ending at e, when
+// the statement's tables type it DATE (see tableColumnType).
+func (r *rewriter) dateColumnStart(e int) (int, bool) {
+	if r.opts.Columns == nil || !r.sigTok(e).isIdent() || r.sigTok(e+1).isPunct('(') || r.sigTok(e+1).isPunct('.') {
+		return 0, false
+	}
+	s := e
+	for s >= 2 && r.sigTok(s-1).isPunct('.') && r.sigTok(s-2).isIdent() {
+		s -= 2
+	}
+	if r.sigTok(s-1).isPunct('.') || !r.isDateColumn(s, e) {
+		return 0, false
+	}
+	return s, true
+}
+
+// dateColumnEnd is dateColumnStart for the reference starting at s.
+func (r *rewriter) dateColumnEnd(s int) (int, bool) {
+	if r.opts.Columns == nil || !r.sigTok(s).isIdent() || r.sigTok(s-1).isPunct('.') {
+		return 0, false
+	}
+	e := s
+	for r.sigTok(e+1).isPunct('.') && r.sigTok(e+2).isIdent() {
+		e += 2
+	}
+	if r.sigTok(e+1).isPunct('(') || !r.isDateColumn(s, e) {
+		return 0, false
+	}
+	return e, true
+}
+
+// isDateColumn tells whether the name of significant indices s to e (its
+// parts between dots) is a column the statement's tables type DATE.
+func (r *rewriter) isDateColumn(s, e int) bool {
+	var parts []string
+	for k := s; k <= e; k += 2 {
+		if isKeywordIn(reservedWords, r.sigTok(k).text) && r.sigTok(k).kind == tokWord {
+			return false
+		}
+		parts = append(parts, r.sigTok(k).value())
+	}
+	return r.tableColumnType(parts).kind == tDate
 }
 
 // dateOperandEnd returns where the DATE operand starting at significant
@@ -146,6 +194,9 @@ func (r *rewriter) dateOperandEnd(s int) (int, bool) {
 		if e := r.matchClose(s + 1); e > s {
 			return e, true
 		}
+	}
+	if e, ok := r.dateColumnEnd(s); ok {
+		return e, true
 	}
 	return 0, false
 }

@@ -132,11 +132,12 @@ func (r *rewriter) columnType(parts []string) string {
 			}
 		}
 	}
-	// col…, in exactly one table.
+	// col…, in one table, or of one type in every table that has it (the
+	// same table in two query blocks).
 	found := ""
 	for _, ft := range tables {
 		if typ := findColumn(r.columnsOf(ft), parts[0]); typ != "" {
-			if found != "" {
+			if found != "" && found != typ {
 				return ""
 			}
 			found = typ
@@ -256,4 +257,53 @@ func namedStructField(r *rewriter, c *callExpr, f string) string {
 		}
 	}
 	return ""
+}
+
+// tableColumnType is the type of the column reference parts from the
+// statement's tables (see columnType); unknownType when they do not tell
+// it, or tell a type the resolver does not know. The statement's tables
+// are one list for all its query blocks, so it answers only where that
+// list is the truth: not in a statement with a CTE or a derived table (a
+// name could be their column, of another type), nor for a name the
+// statement also gives a select item with AS (ORDER BY and HAVING may mean
+// the item).
+func (r *rewriter) tableColumnType(parts []string) sparkType {
+	if !r.realTablesOnly() || r.aliasedAs(parts[0]) {
+		return unknownType
+	}
+	typ := r.columnType(parts)
+	if typ == "" {
+		return unknownType
+	}
+	return parseSparkType(strings.ToUpper(strings.ReplaceAll(typ, " ", "")))
+}
+
+// realTablesOnly reports whether the statement has no WITH and no derived
+// table (a subquery in a FROM or JOIN clause): every query block reads
+// only tables the FROM scope lists.
+func (r *rewriter) realTablesOnly() bool {
+	for k := range r.sig {
+		t := r.sigTok(k)
+		if t.isKeyword("WITH") {
+			return false
+		}
+		if !r.sigTok(k+1).isKeyword("SELECT") && !r.sigTok(k+1).isKeyword("VALUES") || !t.isPunct('(') {
+			continue
+		}
+		if p := r.sigTok(k - 1); p.isKeyword("FROM") || p.isKeyword("JOIN") || p.isKeyword("LATERAL") ||
+			p.isPunct(',') && r.inFromList(k-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// aliasedAs reports whether the statement names something name with AS.
+func (r *rewriter) aliasedAs(name string) bool {
+	for k := 1; k < len(r.sig); k++ {
+		if t := r.sigTok(k); t.isIdent() && r.sigTok(k-1).isKeyword("AS") && strings.EqualFold(t.value(), name) {
+			return true
+		}
+	}
+	return false
 }

@@ -277,11 +277,18 @@ var catalog = map[string]fn{
 		to: "strptime($1, $2)", pattern: 2, parse: true},
 	"to_timestamp_ltz": {min: 1, max: 2, byArity: map[int]string{1: "CAST($1 AS TIMESTAMPTZ)"},
 		to: "CAST(strptime($1, $2) AS TIMESTAMPTZ)", pattern: 2, parse: true},
-	"date_add":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
-	"date_sub":  {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS DATE)"},
-	"datediff":  {min: 2, max: 3, to: "sl_datediff($*)", byArity: map[int]string{3: ""}}, // 3: datetime_units.go
-	"date":      {min: 1, max: 1, to: "sl_date($1)"},
-	"timestamp": {min: 1, max: 1, to: "CAST($1 AS TIMESTAMPTZ)"},
+	"date_add": {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
+	"date_sub": {min: 2, max: 2, to: "CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS DATE)"},
+	"datediff": {min: 2, max: 3, to: "sl_datediff($*)", byArity: map[int]string{3: ""}}, // 3: datetime_units.go
+	"date":     {min: 1, max: 1, to: "sl_date($1)"},
+	// rand/random: DOUBLE uniform in [0, 1); a seed is accepted (Spark's
+	// rand(seed)) but not honoured: DuckDB's random() has no per-call seed.
+	"rand":   {min: 0, max: 1, to: "random()"},
+	"random": {min: 0, max: 1, to: "random()"},
+	// randn: standard normal by Box-Muller over two uniforms (1 - u keeps
+	// ln away from 0).
+	"randn":     {min: 0, max: 1, to: "(sqrt(-2.0 * ln(1.0 - random())) * cos(2.0 * pi() * random()))"},
+	"timestamp": {min: 1, max: 1, to: "sl_timestamp($1)"},
 
 	"bit_get":            {min: 2, max: 2, to: "CAST(($1 >> $2) & 1 AS TINYINT)"},
 	"getbit":             {min: 2, max: 2, to: "CAST(($1 >> $2) & 1 AS TINYINT)"},

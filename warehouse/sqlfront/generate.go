@@ -240,6 +240,8 @@ func (g *sqlGen) cast(x *castExpr, t sparkType) string {
 			"Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."), t, false)
 	case t.kind == tString && from.isDecimal() && from.p == from.s && from.p < maxDecimalPrecision:
 		return castText(castText(g.gen(x.x), decimalType(from.p+1, from.s), false), t, x.try)
+	case (t.kind == tDate || t.kind == tTimestamp) && from.kind == tString:
+		return sparkDatetimeCast(quoteString(x.x.(*litExpr).pretty), t, x.try || g.r.opts.ANSIOff)
 	}
 	return castText(g.gen(x.x), t, x.try)
 }
@@ -370,4 +372,20 @@ func (r *rewriter) spanText(s, e int) string {
 		b.WriteString(r.post[i])
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// sparkDatetimeCast writes a cast of string s to DATE or TIMESTAMP as
+// Spark reads the string (2021, 2021-9-3, '2021-09-30 11', a +0000 zone):
+// sqlfuncs normalises it to DuckDB's form, failing with CAST_INVALID_INPUT
+// on malformed text, or NULL when lenient (try_cast, ANSI_MODE false).
+func sparkDatetimeCast(s string, t sparkType, lenient bool) string {
+	fn := "sl_spark_timestamp_text("
+	if t.kind == tDate {
+		fn = "sl_spark_date_text("
+	}
+	strict := "true"
+	if lenient {
+		strict = "false"
+	}
+	return castText(fn+s+", "+strict+")", t, false)
 }

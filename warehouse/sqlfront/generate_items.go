@@ -69,6 +69,9 @@ func (r *rewriter) typeSelectItems() ([]typedItem, []int, error) {
 			return // part of a select item the generator writes
 		}
 		rv := &resolver{info: map[exprNode]*nodeInfo{}, pos: r.sigTok(start).pos, columns: columns}
+		if r.opts.Columns != nil {
+			rv.tableColumn = r.tableColumnType
+		}
 		e, aliased, perr := parseItem(r, start, end, rv)
 		if perr != nil && clause {
 			// A condition the parser does not know as a whole: its
@@ -433,7 +436,8 @@ func (r *rewriter) mayNeedTypes(start, end int) bool {
 			op = true
 		}
 	}
-	return str && op
+	// Over a real table's columns, arithmetic gets Spark's types.
+	return op && (str || r.opts.Columns != nil)
 }
 
 // typingCalls are the calls whose result types let the resolver type the

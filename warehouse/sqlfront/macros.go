@@ -189,11 +189,18 @@ var macros = [][2]string{
 		"(s, str, pos) AS CAST(CASE WHEN pos < 1 THEN 0 WHEN instr(substr(str, pos), s) = 0 THEN 0 " +
 		"ELSE instr(substr(str, pos), s) + pos - 1 END AS INTEGER)"},
 	{"sl_datediff", "(e, s) AS CAST(CAST(e AS DATE) - CAST(s AS DATE) AS INTEGER)"},
-	// DATE('2021-09') is 2021-09-01 in Spark: a year or year-month string
-	// is completed before the cast.
-	{"sl_date", `(x) AS CAST(CASE WHEN regexp_full_match(CAST(x AS VARCHAR), '\d{4}') THEN CAST(x AS VARCHAR) || '-01-01' ` +
-		`WHEN regexp_full_match(CAST(x AS VARCHAR), '\d{4}-\d{1,2}') THEN CAST(x AS VARCHAR) || '-01' ` +
-		`ELSE CAST(x AS VARCHAR) END AS DATE)`},
+	// DATE(…) and TIMESTAMP(…) of a string read it as Spark's lenient
+	// casts do (DATE('2021-09') is 2021-09-01, TIMESTAMP('2021-09-30 11'),
+	// a '+0000' zone): sqlfuncs normalises the text to DuckDB's strict form.
+	{"sl_date", `(x) AS CASE WHEN typeof(x) = 'VARCHAR' THEN CAST(sl_spark_date_text(CAST(x AS VARCHAR), true) AS DATE) ` +
+		`ELSE CAST(x AS DATE) END`},
+	{"sl_timestamp", `(x) AS CASE WHEN typeof(x) = 'VARCHAR' THEN CAST(sl_spark_timestamp_text(CAST(x AS VARCHAR), true) AS TIMESTAMPTZ) ` +
+		`ELSE CAST(x AS TIMESTAMPTZ) END`},
+	// Their ANSI_MODE false forms: NULL for malformed text (nonANSICatalog).
+	{"sl_date_lenient", `(x) AS CASE WHEN typeof(x) = 'VARCHAR' THEN CAST(sl_spark_date_text(CAST(x AS VARCHAR), false) AS DATE) ` +
+		`ELSE CAST(x AS DATE) END`},
+	{"sl_timestamp_lenient", `(x) AS CASE WHEN typeof(x) = 'VARCHAR' THEN CAST(sl_spark_timestamp_text(CAST(x AS VARCHAR), false) AS TIMESTAMPTZ) ` +
+		`ELSE CAST(x AS TIMESTAMPTZ) END`},
 	{"sl_first", "(x, ignore) AS CASE WHEN ignore THEN any_value(x) ELSE first(x) END"},
 	{"sl_last", "(x, ignore) AS CASE WHEN ignore THEN last(x) FILTER (WHERE x IS NOT NULL) ELSE last(x) END"},
 	{"sl_acos", "(x) AS CASE WHEN abs(x) > 1 THEN CAST('NaN' AS DOUBLE) ELSE acos(x) END"},

@@ -93,7 +93,31 @@ func (r *rewriter) rewriteRangeCall(k int) error {
 			r.dropped[i] = true
 		}
 	}
+	r.castRangeArgs(k+1, commas, closing)
 	r.out[r.si(k)] = rangeSpanFrom + r.outText(r.si(k))
 	r.out[r.si(closing)] = r.outText(r.si(closing)) + ")"
 	return nil
+}
+
+// castRangeArgs casts each of range()'s first three arguments that is a
+// non-integer number literal to BIGINT as Spark does, truncating:
+// range(12500000.0) counts to 12500000 (DuckDB's range takes no DECIMAL).
+// Other arguments are left to the engine: an expression of DECIMAL type
+// still fails there. open is the significant index
+// of the call's '(', commas those of its top-level commas, closing of its
+// ')'.
+func (r *rewriter) castRangeArgs(open int, commas []int, closing int) {
+	bounds := append([]int{open}, commas...)
+	bounds = append(bounds, closing)
+	for a := 0; a+1 < len(bounds) && a < 3; a++ {
+		first, last := bounds[a]+1, bounds[a+1]-1
+		if first > last {
+			continue
+		}
+		if t := r.sigTok(first); first != last || t.kind != tokNumber || allDigits(t.text) {
+			continue
+		}
+		r.out[r.si(first)] = "CAST(trunc(" + r.outText(r.si(first))
+		r.out[r.si(last)] = r.outText(r.si(last)) + ") AS BIGINT)"
+	}
 }

@@ -50,6 +50,12 @@ type resolver struct {
 	// columns are the columns whose types the text tells (see
 	// inlineTableScope); nil for none.
 	columns scope
+	// tableColumn, when set, types a column reference from the tables
+	// the statement's FROM and JOIN clauses name (see tableColumnType);
+	// asked for names columns does not hold and no lambda binds.
+	tableColumn func(parts []string) sparkType
+	// bound counts the lambda parameters in scope by name.
+	bound map[string]int
 }
 
 func (rv *resolver) node(e exprNode) *nodeInfo {
@@ -88,6 +94,8 @@ func (rv *resolver) resolve(e exprNode) sparkType {
 			if t, ok := rv.columns[strings.ToLower(x.parts[0])]; ok {
 				in.t = t
 			}
+		} else if rv.tableColumn != nil && rv.bound[strings.ToLower(x.parts[0])] == 0 {
+			in.t = rv.tableColumn(x.parts)
 		}
 	case *unaryExpr:
 		t := rv.resolve(x.x)
@@ -170,6 +178,9 @@ func castNeedsGenerator(from, to sparkType, x exprNode) bool {
 		return ok && !wholeNumberText.MatchString(l.pretty)
 	case to.kind == tString && from.isDecimal() && from.p == from.s:
 		return true
+	case (to.kind == tDate || to.kind == tTimestamp) && from.kind == tString:
+		_, lit := x.(*litExpr)
+		return lit
 	}
 	return false
 }
@@ -239,7 +250,16 @@ func (rv *resolver) resolveChildren(e exprNode) {
 	case *fieldExpr:
 		rv.resolve(x.x)
 	case *lambdaExpr:
+		if rv.bound == nil {
+			rv.bound = map[string]int{}
+		}
+		for _, p := range x.params {
+			rv.bound[p]++
+		}
 		rv.resolve(x.body)
+		for _, p := range x.params {
+			rv.bound[p]--
+		}
 	}
 }
 
@@ -350,6 +370,9 @@ func castOwned(from, to sparkType, x exprNode) bool {
 		return lit
 	case to.kind == tString && (from.isIntegral() || from.isDecimal()):
 		return true
+	case (to.kind == tDate || to.kind == tTimestamp) && from.kind == tString:
+		_, lit := x.(*litExpr)
+		return lit // Spark's lenient string forms (sparkDatetimeCast)
 	}
 	return false
 }

@@ -29,6 +29,9 @@ func (r *rewriter) rewriteTimestampTypes() {
 		if t.isKeyword("TIMESTAMP") && r.outText(r.si(k)) == t.text && r.timestampTypePosition(k, opens, start) {
 			r.out[r.si(k)] = "TIMESTAMPTZ"
 		}
+		if t.isKeyword("VARIANT") && r.outText(r.si(k)) == t.text && r.variantColumnPosition(k, opens, start) {
+			r.out[r.si(k)] = variantColumnType
+		}
 		switch {
 		case t.isPunct('('):
 			opens = append(opens, k)

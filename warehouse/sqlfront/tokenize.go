@@ -256,7 +256,7 @@ func scanBlockComment(src string, i int) (int, error) {
 			}
 		}
 	}
-	return 0, fmt.Errorf("%w: unterminated block comment starting at offset %d", ErrSyntax, i)
+	return 0, &PositionError{Pos: i, Msg: "unterminated block comment"}
 }
 
 // scanString returns the offset just past the Spark string literal
@@ -277,7 +277,7 @@ func scanString(src string, i int) (int, error) {
 			j++
 		}
 	}
-	return 0, fmt.Errorf("%w: unterminated string literal starting at offset %d", ErrSyntax, i)
+	return 0, &PositionError{Pos: i, Msg: "unterminated string literal"}
 }
 
 // decodeString returns the value of the complete Spark string literal lit
@@ -350,7 +350,7 @@ func scanRawString(src string, i int) (int, error) {
 	quote := src[i+1]
 	n := strings.IndexByte(src[i+2:], quote)
 	if n < 0 {
-		return 0, fmt.Errorf("%w: unterminated raw string literal starting at offset %d", ErrSyntax, i)
+		return 0, &PositionError{Pos: i, Msg: "unterminated raw string literal"}
 	}
 	return i + 3 + n, nil
 }
@@ -367,7 +367,7 @@ func scanDoubled(src string, i int, quote byte, what string) (int, error) {
 		}
 		j++
 	}
-	return 0, fmt.Errorf("%w: unterminated %s starting at offset %d", ErrSyntax, what, i)
+	return 0, &PositionError{Pos: i, Msg: "unterminated " + what}
 }
 
 // scanNumber returns the offset just past the numeric literal starting at i:

@@ -27,6 +27,10 @@ type Options struct {
 	// Databricks: count(*) AS "count(1)", 1 + 2 AS "(1 + 2)" (see
 	// nameSelectItems).
 	SparkNames bool
+	// ANSIOff is the session's ANSI_MODE false: a malformed string cast to
+	// DATE or TIMESTAMP (CAST, DATE(…), TIMESTAMP(…)) is NULL rather than
+	// CAST_INVALID_INPUT.
+	ANSIOff bool
 	// Columns, when set, tells the columns of a table the statement's
 	// FROM or JOIN clauses name (catalog and schema "" where the name
 	// leaves them out: the session's), with their Spark types; false when
@@ -154,6 +158,8 @@ func Translate(sql string, opts Options) (Translation, error) {
 	r.rewriteIntervals()
 	r.rewriteTimestampTypes()
 	r.rewriteTypeNames()
+	r.rewriteInsertDatetimes()
+	r.rewriteReferencesCatalog()
 	r.rewriteComplexTypes()
 	if err := r.rewriteCatalogCalls(); err != nil {
 		return Translation{}, err

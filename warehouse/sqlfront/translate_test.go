@@ -45,6 +45,9 @@ func TestTranslateSQL(t *testing.T) {
 
 		// range().
 		{"range from", "SELECT * FROM range(10)", "SELECT * FROM (SELECT range AS id FROM range(10))"},
+		{"range decimal", "SELECT * FROM range(12500000.0)", "SELECT * FROM (SELECT range AS id FROM range(CAST(trunc(12500000.0) AS BIGINT)))"},
+		{"range decimal step", "SELECT * FROM range(1, 2 * 5, 2.0)",
+			"SELECT * FROM (SELECT range AS id FROM range(1, 2 * 5, CAST(trunc(2.0) AS BIGINT)))"},
 		{"range upper case with alias", "SELECT id FROM RANGE (1, 5) AS r",
 			"SELECT id FROM (SELECT range AS id FROM RANGE (1, 5)) AS r"},
 		{"range join", "SELECT * FROM t JOIN range(3) r ON t.x = r.id",

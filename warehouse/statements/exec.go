@@ -118,7 +118,7 @@ func (s *Executor) execute(ctx context.Context, st *Statement, ss *sessions.Sess
 	defer stop()
 	rdr, err := s.statementReader(ctx, ss, st.req)
 	if err != nil {
-		return nil, timeoutError(ctx, err)
+		return nil, timeoutError(ctx, withSQLSection(err, st.req.Statement))
 	}
 	defer rdr.Release()
 	spec := results.Spec{
@@ -149,7 +149,7 @@ func (s *Executor) statementReader(ctx context.Context, ss *sessions.Session, re
 		return nil, userErr("UNSUPPORTED_FEATURE", "0A000", err.Error())
 	}
 	if err != nil {
-		return nil, userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
+		return nil, syntaxErr(req.Statement, err)
 	}
 	switch cmd.Kind {
 	case sqlfront.KindShowCatalogs, sqlfront.KindShowSchemas, sqlfront.KindShowTables, sqlfront.KindShowColumns:
@@ -184,7 +184,7 @@ func (s *Executor) statementReader(ctx context.Context, ss *sessions.Session, re
 func (s *Executor) checkComplexity(text string) error {
 	n, err := sqlfront.CountTokens(text)
 	if err != nil {
-		return userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
+		return syntaxErr(text, err)
 	}
 	if limit := s.cfg.MaxStatementTokens; n > limit {
 		return userErr("STATEMENT_TOO_COMPLEX", "54001", fmt.Sprintf(
@@ -219,6 +219,7 @@ func (s *Executor) query(ctx context.Context, ss *sessions.Session, text string,
 			return casts[markerKey(ordinal, name)]
 		},
 		SparkNames: true,
+		ANSIOff:    strings.EqualFold(ss.Conf("ansi_mode"), "false"),
 		Columns:    s.columnsHook(ctx, ss),
 	})
 	if err != nil {
@@ -232,7 +233,7 @@ func (s *Executor) query(ctx context.Context, ss *sessions.Session, text string,
 			// userErr prints the class itself: the message is the rest.
 			return nil, userErr(se.Class, se.SQLState, fmt.Sprintf("%s (offset %d)", se.Msg, se.Pos))
 		}
-		return nil, userErr("PARSE_SYNTAX_ERROR", "42601", err.Error())
+		return nil, syntaxErr(text, err)
 	}
 	args, err := bindArgs(tr, params)
 	if err != nil {
