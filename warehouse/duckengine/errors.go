@@ -147,8 +147,30 @@ func classify(ctx context.Context, err error) error {
 			rest = tableNotFound(rest)
 		case r.prefix == "Catalog Error":
 			rest, _, _ = strings.Cut(rest, "\nDid you mean")
+		case r.class == "PARSE_SYNTAX_ERROR":
+			return syntaxError(rest, r.state, err)
 		}
 		return &engine.Error{SQLState: r.state, Class: r.class, Message: rest, Err: err}
 	}
 	return &engine.Error{SQLState: "XX000", Class: "INTERNAL_ERROR", Message: body, Err: err}
+}
+
+// syntaxNear reads DuckDB's syntax error: the token it names, or the end
+// of input ("syntax error at or near "X"", "syntax error at end of input").
+var syntaxNear = regexp.MustCompile(`^syntax error at (?:or near "((?:[^"]|"")*)"|(end of input))`)
+
+// syntaxError is a DuckDB parser error in Spark's words ("Syntax error at
+// or near 'X'.") with the place it names in Near/NearEnd; other parser
+// errors keep DuckDB's message.
+func syntaxError(msg, state string, err error) *engine.Error {
+	e := &engine.Error{SQLState: state, Class: "PARSE_SYNTAX_ERROR", Message: msg, Err: err}
+	if m := syntaxNear.FindStringSubmatch(msg); m != nil {
+		if m[2] != "" {
+			e.Message, e.NearEnd = "Syntax error at or near end of input.", true
+		} else {
+			e.Near = strings.ReplaceAll(m[1], `""`, `"`)
+			e.Message = "Syntax error at or near '" + e.Near + "'."
+		}
+	}
+	return e
 }

@@ -57,6 +57,11 @@ type Error struct {
 	Class string
 	// Message is the engine's message without the class prefix.
 	Message string
+	// Near is, for a syntax error, the text the engine names as where the
+	// problem starts ("" when it names none); NearEnd reports that the
+	// problem is the end of the input.
+	Near    string
+	NearEnd bool
 	// Err is the underlying engine error.
 	Err error
 }

@@ -2,8 +2,6 @@ package statements
 
 import (
 	"errors"
-	"regexp"
-	"strings"
 
 	"github.com/sealane/sealane/warehouse/engine"
 	"github.com/sealane/sealane/warehouse/sqlerr"
@@ -26,16 +24,11 @@ func syntaxErr(text string, err error) error {
 		Context: sqlfront.SQLSection(text, off)}
 }
 
-// engineNear reads the engine's syntax error: the token it names, or end
-// of input. The engine (DuckDB) words it "syntax error at or near "X"" or
-// "syntax error at end of input".
-var engineNear = regexp.MustCompile(`^syntax error at (?:or near "((?:[^"]|"")*)"|(end of input))`)
-
 // withSQLSection gives a PARSE_SYNTAX_ERROR that lacks it Spark's position
 // and "== SQL ==" section over the statement text — clients show it, and
-// some look for the statement in it — and the engine's "syntax error at
-// or near "X"" Spark's words, "Syntax error at or near 'X'.". Other errors
-// are returned as they are.
+// some look for the statement in it — with the caret where the engine's
+// error says (engine.Error's Near/NearEnd). Other errors are returned as
+// they are.
 func withSQLSection(err error, text string) error {
 	var ue *sqlerr.Error
 	if errors.As(err, &ue) {
@@ -49,15 +42,13 @@ func withSQLSection(err error, text string) error {
 	if !errors.As(err, &ee) || ee.Class != parseSyntaxError {
 		return err
 	}
-	msg, off := ee.Message, 0
-	if m := engineNear.FindStringSubmatch(ee.Message); m != nil {
-		near := strings.ReplaceAll(m[1], `""`, `"`)
-		if m[2] != "" {
-			msg, off = "Syntax error at or near end of input.", sqlfront.NearOffset(text, "")
-		} else {
-			msg, off = "Syntax error at or near '"+near+"'.", max(sqlfront.NearOffset(text, near), 0)
-		}
+	off := 0
+	switch {
+	case ee.NearEnd:
+		off = sqlfront.NearOffset(text, "")
+	case ee.Near != "":
+		off = max(sqlfront.NearOffset(text, ee.Near), 0)
 	}
-	return &sqlerr.Error{Class: ee.Class, SQLState: ee.SQLState, Message: msg,
+	return &sqlerr.Error{Class: ee.Class, SQLState: ee.SQLState, Message: ee.Message,
 		Context: sqlfront.SQLSection(text, off)}
 }
