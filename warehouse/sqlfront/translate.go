@@ -37,6 +37,12 @@ type Options struct {
 	// there is no such table. It is asked at most once per table and
 	// statement, and only when a name's type matters (see fromscope.go).
 	Columns func(catalog, schema, table string) ([]Column, bool)
+	// VariantColumns, when set, tells whether a table may have a VARIANT
+	// column; only then are the select items that reference a table's
+	// columns typed from Columns (variantcols_table.go), so that other
+	// statements ask for no columns. It is asked at most once per
+	// statement.
+	VariantColumns func() bool
 }
 
 // Translation is the result of Translate.
@@ -246,6 +252,8 @@ type rewriter struct {
 	claimed []bool
 	// scope is the statement's tables, for Options.Columns.
 	scope fromScope
+	// variantCols caches Options.VariantColumns: 0 not asked, 1 yes, 2 no.
+	variantCols uint8
 }
 
 func newRewriter(toks tokenList, opts Options) *rewriter {

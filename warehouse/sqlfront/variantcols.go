@@ -14,16 +14,29 @@ var variantFuncs = map[string]bool{
 }
 
 // variantColumns returns the 0-based positions of the select-list items
-// that are a call of a VARIANT function (optionally aliased), typed VARIANT
-// on Databricks. Like voidColumns it reads a single plain SELECT only: with
-// a set operation, a star, a WITH clause or several statements it returns
-// nil.
-func (r *rewriter) variantColumns() []int { return r.itemColumns(r.isVariantItem) }
+// that are typed VARIANT on Databricks: a call of a VARIANT function or a
+// reference to a VARIANT table column (variantcols_table.go), optionally
+// aliased, and the VARIANT columns a star expands to. Like voidColumns it
+// reads a single plain SELECT only: with a set operation, a WITH clause or
+// several statements it returns nil, and a star it cannot expand ends the
+// list.
+func (r *rewriter) variantColumns() []int {
+	return r.starItemColumns(func(start, end int) bool {
+		return r.isVariantItem(start, end) || r.isVariantColumnItem(start, end)
+	}, r.starVariantColumns)
+}
 
 // itemColumns returns the 0-based positions of the select-list items whose
 // significant tokens [start, end) match, for a single plain SELECT (nil
-// otherwise, see variantColumns).
+// otherwise, see variantColumns; nil too when the list has a star).
 func (r *rewriter) itemColumns(match func(start, end int) bool) []int {
+	return r.starItemColumns(match, nil)
+}
+
+// starItemColumns is itemColumns where star, when not nil, tells the
+// columns a star item [start, end) expands to (true where one matches);
+// when it cannot (ok false) the positions before the star are returned.
+func (r *rewriter) starItemColumns(match func(start, end int) bool, star func(start, end int) (cols []bool, ok bool)) []int {
 	if !r.sigTok(0).isKeyword("SELECT") {
 		return nil
 	}
@@ -33,9 +46,24 @@ func (r *rewriter) itemColumns(match func(start, end int) bool) []int {
 	}
 	var out []int
 	items, start, depth := 0, k, 0
+	stopped := false
 	flush := func(end int) bool {
 		if r.sigTok(end - 1).isPunct('*') {
-			return false
+			if star == nil {
+				return false
+			}
+			cols, ok := star(start, end)
+			if !ok {
+				stopped = true
+				return false
+			}
+			for _, m := range cols {
+				if m {
+					out = append(out, items)
+				}
+				items++
+			}
+			return true
 		}
 		if match(start, end) {
 			out = append(out, items)
@@ -56,7 +84,7 @@ func (r *rewriter) itemColumns(match func(start, end int) bool) []int {
 				return nil // several statements
 			}
 			if !flush(k) {
-				return nil
+				return r.partial(stopped, out)
 			}
 			return out
 		case t.kind == tokWord && (strings.EqualFold(t.text, "UNION") || strings.EqualFold(t.text, "INTERSECT") ||
@@ -66,7 +94,7 @@ func (r *rewriter) itemColumns(match func(start, end int) bool) []int {
 			// an ordered-set aggregate's WITHIN GROUP (…)
 		case t.kind == tokWord && isKeywordIn(selectListEnd, t.text):
 			if !flush(k) {
-				return nil
+				return r.partial(stopped, out)
 			}
 			for k++; k < len(r.sig); k++ { // the rest may not combine queries
 				if w := r.sigTok(k); w.kind == tokWord && (strings.EqualFold(w.text, "UNION") ||
@@ -77,13 +105,32 @@ func (r *rewriter) itemColumns(match func(start, end int) bool) []int {
 			return out
 		case t.isPunct(','):
 			if !flush(k) {
-				return nil
+				return r.partial(stopped, out)
 			}
 			start = k + 1
 		}
 	}
 	if !flush(k) {
+		return r.partial(stopped, out)
+	}
+	return out
+}
+
+// partial is what starItemColumns returns when a flush fails: the
+// positions found so far when a star stopped the walk (the items before it
+// are placed right) in a statement that combines no queries and is alone,
+// nil otherwise.
+func (r *rewriter) partial(stopped bool, out []int) []int {
+	if !stopped {
 		return nil
+	}
+	for k := range r.sig {
+		t := r.sigTok(k)
+		if t.kind == tokWord && (strings.EqualFold(t.text, "UNION") || strings.EqualFold(t.text, "INTERSECT") ||
+			strings.EqualFold(t.text, "EXCEPT") || strings.EqualFold(t.text, "MINUS")) ||
+			t.isPunct(';') && k+1 < len(r.sig) {
+			return nil
+		}
 	}
 	return out
 }

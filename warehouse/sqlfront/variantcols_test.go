@@ -41,3 +41,37 @@ func TestVariantEditCatalog(t *testing.T) {
 	_, err := Translate(`SELECT variant_insert(v, '$.a')`, Options{})
 	require.ErrorIs(t, err, ErrWrongNumArgs)
 }
+
+// TestVariantTableColumnPositions: with a catalog that has VARIANT
+// columns, the result columns that are one (a reference or what a star
+// expands to) are listed; a star that cannot be expanded ends the list, a
+// set operation or a catalog without VARIANT columns gives none, and then
+// no table is asked for.
+func TestVariantTableColumnPositions(t *testing.T) {
+	asked := 0
+	cols := func(_, _, tb string) ([]Column, bool) {
+		asked++
+		if tb != "t" {
+			return []Column{{"id", "INT"}, {"x", "STRING"}}, true
+		}
+		return []Column{{"id", "INT"}, {"v", "VARIANT"}}, true
+	}
+	for in, want := range map[string][]int{
+		"SELECT * FROM t":                           {1},
+		"SELECT v, id, t.v AS w FROM t":             {0, 2},
+		"SELECT t.*, v FROM t JOIN u USING (id)":    {1, 2},
+		"SELECT v, * FROM t JOIN u USING (id)":      {0},
+		"SELECT v FROM t UNION ALL SELECT v FROM t": nil,
+		"SELECT x FROM u":                           nil,
+		"WITH w AS (SELECT 1 AS v) SELECT v FROM w": nil,
+	} {
+		tr, err := Translate(in, Options{Columns: cols, VariantColumns: func() bool { return true }})
+		require.NoError(t, err, in)
+		require.Equal(t, want, tr.Variant, in)
+	}
+	asked = 0
+	tr, err := Translate("SELECT * FROM t", Options{Columns: cols, VariantColumns: func() bool { return false }})
+	require.NoError(t, err)
+	require.Empty(t, tr.Variant)
+	require.Zero(t, asked)
+}

@@ -3,6 +3,8 @@ package statements
 import (
 	"context"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sealane/sealane/warehouse/rowtable"
 	"github.com/sealane/sealane/warehouse/sessions"
@@ -47,5 +49,54 @@ func (s *Executor) columnsHook(ctx context.Context, ss *sessions.Session) func(c
 			cols = append(cols, sqlfront.Column{Name: row[0], Type: typemap.FromEngineTypeName(row[1]).TypeText})
 		}
 		return cols, true
+	}
+}
+
+// variantTables caches whether the engine's catalog has a VARIANT table
+// column (held as JSON, sqlfront's variant_ddl.go), for
+// sqlfront.Options.VariantColumns: asked again only after a statement that
+// may have changed the catalog (ddlDone).
+type variantTables struct {
+	gen  atomic.Uint64 // bumped by ddlDone
+	mu   sync.Mutex
+	at   uint64 // gen+1 of the cached answer, 0 for none
+	some bool
+}
+
+// ddlDone marks the cached answer stale after a statement with verb verb
+// ran, when it may have added or changed a table (or made one visible).
+func (v *variantTables) ddlDone(verb string) {
+	switch verb {
+	case "CREATE", "ALTER", "REPLACE", "ATTACH", "COMMIT", "RESTORE", "CLONE":
+		v.gen.Add(1)
+	}
+}
+
+// variantHook answers sqlfront.Options.VariantColumns through the
+// session's connection: whether any column in its view of the catalog is
+// JSON, the engine type of a VARIANT column. An error answers yes (the
+// front end then asks for the table's columns).
+func (s *Executor) variantHook(ctx context.Context, ss *sessions.Session) func() bool {
+	return func() bool {
+		v := &s.variants
+		gen := v.gen.Load()
+		v.mu.Lock()
+		if v.at == gen+1 {
+			some := v.some
+			v.mu.Unlock()
+			return some
+		}
+		v.mu.Unlock()
+		rows, err := rowtable.Rows(ctx, ss.Conn(), `SELECT 1 FROM duckdb_columns() WHERE data_type = 'JSON' LIMIT 1`)
+		if err != nil {
+			return true
+		}
+		some := len(rows) > 0
+		v.mu.Lock()
+		if v.gen.Load() == gen {
+			v.at, v.some = gen+1, some
+		}
+		v.mu.Unlock()
+		return some
 	}
 }

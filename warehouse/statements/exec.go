@@ -218,9 +218,10 @@ func (s *Executor) query(ctx context.Context, ss *sessions.Session, text string,
 		Cast: func(ordinal int, name string) string {
 			return casts[markerKey(ordinal, name)]
 		},
-		SparkNames: true,
-		ANSIOff:    strings.EqualFold(ss.Conf("ansi_mode"), "false"),
-		Columns:    s.columnsHook(ctx, ss),
+		SparkNames:     true,
+		ANSIOff:        strings.EqualFold(ss.Conf("ansi_mode"), "false"),
+		Columns:        s.columnsHook(ctx, ss),
+		VariantColumns: s.variantHook(ctx, ss),
 	})
 	if err != nil {
 		if errors.Is(err, sqlfront.ErrMixedParameters) || errors.Is(err, sqlfront.ErrTooManyParameters) {
@@ -252,6 +253,7 @@ func (s *Executor) query(ctx context.Context, ss *sessions.Session, text string,
 	// connection until the reader is released (execute's defers), so the
 	// Databricks DDL forms that need more statements (ddl.go) do not stream.
 	rdr, err := s.catalog.RunTranslated(ctx, s.conn(ss), tr, text, args)
+	s.variants.ddlDone(tr.Verb)
 	if err != nil {
 		return nil, err
 	}

@@ -49,6 +49,8 @@ type Executor struct {
 	// quickSlots caps statements that read no table (sqlfront.IsQuick),
 	// admitted apart from the rest.
 	quickSlots chan struct{}
+	// variants caches whether a table has a VARIANT column (columns.go).
+	variants variantTables
 }
 
 // NewExecutor returns an executor over its parts.

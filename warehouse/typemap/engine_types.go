@@ -86,6 +86,10 @@ func scalarType(base string, p *typeParser) Column {
 		return Column{TypeName: "INTERVAL", TypeText: "INTERVAL DAY TO SECOND", IntervalType: "DAY TO SECOND"}
 	case "NULL":
 		return simple("NULL", "VOID")
+	case "JSON":
+		// A VARIANT table column, which the engine holds as JSON text
+		// (sqlfront's variant_ddl.go); type_name STRING as in variant().
+		return simple("STRING", "VARIANT")
 	}
 	p.args() // VARCHAR(n), ENUM('a','b'), …
 	return simple("STRING", "STRING")
