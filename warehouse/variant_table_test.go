@@ -61,6 +61,9 @@ func TestVariantTableColumnTyped(t *testing.T) {
 		var got []string
 		for _, col := range resp.Manifest.Schema.Columns {
 			got = append(got, col.TypeText)
+			if col.TypeText == "VARIANT" {
+				require.Equal(t, "VARIANT", col.TypeName, tc.statement)
+			}
 		}
 		require.Equal(t, tc.types, got, tc.statement)
 		if recs := arrowResult(t, c, resp); len(recs) > 0 {

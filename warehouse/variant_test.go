@@ -48,7 +48,7 @@ func TestVariantColumns(t *testing.T) {
 	recs := arrowResult(t, c, resp)
 	require.False(t, typemap.IsVariant(recs[0].Schema().Field(0)))
 	require.True(t, typemap.IsVariant(recs[0].Schema().Field(1)))
-	require.Equal(t, "STRING", resp.Manifest.Schema.Columns[1].TypeName)
+	require.Equal(t, "VARIANT", resp.Manifest.Schema.Columns[1].TypeName)
 
 	st := failed(t, c, sea.ExecuteStatementRequest{Statement: `SELECT variant_set(parse_json('{"a": 1}'), '$.a.b', 2)`, WaitTimeout: "30s"})
 	require.Equal(t, "22023", st.SQLState)

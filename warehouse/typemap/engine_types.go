@@ -88,8 +88,8 @@ func scalarType(base string, p *typeParser) Column {
 		return simple("NULL", "VOID")
 	case "JSON":
 		// A VARIANT table column, which the engine holds as JSON text
-		// (sqlfront's variant_ddl.go); type_name STRING as in variant().
-		return simple("STRING", "VARIANT")
+		// (sqlfront's variant_ddl.go); named as variant() names it.
+		return simple("VARIANT", "VARIANT")
 	}
 	p.args() // VARCHAR(n), ENUM('a','b'), …
 	return simple("STRING", "STRING")
