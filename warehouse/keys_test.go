@@ -28,7 +28,7 @@ func TestDriverKeyAndFunctionListings(t *testing.T) {
 	require.Len(t, keys, 2)
 	require.Equal(t, []string{"main", "keys", "parent", "id", "1"}, keys[0][:5])
 	require.Equal(t, []string{"main", "keys", "parent", "k", "2"}, keys[1][:5])
-	require.NotEmpty(t, keys[0][5])
+	require.Equal(t, "pk", keys[0][5])
 	require.Empty(t, rows(t, c, sid, "SHOW KEYS IN child"), "child has no primary key")
 
 	resp = sqlIn(t, c, sid, "SHOW FOREIGN KEYS IN CATALOG main IN SCHEMA keys IN TABLE child")
@@ -40,6 +40,7 @@ func TestDriverKeyAndFunctionListings(t *testing.T) {
 	require.Equal(t, []string{"main", "keys", "parent", "id", "main", "keys", "child", "pid", "1", "3", "3"}, fks[0][:11])
 	require.Equal(t, []string{"main", "keys", "parent", "k", "main", "keys", "child", "pk", "2", "3", "3"}, fks[1][:11])
 	require.Equal(t, "5", fks[1][12])
+	require.Equal(t, "fk", fks[0][11])
 	require.Empty(t, rows(t, c, sid, "SHOW FOREIGN KEYS IN TABLE main.keys.parent"))
 
 	st := failed(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SHOW KEYS IN CATALOG main IN SCHEMA keys IN TABLE nope", WaitTimeout: "30s"})
@@ -50,4 +51,27 @@ func TestDriverKeyAndFunctionListings(t *testing.T) {
 	require.Empty(t, rows(t, c, sid, "SHOW FUNCTIONS IN CATALOG main SCHEMA LIKE 'keys' LIKE 'f*'"))
 	st = failed(t, c, sea.ExecuteStatementRequest{SessionID: sid, Statement: "SHOW FUNCTIONS IN CATALOG nope", WaitTimeout: "30s"})
 	require.Equal(t, "42704", st.SQLState, st.Error.Message)
+}
+
+// TestInformationalKeys: PRIMARY KEY and FOREIGN KEY are informational, as
+// on Databricks: a duplicate key and a dangling reference insert, and
+// SHOW KEYS / SHOW FOREIGN KEYS still report what CREATE TABLE declared,
+// with the user's constraint names (column-level and unnamed keys named
+// after the table).
+func TestInformationalKeys(t *testing.T) {
+	c, _ := newWarehouse(t, warehouse.Config{})
+	sid := newSession(t, c, sea.CreateSessionRequest{})
+	sqlIn(t, c, sid, "CREATE TABLE ip (id INT NOT NULL PRIMARY KEY, v STRING)")
+	sqlIn(t, c, sid, "CREATE TABLE ic (x INT, pid INT, CONSTRAINT ic_parent FOREIGN KEY (pid) REFERENCES ip (id) NOT ENFORCED)")
+	sqlIn(t, c, sid, "INSERT INTO ip VALUES (1, 'a'), (1, 'b')")
+	sqlIn(t, c, sid, "INSERT INTO ic VALUES (1, 99)")
+	require.Equal(t, [][]string{{"2"}}, strs(rows(t, c, sid, "SELECT count(*) FROM ip WHERE id = 1")))
+
+	keys := strs(rows(t, c, sid, "SHOW KEYS IN TABLE ip"))
+	require.Len(t, keys, 1)
+	require.Equal(t, []string{"id", "1", "ip_pk"}, keys[0][3:])
+	fks := strs(rows(t, c, sid, "SHOW FOREIGN KEYS IN TABLE ic"))
+	require.Len(t, fks, 1)
+	require.Equal(t, []string{"ip", "id", "ic", "pid", "1"}, []string{fks[0][2], fks[0][3], fks[0][6], fks[0][7], fks[0][8]})
+	require.Equal(t, "ic_parent", fks[0][11])
 }

@@ -26,6 +26,11 @@ type tableMeta struct {
 	clusterBy     []string
 	location      string
 	props         [][2]string
+	// keys are the PRIMARY KEY and FOREIGN KEY constraints CREATE TABLE
+	// declared, which the engine does not enforce (keys.go); keysKept is
+	// set for a table created through the warehouse.
+	keys     []sqlfront.TableKey
+	keysKept bool
 }
 
 // tableMetas holds the tableMeta of the tables created through the
@@ -143,6 +148,11 @@ func (s *Catalog) runTranslated(ctx context.Context, ss Conn, tr sqlfront.Transl
 				return nil, err
 			}
 			record = !exists
+		}
+		if record {
+			if err := s.checkReferences(ctx, ss, ref, tr.Table.Keys); err != nil {
+				return nil, err
+			}
 		}
 	}
 	var rdr array.RecordReader
@@ -292,7 +302,7 @@ func (s *Catalog) recordTable(ctx context.Context, ss Conn, ref tableRef, def *s
 		provider = "delta" // Databricks' default data source
 	}
 	s.ddl.put(ref.key(), tableMeta{provider: provider, partitionedBy: def.PartitionedBy, clusterBy: def.ClusterBy,
-		location: def.Location, props: def.Properties})
+		location: def.Location, props: def.Properties, keys: def.Keys, keysKept: true})
 	return nil
 }
 

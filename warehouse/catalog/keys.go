@@ -33,11 +33,16 @@ type keyRow struct {
 	seq                 int32  // 1-based position in the key
 }
 
-// tableKeys lists the engine's constraints of ref of one type (PRIMARY KEY
-// or FOREIGN KEY), one row per column.
+// tableKeys lists the constraints of ref of one type (PRIMARY KEY or
+// FOREIGN KEY), one row per column: those its CREATE TABLE declared
+// (informational, kept in s.ddl), or the engine's for a table the
+// warehouse did not create.
 func (s *Catalog) tableKeys(ctx context.Context, ss Conn, ref tableRef, kind string) ([]keyRow, error) {
 	if err := s.mustExist(ctx, ss, ref); err != nil {
 		return nil, err
+	}
+	if m := s.ddl.get(ref.key()); m.keysKept {
+		return declaredKeys(m.keys, ref, kind), nil
 	}
 	rows, err := s.engineRows(ctx, ss, fmt.Sprintf(
 		"SELECT constraint_name, constraint_text, coalesce(referenced_table, ''), i, "+
@@ -135,4 +140,59 @@ func (s *Catalog) showCatalogFunctions(ctx context.Context, ss Conn, cmd sqlfron
 	}
 	t := rowtable.New(rowtable.Str("catalogName"), rowtable.Str("namespace"), rowtable.Str("functionName"), rowtable.Str("remarks"), rowtable.I32("functionType"), rowtable.Str("specificName"))
 	return t.Reader(), nil
+}
+
+// declaredKeys is tableKeys for the keys CREATE TABLE declared. A key
+// without a CONSTRAINT name is named after its table ([unverified] against
+// the service's generated names).
+func declaredKeys(keys []sqlfront.TableKey, ref tableRef, kind string) []keyRow {
+	var out []keyRow
+	n := 0
+	for _, k := range keys {
+		if k.Kind != kind {
+			continue
+		}
+		n++
+		name := k.Name
+		if name == "" {
+			name = ref.table + "_pk"
+			if kind == "FOREIGN KEY" {
+				name = ref.table + "_fk" + strconv.Itoa(n)
+			}
+		}
+		refSchema, refTable := ref.schema, ""
+		if len(k.RefTable) > 0 {
+			refTable = k.RefTable[len(k.RefTable)-1]
+			if len(k.RefTable) > 1 {
+				refSchema = k.RefTable[len(k.RefTable)-2]
+			}
+		}
+		for i, c := range k.Columns {
+			row := keyRow{name: name, column: c, refSchema: refSchema, refTable: refTable, seq: int32(i + 1)}
+			if i < len(k.RefColumns) {
+				row.refColumn = k.RefColumns[i]
+			}
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// checkReferences fails with TABLE_OR_VIEW_NOT_FOUND when a FOREIGN KEY of
+// table ref references a table that does not exist (the engine, which no
+// longer sees the key, would accept it); a key on ref itself is fine.
+func (s *Catalog) checkReferences(ctx context.Context, ss Conn, ref tableRef, keys []sqlfront.TableKey) error {
+	for _, k := range keys {
+		if k.Kind != "FOREIGN KEY" || len(k.RefTable) == 0 {
+			continue
+		}
+		parent := s.refOf(ss, k.RefTable)
+		if parent.key() == ref.key() {
+			continue
+		}
+		if err := s.mustExist(ctx, ss, parent); err != nil {
+			return err
+		}
+	}
+	return nil
 }

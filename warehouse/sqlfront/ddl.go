@@ -35,6 +35,10 @@ type TableDef struct {
 	// AddColumns is set for ALTER TABLE … ADD COLUMNS, of which only Name
 	// and ColumnComments are filled.
 	AddColumns bool
+	// Keys are the PRIMARY KEY and FOREIGN KEY constraints of the column
+	// list, which Databricks keeps as information only (a duplicate key
+	// inserts): they are dropped from the engine's DDL (tablekeys.go).
+	Keys []TableKey
 }
 
 // rewriteDDL gives DuckDB the Databricks DDL and DML forms it spells
@@ -240,6 +244,22 @@ func (r *rewriter) columnComments(open, closing int, def *TableDef) {
 			}
 		case t.isPunct(','):
 			first = k + 1
+			if end, ok := r.tableKey(first, closing, def); ok {
+				r.dropRaw(r.si(k), r.si(end-1)) // the comma before it too
+				k = end - 1
+			}
+		case k == open+1 && r.isKeyStart(k):
+			if end, ok := r.tableKey(k, closing, def); ok {
+				if end < closing {
+					end++ // the comma after it
+				}
+				r.dropRaw(r.si(k), r.si(end)-1) // and the space before the next
+				k, first = end-1, end
+			}
+		case k > first && t.isKeyword("PRIMARY") && r.sigTok(k+1).isKeyword("KEY"):
+			def.Keys = append(def.Keys, TableKey{Kind: "PRIMARY KEY", Columns: []string{r.sigTok(first).value()}})
+			r.dropRaw(r.si(k-1)+1, r.si(k+1)) // with the space before it
+			k++
 		case t.isKeyword("COMMENT") && r.sigTok(k+1).isStringLit():
 			def.ColumnComments[r.sigTok(first).value()] = r.sigTok(k + 1).value()
 			r.dropRaw(r.si(k), r.si(k+1))
