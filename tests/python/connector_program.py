@@ -55,6 +55,9 @@ with sql.connect(
         show("fetchall", cursor.fetchall())
         show("exhausted", cursor.fetchone())
 
+        cursor.execute("SELECT parse_json('[1, 2]') AS v, 'x' AS s")
+        show("variant description", [(d[0], d[1]) for d in cursor.description])
+
         cursor.execute("SELECT id FROM compat_people ORDER BY id")
         show("fetchmany_arrow(2)", cursor.fetchmany_arrow(2).to_pydict())
         show("fetchall_arrow", cursor.fetchall_arrow().to_pydict())

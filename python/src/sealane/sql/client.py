@@ -116,8 +116,18 @@ def description_of(schema: pa.Schema) -> List[Tuple[Any, ...]]:
         precision = scale = None
         if pa.types.is_decimal(f.type):
             precision, scale = f.type.precision, f.type.scale
-        out.append((f.name, _type_name(f.type), None, None, precision, scale, True))
+        out.append((f.name, _sql_type_name(f), None, None, precision, scale, True))
     return out
+
+
+def _sql_type_name(f: pa.Field) -> str:
+    """The connector's type name of a result column: VARIANT as the
+    warehouse marks it (Arrow field metadata Spark:DataType:SqlName, the
+    values being JSON text), else from the Arrow type."""
+    meta = f.metadata or {}
+    if meta.get(b"Spark:DataType:SqlName", b"").upper() == b"VARIANT":
+        return "variant"
+    return _type_name(f.type)
 
 
 class Connection(_connection.Connection):
