@@ -266,26 +266,18 @@ func (s *spares) put(b []byte) {
 // the download completed with no byte left, io.ErrUnexpectedEOF when it
 // completed with fewer than n.
 func (r *bufReader) peek(n int) ([]byte, error) {
-	for {
-		r.b.mu.Lock()
-		data, done, err := r.b.data, r.b.done, r.b.err
-		r.b.mu.Unlock()
-		switch {
-		case len(data)-r.off >= n:
-			return data[r.off : r.off+n : r.off+n], nil
-		case err != nil:
-			return nil, err
-		case done && r.off == len(data):
-			return nil, io.EOF
-		case done:
-			return nil, io.ErrUnexpectedEOF
-		}
-		select {
-		case <-r.b.signal:
-		case <-r.ctx.Done():
-			return nil, context.Cause(r.ctx)
-		}
+	data, err := r.published(n)
+	// published's own io.EOF, not a download error that wraps one.
+	complete := err == io.EOF //nolint:errorlint // see above
+	switch {
+	case complete && r.off == len(data):
+		return nil, io.EOF
+	case complete:
+		return nil, io.ErrUnexpectedEOF
+	case err != nil:
+		return nil, err
 	}
+	return data[r.off : r.off+n : r.off+n], nil
 }
 
 // published waits until n bytes past the reader's offset have arrived
