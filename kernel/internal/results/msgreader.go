@@ -79,15 +79,9 @@ func (c *checkedMessages) Message() (msg *ipc.Message, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkMessage(raw); err != nil {
+	meta, bodyLen, err := checkedMetadata(raw)
+	if err != nil {
 		return nil, err
-	}
-	meta := memory.NewBufferBytes(raw)
-	probe := ipc.NewMessage(meta, memory.NewBufferBytes(nil))
-	bodyLen := probe.BodyLen()
-	probe.Release()
-	if bodyLen < 0 || bodyLen > maxBody {
-		return nil, fmt.Errorf("arrow/ipc: invalid message body length %d", bodyLen)
 	}
 	body, err := readClaimed(c.r, bodyLen)
 	if err != nil {
@@ -95,6 +89,23 @@ func (c *checkedMessages) Message() (msg *ipc.Message, err error) {
 	}
 	c.msg = ipc.NewMessage(meta, memory.NewBufferBytes(body))
 	return c.msg, nil
+}
+
+// checkedMetadata checks a message's metadata (its flatbuffer vectors,
+// then the body length it claims, against maxBody) and returns it as a
+// buffer with that body length.
+func checkedMetadata(raw []byte) (*memory.Buffer, int64, error) {
+	if err := checkMessage(raw); err != nil {
+		return nil, 0, err
+	}
+	meta := memory.NewBufferBytes(raw)
+	probe := ipc.NewMessage(meta, memory.NewBufferBytes(nil))
+	bodyLen := probe.BodyLen()
+	probe.Release()
+	if bodyLen < 0 || bodyLen > maxBody {
+		return nil, 0, fmt.Errorf("arrow/ipc: invalid message body length %d", bodyLen)
+	}
+	return meta, bodyLen, nil
 }
 
 // readClaimed reads the n bytes a message claims, growing the buffer as

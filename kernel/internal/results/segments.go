@@ -157,15 +157,9 @@ func (s *segmentReader) Message() (msg *ipc.Message, err error) {
 		return nil, unexpected(err)
 	}
 	raw := append([]byte(nil), s.data[s.lo+prefix:s.lo+prefix+int(n)]...)
-	if err := checkMessage(raw); err != nil {
+	meta, body, err := checkedMetadata(raw)
+	if err != nil {
 		return nil, err
-	}
-	meta := memory.NewBufferBytes(raw)
-	probe := ipc.NewMessage(meta, memory.NewBufferBytes(nil))
-	body := probe.BodyLen()
-	probe.Release()
-	if body < 0 || body > maxBody {
-		return nil, fmt.Errorf("arrow/ipc: invalid message body length %d", body)
 	}
 	whole := prefix + int(n) + int(body)
 	if err := s.fill(whole); err != nil {
