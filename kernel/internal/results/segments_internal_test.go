@@ -2,7 +2,6 @@ package results
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"testing"
 
@@ -66,17 +65,7 @@ func TestSegmentDecoder(t *testing.T) {
 			pool := newBufPool(mem)
 			dec, err := newSegmentDecoder(bytes.NewReader(stream), framed, est, pool, mem)
 			require.NoError(t, err)
-			var kept []arrow.RecordBatch
-			for {
-				rec, err := dec.next()
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				require.NoError(t, err)
-				rec.Retain()
-				kept = append(kept, rec)
-			}
-			dec.release()
+			kept := decodeAll(t, dec)
 			require.Len(t, kept, batches)
 			for i, rec := range kept {
 				ids := rec.Column(0).(*array.Int64)
