@@ -25,6 +25,15 @@ type fromTable struct {
 	known bool // cols were asked for
 }
 
+// refName is the lower-case name the statement refers to ft by: its alias,
+// else the table's own name.
+func (ft *fromTable) refName() string {
+	if ft.alias != "" {
+		return ft.alias
+	}
+	return strings.ToLower(ft.parts[len(ft.parts)-1])
+}
+
 // fromScope is the tables of a statement, built when first needed; one
 // Options.Columns call per table, none when no name needs a type.
 type fromScope struct {
@@ -121,11 +130,7 @@ func (r *rewriter) columnType(parts []string) string {
 	// table.col…
 	if len(parts) > 1 {
 		for _, ft := range tables {
-			name := ft.alias
-			if name == "" {
-				name = strings.ToLower(ft.parts[len(ft.parts)-1])
-			}
-			if name == strings.ToLower(parts[0]) {
+			if ft.refName() == strings.ToLower(parts[0]) {
 				if typ := findColumn(r.columnsOf(ft), parts[1]); typ != "" {
 					return fieldPath(typ, parts[2:])
 				}

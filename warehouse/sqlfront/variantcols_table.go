@@ -60,11 +60,7 @@ func (r *rewriter) starVariantColumns(start, end int) ([]bool, bool) {
 	case end-start == 3 && r.sigTok(start).isIdent() && r.sigTok(start+1).isPunct('.'):
 		name := strings.ToLower(r.sigTok(start).value())
 		for _, ft := range r.fromTables() {
-			own := ft.alias
-			if own == "" {
-				own = strings.ToLower(ft.parts[len(ft.parts)-1])
-			}
-			if own == name {
+			if ft.refName() == name {
 				if table != nil {
 					return nil, false
 				}
